@@ -1,0 +1,43 @@
+"""Errors a user can cause, each naming the file or record and what to do about it.
+
+`cli.py` turns a `UsageError` into one line and exit code 2; a `RejectError` never escapes a stage:
+it becomes a row of the rejects table with its `reason` code.
+"""
+
+from __future__ import annotations
+
+
+class NewscorpusError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class UsageError(NewscorpusError):
+    """A wrong argument or environment: the run cannot start (missing path, unwritable output)."""
+
+
+class RejectError(NewscorpusError):
+    """One input or record gives no article; `reason` is a short machine-readable code.
+
+    Reason codes are a closed vocabulary so that summaries can count them:
+    empty, binary, encoding, too_large, truncated_html, no_article, bad_record, unsupported.
+    """
+
+    REASONS = frozenset(
+        {
+            "empty",
+            "binary",
+            "encoding",
+            "too_large",
+            "truncated_html",
+            "no_article",
+            "bad_record",
+            "unsupported",
+        }
+    )
+
+    def __init__(self, reason: str, detail: str) -> None:
+        if reason not in self.REASONS:
+            raise ValueError(f"unknown reject reason {reason!r}")
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail

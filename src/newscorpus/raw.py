@@ -1,0 +1,30 @@
+"""The record every reader produces: an article as found, before normalization.
+
+Readers (newscorpus.ingest.*) fill what their format knows and leave the rest None; the pure
+`newscorpus.normalize.normalize_article` turns a RawArticle into a corpus row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An extracted article with its metadata, text still as found (paragraphs split by blank lines)."""
+
+    source_file: str
+    input_format: str
+    raw_sha256: str
+    text: str
+    title: str | None = None
+    record_index: int | None = None
+    url: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    agency: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    captions: tuple[str, ...] = field(default_factory=tuple)
+    license: str | None = None

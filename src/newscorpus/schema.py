@@ -1,0 +1,109 @@
+"""Every table's pyarrow schema, declared once, with a description on each field.
+
+Writers take these schemas explicitly: inferring a schema from the first rows breaks as soon as
+a field is missing or null there. This module holds schemas and nothing else; it must never import
+another module of the project.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+
+def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": description})
+
+
+SPAN = pa.struct(
+    [
+        _f("start", pa.int32(), "First code point of the span in the article's `text`.", False),
+        _f("end", pa.int32(), "One past the last code point of the span in `text`.", False),
+    ]
+)
+
+ARTICLES = pa.schema(
+    [
+        _f("id", pa.string(), "Stable id derived from the normalized title and text.", False),
+        _f("source_file", pa.string(), "Path of the raw input, relative to the INPUT it came from."),
+        _f("input_format", pa.string(), "Reader that produced the row: pages, html, warc, records."),
+        _f("record_index", pa.int32(), "Position of the record inside a multi-record input."),
+        _f("url", pa.string(), "Canonical or target URL of the page, when known."),
+        _f("source", pa.string(), "Publisher or site name (e.g. 'Yonhap', 'example.com')."),
+        _f("title", pa.string(), "Headline of the article."),
+        _f("authors", pa.list_(pa.string()), "Bylined authors, in page order."),
+        _f("agency", pa.string(), "Wire agency credited for the story (e.g. 'Yonhap', 'AP')."),
+        _f("published", pa.timestamp("us", tz="UTC"), "Publication time in UTC, null if unknown."),
+        _f("language", pa.string(), "ISO 639-1 language code of the text."),
+        _f(
+            "text",
+            pa.string(),
+            "Normalized article body: paragraphs separated by exactly one blank line.",
+            False,
+        ),
+        _f("paragraphs", pa.list_(SPAN), "Start/end code-point offsets of each paragraph in `text`."),
+        _f("captions", pa.list_(pa.string()), "Photo captions, once each, never part of `text`."),
+        _f("license", pa.string(), "License of the source text, null unless known."),
+        _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes the article came from.", False),
+        _f("content_sha256", pa.string(), "SHA-256 of the UTF-8 bytes of `text`.", False),
+        _f("duplicate_of", pa.string(), "Id of the near-duplicate cluster's representative, or null."),
+        _f("pipeline_version", pa.string(), "Version of the normalize rules that produced the row."),
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
+        _f("input", pa.string(), "The INPUT path given on the command line."),
+        _f("record_index", pa.int32(), "Position of the failed record in a multi-record input."),
+        _f("reason", pa.string(), "Machine-readable reject reason (see newscorpus.errors).", False),
+        _f("detail", pa.string(), "Human-readable explanation of the reason."),
+        _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes."),
+        _f("size_bytes", pa.int64(), "Size of the raw input in bytes."),
+        _f("pipeline_version", pa.string(), "Version of the normalize rules that rejected it."),
+    ]
+)
+
+MANIFEST = pa.schema(
+    [
+        _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
+        _f("input", pa.string(), "The INPUT path given on the command line.", False),
+        _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes.", False),
+        _f("size_bytes", pa.int64(), "Size of the raw input in bytes.", False),
+        _f("articles", pa.int32(), "Number of articles the input produced.", False),
+        _f("rejects", pa.int32(), "Number of rejected records in the input.", False),
+        _f("shard", pa.string(), "Name of the shard file holding the input's rows.", False),
+        _f("pipeline_version", pa.string(), "Version of the normalize rules.", False),
+    ]
+)
+
+QUOTE_PREDICTIONS = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("content_sha256", pa.string(), "content_sha256 of the article the offsets refer to.", False),
+        _f("quote_index", pa.int32(), "Position of the quote in the article, in text order.", False),
+        _f("start", pa.int32(), "First code point of the quote content in `text`.", False),
+        _f("end", pa.int32(), "One past the last code point of the quote content.", False),
+        _f("text", pa.string(), "The quote content, text[start:end].", False),
+        _f("kind", pa.string(), "direct, indirect or mixed.", False),
+        _f("speaker_start", pa.int32(), "Start of the speaker mention, null if none found."),
+        _f("speaker_end", pa.int32(), "End of the speaker mention, null if none found."),
+        _f("speaker_text", pa.string(), "text[speaker_start:speaker_end]."),
+        _f("cue_start", pa.int32(), "Start of the cue (reporting verb or phrase), null if none."),
+        _f("cue_end", pa.int32(), "End of the cue, null if none."),
+        _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
+        _f("speaker_name", pa.string(), "Canonical speaker name within the article, or null."),
+        _f("score", pa.float32(), "Extractor confidence in [0, 1].", False),
+        _f("model_version", pa.string(), "Version of the extractor rules (e.g. 'quotes-rules-v1').", False),
+    ]
+)
+
+TARGET_PREDICTIONS = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("target_id", pa.string(), "Id of the stance target in annotations/targets.yaml.", False),
+        _f("target", pa.string(), "The target's one-line claim or entity.", False),
+        _f("score", pa.float32(), "Match strength in [0, 1].", False),
+        _f("matched_terms", pa.list_(pa.string()), "Terms of the target's rules found in the text."),
+        _f("model_version", pa.string(), "Version of the target rules.", False),
+    ]
+)
