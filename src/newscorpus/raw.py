@@ -12,7 +12,7 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class RawArticle:
-    """An extracted article with its metadata, text still as found (paragraphs split by blank lines)."""
+    """An extracted article and its metadata; text as found, paragraphs split by blank lines."""
 
     source_file: str
     input_format: str
@@ -28,3 +28,12 @@ class RawArticle:
     language: str | None = None
     captions: tuple[str, ...] = field(default_factory=tuple)
     license: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordReject:
+    """One record of a multi-record input (WARC, JSONL, Parquet) that gave no article."""
+
+    record_index: int | None
+    reason: str
+    detail: str

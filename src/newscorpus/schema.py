@@ -24,8 +24,12 @@ SPAN = pa.struct(
 ARTICLES = pa.schema(
     [
         _f("id", pa.string(), "Stable id derived from the normalized title and text.", False),
-        _f("source_file", pa.string(), "Path of the raw input, relative to the INPUT it came from."),
-        _f("input_format", pa.string(), "Reader that produced the row: pages, html, warc, records."),
+        _f(
+            "source_file", pa.string(), "Path of the raw input, relative to the INPUT it came from."
+        ),
+        _f(
+            "input_format", pa.string(), "Reader that produced the row: pages, html, warc, records."
+        ),
         _f("record_index", pa.int32(), "Position of the record inside a multi-record input."),
         _f("url", pa.string(), "Canonical or target URL of the page, when known."),
         _f("source", pa.string(), "Publisher or site name (e.g. 'Yonhap', 'example.com')."),
@@ -40,13 +44,28 @@ ARTICLES = pa.schema(
             "Normalized article body: paragraphs separated by exactly one blank line.",
             False,
         ),
-        _f("paragraphs", pa.list_(SPAN), "Start/end code-point offsets of each paragraph in `text`."),
+        _f(
+            "paragraphs",
+            pa.list_(SPAN),
+            "Start/end code-point offsets of each paragraph in `text`.",
+        ),
         _f("captions", pa.list_(pa.string()), "Photo captions, once each, never part of `text`."),
         _f("license", pa.string(), "License of the source text, null unless known."),
-        _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes the article came from.", False),
+        _f(
+            "raw_sha256",
+            pa.string(),
+            "SHA-256 of the raw input bytes the article came from.",
+            False,
+        ),
         _f("content_sha256", pa.string(), "SHA-256 of the UTF-8 bytes of `text`.", False),
-        _f("duplicate_of", pa.string(), "Id of the near-duplicate cluster's representative, or null."),
-        _f("pipeline_version", pa.string(), "Version of the normalize rules that produced the row."),
+        _f(
+            "duplicate_of",
+            pa.string(),
+            "Id of the near-duplicate cluster's representative, or null.",
+        ),
+        _f(
+            "pipeline_version", pa.string(), "Version of the normalize rules that produced the row."
+        ),
     ]
 )
 
@@ -79,8 +98,15 @@ MANIFEST = pa.schema(
 QUOTE_PREDICTIONS = pa.schema(
     [
         _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f("content_sha256", pa.string(), "content_sha256 of the article the offsets refer to.", False),
-        _f("quote_index", pa.int32(), "Position of the quote in the article, in text order.", False),
+        _f(
+            "content_sha256",
+            pa.string(),
+            "content_sha256 of the article the offsets refer to.",
+            False,
+        ),
+        _f(
+            "quote_index", pa.int32(), "Position of the quote in the article, in text order.", False
+        ),
         _f("start", pa.int32(), "First code point of the quote content in `text`.", False),
         _f("end", pa.int32(), "One past the last code point of the quote content.", False),
         _f("text", pa.string(), "The quote content, text[start:end].", False),
@@ -93,7 +119,12 @@ QUOTE_PREDICTIONS = pa.schema(
         _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
         _f("speaker_name", pa.string(), "Canonical speaker name within the article, or null."),
         _f("score", pa.float32(), "Extractor confidence in [0, 1].", False),
-        _f("model_version", pa.string(), "Version of the extractor rules (e.g. 'quotes-rules-v1').", False),
+        _f(
+            "model_version",
+            pa.string(),
+            "Version of the extractor rules (e.g. 'quotes-rules-v1').",
+            False,
+        ),
     ]
 )
 
@@ -103,7 +134,73 @@ TARGET_PREDICTIONS = pa.schema(
         _f("target_id", pa.string(), "Id of the stance target in annotations/targets.yaml.", False),
         _f("target", pa.string(), "The target's one-line claim or entity.", False),
         _f("score", pa.float32(), "Match strength in [0, 1].", False),
-        _f("matched_terms", pa.list_(pa.string()), "Terms of the target's rules found in the text."),
+        _f(
+            "matched_terms", pa.list_(pa.string()), "Terms of the target's rules found in the text."
+        ),
         _f("model_version", pa.string(), "Version of the target rules.", False),
+    ]
+)
+
+# --- Human annotation tables (annotations/*.parquet), written by `newscorpus ls pull` -------------
+
+ANNOTATED_QUOTES = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f(
+            "content_sha256", pa.string(), "content_sha256 of the text the offsets refer to.", False
+        ),
+        _f("task_id", pa.int64(), "Label Studio task id (null for imported BRAT annotations)."),
+        _f("annotation_id", pa.string(), "Id of the annotation (one annotator's pass).", False),
+        _f(
+            "annotator",
+            pa.string(),
+            "Pseudonymized annotator (salted hash), never an email.",
+            False,
+        ),
+        _f(
+            "ground_truth",
+            pa.bool_(),
+            "True when a reviewer marked the annotation as ground truth.",
+        ),
+        _f("region_id", pa.string(), "Id of the Quote region inside the annotation.", False),
+        _f("start", pa.int32(), "First code point of the quote in the article's `text`.", False),
+        _f("end", pa.int32(), "One past the last code point of the quote.", False),
+        _f("text", pa.string(), "text[start:end], checked against the article.", False),
+        _f("kind", pa.string(), "direct, indirect or mixed; null if not chosen."),
+        _f(
+            "stance", pa.string(), "Speaker's stance toward the target: favor/against/neutral/none."
+        ),
+        _f("speaker_start", pa.int32(), "Start of the linked Speaker region, null if none."),
+        _f("speaker_end", pa.int32(), "End of the linked Speaker region."),
+        _f("speaker_text", pa.string(), "text[speaker_start:speaker_end]."),
+        _f("cue_start", pa.int32(), "Start of the linked Cue region, null if none."),
+        _f("cue_end", pa.int32(), "End of the linked Cue region."),
+        _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
+        _f("speaker_name", pa.string(), "Canonical speaker name typed by the annotator."),
+        _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
+        _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
+        _f("lead_time", pa.float64(), "Seconds the annotator spent on the task (Label Studio)."),
+    ]
+)
+
+ANNOTATED_STANCE = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _f("task_id", pa.int64(), "Label Studio task id."),
+        _f("annotation_id", pa.string(), "Id of the annotation.", False),
+        _f("annotator", pa.string(), "Pseudonymized annotator (salted hash).", False),
+        _f(
+            "ground_truth",
+            pa.bool_(),
+            "True when a reviewer marked the annotation as ground truth.",
+        ),
+        _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False),
+        _f(
+            "stance", pa.string(), "Article's stance toward the target: favor/against/neutral/none."
+        ),
+        _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
+        _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
+        _f("lead_time", pa.float64(), "Seconds the annotator spent on the task."),
     ]
 )

@@ -1,0 +1,79 @@
+"""Bytes to text for the text-based formats: refuses binary data and unknown encodings.
+
+Must never guess silently: a page whose encoding cannot be established is rejected, because a
+wrong guess would put mojibake under a stable id forever.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from newscorpus.errors import RejectError
+
+# Control characters other than tab, newline, carriage return and form feed: text has few of these,
+# binary files have many.
+_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+_BINARY_SIGNATURES = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x7fELF",
+    b"\x1f\x8b",
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: known binary signatures, NUL bytes or many control bytes."""
+    head = data[:8192]
+    if head.startswith(_BINARY_SIGNATURES) or b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Decode bytes as text: a BOM, then UTF-8, then a declared charset, then detection.
+
+    Raises:
+        RejectError: `empty` for no bytes or only whitespace, `binary` for non-text data,
+            `encoding` when no encoding explains the bytes with confidence.
+    """
+    if not data.strip():
+        raise RejectError("empty", "the input has no content")
+    if looks_binary(data):
+        raise RejectError("binary", "the input is binary data, not text")
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None or best.chaos > 0.2:
+        raise RejectError(
+            "encoding",
+            f"bytes are not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
+            "and no other encoding explains them",
+        )
+    try:
+        return data.decode(best.encoding)
+    except UnicodeDecodeError as err:
+        raise RejectError(
+            "encoding", f"detected {best.encoding} but decoding failed: {err}"
+        ) from err
