@@ -19,7 +19,8 @@ class RejectError(NewscorpusError):
     """One input or record gives no article; `reason` is a short machine-readable code.
 
     Reason codes are a closed vocabulary so that summaries can count them:
-    empty, binary, encoding, too_large, truncated_html, no_article, bad_record, unsupported.
+    empty, binary, encoding, too_large, truncated_html, no_article, bad_record, unsupported,
+    exact_duplicate (the same normalized text is already in the corpus under the id in `detail`).
     """
 
     REASONS = frozenset(
@@ -32,6 +33,7 @@ class RejectError(NewscorpusError):
             "no_article",
             "bad_record",
             "unsupported",
+            "exact_duplicate",
         }
     )
 

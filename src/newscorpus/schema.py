@@ -84,10 +84,12 @@ REJECTS = pa.schema(
 
 MANIFEST = pa.schema(
     [
+        _f("path", pa.string(), "Absolute path of the raw input: the manifest's key.", False),
         _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
         _f("input", pa.string(), "The INPUT path given on the command line.", False),
         _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes.", False),
         _f("size_bytes", pa.int64(), "Size of the raw input in bytes.", False),
+        _f("mtime_ns", pa.int64(), "Modification time seen when hashed: unchanged stat, no re-read.", False),
         _f("articles", pa.int32(), "Number of articles the input produced.", False),
         _f("rejects", pa.int32(), "Number of rejected records in the input.", False),
         _f("shard", pa.string(), "Name of the shard file holding the input's rows.", False),
@@ -202,5 +204,13 @@ ANNOTATED_STANCE = pa.schema(
         _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
         _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
         _f("lead_time", pa.float64(), "Seconds the annotator spent on the task."),
+    ]
+)
+
+MINHASH = pa.schema(
+    [
+        _f("id", pa.string(), "Article id.", False),
+        _f("representative", pa.string(), "Id of the article's near-duplicate cluster head.", False),
+        _f("signature", pa.list_(pa.uint32()), "MinHash signature over word shingles.", False),
     ]
 )

@@ -1,0 +1,71 @@
+# newscorpus workflow. Each target names its inputs; a target whose inputs did not change does not
+# run again (the venv stamps), like a spaCy project's commands.
+PYTHON ?= python3
+VENV := .venv
+LS_VENV := .venv-labelstudio
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LS_STAMP := $(LS_VENV)/.installed
+SAMPLE := corpus/raw/sample
+DEMO_CORPUS := corpus
+VERSION ?= 0.1.0
+
+.PHONY: help venv ls-venv browser test lint format demo bench bench-normalize bench-quotes \
+	bench-extraction bench-labelstudio bench-publish clean
+
+help:
+	@echo "make demo   - the whole job on the shipped sample corpus (creates .venv itself)"
+	@echo "make test   - lint and the full test suite, Label Studio included"
+	@echo "make bench  - throughput/memory/quality benchmarks (docs/benchmarks.md)"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+# Label Studio pins its own Django and pyarrow: it lives in a virtual env of its own.
+$(LS_STAMP): scripts/labelstudio-requirements.txt
+	test -x $(LS_VENV)/bin/python || $(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LS_VENV)/bin/python -m pip install -q -r scripts/labelstudio-requirements.txt
+	touch $@
+
+ls-venv: $(LS_STAMP)
+
+# Headless Chromium for the labeling-page test (Debian packages; needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else echo "chromium missing: the labeling-page test will skip"; fi; }
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+format: venv
+	$(BIN)/ruff format src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts
+
+test: venv ls-venv browser lint
+	$(BIN)/pytest -q
+
+demo: venv ls-venv
+	$(BIN)/newscorpus normalize $(SAMPLE) --out $(DEMO_CORPUS)
+
+bench: bench-normalize bench-extraction bench-quotes
+
+bench-normalize: venv
+	$(BIN)/python benchmarks/normalize.py
+
+bench-extraction: venv
+	$(BIN)/python benchmarks/extraction.py
+
+bench-quotes: venv
+	$(BIN)/python benchmarks/quotes.py
+
+clean:
+	rm -rf corpus/articles corpus/rejects corpus/state annotations/predictions dist .pytest_cache

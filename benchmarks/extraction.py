@@ -1,0 +1,218 @@
+"""Body-extraction benchmark on ../shared/data/extraction-dev: the evaluation gate for clean/html.
+
+Scores extracted article bodies against the ground truth with the measure of Scrapinghub's
+article-extraction-benchmark (word 4-gram shingles; per page, shingle-count true/false positives
+and false negatives scaled to sum to one; precision and recall averaged over pages; F1 of the two
+averages). Pins score floors and the sha256 of ground-truth.json, so that a lower score or a changed
+evaluation set fails loudly instead of drifting. Reads shared data; never writes anything but the
+optional --json report.
+
+    python benchmarks/extraction.py [--data DIR] [--min-dumps 0.90] [--min-html 0.95]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
+
+# Fingerprint of the evaluation set the floors were set on; a different file means the scores are
+# not comparable, so the gate refuses it unless told otherwise.
+GROUND_TRUTH_SHA256 = "0eefa6d4ea40865eb94b20f0e1ca37d4368707ebf0b8fb6bef257e3e69c04333"
+MIN_F1_DUMPS = 0.90
+MIN_F1_HTML = 0.95
+
+SHINGLE_N = 4
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class PageScore:
+    """Shingle-count outcome of one page, scaled so that tp + fp + fn is 1 (or all 0)."""
+
+    tp: float
+    fp: float
+    fn: float
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Averages over pages, as the benchmark reports them."""
+
+    precision: float
+    recall: float
+    f1: float
+    pages: int
+
+
+def shingles(text: str, n: int = SHINGLE_N) -> Counter[tuple[str, ...]]:
+    """Counts of word n-grams; a text shorter than n words is one short shingle (as upstream)."""
+    words = _WORD.findall(text or "")
+    if len(words) < n:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
+def score_page(truth: str, prediction: str) -> PageScore:
+    """Shingle tp/fp/fn of one page, normalised so long articles do not outweigh short ones."""
+    true_counts = shingles(truth)
+    pred_counts = shingles(prediction)
+    tp = sum((true_counts & pred_counts).values())
+    fp = sum((pred_counts - true_counts).values())
+    fn = sum((true_counts - pred_counts).values())
+    total = tp + fp + fn
+    if total == 0:
+        return PageScore(0.0, 0.0, 0.0)
+    return PageScore(tp / total, fp / total, fn / total)
+
+
+def _precision(s: PageScore) -> float:
+    if s.fp == 0 and s.fn == 0:
+        return 1.0
+    return s.tp / (s.tp + s.fp) if s.tp + s.fp > 0 else 0.0
+
+
+def _recall(s: PageScore) -> float:
+    if s.fp == 0 and s.fn == 0:
+        return 1.0
+    return s.tp / (s.tp + s.fn) if s.tp + s.fn > 0 else 0.0
+
+
+def aggregate(page_scores: Iterable[PageScore]) -> Scores:
+    """Mean precision over pages that predicted something, mean recall over pages with a truth.
+
+    An empty prediction thus costs recall only, and a page where both are empty counts for neither:
+    that is how the upstream benchmark averages, kept so our figures compare with its table.
+    """
+    scores = list(page_scores)
+    precisions = [_precision(s) for s in scores if s.tp + s.fp > 0]
+    recalls = [_recall(s) for s in scores if s.tp + s.fn > 0]
+    precision = sum(precisions) / len(precisions) if precisions else 0.0
+    recall = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    return Scores(precision, recall, f1, len(scores))
+
+
+def load_ground_truth(data_dir: Path) -> tuple[dict[str, str], str]:
+    """KEY -> true article body, and the sha256 of ground-truth.json."""
+    raw = (data_dir / "ground-truth.json").read_bytes()
+    entries = json.loads(raw)
+    return {k: v.get("articleBody", "") or "" for k, v in entries.items()}, hashlib.sha256(
+        raw
+    ).hexdigest()
+
+
+def raw_dump(data_dir: Path, key: str) -> str:
+    """The page dump as it is: the baseline every cleaner must beat."""
+    return (data_dir / "pages" / f"{key}.txt").read_text(encoding="utf-8")
+
+
+def cleaned_dump(data_dir: Path, key: str) -> str:
+    """Body paragraphs that clean_page keeps from the page dump."""
+    from newscorpus.clean import clean_page
+
+    return "\n\n".join(clean_page(raw_dump(data_dir, key)).paragraphs)
+
+
+def html_body(data_dir: Path, key: str) -> str:
+    """Body text from the HTML reader; a rejected page predicts nothing."""
+    from newscorpus.errors import RejectError
+    from newscorpus.ingest.html import read
+
+    path = data_dir / "html" / f"{key}.html.gz"
+    try:
+        return "\n\n".join(a.text for a in read(path.read_bytes(), path.name, "-"))
+    except RejectError:
+        return ""
+
+
+def evaluate(
+    truth: Mapping[str, str], predict: Callable[[str], str]
+) -> tuple[Scores, dict[str, PageScore], float]:
+    """Scores of one extractor over every page, per-page outcomes and seconds spent predicting."""
+    per_page: dict[str, PageScore] = {}
+    spent = 0.0
+    for key in sorted(truth):
+        start = time.perf_counter()
+        prediction = predict(key)
+        spent += time.perf_counter() - start
+        per_page[key] = score_page(truth[key], prediction)
+    return aggregate(per_page.values()), per_page, spent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction-dev folder")
+    parser.add_argument("--min-dumps", type=float, default=MIN_F1_DUMPS, help="F1 floor, dumps")
+    parser.add_argument("--min-html", type=float, default=MIN_F1_HTML, help="F1 floor, HTML")
+    parser.add_argument(
+        "--any-ground-truth",
+        action="store_true",
+        help="score a ground-truth.json other than the pinned one (floors then mean little)",
+    )
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages per method")
+    parser.add_argument("--json", type=Path, help="write per-page scores here")
+    args = parser.parse_args(argv)
+
+    src = REPO / "src"
+    if str(src) not in sys.path:
+        sys.path.insert(0, str(src))
+    if not (args.data / "ground-truth.json").exists():
+        sys.stderr.write(f"no ground-truth.json under {args.data}: pass --data DIR\n")
+        return 2
+    truth, fingerprint = load_ground_truth(args.data)
+    out = sys.stdout
+    out.write(f"ground-truth.json sha256 {fingerprint} ({len(truth)} pages)\n")
+    if fingerprint != GROUND_TRUTH_SHA256 and not args.any_ground_truth:
+        sys.stderr.write(
+            f"ground-truth.json is not the pinned evaluation set ({GROUND_TRUTH_SHA256}); "
+            "pass --any-ground-truth to score it anyway\n"
+        )
+        return 2
+
+    methods: list[tuple[str, Callable[[str], str], float | None]] = [
+        ("raw dump (baseline)", lambda k: raw_dump(args.data, k), None),
+        ("clean_page on pages/*.txt", lambda k: cleaned_dump(args.data, k), args.min_dumps),
+        ("extract_html on html/*.html.gz", lambda k: html_body(args.data, k), args.min_html),
+    ]
+    out.write(f"{'method':<32} {'F1':>6} {'P':>6} {'R':>6} {'ms/page':>8}  floor\n")
+    failed = []
+    report: dict[str, dict[str, object]] = {}
+    for name, predict, floor in methods:
+        scores, per_page, spent = evaluate(truth, predict)
+        verdict = "" if floor is None else (f">= {floor:.2f} ok" if scores.f1 >= floor else "FAIL")
+        if floor is not None and scores.f1 < floor:
+            failed.append(name)
+        ms = 1000 * spent / max(1, scores.pages)
+        out.write(
+            f"{name:<32} {scores.f1:6.3f} {scores.precision:6.3f} {scores.recall:6.3f} "
+            f"{ms:8.2f}  {verdict}\n"
+        )
+        for key, s in sorted(per_page.items(), key=lambda kv: kv[1].tp)[: args.worst]:
+            out.write(f"    {key[:16]} tp={s.tp:.2f} fp={s.fp:.2f} fn={s.fn:.2f}\n")
+        report[name] = {
+            "f1": scores.f1,
+            "precision": scores.precision,
+            "recall": scores.recall,
+            "pages": {k: [s.tp, s.fp, s.fn] for k, s in per_page.items()},
+        }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
+    if failed:
+        sys.stderr.write(f"below the F1 floor: {', '.join(failed)}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,449 @@
+"""Runs `normalize` over many files: discovery, worker processes, shards, manifest, progress.
+
+The only module that starts processes. Per-file work (`process_file`) is read -> detect format ->
+extract -> normalize -> MinHash signature, with no shared state, so it runs in any worker; the
+main process alone decides duplicates and writes, in input order, which keeps runs deterministic
+whatever the number of workers.
+
+Layout under the output DIR (see README):
+  articles/part-NNNNN.parquet   schema.ARTICLES, one row per article
+  rejects/part-NNNNN.parquet    schema.REJECTS, one row per input or record that gave no article
+  state/minhash/part-NNNNN.parquet   schema.MINHASH, signatures for later near-duplicate lookups
+  state/manifest/part-NNNNN.parquet  schema.MANIFEST, written last: a part without it is discarded
+Raw inputs are only ever read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newscorpus import schema
+from newscorpus.dedup import NearDuplicateIndex, signature
+from newscorpus.errors import RejectError, UsageError
+from newscorpus.ingest.formats import read_input
+from newscorpus.normalize import PIPELINE_VERSION, normalize_article, sha256_hex
+from newscorpus.raw import RecordReject
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_SHARD_FILES = 1000
+_PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    inputs: tuple[Path, ...]
+    out: Path = Path("corpus")
+    workers: int = 1
+    progress: bool = False
+    shard_files: int = DEFAULT_SHARD_FILES
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class NormalizeSummary:
+    out: Path
+    inputs_seen: int = 0
+    inputs_skipped: int = 0
+    inputs_read: int = 0
+    articles_written: int = 0
+    articles_total: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    rejects_by_reason: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class FileTask:
+    path: str
+    input: str
+    source_file: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class FileResult:
+    task: FileTask
+    raw_sha256: str | None
+    rows: list[dict[str, Any]]
+    rejects: list[dict[str, Any]]
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+def discover(inputs: Iterable[Path]) -> list[FileTask]:
+    """Every file under the INPUT paths, sorted, hidden files and folders left out.
+
+    Raises:
+        UsageError: an INPUT that does not exist.
+    """
+    tasks: dict[str, FileTask] = {}
+    for given in inputs:
+        if not given.exists():
+            raise UsageError(f"input {given} does not exist")
+        root = given.resolve()
+        if root.is_file():
+            files = [(root, root.name)]
+        else:
+            files = [
+                (path, path.relative_to(root).as_posix())
+                for path in sorted(root.rglob("*"))
+                if path.is_file()
+                and not any(part.startswith(".") for part in path.relative_to(root).parts)
+            ]
+        for path, rel in files:
+            stat = path.stat()
+            key = str(path)
+            tasks.setdefault(key, FileTask(key, str(given), rel, stat.st_size, stat.st_mtime_ns))
+    return sorted(tasks.values(), key=lambda t: (t.input, t.source_file))
+
+
+# --- per-file work (runs in workers) ---------------------------------------------------------
+
+
+def _reject(task: FileTask, reason: str, detail: str, raw_sha256: str | None, index: int | None):
+    return {
+        "source_file": task.source_file,
+        "input": task.input,
+        "record_index": index,
+        "reason": reason,
+        "detail": detail,
+        "raw_sha256": raw_sha256,
+        "size_bytes": task.size,
+        "pipeline_version": PIPELINE_VERSION,
+    }
+
+
+def process_file(task: FileTask, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Read one raw input and turn it into article rows (with signatures) and reject rows."""
+    if task.size > max_bytes:
+        detail = f"{task.size} bytes is over the {max_bytes}-byte limit (--max-bytes)"
+        return FileResult(task, None, [], [_reject(task, "too_large", detail, None, None)])
+    try:
+        data = Path(task.path).read_bytes()
+    except OSError as err:
+        return FileResult(task, None, [], [_reject(task, "unsupported", str(err), None, None)])
+    raw_sha256 = sha256_hex(data)
+    rows: list[dict[str, Any]] = []
+    rejects: list[dict[str, Any]] = []
+    try:
+        for item in read_input(data, task.source_file, raw_sha256):
+            if isinstance(item, RecordReject):
+                rejects.append(
+                    _reject(task, item.reason, item.detail, raw_sha256, item.record_index)
+                )
+                continue
+            try:
+                row = normalize_article(item)
+            except RejectError as err:
+                rejects.append(_reject(task, err.reason, err.detail, raw_sha256, item.record_index))
+                continue
+            row["_signature"] = signature(row["text"])
+            rows.append(row)
+    except RejectError as err:
+        rejects.append(_reject(task, err.reason, err.detail, raw_sha256, None))
+    return FileResult(task, raw_sha256, rows, rejects)
+
+
+def _process(args: tuple[FileTask, int]) -> FileResult:
+    return process_file(*args)
+
+
+# --- state on disk ---------------------------------------------------------------------------
+
+
+def _parts(folder: Path) -> dict[int, Path]:
+    if not folder.is_dir():
+        return {}
+    return {int(p.stem.split("-")[1]): p for p in folder.glob("part-*.parquet")}
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    """Atomic write: a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(table, tmp, **_PARQUET_OPTIONS)
+    os.replace(tmp, path)
+
+
+class CorpusState:
+    """What a corpus directory already holds: manifest, known texts, the near-duplicate index."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.articles = out / "articles"
+        self.rejects = out / "rejects"
+        self.minhash = out / "state" / "minhash"
+        self.manifest_dir = out / "state" / "manifest"
+        self._discard_uncommitted_parts()
+        self.manifest: dict[str, dict[str, Any]] = {}
+        for _, path in sorted(_parts(self.manifest_dir).items()):
+            for entry in pq.read_table(path, schema=schema.MANIFEST).to_pylist():
+                self.manifest[entry["path"]] = entry
+        self.next_part = max(_parts(self.manifest_dir), default=-1) + 1
+        self.known: dict[str, str] | None = None  # content_sha256 -> id
+        self.index: NearDuplicateIndex | None = None
+
+    def _discard_uncommitted_parts(self) -> None:
+        committed = set(_parts(self.manifest_dir))
+        for folder in (self.articles, self.rejects, self.minhash):
+            for number, path in _parts(folder).items():
+                if number not in committed:
+                    path.unlink()
+            for tmp in folder.glob("*.tmp") if folder.is_dir() else ():
+                tmp.unlink()
+
+    def load_dedup(self) -> None:
+        """Load known texts and signatures; only runs that add articles pay for this."""
+        self.known = {}
+        self.index = NearDuplicateIndex()
+        for _, path in sorted(_parts(self.articles).items()):
+            table = pq.read_table(path, columns=["id", "content_sha256"])
+            for cid, csha in zip(
+                table["id"].to_pylist(), table["content_sha256"].to_pylist(), strict=True
+            ):
+                self.known[csha] = cid
+        for _, path in sorted(_parts(self.minhash).items()):
+            for row in pq.read_table(path, schema=schema.MINHASH).to_pylist():
+                self.index.add(row["id"], row["signature"], row["representative"])
+
+    def article_count(self) -> int:
+        return sum(pq.ParquetFile(p).metadata.num_rows for p in _parts(self.articles).values())
+
+    def remove_stale(self, stale: list[dict[str, Any]]) -> None:
+        """Drop the rows of inputs whose bytes changed, from the parts that hold them."""
+        by_part: dict[int, set[tuple[str, str]]] = {}
+        for entry in stale:
+            part = int(entry["shard"].split("-")[1])
+            by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"]))
+        for part, keys in sorted(by_part.items()):
+            name = f"part-{part:05d}.parquet"
+            removed_ids: set[str] = set()
+            for folder, table_schema in (
+                (self.articles, schema.ARTICLES),
+                (self.rejects, schema.REJECTS),
+            ):
+                path = folder / name
+                if not path.exists():
+                    continue
+                table = pq.read_table(path, schema=table_schema)
+                rows = table.to_pylist()
+                keep = [r for r in rows if (r["source_file"], r["raw_sha256"]) not in keys]
+                if folder == self.articles:
+                    removed_ids |= {r["id"] for r in rows} - {r["id"] for r in keep}
+                _write(pa.Table.from_pylist(keep, schema=table_schema), path)
+            path = self.minhash / name
+            if path.exists() and removed_ids:
+                rows = pq.read_table(path, schema=schema.MINHASH).to_pylist()
+                keep = [r for r in rows if r["id"] not in removed_ids]
+                _write(pa.Table.from_pylist(keep, schema=schema.MINHASH), path)
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def _results(tasks: list[FileTask], options: NormalizeOptions) -> Iterator[FileResult]:
+    jobs = [(task, options.max_bytes) for task in tasks]
+    if options.workers <= 1:
+        yield from map(_process, jobs)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(options.workers) as pool:
+        yield from pool.imap(_process, jobs, chunksize=8)
+
+
+def _progress(enabled: bool, total: int) -> Any:
+    if not enabled:
+        return nullcontext(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+    progress.add_task("normalize", total=total)
+    return progress
+
+
+def _check_output(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".write-probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        raise UsageError(f"output directory {out} is not writable: {err.strerror}") from err
+
+
+def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
+    """Normalize every input not yet in the corpus at `options.out`; see module docstring."""
+    started = time.perf_counter()
+    if options.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    tasks = discover(options.inputs)
+    _check_output(options.out)
+    state = CorpusState(options.out)
+    summary = NormalizeSummary(out=options.out, inputs_seen=len(tasks))
+    todo = []
+    for task in tasks:
+        entry = state.manifest.get(task.path)
+        if entry and entry["size_bytes"] == task.size and entry["mtime_ns"] == task.mtime_ns:
+            summary.inputs_skipped += 1
+        else:
+            todo.append(task)
+    if todo:
+        state.load_dedup()
+        _normalize_todo(todo, options, state, summary)
+    summary.articles_total = state.article_count()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _normalize_todo(
+    todo: list[FileTask],
+    options: NormalizeOptions,
+    state: CorpusState,
+    summary: NormalizeSummary,
+) -> None:
+    assert state.known is not None and state.index is not None
+    stale: list[dict[str, Any]] = []
+    shard = _Shard(state.next_part)
+    with _progress(options.progress, len(todo)) as progress:
+        for result in _results(todo, options):
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
+            task = result.task
+            old = state.manifest.get(task.path)
+            if old and result.raw_sha256 and old["raw_sha256"] == result.raw_sha256:
+                # Touched but not changed: remember the new mtime, keep the rows where they are.
+                shard.manifest.append({**old, "mtime_ns": task.mtime_ns})
+                summary.inputs_skipped += 1
+            else:
+                if old:
+                    stale.append(old)
+                    _forget(state, old)
+                summary.inputs_read += 1
+                _admit(result, state, shard, summary)
+            if len(shard.manifest) >= options.shard_files:
+                shard.write(state)
+                shard = _Shard(shard.number + 1)
+        if shard.manifest:
+            shard.write(state)
+    if stale:
+        state.remove_stale(stale)
+
+
+def _forget(state: CorpusState, old: dict[str, Any]) -> None:
+    """Make a changed input's previous articles unknown, so its new text is not their duplicate."""
+    assert state.known is not None and state.index is not None
+    path = state.articles / old["shard"]
+    if not path.exists():
+        return
+    table = pq.read_table(path, columns=["id", "source_file", "raw_sha256", "content_sha256"])
+    for row in table.to_pylist():
+        if row["source_file"] == old["source_file"] and row["raw_sha256"] == old["raw_sha256"]:
+            state.known.pop(row["content_sha256"], None)
+            state.index.remove(row["id"])
+
+
+def _admit(
+    result: FileResult, state: CorpusState, shard: _Shard, summary: NormalizeSummary
+) -> None:
+    """Decide exact and near duplicates for one file's rows and add them to the open shard."""
+    assert state.known is not None and state.index is not None
+    task = result.task
+    rejects = list(result.rejects)
+    written = 0
+    for row in result.rows:
+        sig = row.pop("_signature")
+        existing = state.known.get(row["content_sha256"])
+        if existing is not None:
+            summary.exact_duplicates += 1
+            detail = f"same normalized text as article {existing}"
+            rejects.append(_reject(task, "exact_duplicate", detail, row["raw_sha256"], None))
+            rejects[-1]["record_index"] = row["record_index"]
+            continue
+        representative = state.index.find(sig)
+        if representative is not None:
+            summary.near_duplicates += 1
+        row = {**row, "duplicate_of": representative}
+        state.known[row["content_sha256"]] = row["id"]
+        state.index.add(row["id"], sig, representative)
+        shard.articles.append(row)
+        shard.minhash.append(
+            {"id": row["id"], "representative": representative or row["id"], "signature": sig}
+        )
+        written += 1
+    for reject in rejects:
+        summary.rejects_by_reason[reject["reason"]] += 1
+    summary.articles_written += written
+    shard.rejects.extend(rejects)
+    shard.manifest.append(
+        {
+            "path": task.path,
+            "source_file": task.source_file,
+            "input": task.input,
+            "raw_sha256": result.raw_sha256 or "",
+            "size_bytes": task.size,
+            "mtime_ns": task.mtime_ns,
+            "articles": written,
+            "rejects": len(rejects),
+            "shard": shard.name,
+            "pipeline_version": PIPELINE_VERSION,
+        }
+    )
+
+
+@dataclass
+class _Shard:
+    number: int
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+    minhash: list[dict[str, Any]] = field(default_factory=list)
+    manifest: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"part-{self.number:05d}.parquet"
+
+    def write(self, state: CorpusState) -> None:
+        """Write the data parts, then the manifest part that commits them."""
+        for folder, rows, table_schema in (
+            (state.articles, self.articles, schema.ARTICLES),
+            (state.rejects, self.rejects, schema.REJECTS),
+            (state.minhash, self.minhash, schema.MINHASH),
+        ):
+            if rows:
+                _write(pa.Table.from_pylist(rows, schema=table_schema), folder / self.name)
+        _write(
+            pa.Table.from_pylist(self.manifest, schema=schema.MANIFEST),
+            state.manifest_dir / self.name,
+        )
+        for entry in self.manifest:
+            state.manifest[entry["path"]] = entry
+
+
+__all__ = [
+    "FileTask",
+    "NormalizeOptions",
+    "NormalizeSummary",
+    "discover",
+    "process_file",
+    "run_normalize",
+]

@@ -1,0 +1,50 @@
+"""dedup.py: near duplicates point to the earliest member of their cluster."""
+
+from __future__ import annotations
+
+import random
+
+from newscorpus.dedup import NearDuplicateIndex, shingles, signature
+
+
+def _text(seed: int, words: int = 400) -> str:
+    rng = random.Random(seed)
+    vocab = [f"w{rng.randrange(5000)}" for _ in range(3000)]
+    return " ".join(rng.choice(vocab) for _ in range(words))
+
+
+def test_shingles_are_lowercased_word_ngrams() -> None:
+    assert shingles("A b C d E f", width=5) == {b"a b c d e", b"b c d e f"}
+
+
+def test_short_text_gives_one_shingle() -> None:
+    assert shingles("Two words", width=5) == {b"two words"}
+
+
+def test_a_lightly_updated_copy_is_found() -> None:
+    original = _text(1)
+    update = original + " An update sentence was added at the end of the story."
+    index = NearDuplicateIndex()
+    index.add("a", signature(original))
+    assert index.find(signature(update)) == "a"
+
+
+def test_an_unrelated_text_is_not_a_duplicate() -> None:
+    index = NearDuplicateIndex()
+    index.add("a", signature(_text(1)))
+    assert index.find(signature(_text(2))) is None
+
+
+def test_cluster_members_point_to_the_earliest_representative() -> None:
+    base = _text(3)
+    index = NearDuplicateIndex()
+    index.add("first", signature(base))
+    index.add("second", signature(base + " extra words here"), representative="first")
+    assert index.find(signature(base + " another ending")) == "first"
+
+
+def test_removed_articles_are_no_longer_found() -> None:
+    index = NearDuplicateIndex()
+    index.add("a", signature(_text(4)))
+    index.remove("a")
+    assert index.find(signature(_text(4))) is None
