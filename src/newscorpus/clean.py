@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 __all__ = ["CleanedPage", "clean_page"]
 
-# w3m wraps at this many display columns; a line this full whose next word would not have fitted
-# was wrapped by the browser, not by the author.
+# w3m wraps at this many display columns: a line whose next word would have reached the edge was
+# wrapped by the browser, not by the author (measured on w3m -cols 100 dumps: next-word end >= 100).
 WRAP_COLS = 100
 
 
@@ -100,6 +100,7 @@ _BULLET_ONLY = re.compile(r"^\s*(?:[•·▪◦□■○●◆►▸‣⁃*+\-�
 _FORM_FIELD = re.compile(r"\[[ _]{3,}\]|\[(?:Search|Submit|Send|Go|Subscribe|Sign Up|OK)\]", re.I)
 # A line that is nothing but bracketed labels: images ([alt]), inline frames, ad slots.
 _IMAGE_ONLY = re.compile(r"^(?:\s*\[[^\]]*\]\s*)+$")
+_TABLE_GAP = re.compile(r"\S {3,}\S")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]*\s*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-ZÀ-Þ0-9]")
 
@@ -149,6 +150,13 @@ _PROMPT = re.compile(
       | \ball\ rights\ reserved\b
     )""",
     re.I | re.X,
+)
+
+# Cookie and consent notices can be long, but they are never a story.
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|necessary|track)"
+    r"|\b(?:accept|consent to)\b.{0,80}\bcookies\b",
+    re.I,
 )
 
 # Credit lines after an article: reporting/editing credits, "originally published" notes.
@@ -252,7 +260,7 @@ def _logical_lines(text: str) -> list[_Line]:
         if prev_raw is not None and out and not bullet:
             first_word = stripped.split(" ", 1)[0]
             prev_width = _width(prev_raw)
-            if prev_width <= WRAP_COLS < prev_width + 1 + _width(first_word):
+            if prev_width <= WRAP_COLS + 1 and prev_width + 1 + _width(first_word) >= WRAP_COLS:
                 last = out[-1]
                 cont_indent = last.indent + (2 if last.bullet else 0)
                 if indent in (last.indent, cont_indent) or abs(indent - cont_indent) <= 2:
@@ -285,7 +293,7 @@ def _classify(line: _Line) -> None:
     if len(text) < 200 and (_CHROME.match(text) or _CREDIT_ONLY.match(text)):
         line.kind = "bad"
         return
-    if _PROMPT.search(text) and len(text) < 400:
+    if _COOKIES.search(text) or (len(text) < 400 and _PROMPT.search(text)):
         line.kind = "bad"
         return
     if _CREDIT_LINE.match(text):
@@ -300,7 +308,7 @@ def _classify(line: _Line) -> None:
         # Menu items and teaser headlines come as bullets; a real list item in an article is a
         # sentence.
         good_bullet = n >= 10 and prose_end and (density >= 0.2 or not spaced)
-        line.kind = "short" if good_bullet else "bad"
+        line.kind = "good" if good_bullet else "bad"
         return
     if long_text and (density >= 0.12 or not spaced or prose_end):
         line.kind = "good"
@@ -313,7 +321,7 @@ def _classify(line: _Line) -> None:
 def _mark_captions(lines: list[_Line]) -> None:
     """Captions: a line that ends with a photo credit, or prose repeated on the next line."""
     for i, line in enumerate(lines):
-        if line.kind == "bad" or line.words < 4:
+        if line.kind == "bad" or line.words < 6 or _TABLE_GAP.search(line.text):
             continue
         repeated_next = i + 1 < len(lines) and lines[i + 1].key == line.key
         repeated_prev = i > 0 and lines[i - 1].key == line.key
@@ -427,7 +435,13 @@ def clean_page(text: str) -> CleanedPage:
     body = [ln for ln in lines[start:end] if ln.kind in ("good", "short")]
     authors: tuple[str, ...] = ()
     paragraphs: list[str] = []
+    seen: set[str] = set()
     for line in body:
+        if line.kind == "good":
+            # The same paragraph twice is a pull quote or a teaser repeating the story.
+            if line.key in seen:
+                continue
+            seen.add(line.key)
         names = _byline_names(line.text) if line.words <= 12 else ()
         if names:
             authors = authors or names

@@ -227,7 +227,7 @@ class CorpusState:
         """Drop the rows of inputs whose bytes changed, from the parts that hold them."""
         by_part: dict[int, set[tuple[str, str]]] = {}
         for entry in stale:
-            part = int(entry["shard"].split("-")[1])
+            part = int(entry["shard"].removeprefix("part-").removesuffix(".parquet"))
             by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"]))
         for part, keys in sorted(by_part.items()):
             name = f"part-{part:05d}.parquet"

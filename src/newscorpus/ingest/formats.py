@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest import extracted, html, pages, warc
+from newscorpus.ingest import extracted
 from newscorpus.raw import RawArticle, RecordReject
 
 # A gzip bomb must not take the machine down: decompressed inputs are capped like raw ones.
@@ -36,17 +36,21 @@ def detect_format(name: str, data: bytes) -> str:
     """One of: warc, parquet, jsonl, html, pages."""
     suffixes = [s.lower() for s in PurePath(name).suffixes]
     last = suffixes[-1] if suffixes else ""
-    if last == ".warc" or warc.looks_like_warc(data[:8]):
+    if last == ".warc" or data[:5] == b"WARC/":
         return "warc"
     if last == ".parquet" or data[:4] == b"PAR1":
         return "parquet"
     if last in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
-    head = data[:4096].decode("utf-8", errors="replace")
-    if last in (".html", ".htm", ".xhtml") or html.looks_like_html(head):
+    if last in (".html", ".htm", ".xhtml"):
         return "html"
+    head = data[:4096].decode("utf-8", errors="replace")
     if head.lstrip().startswith("{") and head.split("\n", 1)[0].rstrip().endswith("}"):
         return "jsonl"
+    from newscorpus.ingest.html import looks_like_html  # trafilatura: loaded only when needed
+
+    if looks_like_html(head):
+        return "html"
     return "pages"
 
 
@@ -56,6 +60,8 @@ def read_input(data: bytes, name: str, raw_sha256: str) -> Iterator[RawArticle |
         raise RejectError("empty", "the input has no content")
     if data[:2] == _GZIP_MAGIC:
         if name.lower().endswith((".warc.gz", ".arc.gz")):
+            from newscorpus.ingest import warc
+
             yield from warc.read(data, name, raw_sha256)
             return
         inner = _gunzip(data, MAX_DECOMPRESSED_BYTES)
@@ -68,16 +74,23 @@ def read_input(data: bytes, name: str, raw_sha256: str) -> Iterator[RawArticle |
 def _dispatch(
     data: bytes, inner_name: str, source_file: str, raw_sha256: str
 ) -> Iterator[RawArticle | RecordReject]:
+    # Readers are imported on first use: trafilatura and warcio are slow to import.
     fmt = detect_format(inner_name, data)
     if fmt == "warc":
+        from newscorpus.ingest import warc
+
         yield from warc.read(data, source_file, raw_sha256)
     elif fmt == "parquet":
         yield from extracted.read_parquet(data, source_file, raw_sha256)
     elif fmt == "jsonl":
         yield from extracted.read_jsonl(data, source_file, raw_sha256)
     elif fmt == "html":
+        from newscorpus.ingest import html
+
         yield from html.read(data, source_file, raw_sha256)
     else:
+        from newscorpus.ingest import pages
+
         yield from pages.read(data, source_file, raw_sha256)
 
 

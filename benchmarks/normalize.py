@@ -1,0 +1,114 @@
+"""Throughput and memory of `newscorpus normalize` on generated page dumps (`make bench-normalize`).
+
+Measures, in one run so that the figures compare as ratios on a noisy shared machine:
+pages/s per worker on N synthetic ~10 KB dumps, the peak resident memory of the whole process
+tree (sampled from /proc), the same at a tenth of the size (memory must stay flat), and a no-op
+re-run as a fraction of the full run. Writes nothing outside --work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    total = 0
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    stack = [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while stack:
+        current = stack.pop()
+        try:
+            total += int((Path("/proc") / str(current) / "statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+        stack.extend(children.get(current, []))
+    return total
+
+
+def _run(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS of one normalize run."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"normalize failed: {err.decode()[-2000:]}")
+    return time.perf_counter() - started, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "out" / "normalize")
+    parser.add_argument("--keep", action="store_true", help="keep the generated pages")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "src"))
+    from newscorpus.synth import write_synthetic_corpus
+
+    cli = [str(Path(sys.executable).parent / "newscorpus"), "normalize", "--no-progress"]
+    results: dict[str, object] = {"pages": args.pages, "workers": args.workers}
+    small = max(args.pages // 10, 1)
+    for label, n in (("small", small), ("full", args.pages)):
+        raw = args.work / f"raw-{n}"
+        out = args.work / f"corpus-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        if not raw.exists():
+            t = time.perf_counter()
+            write_synthetic_corpus(raw, n)
+            results[f"{label}_generate_s"] = round(time.perf_counter() - t, 1)
+        size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file())
+        seconds, peak = _run([*cli, str(raw), "--out", str(out), "--workers", str(args.workers)])
+        results[f"{label}_pages"] = n
+        results[f"{label}_mean_page_bytes"] = size // n
+        results[f"{label}_seconds"] = round(seconds, 1)
+        results[f"{label}_pages_per_s_per_worker"] = round(n / seconds / args.workers, 1)
+        results[f"{label}_peak_rss_mib"] = round(peak / 2**20, 1)
+        if label == "full":
+            noop, noop_peak = _run([*cli, str(raw), "--out", str(out), "--workers", str(args.workers)])
+            results["noop_seconds"] = round(noop, 2)
+            results["noop_fraction_of_full"] = round(noop / seconds, 4)
+        if not args.keep:
+            shutil.rmtree(raw, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+    results["peak_ratio_full_over_small"] = round(
+        float(results["full_peak_rss_mib"]) / float(results["small_peak_rss_mib"]), 2
+    )
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
