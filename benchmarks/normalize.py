@@ -98,7 +98,9 @@ def main() -> None:
         results[f"{label}_pages_per_s_per_worker"] = round(n / seconds / args.workers, 1)
         results[f"{label}_peak_rss_mib"] = round(peak / 2**20, 1)
         if label == "full":
-            noop, noop_peak = _run([*cli, str(raw), "--out", str(out), "--workers", str(args.workers)])
+            noop, noop_peak = _run(
+                [*cli, str(raw), "--out", str(out), "--workers", str(args.workers)]
+            )
             results["noop_seconds"] = round(noop, 2)
             results["noop_fraction_of_full"] = round(noop / seconds, 4)
         if not args.keep:

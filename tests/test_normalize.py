@@ -13,7 +13,9 @@ from newscorpus.raw import RawArticle
 
 
 def _raw(text: str, **kw: object) -> RawArticle:
-    return RawArticle(source_file="a.txt", input_format="pages", raw_sha256="0" * 64, text=text, **kw)
+    return RawArticle(
+        source_file="a.txt", input_format="pages", raw_sha256="0" * 64, text=text, **kw
+    )
 
 
 def test_paragraphs_are_separated_by_exactly_one_blank_line() -> None:
@@ -29,7 +31,7 @@ def test_windows_and_old_mac_line_endings_are_unified() -> None:
 
 
 def test_curly_and_straight_quotes_are_kept_as_written() -> None:
-    text = "\u201cWe will not yield,\u201d she said. \"Never,\" he added, \u2018quietly\u2019. It's"
+    text = '\u201cWe will not yield,\u201d she said. "Never," he added, \u2018quietly\u2019. It\'s'
     assert normalize_text(text) == text
 
 

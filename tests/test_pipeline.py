@@ -30,7 +30,9 @@ BODY_B = (
 
 
 def _long(body: str, n: int = 6) -> str:
-    extra = " ".join(f"Paragraph filler sentence number {i} about the budget debate." for i in range(n))
+    extra = " ".join(
+        f"Paragraph filler sentence number {i} about the budget debate." for i in range(n)
+    )
     return body + "\n\n" + extra
 
 
@@ -59,7 +61,9 @@ def _rejects(out: Path) -> list[dict]:
 
 
 def _bytes_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.parquet"))}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.parquet"))
+    }
 
 
 @pytest.fixture
@@ -209,8 +213,11 @@ def test_a_bad_record_does_not_lose_the_good_ones(tmp_path: Path) -> None:
 
 def test_raw_inputs_are_never_modified(raw: Path, tmp_path: Path) -> None:
     def digest() -> dict[str, str]:
-        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.rglob("*")
-                if p.is_file()}
+        return {
+            str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in raw.rglob("*")
+            if p.is_file()
+        }
 
     before = digest()
     _run([raw], tmp_path / "out")

@@ -169,6 +169,41 @@ _CREDIT_LINE = re.compile(
     re.I | re.X,
 )
 
+# Headings that open what follows an article (comments, related stories, tags): the body rarely
+# continues past one, so crossing it costs much more than any other chrome.
+_SECTION_HEADING = re.compile(
+    r"""^(?:
+        (?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?
+      | (?:top\ rated|recent|latest|show|view|load|read|post\ a|add\ a|leave\ a|write\ a)
+            \ (?:comments?|reply|response)s?\b.{0,40}
+      | join\ the\ (?:conversation|discussion).{0,40} | conversation | discussion
+      | related(?:\ (?:articles?|stories|posts|content|coverage|news|links|reading|topics|videos?))?
+      | (?:you\ )?(?:may|might)\ also\ (?:like|enjoy|be\ interested\ in)
+      | recommended(?:\ (?:for\ you|stories|articles|reading))?
+      | more\ (?:from|in|on|stories|news|articles|headlines|to\ read|like\ this)\b.{0,40}
+      | most\ (?:read|popular|viewed|shared|emailed|commented|recent)\b.{0,30}
+      | (?:trending|popular)(?:\ (?:now|stories|posts|articles|news|on\ .{1,30}))?
+      | (?:around|from)\ the\ web | what\ to\ read\ next | read\ next | up\ next
+      | editor'?s\ picks? | about\ the\ author
+      | (?:tags?|topics?|filed\ under|keywords?)
+      | want\ more\ stories\ like\ this
+      | (?:sponsored|promoted|partner)\ (?:stories|content|links|posts)
+    )\W*$""",
+    re.I | re.X,
+)
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+|top\ rated\ |recent\ |show\ |view\ |load\ |read\ )?(?:comments?|responses)\b"
+    r"|^(?:post|add|leave|write)\ a\ (?:comment|reply|response)|^join\ the\ (?:conversation|discussion)",
+    re.I | re.X,
+)
+_AGO = re.compile(
+    r"\b\d+\s*(?:[smhdw]|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.I
+)
+_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|mp4)\b", re.I)
+
+# A teaser excerpt is cut mid-sentence: a word, then an ellipsis.
+_TRUNCATED = re.compile(r"[\w,;]\s?(?:\.\.\.|…)\s*(?:\[?(?:read|more|continue)[^\]]*\]?)?$", re.I)
+
 # A caption ends with a photo credit; a body paragraph ends "(Yonhap)" instead, so an agency name
 # counts here only outside parentheses and after a finished sentence.
 _CAPTION_CREDIT = re.compile(
@@ -231,8 +266,9 @@ class _Line:
     bullet: bool
     block: int
     words: int = 0
-    kind: str = "short"  # good | short | bad | caption
+    kind: str = "short"  # good | short | bad | caption | section
     key: str = ""
+    repeats: int = 1
 
 
 def _width(s: str) -> int:
@@ -290,14 +326,23 @@ def _classify(line: _Line) -> None:
     if n == 0 or _BULLET_ONLY.match(text) or _IMAGE_ONLY.match(text) or _FORM_FIELD.search(text):
         line.kind = "bad"
         return
+    if len(text) < 80 and _SECTION_HEADING.match(text):
+        line.kind = "end" if _COMMENTS_HEADING.match(text) else "section"
+        return
     if len(text) < 200 and (_CHROME.match(text) or _CREDIT_ONLY.match(text)):
         line.kind = "bad"
         return
     if _COOKIES.search(text) or (len(text) < 400 and _PROMPT.search(text)):
         line.kind = "bad"
         return
-    if _CREDIT_LINE.match(text):
+    if _CREDIT_LINE.match(text) or _TRUNCATED.search(text):
         line.kind = "bad"
+        return
+    if n <= 8 and (_AGO.search(text) or _FILE_NAME.search(text)):
+        line.kind = "bad"
+        return
+    if n <= 12 and _DATE.search(text) and len(_DATE.sub("", text)) < 20:
+        line.kind = "bad"  # a date alone: a byline or teaser stamp, never a paragraph
         return
     stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
     density = stops / n
@@ -318,26 +363,59 @@ def _classify(line: _Line) -> None:
         line.kind = "short"
 
 
-def _mark_captions(lines: list[_Line]) -> None:
-    """Captions: a line that ends with a photo credit, or prose repeated on the next line."""
+def _mark_context(lines: list[_Line]) -> None:
+    """Judge lines by their neighbours: captions, repeated template text, menus of bullets.
+
+    A line repeated right after itself is a caption shown twice (image and its overlay); a line
+    repeated elsewhere on the page is template (teaser lists at the top and bottom, headlines in
+    breadcrumbs). A prose-looking bullet in a list of mostly non-prose bullets is a teaser.
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.key] = counts.get(line.key, 0) + 1
     for i, line in enumerate(lines):
-        if line.kind == "bad" or line.words < 6 or _TABLE_GAP.search(line.text):
+        line.repeats = counts[line.key]
+        if line.kind in ("bad", "section", "end") or line.words < 6 or _TABLE_GAP.search(line.text):
             continue
-        repeated_next = i + 1 < len(lines) and lines[i + 1].key == line.key
-        repeated_prev = i > 0 and lines[i - 1].key == line.key
-        if repeated_next or repeated_prev or _CAPTION_CREDIT.search(line.text):
+        adjacent = (i + 1 < len(lines) and lines[i + 1].key == line.key) or (
+            i > 0 and lines[i - 1].key == line.key
+        )
+        if (adjacent and line.repeats <= 2) or _CAPTION_CREDIT.search(line.text):
             line.kind = "caption"
+        elif line.repeats > 1:
+            line.kind = "bad"
+    i = 0
+    while i < len(lines):
+        if not lines[i].bullet:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].bullet:
+            j += 1
+        run = lines[i:j]
+        if len(run) > 1 and sum(ln.kind == "good" for ln in run) * 2 < len(run):
+            for ln in run:
+                if ln.kind == "good":
+                    ln.kind = "bad"
+        i = j
 
 
 # --- body --------------------------------------------------------------------------------------
 
 _SHORT_COST = 25
 _BAD_COST = 60
+_SECTION_COST = 600
+_GOOD_DISCOUNT = 30
+_ISOLATED_FACTOR = 0.3
 
 
-def _weight(line: _Line) -> float:
+def _weight(line: _Line, isolated: bool) -> float:
     if line.kind == "good":
-        return float(len(line.text))
+        gain = max(10.0, len(line.text) - _GOOD_DISCOUNT)
+        # Teasers come one sentence at a time between headlines and stamps; a body comes in runs.
+        return gain * _ISOLATED_FACTOR if isolated else gain
+    if line.kind == "section":
+        return -float(_SECTION_COST)
     if line.kind == "caption":
         return -5.0
     if line.kind == "bad":
@@ -352,7 +430,13 @@ def _densest_run(lines: list[_Line]) -> tuple[int, int] | None:
     running = 0.0
     start = 0
     for i, line in enumerate(lines):
-        w = _weight(line)
+        if line.kind == "end":
+            running = 0.0
+            continue
+        isolated = (i == 0 or lines[i - 1].kind != "good") and (
+            i + 1 == len(lines) or lines[i + 1].kind != "good"
+        )
+        w = _weight(line, isolated)
         if running <= 0:
             running = w
             start = i
@@ -404,6 +488,15 @@ def _byline_names(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _annotate(text: str) -> list[_Line]:
+    """Logical lines of the page, each judged good, short, bad, caption or section heading."""
+    lines = _logical_lines(text)
+    for line in lines:
+        _classify(line)
+    _mark_context(lines)
+    return lines
+
+
 def _is_title_like(line: _Line) -> bool:
     text = line.text
     if line.kind in ("bad", "caption") or line.bullet or not 3 <= line.words <= 30:
@@ -424,10 +517,7 @@ def clean_page(text: str) -> CleanedPage:
         agency and the date string found near the body. A page with no prose body (an index of
         teasers, an error page) gives empty `paragraphs`.
     """
-    lines = _logical_lines(text)
-    for line in lines:
-        _classify(line)
-    _mark_captions(lines)
+    lines = _annotate(text)
     span = _densest_run(lines)
     if span is None:
         return CleanedPage(None, (), (), (), None, None)

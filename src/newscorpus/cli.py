@@ -28,6 +28,12 @@ def _add_normalize(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=Path("corpus"), help="corpus dir (default corpus/)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=64 * 1024 * 1024,
+        help="inputs larger than this are rejected unread (default 64 MiB)",
+    )
     p.set_defaults(handler=_run_normalize)
 
 
@@ -40,6 +46,7 @@ def _run_normalize(args: argparse.Namespace) -> int:
             out=args.out,
             workers=args.workers,
             progress=not args.no_progress and sys.stderr.isatty(),
+            max_bytes=args.max_bytes,
         )
     )
     _print_normalize_summary(summary)

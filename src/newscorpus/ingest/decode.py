@@ -7,6 +7,7 @@ wrong guess would put mojibake under a stable id forever.
 from __future__ import annotations
 
 import codecs
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -37,6 +38,22 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+# On short Western pages several single-byte code pages explain the bytes equally well; the web's
+# most common one wins such ties, so "à" stays "à" rather than becoming cp1250's "ŕ".
+_PREFERRED = ("cp1252", "iso8859_15", "latin_1")
+
+
+def _most_likely(data: bytes) -> Any:
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding in _PREFERRED and match.chaos <= best.chaos:
+            return match
+    return best
+
+
 def decode_text(data: bytes, declared: str | None = None) -> str:
     """Decode bytes as text: a BOM, then UTF-8, then a declared charset, then detection.
 
@@ -64,7 +81,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
-    best = from_bytes(data[:200_000]).best()
+    best = _most_likely(data[:200_000])
     if best is None or best.encoding is None or best.chaos > 0.2:
         raise RejectError(
             "encoding",

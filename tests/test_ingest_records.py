@@ -1,0 +1,103 @@
+"""Readers of already-extracted articles (JSONL, Parquet) and of undecodable bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from newscorpus.errors import RejectError
+from newscorpus.ingest.decode import decode_text
+from newscorpus.ingest.extracted import read_jsonl, read_parquet
+from newscorpus.ingest.formats import detect_format, read_input
+from newscorpus.raw import RawArticle, RecordReject
+
+
+def _jsonl(*records: object) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in records).encode()
+
+
+def test_jsonl_fields_are_read_under_their_common_aliases() -> None:
+    data = _jsonl(
+        {
+            "headline": "Port deal signed",
+            "body": "The port deal was signed.",
+            "link": "https://example.org/a",
+            "date": "2024-03-01T10:00:00+01:00",
+            "author": "Ana Roy; Li Wen",
+            "publisher": "Example Times",
+        }
+    )
+    [article] = read_jsonl(data, "a.jsonl", "h")
+    assert isinstance(article, RawArticle)
+    assert article.title == "Port deal signed"
+    assert article.url == "https://example.org/a"
+    assert article.authors == ("Ana Roy", "Li Wen")
+    assert article.source == "Example Times"
+    assert article.published == datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+    assert article.record_index == 1
+
+
+def test_jsonl_bad_lines_are_record_rejects_naming_the_line() -> None:
+    data = b'{"text": "fine"}\n{oops\n[1, 2]\n{"title": "no text"}\n'
+    items = list(read_jsonl(data, "a.jsonl", "h"))
+    rejects = [i for i in items if isinstance(i, RecordReject)]
+    assert [r.record_index for r in rejects] == [2, 3, 4]
+    assert all(r.reason == "bad_record" for r in rejects)
+    assert "line 2" in rejects[0].detail
+
+
+def test_parquet_rows_become_articles() -> None:
+    table = pa.table({"title": ["One", "Two"], "text": ["Body one.", None]})
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    items = list(read_parquet(sink.getvalue(), "a.parquet", "h"))
+    assert isinstance(items[0], RawArticle) and items[0].text == "Body one."
+    assert isinstance(items[1], RecordReject) and items[1].record_index == 1
+
+
+def test_unreadable_parquet_is_rejected() -> None:
+    with pytest.raises(RejectError) as err:
+        list(read_parquet(b"PAR1 this is not parquet", "a.parquet", "h"))
+    assert err.value.reason == "bad_record"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("a.warc", b"WARC/1.1\r\n", "warc"),
+        ("a.bin", b"WARC/1.0\r\n", "warc"),
+        ("a.dat", b"PAR1....", "parquet"),
+        ("a.jsonl", b'{"text": "x"}', "jsonl"),
+        ("a.txt", b'{"text": "x"}\n{"text": "y"}\n', "jsonl"),
+        ("a.htm", b"whatever", "html"),
+    ],
+)
+def test_formats_are_told_apart_by_content_and_extension(
+    name: str, data: bytes, expected: str
+) -> None:
+    assert detect_format(name, data) == expected
+
+
+def test_gzip_bomb_is_rejected_as_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from newscorpus.ingest import formats
+
+    monkeypatch.setattr(formats, "MAX_DECOMPRESSED_BYTES", 1000)
+    with pytest.raises(RejectError) as err:
+        list(read_input(gzip.compress(b"a" * 10_000), "big.jsonl.gz", "h"))
+    assert err.value.reason == "too_large"
+
+
+def test_cp1252_page_is_decoded() -> None:
+    text = "Le ministre a déclaré « non » à l’été, selon Zoë Brûlé."
+    assert decode_text(text.encode("cp1252")) == text
+
+
+def test_utf8_bom_is_dropped() -> None:
+    assert decode_text(b"\xef\xbb\xbfHello") == "Hello"
