@@ -9,6 +9,7 @@ re-run as a fraction of the full run. Writes nothing outside --work.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -38,10 +39,8 @@ def _tree_rss(pid: int) -> int:
     page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         current = stack.pop()
-        try:
+        with contextlib.suppress(OSError, IndexError, ValueError):
             total += int((Path("/proc") / str(current) / "statm").read_text().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            pass
         stack.extend(children.get(current, []))
     return total
 
@@ -103,6 +102,7 @@ def main() -> None:
             )
             results["noop_seconds"] = round(noop, 2)
             results["noop_fraction_of_full"] = round(noop / seconds, 4)
+            results["noop_peak_rss_mib"] = round(noop_peak / 2**20, 1)
         if not args.keep:
             shutil.rmtree(raw, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)

@@ -24,3 +24,7 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def seed_page() -> str:
     return shared_path("seeds", "000_b46b4971558fa318.txt").read_text(encoding="utf-8")
+
+
+# Label Studio: the session-scoped real server and its helpers live in labelstudio_fixture.py.
+from labelstudio_fixture import ls_server  # noqa: E402, F401

@@ -13,10 +13,10 @@ per-URL rules: it is tuned on real pages and must generalise), and never rewrite
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["CleanedPage", "clean_page"]
+__all__ = ["CleanedPage", "clean_page", "find_agency"]
 
 # w3m wraps at this many display columns: a line whose next word would have reached the edge was
 # wrapped by the browser, not by the author (measured on w3m -cols 100 dumps: next-word end >= 100).
@@ -49,8 +49,7 @@ class CleanedPage:
 # Function words of the languages news pages mostly come in. Prose is dense in them; menus, teaser
 # headlines and widget labels are not. One merged set: a few false friends across languages cost
 # less than guessing the language of every line.
-_STOP_WORDS = frozenset(
-    """
+_STOP_WORDS_TEXT = """
     a about above after again against all also am an and any are as at be because been before
     being between both but by can could did do does doing down during each few for from further
     had has have having he her here hers him his how i if in into is it its itself just me more
@@ -67,8 +66,8 @@ _STOP_WORDS = frozenset(
     sind wie bei aus nach wird oder noch war hat
     yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke ada karena oleh
     и в не на что с как по он это а к но из у за от же так она они был для то бы
-    """.split()
-)
+"""
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 # Agencies whose credit marks an article or a caption as wire copy; spelled as we report them.
 _AGENCIES = {
@@ -95,13 +94,20 @@ _AGENCIES = {
 _AGENCY_ALT = "|".join(sorted((re.escape(k) for k in _AGENCIES), key=len, reverse=True))
 
 _WORD = re.compile(r"\w+")
-_BULLET = re.compile(r"^(\s*)(?:[•·▪◦□■○●◆►▸‣⁃*+\-–]|\d{1,3}[.)])\s+")
-_BULLET_ONLY = re.compile(r"^\s*(?:[•·▪◦□■○●◆►▸‣⁃*+\-–]|\d{1,3}[.)])\s*$")
+# East Asian wide and fullwidth characters (Unicode EastAsianWidth W and F): two columns each.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
+)
+_BULLET = re.compile(r"^(\s*)(?:[•·▪◦□■○●◆►▸‣⁃☆★*+\-–]|\d{1,3}[.)])\s+")
+_BULLET_ONLY = re.compile(r"^\s*(?:[•·▪◦□■○●◆►▸‣⁃☆★*+\-–]|\d{1,3}[.)])\s*$")
 _FORM_FIELD = re.compile(r"\[[ _]{3,}\]|\[(?:Search|Submit|Send|Go|Subscribe|Sign Up|OK)\]", re.I)
 # A line that is nothing but bracketed labels: images ([alt]), inline frames, ad slots.
 _IMAGE_ONLY = re.compile(r"^(?:\s*\[[^\]]*\]\s*)+$")
 _TABLE_GAP = re.compile(r"\S {3,}\S")
-_SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]*\s*$")
+# A sentence end, possibly followed by a credit in parentheses: "... next month. (Yonhap)".
+_SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]*(?:\s*\([^()]{1,30}\))?\s*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-ZÀ-Þ0-9]")
 
 # Whole-line chrome: widgets, prompts and labels that are never article text.
@@ -143,7 +149,7 @@ _PROMPT = re.compile(
       | \b(?:ad\ ?blocker|adblock)\b
       | \byou\ have\ \d+\ free\ articles?\b|\bfree\ articles?\ (?:left|remaining)\b
       | \balready\ (?:a\ subscriber|have\ an\ account)\b
-      | \bterms\ of\ (?:use|service)\b.*\bprivacy\b
+      | \bterms\ of\ (?:use|service)\b | \bprivacy\ (?:policy|notice|statement)\b
       | \bthis\ (?:site|website)\ uses\b
       | \bclick\ here\ to\b
       | ^(?:to\ )?read\ the\ full\ (?:story|article)
@@ -151,6 +157,13 @@ _PROMPT = re.compile(
     )""",
     re.I | re.X,
 )
+
+# Cheap first look: _PROMPT runs only on lines that contain one of its key words.
+_PROMPT_HINT = re.compile(
+    r"subscri|sign up|newsletter|email address|javascript|ad ?block|free articles?|already"
+    r"|terms of|privacy|this (?:site|website)|click here|read the full|rights reserved|cookie"
+)
+_HAS_DIGIT = re.compile(r"\d")
 
 # Cookie and consent notices can be long, but they are never a story.
 _COOKIES = re.compile(
@@ -192,9 +205,10 @@ _SECTION_HEADING = re.compile(
     re.I | re.X,
 )
 _COMMENTS_HEADING = re.compile(
-    r"^(?:\d+\s+|top\ rated\ |recent\ |show\ |view\ |load\ |read\ )?(?:comments?|responses)\b"
-    r"|^(?:post|add|leave|write)\ a\ (?:comment|reply|response)|^join\ the\ (?:conversation|discussion)",
-    re.I | re.X,
+    r"^(?:\d+\s+|top rated |recent |show |view |load |read )?(?:comments?|responses)\b"
+    r"|^(?:post|add|leave|write) a (?:comment|reply|response)"
+    r"|^join the (?:conversation|discussion)",
+    re.I,
 )
 _AGO = re.compile(
     r"\b\d+\s*(?:[smhdw]|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.I
@@ -210,31 +224,36 @@ _CAPTION_CREDIT = re.compile(
     rf"""(?:
         [.!?”"'’)]\s*(?:{_AGENCY_ALT}|EPA|Getty\ Images|Shutterstock|AP\ Photo|AFP\ Photo|Newsis
                        |News1|Xinhua/\w+)\s*$
-      | \((?:AP|AFP|Reuters|EPA|Yonhap|Xinhua|Getty|Photo|Image|Picture)\b[^()]*\)\s*$
-      | \b(?:photo|photograph|picture|image|credit)s?\s*(?:credit|by|courtesy)?\s*[:/]\s*\S.{0,80}$
-      | \bCredit\.{2,}.{0,80}$
-      | \b(?:Getty\ Images|Shutterstock|iStock(?:photo)?)\b[^.]{0,40}$
+      | \((?:(?:AP|AFP|Reuters|EPA|Yonhap|Xinhua|Getty)\s+Photo|Photo|Image|Picture)\b[^()]*\)\s*$
+      | \b(?:photo|photograph|picture|image|credit)s?\s*(?:credit|by|courtesy)?\s*[:/]\s*\S.{0, 80}$
+      | \bCredit\.{(2,)}.{0, 80}$
+      | \b(?:Getty\ Images|Shutterstock|iStock(?:photo)?)\b[^.]{0, 40}$
       | /\s*(?:{_AGENCY_ALT}|EPA|Getty\ Images)\s*$
     )""",
     re.I | re.X,
 )
+_CREDIT_HINT = re.compile(r"photo|image|picture|credit|getty|shutterstock|istock|[/(]")
+_PHOTO_AGENCIES = frozenset({"epa", "newsis", "news1"})
 _CREDIT_ONLY = re.compile(
     r"^\(?(?:photo|photograph|picture|image|credit|source|foto)s?\s*(?:credit|by|courtesy)?\s*"
-    r"[:/.]+.{0,80}$",
+    r"[:/.]+.{0,80}$"
+    r"|^(?:image|photo|picture)s?\s+(?:copyright|credit|source)\b.{0,80}$",
     re.I,
 )
+# "Image caption ..." labels a caption; the label is not part of it.
+_CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media)\s+caption\s*:?\s*", re.I)
 
 _AGENCY_AT_END = re.compile(rf"\((?P<a>{_AGENCY_ALT})\)\s*$", re.I)
 _AGENCY_AT_START = re.compile(rf"^[^.!?\n]{{0,60}}?\((?P<a>{_AGENCY_ALT})\)\s*[-—–]", re.I)
 _AGENCY_TRAILING_WORD = re.compile(rf"[.!?”\"'’)]\s*(?P<a>{_AGENCY_ALT})\s*$", re.I)
-_AGENCY_PHOTO = re.compile(rf"\((?P<a>{_AGENCY_ALT})\s+Photo\b", re.I)
 
 _BYLINE = re.compile(
     r"^(?:[•·]\s*)?(?:by|por|von|par|oleh|di|door|av)\s*:?\s+(?P<names>[^\d|•]{2,120}?)"
     r"(?:\s*(?:[|•·,]|[-–—]\s|\bon\b|\bupdated\b|\bpublished\b|\d).*)?$",
     re.I,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\by\b|\be\b|\bet\b)\s*", re.I)
+# "and" in the languages of the bylines we meet; lowercase only, so "E." stays an initial.
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\s(?:and|AND|And|und|et|y|e|dan|и)\s)\s*")
 _NAME = re.compile(r"^[A-ZÀ-Þ\u0400-\u042f][\w.'’-]*(?:\s+[A-ZÀ-Þ\u0400-\u042f]?[\w.'’-]+){0,4}$")
 
 _MONTH = (
@@ -243,7 +262,7 @@ _MONTH = (
 )
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?"
 _DATE = re.compile(
-    rf"""(?:
+    rf"""\b(?:
         (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?
             \s+\d{{4}}{_TIME}
       | \d{{1,2}}\.?\s+{_MONTH},?\s+\d{{4}}{_TIME}
@@ -264,51 +283,52 @@ class _Line:
     text: str
     indent: int
     bullet: bool
-    block: int
     words: int = 0
     kind: str = "short"  # good | short | bad | caption | section
     key: str = ""
     repeats: int = 1
+    template: bool = False  # bad only because the page repeats it (headlines do that too)
 
 
 def _width(s: str) -> int:
     """Display columns, as the browser counted them when it wrapped (wide characters take two)."""
     if s.isascii():
         return len(s)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _logical_lines(text: str) -> list[_Line]:
-    """Undo the browser's hard wraps: join a line to the previous one when it was cut at the edge."""
+    """Undo the browser's hard wraps: a line joins the one before when that was cut at the edge."""
     out: list[_Line] = []
-    block = 0
+    parts: list[list[str]] = []
     prev_raw: str | None = None
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        raw = raw.rstrip().replace("\t", "    ").replace("\xa0", " ")
-        if not raw.strip():
-            if prev_raw is not None:
-                block += 1
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    for raw in text.replace("\xa0", " ").split("\n"):
+        raw = raw.rstrip()
+        stripped = raw.lstrip()
+        if not stripped:
             prev_raw = None
             continue
-        stripped = raw.lstrip()
         indent = len(raw) - len(stripped)
         bullet = _BULLET.match(raw)
-        if prev_raw is not None and out and not bullet:
-            first_word = stripped.split(" ", 1)[0]
+        if prev_raw is not None and not bullet:
             prev_width = _width(prev_raw)
-            if prev_width <= WRAP_COLS + 1 and prev_width + 1 + _width(first_word) >= WRAP_COLS:
+            if prev_width <= WRAP_COLS + 1:
+                first_word = stripped.split(" ", 1)[0]
                 last = out[-1]
                 cont_indent = last.indent + (2 if last.bullet else 0)
-                if indent in (last.indent, cont_indent) or abs(indent - cont_indent) <= 2:
-                    last.text = f"{last.text} {stripped}"
+                if prev_width + 1 + _width(first_word) >= WRAP_COLS and (
+                    indent == last.indent or abs(indent - cont_indent) <= 2
+                ):
+                    parts[-1].append(stripped)
                     prev_raw = raw
                     continue
-        if bullet:
-            content = raw[bullet.end() :].strip()
-        else:
-            content = stripped
-        out.append(_Line(text=content, indent=indent, bullet=bool(bullet), block=block))
+        content = raw[bullet.end() :].strip() if bullet else stripped
+        out.append(_Line(text="", indent=indent, bullet=bool(bullet)))
+        parts.append([content])
         prev_raw = raw
+    for line, pieces in zip(out, parts, strict=True):
+        line.text = " ".join(pieces)
     return out
 
 
@@ -319,48 +339,69 @@ def _norm_key(text: str) -> str:
 def _classify(line: _Line) -> None:
     """Set `kind`: good (prose), short (headings, labels: judged by context), bad (chrome)."""
     text = line.text
-    words = _WORD.findall(text)
+    low = text.lower()
+    words = _WORD.findall(low)
     n = len(words)
     line.words = n
-    line.key = " ".join(w.lower() for w in words)
-    if n == 0 or _BULLET_ONLY.match(text) or _IMAGE_ONLY.match(text) or _FORM_FIELD.search(text):
+    line.key = " ".join(words)
+    size = len(text)
+    if text[0] == "[" and _IMAGE_ONLY.match(text):
+        line.kind = "image"
+        return
+    if (
+        n == 0
+        or (size < 5 and _BULLET_ONLY.match(text))
+        or ("[" in text and _FORM_FIELD.search(text))
+    ):
         line.kind = "bad"
         return
-    if len(text) < 80 and _SECTION_HEADING.match(text):
+    if size < 80 and _SECTION_HEADING.match(text):
         line.kind = "end" if _COMMENTS_HEADING.match(text) else "section"
         return
-    if len(text) < 200 and (_CHROME.match(text) or _CREDIT_ONLY.match(text)):
+    if size < 200 and (_CHROME.match(text) or _CREDIT_ONLY.match(text)):
         line.kind = "bad"
         return
-    if _COOKIES.search(text) or (len(text) < 400 and _PROMPT.search(text)):
+    if ("cookie" in low and _COOKIES.search(low)) or (
+        size < 400 and _PROMPT_HINT.search(low) and _PROMPT.search(low)
+    ):
         line.kind = "bad"
         return
-    if _CREDIT_LINE.match(text) or _TRUNCATED.search(text):
+    tail = text[-40:]
+    if _CREDIT_LINE.match(text) or (("..." in tail or "…" in tail) and _TRUNCATED.search(tail)):
         line.kind = "bad"
         return
-    if n <= 8 and (_AGO.search(text) or _FILE_NAME.search(text)):
+    if n <= 8 and (("ago" in low and _AGO.search(low)) or ("." in text and _FILE_NAME.search(low))):
         line.kind = "bad"
         return
-    if n <= 12 and _DATE.search(text) and len(_DATE.sub("", text)) < 20:
-        line.kind = "bad"  # a date alone: a byline or teaser stamp, never a paragraph
-        return
-    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
-    density = stops / n
-    prose_end = bool(_SENTENCE_END.search(text))
-    spaced = n >= 4 and len(text) / n < 12  # CJK and other unspaced scripts fail this
-    long_text = _width(text) >= 160
+    if n <= 12 and _HAS_DIGIT.search(text):
+        date = _DATE.search(text)
+        if date and size - (date.end() - date.start()) < 20:
+            line.kind = "bad"  # a date alone: a byline or teaser stamp, never a paragraph
+            return
+    density = sum(1 for w in words if w in _STOP_WORDS) / n
+    prose_end = bool(_SENTENCE_END.search(text[-40:]))
+    spaced = n >= 4 and size / n < 12  # CJK and other unspaced scripts fail this
     if line.bullet:
         # Menu items and teaser headlines come as bullets; a real list item in an article is a
         # sentence.
         good_bullet = n >= 10 and prose_end and (density >= 0.2 or not spaced)
         line.kind = "good" if good_bullet else "bad"
         return
-    if long_text and (density >= 0.12 or not spaced or prose_end):
-        line.kind = "good"
+    if size >= 160 or (size >= 80 and _width(text) >= 160):
+        line.kind = "good" if (density >= 0.12 or not spaced or prose_end) else "short"
     elif n >= 8 and prose_end and (density >= 0.15 or not spaced):
         line.kind = "good"
     else:
         line.kind = "short"
+
+
+def _has_photo_credit(text: str) -> bool:
+    tail = text[-120:]
+    low = tail.lower()
+    last_word = low.rsplit(None, 1)[-1].strip(".)") if low.strip() else ""
+    if not (_CREDIT_HINT.search(low) or last_word in _AGENCIES or last_word in _PHOTO_AGENCIES):
+        return False
+    return bool(_CAPTION_CREDIT.search(tail))
 
 
 def _mark_context(lines: list[_Line]) -> None:
@@ -375,15 +416,24 @@ def _mark_context(lines: list[_Line]) -> None:
         counts[line.key] = counts.get(line.key, 0) + 1
     for i, line in enumerate(lines):
         line.repeats = counts[line.key]
-        if line.kind in ("bad", "section", "end") or line.words < 6 or _TABLE_GAP.search(line.text):
-            continue
-        adjacent = (i + 1 < len(lines) and lines[i + 1].key == line.key) or (
-            i > 0 and lines[i - 1].key == line.key
-        )
-        if (adjacent and line.repeats <= 2) or _CAPTION_CREDIT.search(line.text):
+        label = line.text[0] in "IiPpMm" and _CAPTION_LABEL.match(line.text)
+        if label and line.kind != "bad":
+            line.text = line.text[label.end() :]
             line.kind = "caption"
-        elif line.repeats > 1:
-            line.kind = "bad"
+            continue
+        if line.kind in ("bad", "section", "end", "image"):
+            continue
+        table_row = "   " in line.text and _TABLE_GAP.search(line.text)
+        if line.words >= 6 and not table_row:
+            adjacent = (i + 1 < len(lines) and lines[i + 1].key == line.key) or (
+                i > 0 and lines[i - 1].key == line.key
+            )
+            if (adjacent and line.repeats <= 2) or _has_photo_credit(line.text):
+                line.kind = "caption"
+                continue
+        if line.repeats > 1 and not table_row:
+            line.kind = "bad"  # template: teasers, headlines and labels the page repeats
+            line.template = True
     i = 0
     while i < len(lines):
         if not lines[i].bullet:
@@ -404,9 +454,18 @@ def _mark_context(lines: list[_Line]) -> None:
 
 _SHORT_COST = 25
 _BAD_COST = 60
-_SECTION_COST = 600
+_SECTION_COST = 300
+_IMAGE_COST = 10
 _GOOD_DISCOUNT = 30
-_ISOLATED_FACTOR = 0.3
+_ISOLATED_FACTOR = 0.6
+_END_AFTER = 400
+_MIN_SHORT_WORDS = 2
+# How far above the body to look for its title, byline and date (logical lines), and how far
+# around it captions still belong to it.
+_TITLE_LOOKBACK = 80
+_TITLE_CANDIDATES = 25
+_BYLINE_LOOKBACK = 20
+_CAPTION_REACH = 40
 
 
 def _weight(line: _Line, isolated: bool) -> float:
@@ -418,9 +477,22 @@ def _weight(line: _Line, isolated: bool) -> float:
         return -float(_SECTION_COST)
     if line.kind == "caption":
         return -5.0
+    if line.kind == "image":
+        return -float(_IMAGE_COST)
     if line.kind == "bad":
-        return -float(max(_BAD_COST, min(len(line.text), 200)))
+        return -float(min(max(_BAD_COST, len(line.text) // 2), 2 * _BAD_COST))
     return -float(_SHORT_COST)
+
+
+def _isolated(lines: list[_Line], i: int) -> bool:
+    """True when the nearest text lines on both sides (past images and chrome) are not prose."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].kind in ("bad", "caption", "image"):
+            j += step
+        if 0 <= j < len(lines) and lines[j].kind == "good":
+            return False
+    return True
 
 
 def _densest_run(lines: list[_Line]) -> tuple[int, int] | None:
@@ -431,10 +503,12 @@ def _densest_run(lines: list[_Line]) -> tuple[int, int] | None:
     start = 0
     for i, line in enumerate(lines):
         if line.kind == "end":
+            if best >= _END_AFTER:
+                break  # comments follow the article: nothing after them is the story
             running = 0.0
             continue
-        isolated = (i == 0 or lines[i - 1].kind != "good") and (
-            i + 1 == len(lines) or lines[i + 1].kind != "good"
+        isolated = (
+            line.kind == "good" and not _SENTENCE_INSIDE.search(line.text) and _isolated(lines, i)
         )
         w = _weight(line, isolated)
         if running <= 0:
@@ -463,20 +537,33 @@ def _agency_name(found: str) -> str:
     return _AGENCIES[found.lower()]
 
 
-def _find_agency(paragraphs: list[str], captions: tuple[str, ...]) -> str | None:
-    """Wire credit: the body's own ("(Yonhap)" at its end, "(AP) --" at its start) before captions."""
+def find_agency(
+    paragraphs: Sequence[str], captions: Sequence[str] = (), authors: Sequence[str] = ()
+) -> str | None:
+    """The wire agency a story credits, spelled as we report it (Yonhap, AP, Reuters, AFP, ...).
+
+    The body's own credit counts first ("... (Yonhap)" at its end, "SEOUL (AP) --" at its start),
+    then a byline naming an agency, then photo captions ending with one.
+    """
     if paragraphs:
         m = _AGENCY_AT_END.search(paragraphs[-1]) or _AGENCY_AT_START.search(paragraphs[0])
         if m:
             return _agency_name(m.group("a"))
+    for author in authors:
+        name = _AGENCIES.get(author.strip().lower())
+        if name:
+            return name
     for caption in captions:
-        m = _AGENCY_TRAILING_WORD.search(caption) or _AGENCY_PHOTO.search(caption)
+        m = _AGENCY_TRAILING_WORD.search(caption)
         if m:
             return _agency_name(m.group("a"))
     return None
 
 
 def _byline_names(text: str) -> tuple[str, ...]:
+    date = _DATE.search(text) if _HAS_DIGIT.search(text) else None
+    if date:
+        text = text[: date.start()]
     m = _BYLINE.match(text)
     if not m:
         return ()
@@ -499,11 +586,53 @@ def _annotate(text: str) -> list[_Line]:
 
 def _is_title_like(line: _Line) -> bool:
     text = line.text
-    if line.kind in ("bad", "caption") or line.bullet or not 3 <= line.words <= 30:
+    chrome = line.kind == "bad" and not line.template
+    if chrome or line.kind in ("caption", "image") or line.bullet or not 3 <= line.words <= 30:
         return False
     if len(text) > 250 or text.endswith((".", ":", ",", ";")) or _DATE.search(text):
         return False
     return not _BYLINE.match(text) and not (text[0].isalpha() and text[0].islower())
+
+
+def _title(lines: list[_Line], start: int) -> str | None:
+    """The longest headline-like line among the last text lines before the body."""
+    title = None
+    seen = 0
+    for i in range(start - 1, max(-1, start - _TITLE_LOOKBACK - 1), -1):
+        line = lines[i]
+        if line.kind == "bad" and not line.template:
+            continue
+        seen += 1
+        if seen > _TITLE_CANDIDATES:
+            break
+        if _is_title_like(line) and (title is None or len(line.text) > len(title)):
+            title = line.text
+    return title
+
+
+def _byline_before(lines: list[_Line], start: int) -> tuple[str, ...]:
+    """Authors from the nearest byline above the body ("By A and B", or "By" then a name line)."""
+    for i in range(start - 1, max(-1, start - _BYLINE_LOOKBACK - 1), -1):
+        line = lines[i]
+        if line.words > 12:
+            continue
+        names = _byline_names(line.text)
+        if not names and line.text.strip().lower() in ("by", "by:") and i + 1 < start:
+            names = _byline_names(f"By {lines[i + 1].text}")
+        if names:
+            return names
+    return ()
+
+
+def _published_before(lines: list[_Line], start: int) -> str | None:
+    """The date of the nearest dateline or byline above the body, as written."""
+    for i in range(start - 1, max(-1, start - _TITLE_LOOKBACK - 1), -1):
+        line = lines[i]
+        if line.words <= 25 and _HAS_DIGIT.search(line.text):
+            m = _DATE.search(line.text)
+            if m:
+                return m.group(0).strip(" ,")
+    return None
 
 
 def clean_page(text: str) -> CleanedPage:
@@ -536,40 +665,18 @@ def clean_page(text: str) -> CleanedPage:
         if names:
             authors = authors or names
             continue
-        if line.kind == "short" and _DATE.fullmatch(line.text.strip()):
-            continue
+        if line.kind == "short" and line.words < _MIN_SHORT_WORDS:
+            continue  # a lone word between paragraphs is a widget label, not a heading
         paragraphs.append(line.text)
 
     # Captions near the article (the page's other captions belong to teasers).
-    near = lines[max(0, start - 40) : min(len(lines), end + 40)]
+    near = lines[max(0, start - _CAPTION_REACH) : min(len(lines), end + _CAPTION_REACH)]
     captions = _dedupe([ln.text for ln in near if ln.kind == "caption"])
-
-    before = lines[max(0, start - 40) : start]
-    title = None
-    best = -1
-    for line in before:
-        if _is_title_like(line) and len(line.text) >= best:
-            best = len(line.text)
-            title = line.text
-
-    published = None
-    for line in reversed(before):
-        if line.words <= 25:
-            m = _DATE.search(line.text)
-            if m:
-                published = m.group(0).strip()
-                break
-    if not authors:
-        for line in before[-15:]:
-            if line.words <= 12:
-                names = _byline_names(line.text)
-                if names:
-                    authors = names
     return CleanedPage(
-        title=title,
+        title=_title(lines, start),
         paragraphs=tuple(paragraphs),
         captions=captions,
-        authors=authors,
-        agency=_find_agency(paragraphs, captions),
-        published=published,
+        authors=authors or _byline_before(lines, start),
+        agency=find_agency(paragraphs, captions),
+        published=_published_before(lines, start),
     )

@@ -78,6 +78,508 @@ def _print_normalize_summary(summary: object) -> None:
 _STAGES: list[Callable[[argparse._SubParsersAction], None]] = [_add_normalize]
 
 
+# --- ls: Label Studio (serve/stop/status/push/pull/agreement/import-brat) ------------------------
+
+
+def _add_ls(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ls",
+        help="Label Studio: serve a local server, push tasks, pull annotations, agreement",
+        description="Talks to the local server of --data-dir, or to LABEL_STUDIO_URL with "
+        "LABEL_STUDIO_API_KEY (a legacy token or a personal access token) when set.",
+    )
+    ls_sub = p.add_subparsers(dest="ls_command", required=True, metavar="ACTION")
+
+    def common(q: argparse.ArgumentParser, project: bool = True) -> None:
+        q.add_argument(
+            "--data-dir", type=Path, default=Path(".labelstudio"), help="local server state"
+        )
+        if project:
+            q.add_argument("--project", default="newscorpus", help="project title (newscorpus)")
+
+    q = ls_sub.add_parser("serve", help="start the local server (SQLite, 127.0.0.1, free port)")
+    common(q, project=False)
+    q.add_argument("--port", type=int, default=None, help="port (default: a free one)")
+    q.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for it (300)")
+    q.set_defaults(handler=_run_ls_serve)
+
+    q = ls_sub.add_parser("stop", help="stop the local server")
+    common(q, project=False)
+    q.set_defaults(handler=_run_ls_stop)
+
+    q = ls_sub.add_parser("status", help="server, project, task and annotation counts")
+    common(q)
+    q.add_argument("--json", action="store_true", help="url, project_id, tasks, annotations, ...")
+    q.set_defaults(handler=_run_ls_status)
+
+    q = ls_sub.add_parser("push", help="import articles not yet in the project, with predictions")
+    common(q)
+    q.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus dir (corpus/)")
+    q.add_argument(
+        "--predictions",
+        type=Path,
+        default=Path("annotations/predictions"),
+        help="dir with quotes.parquet/targets.parquet (annotations/predictions/)",
+    )
+    q.add_argument("--sample", type=int, default=None, metavar="N", help="push N articles only")
+    q.add_argument(
+        "--where",
+        default=None,
+        metavar="EXPR",
+        help="row filter, e.g. \"source == 'Example Gazette' and published >= '2024-01-01'\"",
+    )
+    q.add_argument("--force", action="store_true", help="replace a config edited on the server")
+    q.add_argument("--batch-size", type=int, default=1000, help="tasks per import request")
+    q.set_defaults(handler=_run_ls_push)
+
+    q = ls_sub.add_parser("pull", help="export annotations -> annotations/{quotes,stance}.parquet")
+    common(q)
+    q.add_argument("--out", type=Path, default=Path("annotations"), help="(annotations/)")
+    q.set_defaults(handler=_run_ls_pull)
+
+    q = ls_sub.add_parser("agreement", help="agreement and gold labels from the latest export")
+    q.add_argument("--out", type=Path, default=Path("annotations"), help="(annotations/)")
+    q.add_argument("--export", type=Path, default=None, help="export file (default: latest)")
+    q.add_argument("--json", action="store_true", help="print the report as JSON")
+    q.set_defaults(handler=_run_ls_agreement)
+
+    q = ls_sub.add_parser("import-brat", help="load BRAT attribution files (PolNeAR)")
+    common(q)
+    q.add_argument("directory", type=Path, metavar="DIR", help="with text/ and attributions/")
+    q.add_argument("--out", type=Path, default=Path("annotations/brat"), help="annotations/brat/")
+    q.add_argument("--limit", type=int, default=None, help="first N articles only")
+    q.add_argument("--multi-only", action="store_true", help="only articles with 2+ annotators")
+    q.add_argument("--push", action="store_true", help="also load them into a project to review")
+    q.set_defaults(handler=_run_ls_import_brat, project="newscorpus BRAT import")
+
+
+def _run_ls_serve(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import server
+
+    info = server.start(args.data_dir, port=args.port, timeout=args.timeout)
+    print(f"Label Studio {info.version or ''} at {info.url}  (pid {info.pid})")
+    print(f"  log in as {info.admin_email}; password in {args.data_dir / 'admin.json'}")
+    print(f"  API token in {info.token_file} (readable by you only)")
+    print("  next: newscorpus ls push; stop with: newscorpus ls stop")
+    return 0
+
+
+def _run_ls_stop(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import server
+
+    info = server.stop(args.data_dir)
+    print(f"stopped Label Studio at {info.url}" if info else "no Label Studio server was running")
+    return 0
+
+
+def _run_ls_status(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import server, sync
+
+    conn = server.resolve_connection(args.data_dir)
+    facts = sync.status(conn, args.project)
+    if args.json:
+        print(sync.to_json(facts))
+    else:
+        print(
+            f"{facts['url']}: project {facts['project']!r} (id {facts['project_id']}), "
+            f"{facts['tasks']} tasks, {facts['annotations']} annotations"
+        )
+    return 0
+
+
+def _run_ls_push(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import server, sync
+
+    conn = server.resolve_connection(args.data_dir)
+    s = sync.push(
+        conn,
+        corpus=args.corpus,
+        predictions=args.predictions,
+        title=args.project,
+        sample=args.sample,
+        where=args.where,
+        force=args.force,
+        batch_size=args.batch_size,
+    )
+    print(
+        f"pushed to {s.url} project {s.project!r} (id {s.project_id}), "
+        f"label config {s.config_version} {s.config_action}"
+    )
+    print(
+        f"  selected {s.selected}, new tasks {s.created}, already there {s.already_present}, "
+        f"with predictions {s.predictions}, without {s.without_predictions}"
+    )
+    if s.stale_predictions:
+        print(f"  left out {s.stale_predictions} predictions made on an older text")
+    for c in s.changed:
+        print(
+            f"  text changed: article {c['article_id']} is a new task; "
+            f"old task(s) {c['old_tasks']} kept as they were"
+        )
+    rate = s.created / s.import_seconds if s.import_seconds and s.created else 0.0
+    print(f"  {s.batches} import requests, {s.seconds:.1f} s ({rate:.0f} tasks/s imported)")
+    print(f"  label at {s.url}/projects/{s.project_id}/data")
+    return 0
+
+
+def _run_ls_pull(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import server, sync
+
+    conn = server.resolve_connection(args.data_dir)
+    s = sync.pull(conn, out=args.out, title=args.project)
+    print(
+        f"exported project {s.project_id} from {s.url} -> {s.export_file} "
+        f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"
+    )
+    print(
+        f"  tasks {s.tasks}, annotations {s.annotations}, cancelled/skipped left out {s.cancelled}"
+    )
+    print(
+        f"  {s.out / 'quotes.parquet'}: {s.quotes} rows; {s.out / 'stance.parquet'}: "
+        f"{s.stance} rows"
+    )
+    print(
+        f"  validation: {s.errors} errors, {s.warnings} warnings -> {s.out / 'validation.parquet'}"
+    )
+    for reason, n in s.issue_reasons.items():
+        print(f"    {reason}: {n}")
+    return 0
+
+
+def _print_agreement(report: dict) -> None:
+    st = report["stance"]
+    alpha = "n/a" if st["alpha"] is None else f"{st['alpha']:.3f}"
+    print(
+        f"  articles with 2+ annotations: {report['articles_with_two_or_more']}, "
+        f"pairs: {report['annotation_pairs']}"
+    )
+    print(f"  stance: Krippendorff alpha {alpha} over {st['units']} units, {st['coders']} coders")
+    for label, t in report["spans"].items():
+        f1 = "n/a" if t["f1"] is None else f"{t['f1']:.3f}"
+        print(f"  span F1 {label}: {f1} ({t['matched']} matched of {t['spans']} spans)")
+    for label, r in report["speaker"].items():
+        a = "n/a" if r["agreement"] is None else f"{r['agreement']:.3f}"
+        print(f"  speaker agreement {label}: {a} ({r['agree']}/{r['pairs']})")
+
+
+def _run_ls_agreement(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import sync
+
+    s = sync.agreement_from_export(args.export, out=args.out)
+    if args.json:
+        print(sync.to_json(s.report))
+        return 0
+    print(f"agreement on {s.export_file} -> {s.out / 'agreement.json'}")
+    _print_agreement(s.report)
+    print(
+        f"  gold: {s.gold_quotes} quotes, {s.gold_stance} stance labels; "
+        f"{s.ties} ties for adjudication -> {s.out / 'gold'}/"
+    )
+    return 0
+
+
+def _run_ls_import_brat(args: argparse.Namespace) -> int:
+    from newscorpus.labelstudio import server, sync
+
+    conn = server.resolve_connection(args.data_dir) if args.push else None
+    b = sync.import_brat(
+        args.directory,
+        out=args.out,
+        limit=args.limit,
+        multi_only=args.multi_only,
+        conn=conn,
+        title=args.project,
+    )
+    print(
+        f"read {b.articles} articles, {b.annotation_files} annotation files "
+        f"({b.doubly_annotated} articles with 2+ annotators) -> {b.export_file}"
+    )
+    for problem in b.problems[:20]:
+        print(f"  problem: {problem}")
+    if len(b.problems) > 20:
+        print(f"  ... {len(b.problems) - 20} more problems")
+    if b.pushed_project_id is not None:
+        print(
+            f"  loaded {b.pushed_tasks} tasks into project {args.project!r} "
+            f"(id {b.pushed_project_id}) for review"
+        )
+    s = sync.agreement_from_export(b.export_file, out=args.out)
+    print(f"agreement -> {s.out / 'agreement.json'}")
+    _print_agreement(s.report)
+    return 0
+
+
+_STAGES += [_add_ls]
+
+
+# --- publish, hydrate, baseline ------------------------------------------------------------------
+
+
+def _add_publish(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "publish",
+        help="corpus + annotation tables -> versioned Hugging Face dataset folder (and --push)",
+        description="Build dist/<version>/ (README.md card, data/<config>/*.parquet, "
+        "croissant.json, CHANGELOG.md) after checking offsets, labels, texts and split "
+        "leakage. An existing version is never overwritten.",
+    )
+    p.add_argument("--version", required=True, dest="dataset_version", metavar="X.Y.Z")
+    p.add_argument("--out", type=Path, help="version folder (default dist/<version>)")
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default corpus/")
+    p.add_argument("--annotations", type=Path, default=Path("annotations"))
+    p.add_argument(
+        "--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (0.8,0.1,0.1)"
+    )
+    p.add_argument("--license", default="cc-by-4.0", help="dataset license id (cc-by-4.0)")
+    p.add_argument("--pretty-name", default=None, help="the card's title")
+    p.add_argument(
+        "--withhold-license",
+        action="append",
+        default=[],
+        metavar="LICENSE",
+        help="publish articles under this license without text (repeatable); licenses saying "
+        "'all rights reserved', 'proprietary' or 'no redistribution' always are",
+    )
+    p.add_argument("--withhold-source", action="append", default=[], metavar="SOURCE")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        help="version folder to compare with (default: the newest older version beside --out)",
+    )
+    p.add_argument("--template", type=Path, help="card template (default dataset_card.md)")
+    p.add_argument("--no-baseline", action="store_true", help="skip the card's baselines")
+    p.add_argument("--push", metavar="REPO_ID", help="upload to this Hub dataset repo and tag it")
+    p.add_argument("--private", action="store_true", help="create the Hub repo private")
+    p.add_argument(
+        "--upload-only",
+        action="store_true",
+        help="push the already-built version folder instead of building it",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="build and check in a temporary folder, list what would be written, uploaded "
+        "and tagged; write and upload nothing",
+    )
+    p.set_defaults(handler=_run_publish)
+
+
+def _run_publish(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from newscorpus.errors import UsageError
+    from newscorpus.publish.build import DEFAULT_PRETTY_NAME, PublishOptions, publish
+    from newscorpus.publish.hub import plan_push
+    from newscorpus.publish.splits import SplitFractions
+
+    console = Console()
+    folder = args.out or Path("dist") / args.dataset_version
+    if args.upload_only:
+        if not args.push:
+            raise UsageError("--upload-only needs --push REPO_ID")
+        plan = plan_push(folder, args.push, args.dataset_version, private=args.private)
+        _print_push(console, plan, args.dry_run)
+        return 0
+    options = PublishOptions(
+        version=args.dataset_version,
+        corpus=args.corpus,
+        annotations=args.annotations,
+        out=folder,
+        fractions=SplitFractions.parse(args.splits),
+        license=args.license,
+        pretty_name=args.pretty_name or DEFAULT_PRETTY_NAME,
+        withhold_licenses=tuple(args.withhold_license),
+        withhold_sources=tuple(args.withhold_source),
+        template=args.template,
+        previous=args.previous,
+        repo_id=args.push,
+        baseline=not args.no_baseline,
+        dry_run=args.dry_run,
+    )
+    if args.push:  # check the repo id before spending time on the build
+        from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+        try:
+            validate_repo_id(args.push)
+        except HFValidationError as err:
+            raise UsageError(f"--push {args.push!r} is not a Hub repo id: {err}") from None
+    import datasets
+
+    datasets.disable_progress_bars()
+    summary = publish(options)
+    _print_publish_summary(console, summary)
+    if args.push and args.dry_run:
+        console.print(
+            f"dry run: would upload the {len(summary.files)} files above to "
+            f"https://huggingface.co/datasets/{args.push} and tag the commit v{summary.version}"
+        )
+        console.print("then load it with:")
+        for config in summary.splits:
+            print(f'load_dataset("{args.push}", "{config}", revision="v{summary.version}")')
+        return 0
+    if args.push:
+        plan = plan_push(summary.folder, args.push, summary.version, private=args.private)
+        _print_push(console, plan, dry_run=False)
+        return 0
+    if not summary.dry_run:
+        console.print("load it with:")
+        for call in summary.load_calls(summary.folder.resolve().as_posix()):
+            print(call)
+    return 0
+
+
+def _print_publish_summary(console: object, summary: object) -> None:
+    from rich.table import Table
+
+    from newscorpus.publish.features import SPLITS
+
+    s = summary  # newscorpus.publish.build.PublishSummary
+    verb = "would write" if s.dry_run else "wrote"
+    table = Table(title=f"publish {s.version} -> {s.folder} ({verb})")
+    table.add_column("config")
+    for split in SPLITS:
+        table.add_column(split, justify="right")
+    for config, sizes in s.splits.items():
+        table.add_row(config, *(str(sizes.get(split, 0)) for split in SPLITS))
+    console.print(table)
+    size = sum(n for _, n in s.files)
+    console.print(
+        f"{s.articles} articles ({s.withheld} without text), {len(s.files)} files, "
+        f"{size / 1e6:.1f} MB, {s.seconds:.1f} s"
+    )
+    if s.dry_run:
+        for name, n in s.files:
+            console.print(f"  {verb}: {name} ({n} bytes)")
+    console.print(f"changes: {s.changelog}")
+    for table, ids in s.orphans.items():
+        console.print(
+            f"not published: {len(ids)} article(s) of {table} are no longer in the corpus "
+            f"(re-normalized or removed), e.g. {ids[0]}"
+        )
+    _print_baseline(console, s.baseline)
+
+
+def _print_push(console: object, plan: object, dry_run: bool) -> None:
+    from newscorpus.publish.hub import push
+
+    p = plan  # newscorpus.publish.hub.PushPlan
+    verb = "would upload" if dry_run else "uploading"
+    console.print(
+        f"{verb} {len(p.files)} files ({p.total_bytes / 1e6:.1f} MB) from {p.folder} to "
+        f"https://huggingface.co/datasets/{p.repo_id} (created if missing"
+        f"{', private' if p.private else ''}), one commit, tagged {p.tag}"
+    )
+    if dry_run:
+        for name, size in p.files:
+            console.print(f"  {name} ({size} bytes)")
+        console.print(f"dry run: nothing uploaded, tag {p.tag} not created; then load it with:")
+    else:
+        url = push(p)
+        console.print(f"pushed {url}, tagged {p.tag}; load it with:")
+    for config in _configs_of(p.folder):
+        print(p.load_call(config))
+
+
+def _configs_of(folder: Path) -> list[str]:
+    from newscorpus.publish.features import CONFIGS
+
+    return [c for c in CONFIGS if (folder / "data" / c).is_dir()]
+
+
+def _print_baseline(console: object, report: object) -> None:
+    if report is None:
+        return
+    r = report  # newscorpus.baseline.BaselineReport
+    if r.stance is not None:
+        console.print(
+            f"stance baseline (TF-IDF + LR) on {r.test_split}: macro F1 favor/against "
+            f"{r.stance.f1_favor_against:.3f}, accuracy {r.stance.accuracy:.3f} "
+            f"({r.stance.train_rows} train / {r.stance.test_rows} test rows)"
+        )
+    else:
+        console.print(f"stance baseline: {r.stance_note}")
+    if r.quotes is not None:
+        q = r.quotes
+        speaker = "n/a" if q.speaker_accuracy is None else f"{q.speaker_accuracy:.3f}"
+        console.print(
+            f"quote extractor on {r.test_split}: P {q.precision:.3f} R {q.recall:.3f} "
+            f"F1 {q.f1:.3f}, speaker accuracy {speaker} ({q.gold} gold quotes)"
+        )
+    else:
+        console.print(f"quote extractor baseline: {r.quotes_note}")
+    for note in r.notes:
+        console.print(f"  note: {note}")
+
+
+def _add_hydrate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "hydrate",
+        help="restore withheld article texts of a published dataset from your own copies",
+        description="Copy a published folder to --out, filling in the texts of articles "
+        "published without text, from your own copies (a normalized corpus dir, Parquet or "
+        "JSONL files with a `text` field). A copy is used only if its SHA-256 equals the "
+        "article's content_sha256, so every offset stays right.",
+    )
+    p.add_argument("dataset", type=Path, help="published version folder")
+    p.add_argument("--from", dest="copies", type=Path, nargs="+", required=True, metavar="PATH")
+    p.add_argument("--out", type=Path, required=True, help="new folder for the hydrated copy")
+    p.set_defaults(handler=_run_hydrate)
+
+
+def _run_hydrate(args: argparse.Namespace) -> int:
+    from newscorpus.hydrate import hydrate
+
+    s = hydrate(args.dataset, args.copies, args.out)
+    print(
+        f"hydrated {s.restored} of {s.withheld} withheld article(s) into {s.out} "
+        f"({s.copies_read} copies read, {s.seconds:.1f} s)"
+    )
+    if s.missing:
+        shown = ", ".join(s.missing[:10]) + (" ..." if len(s.missing) > 10 else "")
+        print(f"{len(s.missing)} still without text (no copy with the same SHA-256): {shown}")
+    return 0 if not s.missing else 1
+
+
+def _add_baseline(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "baseline",
+        help="stance (TF-IDF + LR) and rule-based quote baselines on a published version",
+        description="Train on the train split, score on the test split, human labels only.",
+    )
+    p.add_argument(
+        "--dataset",
+        help="published folder or Hub repo id (default: the newest version under dist/)",
+    )
+    p.add_argument("--test-split", default="test")
+    p.set_defaults(handler=_run_baseline)
+
+
+def _run_baseline(args: argparse.Namespace) -> int:
+    import datasets
+    from rich.console import Console
+
+    from newscorpus.baseline import run_baseline
+    from newscorpus.errors import UsageError
+    from newscorpus.publish.changelog import SEMVER, parse_version
+
+    dataset = args.dataset
+    if dataset is None:
+        versions = [
+            p for p in Path("dist").glob("*") if SEMVER.match(p.name) and (p / "README.md").exists()
+        ]
+        if not versions:
+            raise UsageError("no published version under dist/: give --dataset")
+        dataset = str(max(versions, key=lambda p: parse_version(p.name)))
+    datasets.disable_progress_bars()
+    console = Console()
+    console.print(f"baselines on {dataset}")
+    _print_baseline(console, run_baseline(dataset, test_split=args.test_split))
+    return 0
+
+
+_STAGES += [_add_publish, _add_hydrate, _add_baseline]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newscorpus",

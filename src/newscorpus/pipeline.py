@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,12 +171,39 @@ def _parts(folder: Path) -> dict[int, Path]:
     return {int(p.stem.split("-")[1]): p for p in folder.glob("part-*.parquet")}
 
 
-def _write(table: pa.Table, path: Path) -> None:
-    """Atomic write: a crash leaves the old file or the new one, never half of one."""
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Atomic write: a crash leaves the old file or the new one, never half of one.
+
+    The temporary name is per process: a distributed task retried while its first attempt still
+    runs must not write into the same temporary file (both write the same bytes; the last wins).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".parquet.tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     pq.write_table(table, tmp, **_PARQUET_OPTIONS)
     os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class CorpusLayout:
+    """Where a corpus directory keeps its tables (see module docstring); reads nothing."""
+
+    out: Path
+
+    @property
+    def articles(self) -> Path:
+        return self.out / "articles"
+
+    @property
+    def rejects(self) -> Path:
+        return self.out / "rejects"
+
+    @property
+    def minhash(self) -> Path:
+        return self.out / "state" / "minhash"
+
+    @property
+    def manifest_dir(self) -> Path:
+        return self.out / "state" / "manifest"
 
 
 class CorpusState:
@@ -184,10 +211,11 @@ class CorpusState:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.articles = out / "articles"
-        self.rejects = out / "rejects"
-        self.minhash = out / "state" / "minhash"
-        self.manifest_dir = out / "state" / "manifest"
+        self.layout = CorpusLayout(out)
+        self.articles = self.layout.articles
+        self.rejects = self.layout.rejects
+        self.minhash = self.layout.minhash
+        self.manifest_dir = self.layout.manifest_dir
         self._discard_uncommitted_parts()
         self.manifest: dict[str, dict[str, Any]] = {}
         for _, path in sorted(_parts(self.manifest_dir).items()):
@@ -225,31 +253,36 @@ class CorpusState:
 
     def remove_stale(self, stale: list[dict[str, Any]]) -> None:
         """Drop the rows of inputs whose bytes changed, from the parts that hold them."""
-        by_part: dict[int, set[tuple[str, str]]] = {}
-        for entry in stale:
-            part = int(entry["shard"].removeprefix("part-").removesuffix(".parquet"))
-            by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"]))
-        for part, keys in sorted(by_part.items()):
-            name = f"part-{part:05d}.parquet"
-            removed_ids: set[str] = set()
-            for folder, table_schema in (
-                (self.articles, schema.ARTICLES),
-                (self.rejects, schema.REJECTS),
-            ):
-                path = folder / name
-                if not path.exists():
-                    continue
-                table = pq.read_table(path, schema=table_schema)
-                rows = table.to_pylist()
-                keep = [r for r in rows if (r["source_file"], r["raw_sha256"]) not in keys]
-                if folder == self.articles:
-                    removed_ids |= {r["id"] for r in rows} - {r["id"] for r in keep}
-                _write(pa.Table.from_pylist(keep, schema=table_schema), path)
-            path = self.minhash / name
-            if path.exists() and removed_ids:
-                rows = pq.read_table(path, schema=schema.MINHASH).to_pylist()
-                keep = [r for r in rows if r["id"] not in removed_ids]
-                _write(pa.Table.from_pylist(keep, schema=schema.MINHASH), path)
+        remove_stale(self.layout, stale)
+
+
+def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
+    """Drop the rows of inputs whose bytes changed, from the parts that hold them."""
+    by_part: dict[int, set[tuple[str, str]]] = {}
+    for entry in stale:
+        part = int(entry["shard"].removeprefix("part-").removesuffix(".parquet"))
+        by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"]))
+    for part, keys in sorted(by_part.items()):
+        name = f"part-{part:05d}.parquet"
+        removed_ids: set[str] = set()
+        for folder, table_schema in (
+            (layout.articles, schema.ARTICLES),
+            (layout.rejects, schema.REJECTS),
+        ):
+            path = folder / name
+            if not path.exists():
+                continue
+            table = pq.read_table(path, schema=table_schema)
+            rows = table.to_pylist()
+            keep = [r for r in rows if (r["source_file"], r["raw_sha256"]) not in keys]
+            if folder == layout.articles:
+                removed_ids |= {r["id"] for r in rows} - {r["id"] for r in keep}
+            write_atomic(pa.Table.from_pylist(keep, schema=table_schema), path)
+        path = layout.minhash / name
+        if path.exists() and removed_ids:
+            rows = pq.read_table(path, schema=schema.MINHASH).to_pylist()
+            keep = [r for r in rows if r["id"] not in removed_ids]
+            write_atomic(pa.Table.from_pylist(keep, schema=schema.MINHASH), path)
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -281,7 +314,7 @@ def _progress(enabled: bool, total: int) -> Any:
     return progress
 
 
-def _check_output(out: Path) -> None:
+def check_output(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".write-probe"
@@ -291,22 +324,29 @@ def _check_output(out: Path) -> None:
         raise UsageError(f"output directory {out} is not writable: {err.strerror}") from err
 
 
+def _refuse_unfinished_distributed_run(out: Path) -> None:
+    """Two engines must not interleave on one corpus: the distributed run planned its parts."""
+    runs = out / "state" / "runs"
+    for plan in sorted(runs.glob("*/plan.json")) if runs.is_dir() else ():
+        if not (plan.parent / "done").exists():
+            raise UsageError(
+                f"{out} has an unfinished distributed run ({plan.parent}): re-run with the same "
+                "--engine to finish it, or delete that folder to drop it"
+            )
+
+
 def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     """Normalize every input not yet in the corpus at `options.out`; see module docstring."""
     started = time.perf_counter()
     if options.workers < 1:
         raise UsageError("--workers must be at least 1")
     tasks = discover(options.inputs)
-    _check_output(options.out)
+    check_output(options.out)
+    _refuse_unfinished_distributed_run(options.out)
     state = CorpusState(options.out)
     summary = NormalizeSummary(out=options.out, inputs_seen=len(tasks))
-    todo = []
-    for task in tasks:
-        entry = state.manifest.get(task.path)
-        if entry and entry["size_bytes"] == task.size and entry["mtime_ns"] == task.mtime_ns:
-            summary.inputs_skipped += 1
-        else:
-            todo.append(task)
+    todo = pending(tasks, state.manifest)
+    summary.inputs_skipped += len(tasks) - len(todo)
     if todo:
         state.load_dedup()
         _normalize_todo(todo, options, state, summary)
@@ -315,22 +355,64 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     return summary
 
 
+def pending(tasks: list[FileTask], manifest: dict[str, dict[str, Any]]) -> list[FileTask]:
+    """The inputs to read: those whose size or mtime differ from their manifest entry."""
+    todo = []
+    for task in tasks:
+        entry = manifest.get(task.path)
+        if not (entry and entry["size_bytes"] == task.size and entry["mtime_ns"] == task.mtime_ns):
+            todo.append(task)
+    return todo
+
+
+def input_unchanged(old: dict[str, Any] | None, raw_sha256: str | None) -> bool:
+    """A touched input whose bytes did not change keeps its rows where they are."""
+    return bool(old and raw_sha256 and old["raw_sha256"] == raw_sha256)
+
+
+def decide_duplicate(
+    known: dict[str, str],
+    index: NearDuplicateIndex,
+    article_id: str,
+    content_sha256: str,
+    sig: Any,
+) -> tuple[str | None, str | None]:
+    """(exact_of, representative) for the next article in input order, and index it.
+
+    An exact duplicate (same normalized text) is not indexed; any other article is, pointing to
+    the representative of the earliest indexed near duplicate. The local run calls this for every
+    article, the distributed one (newscorpus.distributed) for those whose MinHash bands collide.
+    """
+    existing = known.get(content_sha256)
+    if existing is not None:
+        return existing, None
+    representative = index.find(sig)
+    known[content_sha256] = article_id
+    index.add(article_id, sig, representative)
+    return None, representative
+
+
 def _normalize_todo(
     todo: list[FileTask],
     options: NormalizeOptions,
     state: CorpusState,
     summary: NormalizeSummary,
 ) -> None:
-    assert state.known is not None and state.index is not None
+    known, index = state.known, state.index
+    assert known is not None and index is not None
     stale: list[dict[str, Any]] = []
-    shard = _Shard(state.next_part)
+    shard = Shard(state.next_part)
+
+    def decide(row: dict[str, Any], sig: Any) -> tuple[str | None, str | None]:
+        return decide_duplicate(known, index, row["id"], row["content_sha256"], sig)
+
     with _progress(options.progress, len(todo)) as progress:
         for result in _results(todo, options):
             if progress is not None:
                 progress.advance(progress.task_ids[0])
             task = result.task
             old = state.manifest.get(task.path)
-            if old and result.raw_sha256 and old["raw_sha256"] == result.raw_sha256:
+            if input_unchanged(old, result.raw_sha256):
                 # Touched but not changed: remember the new mtime, keep the rows where they are.
                 shard.manifest.append({**old, "mtime_ns": task.mtime_ns})
                 summary.inputs_skipped += 1
@@ -339,12 +421,14 @@ def _normalize_todo(
                     stale.append(old)
                     _forget(state, old)
                 summary.inputs_read += 1
-                _admit(result, state, shard, summary)
+                admit(result, shard, summary, decide)
             if len(shard.manifest) >= options.shard_files:
-                shard.write(state)
-                shard = _Shard(shard.number + 1)
+                shard.write(state.layout)
+                state.manifest.update((e["path"], e) for e in shard.manifest)
+                shard = Shard(shard.number + 1)
         if shard.manifest:
-            shard.write(state)
+            shard.write(state.layout)
+            state.manifest.update((e["path"], e) for e in shard.manifest)
     if stale:
         state.remove_stale(stale)
 
@@ -362,29 +446,30 @@ def _forget(state: CorpusState, old: dict[str, Any]) -> None:
             state.index.remove(row["id"])
 
 
-def _admit(
-    result: FileResult, state: CorpusState, shard: _Shard, summary: NormalizeSummary
-) -> None:
-    """Decide exact and near duplicates for one file's rows and add them to the open shard."""
-    assert state.known is not None and state.index is not None
+Decide = Callable[[dict[str, Any], Any], tuple[str | None, str | None]]
+
+
+def admit(result: FileResult, shard: Shard, summary: NormalizeSummary, decide: Decide) -> None:
+    """Add one file's rows to the open shard, `decide` telling (exact_of, representative).
+
+    Shared by the local run (deciding as it goes) and the distributed one (replaying decisions
+    made over the whole run), so both write the same rows, rejects and manifest entries.
+    """
     task = result.task
     rejects = list(result.rejects)
     written = 0
     for row in result.rows:
         sig = row.pop("_signature")
-        existing = state.known.get(row["content_sha256"])
+        existing, representative = decide(row, sig)
         if existing is not None:
             summary.exact_duplicates += 1
             detail = f"same normalized text as article {existing}"
             rejects.append(_reject(task, "exact_duplicate", detail, row["raw_sha256"], None))
             rejects[-1]["record_index"] = row["record_index"]
             continue
-        representative = state.index.find(sig)
         if representative is not None:
             summary.near_duplicates += 1
         row = {**row, "duplicate_of": representative}
-        state.known[row["content_sha256"]] = row["id"]
-        state.index.add(row["id"], sig, representative)
         shard.articles.append(row)
         shard.minhash.append(
             {"id": row["id"], "representative": representative or row["id"], "signature": sig}
@@ -411,7 +496,7 @@ def _admit(
 
 
 @dataclass
-class _Shard:
+class Shard:
     number: int
     articles: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[dict[str, Any]] = field(default_factory=list)
@@ -422,28 +507,37 @@ class _Shard:
     def name(self) -> str:
         return f"part-{self.number:05d}.parquet"
 
-    def write(self, state: CorpusState) -> None:
+    def write(self, layout: CorpusLayout) -> None:
         """Write the data parts, then the manifest part that commits them."""
         for folder, rows, table_schema in (
-            (state.articles, self.articles, schema.ARTICLES),
-            (state.rejects, self.rejects, schema.REJECTS),
-            (state.minhash, self.minhash, schema.MINHASH),
+            (layout.articles, self.articles, schema.ARTICLES),
+            (layout.rejects, self.rejects, schema.REJECTS),
+            (layout.minhash, self.minhash, schema.MINHASH),
         ):
             if rows:
-                _write(pa.Table.from_pylist(rows, schema=table_schema), folder / self.name)
-        _write(
+                write_atomic(pa.Table.from_pylist(rows, schema=table_schema), folder / self.name)
+        write_atomic(
             pa.Table.from_pylist(self.manifest, schema=schema.MANIFEST),
-            state.manifest_dir / self.name,
+            layout.manifest_dir / self.name,
         )
-        for entry in self.manifest:
-            state.manifest[entry["path"]] = entry
 
 
 __all__ = [
+    "CorpusLayout",
+    "CorpusState",
+    "FileResult",
     "FileTask",
     "NormalizeOptions",
     "NormalizeSummary",
+    "Shard",
+    "admit",
+    "check_output",
+    "decide_duplicate",
     "discover",
+    "input_unchanged",
+    "pending",
     "process_file",
+    "remove_stale",
     "run_normalize",
+    "write_atomic",
 ]

@@ -207,10 +207,174 @@ ANNOTATED_STANCE = pa.schema(
     ]
 )
 
+ANNOTATION_ISSUES = pa.schema(
+    [
+        _f("task_id", pa.int64(), "Label Studio task id (null for imported BRAT annotations)."),
+        _f("annotation_id", pa.string(), "Id of the annotation, null for a task-level issue."),
+        _f("article_id", pa.string(), "Id of the article, null when the task names none."),
+        _f("region_id", pa.string(), "Id of the region or result concerned, if any."),
+        _f(
+            "severity",
+            pa.string(),
+            "error: the region is left out of the tables; warning: kept and flagged.",
+            False,
+        ),
+        _f(
+            "reason",
+            pa.string(),
+            "Machine-readable reason (offset_mismatch, unknown_label, quote_without_speaker, ...).",
+            False,
+        ),
+        _f("detail", pa.string(), "What was found, e.g. the region text and the article's text."),
+    ]
+)
+
+GOLD_QUOTES = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f(
+            "content_sha256", pa.string(), "content_sha256 of the text the offsets refer to.", False
+        ),
+        _f("start", pa.int32(), "First code point of the quote in the article's `text`.", False),
+        _f("end", pa.int32(), "One past the last code point of the quote.", False),
+        _f("text", pa.string(), "text[start:end].", False),
+        _f("kind", pa.string(), "direct, indirect or mixed; null if not chosen."),
+        _f("stance", pa.string(), "Speaker's stance toward the target, null if not chosen."),
+        _f("speaker_start", pa.int32(), "Start of the speaker mention, null if none."),
+        _f("speaker_end", pa.int32(), "End of the speaker mention."),
+        _f("speaker_text", pa.string(), "text[speaker_start:speaker_end]."),
+        _f("cue_start", pa.int32(), "Start of the cue, null if none."),
+        _f("cue_end", pa.int32(), "End of the cue."),
+        _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
+        _f("speaker_name", pa.string(), "Canonical speaker name."),
+        _f(
+            "resolution",
+            pa.string(),
+            "ground_truth (a reviewer's annotation), majority, or single (one annotation).",
+            False,
+        ),
+        _f(
+            "support",
+            pa.int32(),
+            "Annotations that marked this quote (overlap/union >= 0.5).",
+            False,
+        ),
+        _f("annotations", pa.int32(), "Annotations of the article that took part.", False),
+        _f("annotation_id", pa.string(), "Annotation whose offsets and fields were kept.", False),
+    ]
+)
+
+GOLD_STANCE = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False),
+        _f("stance", pa.string(), "Resolved stance: favor/against/neutral/none.", False),
+        _f("resolution", pa.string(), "ground_truth, majority, or single.", False),
+        _f("support", pa.int32(), "Annotations that chose this stance.", False),
+        _f("annotations", pa.int32(), "Annotations that chose any stance for this target.", False),
+    ]
+)
+
+ADJUDICATION = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _f("item", pa.string(), "What is tied: stance or quote.", False),
+        _f("target_id", pa.string(), "Stance target of a stance tie."),
+        _f("start", pa.int32(), "Start of the quote of a quote tie."),
+        _f("end", pa.int32(), "End of the quote of a quote tie."),
+        _f("text", pa.string(), "Quote text of a quote tie."),
+        _f(
+            "votes",
+            pa.string(),
+            "Who chose what, e.g. 'favor=1; against=1' or 'marked=1; not=1'.",
+            False,
+        ),
+    ]
+)
+
 MINHASH = pa.schema(
     [
         _f("id", pa.string(), "Article id.", False),
         _f("representative", pa.string(), "Id of the article's near-duplicate cluster head.", False),
         _f("signature", pa.list_(pa.uint32()), "MinHash signature over word shingles.", False),
+    ]
+)
+
+# --- Work tables of a distributed normalize run (DIR/state/runs/RUN/), read back by its stages ----
+
+RUN_INPUTS = pa.schema(
+    [
+        _f("path", pa.string(), "Absolute path of the raw input: the manifest's key.", False),
+        _f("input", pa.string(), "The INPUT path given on the command line.", False),
+        _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
+        _f("size_bytes", pa.int64(), "Size of the raw input when the run was planned.", False),
+        _f("mtime_ns", pa.int64(), "Modification time when the run was planned.", False),
+        _f(
+            "rank",
+            pa.int32(),
+            "Normalize task that reads the input; inputs keep their order.",
+            False,
+        ),
+        _f(
+            "old",
+            pa.struct(list(MANIFEST)),
+            "The input's manifest entry from an earlier run (its bytes may have changed), or null.",
+        ),
+    ]
+)
+
+STAGED_FILES = pa.schema(
+    [
+        _f("file_index", pa.int32(), "Position of the input among its task's inputs.", False),
+        _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes; null if never read."),
+    ]
+)
+
+STAGED_ARTICLES = pa.schema(
+    [
+        *ARTICLES,
+        _f(
+            "file_index",
+            pa.int32(),
+            "Position of the article's input among its task's inputs.",
+            False,
+        ),
+        _f(
+            "signature",
+            pa.list_(pa.uint32()),
+            "MinHash signature of `text` (newscorpus.dedup).",
+            False,
+        ),
+    ]
+)
+
+STAGED_REJECTS = pa.schema(
+    [
+        *REJECTS,
+        _f(
+            "file_index",
+            pa.int32(),
+            "Position of the reject's input among its task's inputs.",
+            False,
+        ),
+    ]
+)
+
+DUPLICATE_DECISIONS = pa.schema(
+    [
+        _f(
+            "doc",
+            pa.int32(),
+            "Position of the article among its task's staged articles.",
+            False,
+        ),
+        _f("exact_of", pa.string(), "Id of the article with the same text, or null."),
+        _f(
+            "representative",
+            pa.string(),
+            "Id of the near-duplicate cluster's representative, or null.",
+        ),
     ]
 )

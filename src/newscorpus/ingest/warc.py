@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dateutil import parser as dateparser
 from warcio.archiveiterator import ArchiveIterator
@@ -54,7 +55,7 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle 
                 published_hint = None
             try:
                 html = decode_text(body, declared=_charset(content_type))
-                yield extract_html(
+                article = extract_html(
                     html,
                     source_file=source_file,
                     raw_sha256=raw_sha256,
@@ -62,6 +63,7 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle 
                     record_index=index,
                     published_hint=published_hint,
                 )
+                yield replace(article, input_format="warc")
             except RejectError as err:
                 yield RecordReject(index, err.reason, f"{uri}: {err.detail}")
     except ArchiveLoadFailed as err:

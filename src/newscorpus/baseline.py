@@ -1,0 +1,280 @@
+"""Baselines researchers can reproduce on a published version, and the scores the card reports.
+
+Stance: TF-IDF + logistic regression trained on the human-labeled train split, scored on test as
+the macro F1 of `favor` and `against` (the SemEval-2016 Task 6 measure) and accuracy. Quotes: the
+rule-based extractor (`newscorpus.quotes.extract_quotes`, imported only when used) against the
+human gold quotes of the test split, content spans matched one-to-one at overlap over union >= 0.5,
+with speaker accuracy over matched quotes. Machine-labeled rows are never used as gold. This module
+reads a published folder through `datasets`; it never writes files and never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+STANCE_MEASURE = "macro F1 of favor and against (SemEval-2016 Task 6)"
+MATCH_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class StanceScores:
+    train_rows: int
+    test_rows: int
+    f1_favor_against: float
+    f1_favor: float
+    f1_against: float
+    accuracy: float
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass
+class QuoteScores:
+    """Counts accumulated article by article; the rates are derived from them."""
+
+    articles: int = 0
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    speaker_checked: int = 0
+    speaker_correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float | None:
+        return self.speaker_correct / self.speaker_checked if self.speaker_checked else None
+
+    def add(self, predicted: Sequence[Span], gold: Sequence[Span]) -> None:
+        self.articles += 1
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        for p, g in match_spans(predicted, gold):
+            self.matched += 1
+            if g.speaker_start is not None and g.speaker_end is not None:
+                self.speaker_checked += 1
+                if (
+                    p.speaker_start is not None
+                    and p.speaker_end is not None
+                    and p.speaker_start < g.speaker_end
+                    and g.speaker_start < p.speaker_end
+                ):
+                    self.speaker_correct += 1
+
+
+@dataclass
+class BaselineReport:
+    test_split: str
+    stance: StanceScores | None = None
+    stance_note: str = ""
+    quotes: QuoteScores | None = None
+    quotes_note: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def overlap_over_union(a: Span, b: Span) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / (max(a.end, b.end) - min(a.start, b.start))
+
+
+def match_spans(
+    predicted: Sequence[Span], gold: Sequence[Span], threshold: float = MATCH_THRESHOLD
+) -> list[tuple[Span, Span]]:
+    """One-to-one pairs, best overlap first, each at overlap over union >= threshold."""
+    candidates = sorted(
+        (
+            (overlap_over_union(p, g), i, j)
+            for i, p in enumerate(predicted)
+            for j, g in enumerate(gold)
+            if p.start < g.end and g.start < p.end
+        ),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for score, i, j in candidates:
+        if score < threshold:
+            break
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((predicted[i], gold[j]))
+    return pairs
+
+
+def spans_of(quotes: Iterable[dict[str, Any]]) -> list[Span]:
+    """Spans from quote structs as published (or as in the annotation tables)."""
+    return [
+        Span(q["start"], q["end"], q.get("speaker_start"), q.get("speaker_end")) for q in quotes
+    ]
+
+
+def stance_baseline(
+    train: Sequence[tuple[str, str, str]], test: Sequence[tuple[str, str, str]], seed: int = 0
+) -> StanceScores:
+    """TF-IDF + logistic regression over (target, text, label) rows.
+
+    The target's words are prepended to the text so one model serves every target, as the
+    SemEval-2016 baselines trained per target would need far more data per target than we have.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.pipeline import make_pipeline
+
+    if len({label for _, _, label in train}) < 2:
+        raise ValueError(f"the train split has {len(train)} labeled row(s) of fewer than 2 labels")
+    if not test:
+        raise ValueError("the test split has no labeled row")
+    model = make_pipeline(
+        TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=1, max_features=200_000),
+        LogisticRegression(max_iter=2000, class_weight="balanced", random_state=seed),
+    )
+    model.fit([f"{t}\n{x}" for t, x, _ in train], [y for _, _, y in train])
+    y_true = [y for _, _, y in test]
+    y_pred = list(model.predict([f"{t}\n{x}" for t, x, _ in test]))
+    per_label = f1_score(y_true, y_pred, labels=["favor", "against"], average=None, zero_division=0)
+    return StanceScores(
+        train_rows=len(train),
+        test_rows=len(test),
+        f1_favor_against=float(per_label.mean()),
+        f1_favor=float(per_label[0]),
+        f1_against=float(per_label[1]),
+        accuracy=float(accuracy_score(y_true, y_pred)),
+    )
+
+
+def extractor_spans(text: str) -> list[Span]:
+    """The rule-based extractor's quotes as spans (imported here: it is another stage's module)."""
+    from newscorpus.quotes import extract_quotes
+
+    spans = []
+    for q in extract_quotes(text):
+        speaker = getattr(q, "speaker", None)
+        spans.append(
+            Span(
+                q.start,
+                q.end,
+                speaker.start if speaker is not None else None,
+                speaker.end if speaker is not None else None,
+            )
+        )
+    return spans
+
+
+def extractor_baseline(articles: Iterable[tuple[str, Sequence[Span]]]) -> QuoteScores:
+    scores = QuoteScores()
+    for text, gold in articles:
+        scores.add(extractor_spans(text), gold)
+    return scores
+
+
+def baseline_from_rows(
+    stance_rows: Iterable[tuple[str, str, str | None, str, str]],
+    quote_rows: Iterable[tuple[str, str | None, list[Span]]],
+    test_split: str = "test",
+) -> BaselineReport:
+    """Both baselines from plain rows; human-labeled rows with text only.
+
+    stance_rows: (split, target, text, label, label_source); quote_rows: (split, text, gold spans)
+    of human rows. Rows without text (withheld, not hydrated) are counted and skipped.
+    """
+    report = BaselineReport(test_split=test_split)
+    train, test, skipped = [], [], 0
+    for split, target, text, label, source in stance_rows:
+        if source != "human" or label is None:
+            continue
+        if text is None:
+            skipped += 1
+            continue
+        if split == "train":
+            train.append((target, text, label))
+        elif split == test_split:
+            test.append((target, text, label))
+    try:
+        report.stance = stance_baseline(train, test)
+    except ValueError as err:
+        report.stance_note = f"not enough human stance labels: {err}"
+    if skipped:
+        report.notes.append(f"{skipped} human stance row(s) skipped: text withheld (hydrate first)")
+
+    gold_articles = []
+    skipped = 0
+    for split, text, spans in quote_rows:
+        if split != test_split:
+            continue
+        if text is None:
+            skipped += 1
+            continue
+        gold_articles.append((text, spans))
+    if skipped:
+        report.notes.append(f"{skipped} human quote article(s) skipped: text withheld")
+    if not gold_articles:
+        report.quotes_note = f"no human gold quotes in the {test_split} split"
+    else:
+        try:
+            report.quotes = extractor_baseline(gold_articles)
+        except ImportError as err:
+            report.quotes_note = f"the rule-based extractor is not available ({err})"
+    return report
+
+
+def run_baseline(dataset: Path, test_split: str = "test") -> BaselineReport:
+    """Load a published folder (or Hub repo) through `datasets` and run both baselines."""
+    from datasets import load_dataset
+
+    from newscorpus.errors import UsageError
+
+    location = str(dataset)
+    try:
+        stance = load_dataset(location, "stance")
+    except ValueError:
+        stance = None
+    try:
+        quotes = load_dataset(location, "quotes")
+    except ValueError:
+        quotes = None
+    if stance is None and quotes is None:
+        raise UsageError(f"{dataset}: neither a `stance` nor a `quotes` config to score")
+    stance_rows = []
+    if stance is not None:
+        for split, ds in stance.items():
+            label_names = ds.features["label"].names
+            source_names = ds.features["label_source"].names
+            for row in ds:
+                label = None if row["label"] is None else label_names[row["label"]]
+                stance_rows.append(
+                    (split, row["target"], row["text"], label, source_names[row["label_source"]])
+                )
+    quote_rows = []
+    if quotes is not None:
+        for split, ds in quotes.items():
+            human = ds.features["label_source"].names.index("human")
+            for row in ds:
+                if row["label_source"] == human:
+                    quote_rows.append((split, row["text"], spans_of(row["quotes"])))
+    return baseline_from_rows(stance_rows, quote_rows, test_split)

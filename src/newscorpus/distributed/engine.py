@@ -1,0 +1,142 @@
+"""The stages of a distributed normalize run, and the loop that runs them on a datatrove executor.
+
+Engines differ only in the executor they build for a stage (`ray_engine`, `slurm_engine`); the
+stages, their order, their task counts and the resumption rules are here, once. A stage starts
+only when every task of the one before it is marked complete, so a stage never reads half of its
+input; an interrupted run is resumed from its plan, and datatrove skips the tasks it completed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from newscorpus.errors import NewscorpusError
+from newscorpus.pipeline import NormalizeOptions, NormalizeSummary
+
+ExecutorFactory = Callable[["Stage", Path], Any]
+
+
+class RunIncomplete(NewscorpusError):
+    """Some tasks of a stage failed: the run stays resumable from where it stopped."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One datatrove pipeline and how many tasks run it.
+
+    `small_tasks` marks stages whose tasks are short (the buckets): an engine may run several in
+    one job to save start-up time.
+    """
+
+    name: str
+    pipeline: list[Any]
+    tasks: int
+    small_tasks: bool = False
+
+
+def stages(plan: Any) -> list[Stage]:
+    """The five stages of a run (see the package docstring), in order."""
+    from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets
+
+    from newscorpus.distributed.minhash import (
+        BANDS,
+        AssignDuplicates,
+        BandSignatures,
+        PriorSignatures,
+        minhash_config,
+    )
+    from newscorpus.distributed.steps import FinishRun, NormalizeInputs, WriteShards
+
+    buckets = MinhashDedupBuckets(
+        input_folder=str(plan.signatures), output_folder=str(plan.pairs), config=minhash_config()
+    )
+    return [
+        Stage(
+            "normalize",
+            [PriorSignatures(plan), NormalizeInputs(plan), BandSignatures(plan)],
+            plan.shards,
+        ),
+        Stage("buckets", [buckets], BANDS, small_tasks=True),
+        Stage("duplicates", [AssignDuplicates(plan)], 1),
+        Stage("write", [WriteShards(plan)], plan.tasks),
+        Stage("finish", [FinishRun(plan)], 1),
+    ]
+
+
+class Engine(Protocol):
+    """A place to run stages: `session()` yields an executor factory while the engine is up."""
+
+    def session(self) -> AbstractContextManager[ExecutorFactory]: ...
+
+
+def tasks_per_job(stage: Stage, workers: int) -> int:
+    """Tasks one job runs: all small tasks spread over the workers, otherwise one."""
+    return math.ceil(stage.tasks / workers) if stage.small_tasks else 1
+
+
+@contextmanager
+def datatrove_log(path: Path) -> Iterator[None]:
+    """Send datatrove's log (loguru) to `path` instead of the terminal, for the block."""
+    from datatrove.utils.logging import setup_default_logger
+    from loguru import logger
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logger.remove()
+    logger.add(path, level="INFO")
+    try:
+        yield
+    finally:
+        setup_default_logger()
+
+
+def run_distributed(
+    options: NormalizeOptions, tasks: int | None, engine: Engine
+) -> NormalizeSummary:
+    """Normalize like `run_normalize`, with the work spread over `engine`'s executors.
+
+    Raises:
+        UsageError: a wrong argument (as the local run).
+        RunIncomplete: some tasks failed; re-running the same command resumes the run.
+    """
+    from newscorpus.distributed.plan import part_numbers, resume_or_plan
+    from newscorpus.distributed.steps import read_summary
+
+    started = time.perf_counter()
+    plan = resume_or_plan(
+        options.inputs, options.out, tasks, options.workers, options.shard_files, options.max_bytes
+    )
+    if plan.tasks == 0:
+        summary = NormalizeSummary(
+            out=options.out, inputs_seen=plan.inputs_seen, inputs_skipped=plan.inputs_seen
+        )
+        summary.articles_total = _count_rows(plan.layout.articles, part_numbers)
+    else:
+        with datatrove_log(plan.run_dir / "driver.log"), engine.session() as make_executor:
+            for stage in stages(plan):
+                executor = make_executor(stage, plan.logs / stage.name)
+                executor.run()
+                left = executor.get_incomplete_ranks()
+                if left:
+                    raise RunIncomplete(
+                        f"stage {stage.name}: {len(left)} of {stage.tasks} tasks did not complete "
+                        f"(logs in {plan.logs / stage.name}/logs); re-run the same command to resume"
+                    )
+        summary = read_summary(plan.summary_file)
+        summary.out = options.out
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count_rows(folder: Path, part_numbers: Callable[[Path], list[int]]) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(
+        pq.ParquetFile(folder / f"part-{n:05d}.parquet").metadata.num_rows
+        for n in part_numbers(folder)
+    )

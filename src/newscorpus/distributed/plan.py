@@ -1,0 +1,234 @@
+"""The plan of a distributed normalize run: which inputs, in which order, split into which tasks.
+
+The process that starts a run makes the plan once, with the local engine's own discovery and
+manifest check, and writes it under DIR/state/runs/RUN/ beside the run's work files, so that every
+task on every node reads the same inputs in the same order and an interrupted run is resumed
+(datatrove skips the tasks it marked complete) instead of planned again. Shard numbers are global:
+the corpus's existing parts keep theirs, new task `r` writes part `next_part + r`, and MinHash
+signature files are named after the part they describe, so sorting by (part, row) is input order.
+This module never reads raw inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newscorpus import schema
+from newscorpus.errors import UsageError
+from newscorpus.normalize import PIPELINE_VERSION
+from newscorpus.pipeline import (
+    CorpusLayout,
+    CorpusState,
+    FileTask,
+    check_output,
+    discover,
+    pending,
+)
+
+RUNS_DIR = Path("state") / "runs"
+# Work that is only needed until the run is done; the plan, logs and summary stay.
+_WORK_DIRS = ("staging", "signatures", "pairs")
+
+
+def part_numbers(folder: Path) -> list[int]:
+    """Numbers of the `part-NNNNN.parquet` files in a corpus folder, sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(int(p.name[5:10]) for p in folder.glob("part-*.parquet"))
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Everything a stage needs to know about its run; written once as plan.json."""
+
+    out: Path
+    run_id: str
+    tasks: int
+    next_part: int
+    prior_parts: tuple[int, ...]
+    committed: tuple[int, ...]
+    max_bytes: int
+    inputs_seen: int
+    inputs_unchanged: int
+    pipeline_version: str = PIPELINE_VERSION
+
+    @property
+    def run_dir(self) -> Path:
+        return self.out / RUNS_DIR / self.run_id
+
+    @property
+    def layout(self) -> CorpusLayout:
+        return CorpusLayout(self.out)
+
+    @property
+    def signatures(self) -> Path:
+        return self.run_dir / "signatures"
+
+    @property
+    def pairs(self) -> Path:
+        return self.run_dir / "pairs"
+
+    @property
+    def logs(self) -> Path:
+        return self.run_dir / "logs"
+
+    @property
+    def summary_file(self) -> Path:
+        return self.run_dir / "summary.json"
+
+    @property
+    def done_marker(self) -> Path:
+        return self.run_dir / "done"
+
+    @property
+    def shards(self) -> int:
+        """Signature shards: the corpus's existing MinHash parts, then one per new task."""
+        return len(self.prior_parts) + self.tasks
+
+    def shard_part(self, shard: int) -> int:
+        """Part number described by signature shard `shard`."""
+        prior = len(self.prior_parts)
+        return self.prior_parts[shard] if shard < prior else self.next_part + shard - prior
+
+    def new_task(self, shard: int) -> int | None:
+        """The normalize task of signature shard `shard`, None for an existing part."""
+        task = shard - len(self.prior_parts)
+        return task if task >= 0 else None
+
+    def staged(self, table: str, task: int) -> Path:
+        """A task's work file: files, articles, rejects, decisions (parquet) or summary (json)."""
+        suffix = "json" if table == "summary" else "parquet"
+        return self.run_dir / "staging" / table / f"{task:05d}.{suffix}"
+
+    def inputs(self, task: int) -> list[tuple[FileTask, dict[str, Any] | None]]:
+        """The inputs of one normalize task, in order, each with its earlier manifest entry."""
+        table = pq.read_table(
+            self.run_dir / "inputs.parquet", schema=schema.RUN_INPUTS, filters=[("rank", "=", task)]
+        )
+        return [
+            (
+                FileTask(r["path"], r["input"], r["source_file"], r["size_bytes"], r["mtime_ns"]),
+                r["old"],
+            )
+            for r in table.to_pylist()
+        ]
+
+    def save(self, todo: list[FileTask], manifest: dict[str, dict[str, Any]]) -> None:
+        """Write inputs.parquet (one row group per task, so a task reads only its own) and plan.json."""
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        path = self.run_dir / "inputs.parquet"
+        with pq.ParquetWriter(path, schema.RUN_INPUTS, compression="zstd") as writer:
+            for task, chunk in enumerate(split_evenly(todo, self.tasks)):
+                rows = [
+                    {
+                        "path": t.path,
+                        "input": t.input,
+                        "source_file": t.source_file,
+                        "size_bytes": t.size,
+                        "mtime_ns": t.mtime_ns,
+                        "rank": task,
+                        "old": manifest.get(t.path),
+                    }
+                    for t in chunk
+                ]
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema.RUN_INPUTS))
+        fields = {**asdict(self), "out": str(self.out)}
+        tmp = self.run_dir / f"plan.json.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(fields, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.run_dir / "plan.json")
+
+    @classmethod
+    def load(cls, run_dir: Path) -> RunPlan:
+        fields = json.loads((run_dir / "plan.json").read_text(encoding="utf-8"))
+        fields["out"] = Path(fields["out"])
+        fields["prior_parts"] = tuple(fields["prior_parts"])
+        fields["committed"] = tuple(fields["committed"])
+        return cls(**fields)
+
+    def still_applies(self) -> bool:
+        """True while the corpus holds what it held at planning, plus this run's own parts."""
+        now = set(part_numbers(self.layout.manifest_dir))
+        mine = set(range(self.next_part, self.next_part + self.tasks))
+        return set(self.committed) <= now <= set(self.committed) | mine
+
+    def drop_work_files(self) -> None:
+        for name in _WORK_DIRS:
+            shutil.rmtree(self.run_dir / name, ignore_errors=True)
+
+
+def split_evenly(items: list[Any], parts: int) -> list[list[Any]]:
+    """`parts` contiguous slices whose sizes differ by at most one, in order."""
+    n = len(items)
+    return [items[i * n // parts : (i + 1) * n // parts] for i in range(parts)]
+
+
+def default_tasks(inputs: int, workers: int, files_per_task: int) -> int:
+    """Enough tasks to keep `workers` busy, each holding about one local shard's inputs."""
+    return max(1, min(inputs, max(workers, math.ceil(inputs / files_per_task))))
+
+
+def unfinished_runs(out: Path) -> list[Path]:
+    """Run folders with a plan and no done marker."""
+    runs = out / RUNS_DIR
+    if not runs.is_dir():
+        return []
+    return sorted(p.parent for p in runs.glob("*/plan.json") if not (p.parent / "done").exists())
+
+
+def resume_or_plan(
+    inputs: tuple[Path, ...],
+    out: Path,
+    tasks: int | None,
+    workers: int,
+    files_per_task: int,
+    max_bytes: int,
+) -> RunPlan:
+    """The unfinished run to resume, or a new plan for the inputs that changed since the manifest.
+
+    A plan with zero tasks means every input is unchanged; it is not written. An unfinished run
+    whose corpus changed under it (another run committed parts it did not plan for) is void: its
+    folder is removed and the inputs are planned again.
+
+    Raises:
+        UsageError: a missing INPUT, an unwritable output, a task count below 1.
+    """
+    if tasks is not None and tasks < 1:
+        raise UsageError("--tasks must be at least 1")
+    out = out.resolve()
+    check_output(out)
+    for run_dir in unfinished_runs(out):
+        plan = RunPlan.load(run_dir)
+        if plan.still_applies():
+            CorpusState(out)  # discards the parts that a killed write task left uncommitted
+            return plan
+        shutil.rmtree(run_dir)
+    for run_dir in (out / RUNS_DIR).glob("*/done"):
+        RunPlan.load(run_dir.parent).drop_work_files()
+    found = discover(inputs)
+    state = CorpusState(out)
+    todo = pending(found, state.manifest)
+    count = 0 if not todo else tasks or default_tasks(len(todo), workers, files_per_task)
+    committed = tuple(part_numbers(state.manifest_dir))
+    plan = RunPlan(
+        out=out,
+        run_id=f"run-{state.next_part:05d}-{len(todo)}-{os.getpid()}",
+        tasks=min(count, len(todo)),
+        next_part=state.next_part,
+        prior_parts=tuple(part_numbers(state.minhash)),
+        committed=committed,
+        max_bytes=max_bytes,
+        inputs_seen=len(found),
+        inputs_unchanged=len(found) - len(todo),
+    )
+    if todo:
+        plan.save(todo, state.manifest)
+    return plan

@@ -1,0 +1,204 @@
+"""`newscorpus hydrate`: restore the texts a published version withheld, from the user's own copies.
+
+Articles whose source forbids redistribution are published with ids, URLs, hashes and offsets
+only. A user who has the pages (and normalized them with `newscorpus normalize`, or extracted the
+same text) gets a private, complete copy of the dataset here: a copy's text is accepted only when
+its SHA-256 equals the article's `content_sha256`, so every published offset points at the same
+characters as in the original. The published folder is never modified; the hydrated copy goes to a
+new folder (for the user's own use: it must not be redistributed either).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newscorpus.errors import UsageError
+
+COPY_SUFFIXES = (".parquet", ".jsonl", ".jsonl.gz", ".json")
+
+
+@dataclass
+class HydrateSummary:
+    out: Path
+    withheld: int = 0
+    restored: int = 0
+    missing: list[str] = field(default_factory=list)
+    copies_read: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Copy:
+    text: str
+    title: str | None
+    captions: list[str] | None
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    name = path.name.lower()
+    if name.endswith(".parquet"):
+        parquet = pq.ParquetFile(path)
+        columns = [c for c in ("text", "title", "captions") if c in parquet.schema_arrow.names]
+        if "text" not in columns:
+            return
+        for batch in parquet.iter_batches(columns=columns, batch_size=2000):
+            yield from batch.to_pylist()
+    elif name.endswith((".jsonl", ".jsonl.gz")):
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as err:
+                        raise UsageError(f"{path}:{number}: not JSON ({err})") from None
+    elif name.endswith(".json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        yield from data if isinstance(data, list) else [data]
+
+
+def _copy_files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"--from {path}: no such file or directory")
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(COPY_SUFFIXES)
+            )
+        else:
+            yield path
+
+
+def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], int]:
+    """Texts among the user's copies whose SHA-256 is wanted; also tries our normalization.
+
+    A copy that is the raw extracted text (not yet normalized) gets one more chance through
+    `newscorpus.normalize.normalize_text`, the function that made the published text.
+    """
+    found: dict[str, _Copy] = {}
+    read = 0
+    normalize_text = None
+    for path in _copy_files(paths):
+        for record in _records(path):
+            text = record.get("text") or record.get("body")
+            if not isinstance(text, str) or not text:
+                continue
+            read += 1
+            digest = _sha(text)
+            if digest not in wanted:
+                if normalize_text is None:
+                    from newscorpus.normalize import normalize_text
+                text = normalize_text(text)
+                digest = _sha(text)
+                if digest not in wanted:
+                    continue
+            if digest not in found:
+                captions = record.get("captions")
+                found[digest] = _Copy(
+                    text,
+                    record.get("title") or record.get("headline"),
+                    list(captions) if isinstance(captions, list) else None,
+                )
+        if len(found) == len(wanted):
+            break
+    return found, read
+
+
+def _fill_quote(quote: dict[str, Any], text: str) -> None:
+    quote["text"] = text[quote["start"] : quote["end"]]
+    for role in ("speaker", "cue"):
+        start, end = quote.get(f"{role}_start"), quote.get(f"{role}_end")
+        quote[f"{role}_text"] = text[start:end] if start is not None and end is not None else None
+
+
+def _restore(config: str, row: dict[str, Any], copy: _Copy) -> None:
+    text = copy.text
+    if config == "articles":
+        row["text"] = text
+        row["title"] = copy.title
+        row["captions"] = copy.captions or []
+    elif config in ("quotes", "stance"):
+        row["text"] = text
+    if config in ("quotes", "annotations_raw"):
+        for quote in row["quotes"]:
+            _fill_quote(quote, text)
+    if config == "quotes_bio":
+        row["tokens"] = [text[o["start"] : o["end"]] for o in row["offsets"]]
+
+
+def _rewrite(
+    source: Path, target: Path, config: str, copies: dict[str, _Copy], hashes: dict[str, str]
+) -> None:
+    parquet = pq.ParquetFile(source)
+    schema = parquet.schema_arrow  # carries the `datasets` features metadata
+    with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+        for batch in parquet.iter_batches(batch_size=2000):
+            rows = batch.to_pylist()
+            for row in rows:
+                if not row.get("text_withheld"):
+                    continue
+                digest = row.get("content_sha256") or hashes.get(row.get("article_id"))
+                if digest in copies:
+                    _restore(config, row, copies[digest])
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
+    """Copy `dataset` to `out` with every withheld text restored that a copy matches."""
+    started = time.perf_counter()
+    if not (dataset / "README.md").exists() or not (dataset / "data" / "articles").is_dir():
+        raise UsageError(f"{dataset} is not a published version folder (README.md, data/articles)")
+    if out.exists():
+        raise UsageError(f"{out} already exists: give a new folder for the hydrated copy")
+    hashes: dict[str, str] = {}
+    wanted: set[str] = set()
+    withheld_ids: dict[str, str] = {}
+    for path in sorted((dataset / "data" / "articles").glob("*.parquet")):
+        table = pq.read_table(path, columns=["id", "content_sha256", "text_withheld"])
+        for article_id, digest, withheld in zip(
+            *(c.to_pylist() for c in table.columns), strict=True
+        ):
+            hashes[article_id] = digest
+            if withheld:
+                wanted.add(digest)
+                withheld_ids[article_id] = digest
+    summary = HydrateSummary(out=out, withheld=len(withheld_ids))
+    found, summary.copies_read = find_copies(list(copies), wanted) if wanted else ({}, 0)
+    summary.restored = sum(1 for d in withheld_ids.values() if d in found)
+    summary.missing = sorted(a for a, d in withheld_ids.items() if d not in found)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        for path in sorted(dataset.rglob("*")):
+            target = partial / path.relative_to(dataset)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif path.suffix == ".parquet" and path.parent.parent.name == "data":
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _rewrite(path, target, path.parent.name, found, hashes)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+        partial.rename(out)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,345 @@
+"""Reader for HTML pages (.html, .htm, .html.gz): trafilatura's body and metadata -> RawArticle.
+
+Photo captions (figcaption and caption-classed elements) are collected separately and kept out of
+the body; paragraphs are separated by one blank line. A page cut off mid-document is rejected as
+`truncated_html` and a page without an article body (error page, index of links) as `no_article`,
+because extracting something from either would put a wrong text under a stable id.
+
+Must never fetch anything (URLs are metadata only), write files, or guess an encoding silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import trafilatura
+from lxml import etree
+
+from newscorpus.clean import find_agency
+from newscorpus.errors import RejectError
+from newscorpus.ingest.decode import decode_text
+from newscorpus.raw import RawArticle
+
+__all__ = ["extract_html", "looks_like_html", "read"]
+
+INPUT_FORMAT = "html"
+# A decompressed page beyond this is not a news page (and may be a gzip bomb).
+MAX_HTML_BYTES = 64 * 1024 * 1024
+# Below this the "article" is a stub, a teaser or an error message: nothing to annotate.
+MIN_BODY_WORDS = 40
+MIN_PARAGRAPH_WORDS = 12
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|div|article|p)\b",
+    re.I | re.S,
+)
+_TAG = re.compile(r"</?[a-zA-Z][\w:-]*[\s>/]")
+_CLOSES_DOCUMENT = re.compile(r"</(?:html|body)\s*>", re.I)
+# Elements whose end tag HTML never omits: still open at the end means the page was cut.
+_CONTAINER_OPEN = re.compile(r"<(?:div|article|main|section|table|ul|ol)\b", re.I)
+_CONTAINER_CLOSE = re.compile(r"</(?:div|article|main|section|table|ul|ol)\s*>", re.I)
+_ERROR_TITLE = re.compile(
+    r"\b(?:404|410|500|503)\b|\bnot found\b|\bpage (?:not|cannot|can't)\b|\berror\b"
+    r"|\bno longer available\b|\bdoes not exist\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)]*\s*$")
+_WORD = re.compile(r"\w+")
+_PUBLISHED_XPATH = (
+    "//meta[@property='article:published_time' or @name='article:published_time'"
+    " or @itemprop='datePublished' or @name='pubdate' or @name='publishdate'"
+    " or @property='og:published_time' or @name='date']/@content"
+    " | //*[@itemprop='datePublished']/@datetime | //time[@datetime][1]/@datetime"
+)
+_CAPTION_XPATH = (
+    ".//figcaption | .//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
+)
+_OUTSIDE_ARTICLE = {"nav", "aside", "footer", "header"}
+# trafilatura's output elements that hold paragraphs rather than being one.
+_CONTAINERS = {"body", "div", "list", "quote", "table", "doc", "main"}
+
+
+def looks_like_html(text_head: str) -> bool:
+    """Whether the first characters of a text are an HTML document (by content, not extension).
+
+    Args:
+        text_head: The first kilobytes of the decoded text.
+    """
+    if _HTML_START.match(text_head):
+        return True
+    low = text_head.lower()
+    return ("<html" in low or "<body" in low) and len(_TAG.findall(text_head)) >= 3
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _gunzip(data: bytes, source_file: str) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=_Reader(data)) as f:
+            out = f.read(MAX_HTML_BYTES + 1)
+    except EOFError as err:
+        raise RejectError("truncated_html", f"{source_file}: the gzip stream is cut off") from err
+    except (OSError, zlib.error) as err:
+        raise RejectError("binary", f"{source_file}: not a readable gzip file ({err})") from err
+    if len(out) > MAX_HTML_BYTES:
+        raise RejectError("too_large", f"{source_file}: more than {MAX_HTML_BYTES} bytes unpacked")
+    return out
+
+
+class _Reader:
+    """A minimal read-only file over bytes (io.BytesIO would copy large inputs)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._view) if size is None or size < 0 else self._pos + size
+        chunk = self._view[self._pos : end].tobytes()
+        self._pos += len(chunk)
+        return chunk
+
+
+def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]:
+    """Read one HTML page (gzip-compressed or not) into one RawArticle.
+
+    Raises:
+        RejectError: empty, binary, encoding (from decoding), too_large, truncated_html or
+            no_article.
+    """
+    if data[:2] == _GZIP_MAGIC:
+        data = _gunzip(data, source_file)
+    text = decode_text(data, declared=_declared_charset(data))
+    yield extract_html(text, source_file=source_file, raw_sha256=raw_sha256)
+
+
+def is_truncated(html: str) -> bool:
+    """True for a document cut off mid-way: it never closes, and stops inside a tag or element.
+
+    A complete page closes </body> or </html>. Without either, the page is cut when it ends
+    inside a tag or comment, inside an unclosed script/style, in the middle of text, or with
+    div/article/section/list/table elements still open (HTML may omit </body></html>, but never
+    their end tags).
+    """
+    tail = html[-4096:].rstrip()
+    if not tail:
+        return False
+    if _CLOSES_DOCUMENT.search(tail):
+        return False
+    if tail.rfind("<") > tail.rfind(">"):
+        return True  # inside a tag
+    if html.rfind("<!--") > html.rfind("-->"):
+        return True  # inside a comment
+    low = html.lower()
+    for element in ("script", "style"):
+        if low.rfind(f"<{element}") > low.rfind(f"</{element}"):
+            return True
+    if not tail.endswith(">"):
+        return True  # in the middle of text
+    return len(_CONTAINER_OPEN.findall(html)) > len(_CONTAINER_CLOSE.findall(html))
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _captions(tree: etree._Element) -> list[str]:
+    """Caption texts inside the article (or the page, when it has no <article>), once each."""
+    articles = tree.xpath("//article")
+    scope = [max(articles, key=lambda a: len(_text_of(a)))] if articles else [tree]
+    seen: set[str] = set()
+    out: list[str] = []
+    for root in scope:
+        for el in root.xpath(_CAPTION_XPATH):
+            if any(a.tag in _OUTSIDE_ARTICLE for a in el.iterancestors()):
+                continue
+            text = _text_of(el)
+            key = _norm(text)
+            if len(key) < 10 or len(text) > 600 or key in seen:
+                continue
+            # A caption element nested in another caption element repeats part of it.
+            if any(key in k for k in seen):
+                continue
+            seen.add(key)
+            out.append(text)
+    return out
+
+
+def _stamps(tree: etree._Element) -> list[tuple[str, datetime]]:
+    """Full timestamps the page states for its publication, as written and in UTC."""
+    out = []
+    for value in tree.xpath(_PUBLISHED_XPATH):
+        value = str(value).strip()
+        try:
+            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=UTC)
+        out.append((value, stamp.astimezone(UTC)))
+    return out
+
+
+def _published(
+    stamps: list[tuple[str, datetime]], found: str | None, hint: datetime | None
+) -> datetime | None:
+    """trafilatura's date, made precise by a page timestamp of the same day; else the hint."""
+    for written, stamp in stamps:
+        if found is None or written[:10] == found[:10]:
+            return stamp
+    if found:
+        try:
+            return datetime.fromisoformat(found).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    if hint is not None:
+        return hint.replace(tzinfo=UTC) if hint.tzinfo is None else hint.astimezone(UTC)
+    return None
+
+
+def _language(tree: etree._Element) -> str | None:
+    """Primary language subtag declared by the page (<html lang>, content-language, og:locale)."""
+    values = tree.xpath(
+        "/html/@lang | /html/@xml:lang"
+        " | //meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content"
+        " | //meta[@property='og:locale']/@content",
+        namespaces={"xml": "http://www.w3.org/XML/1998/namespace"},
+    )
+    for value in values:
+        tag = re.split(r"[-_,;\s]", str(value).strip().lower(), maxsplit=1)[0]
+        if 2 <= len(tag) <= 3 and tag.isalpha():
+            return tag
+    return None
+
+
+def _blocks(body: etree._Element) -> Iterator[str]:
+    """Paragraph texts of trafilatura's body tree, in order, whitespace (and <lb/>) collapsed.
+
+    Its p, head, list item and table row elements are the paragraphs; source line breaks inside
+    them are the page's markup, not the author's.
+    """
+    for el in body:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _CONTAINERS:
+            if el.text and el.text.strip():
+                yield " ".join(el.text.split())
+            yield from _blocks(el)
+        elif el.tag == "row":
+            yield " ".join(" ".join(_text_of(cell).split()) for cell in el)
+        else:
+            yield _text_of(el)
+        if el.tail and el.tail.strip():
+            yield " ".join(el.tail.split())
+
+
+def _check_article(paragraphs: list[str], title: str | None, source_file: str) -> None:
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    if not paragraphs or words < MIN_BODY_WORDS:
+        raise RejectError("no_article", f"{source_file}: no article body ({words} words of text)")
+    if title and _ERROR_TITLE.search(title) and words < 150:
+        raise RejectError("no_article", f"{source_file}: an error page ({title!r})")
+    prose = [
+        p
+        for p in paragraphs
+        if len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS and _SENTENCE_END.search(p)
+    ]
+    if not prose:
+        raise RejectError(
+            "no_article", f"{source_file}: only short lines (a list of links or teasers)"
+        )
+
+
+def extract_html(
+    html: str,
+    *,
+    source_file: str,
+    raw_sha256: str,
+    url: str | None = None,
+    record_index: int | None = None,
+    published_hint: datetime | None = None,
+) -> RawArticle:
+    """Extract the article of one HTML page with trafilatura, captions kept apart.
+
+    Args:
+        html: The decoded page.
+        source_file: Path of the input, for the record and for error messages.
+        raw_sha256: Hash of the raw input bytes.
+        url: The page's address when known (e.g. a WARC target URI); else the page's canonical URL.
+        record_index: Position of the record inside a multi-record input (WARC).
+        published_hint: A date to use when the page states none (e.g. the WARC date).
+
+    Returns:
+        A RawArticle whose text is the body paragraphs separated by one blank line.
+
+    Raises:
+        RejectError: `truncated_html` for a page cut off mid-document, `no_article` for error
+            pages, link lists and bodies too short to be an article.
+    """
+    if is_truncated(html):
+        raise RejectError("truncated_html", f"{source_file}: the document ends mid-tag or element")
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise RejectError("no_article", f"{source_file}: no parseable HTML")
+    # Read what trafilatura would prune before handing it the tree (it edits the tree in place).
+    captions = _captions(tree)
+    stamps = _stamps(tree)
+    language = _language(tree)
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        date_extraction_params={"original_date": True, "extensive_search": True},
+    )
+    if doc is None or doc.body is None:
+        raise RejectError("no_article", f"{source_file}: no article body found")
+    caption_keys = [_norm(c) for c in captions]
+    paragraphs = []
+    for line in _blocks(doc.body):
+        key = _norm(line)
+        if not key:
+            continue
+        # Captions stay out of the body, also when trafilatura kept a figure's text.
+        if any(key == c or (len(key) >= 20 and key in c) for c in caption_keys):
+            continue
+        paragraphs.append(line)
+    # The headline is metadata: a body that opens with it would repeat it.
+    if paragraphs and doc.title and _norm(paragraphs[0]) == _norm(doc.title):
+        paragraphs.pop(0)
+    _check_article(paragraphs, doc.title, source_file)
+    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    agency = find_agency(paragraphs, tuple(captions), authors)
+    return RawArticle(
+        source_file=source_file,
+        input_format=INPUT_FORMAT,
+        raw_sha256=raw_sha256,
+        text="\n\n".join(paragraphs),
+        title=doc.title or None,
+        record_index=record_index,
+        url=url or doc.url or None,
+        source=doc.sitename or doc.hostname or None,
+        authors=authors,
+        agency=agency,
+        published=_published(stamps, doc.date, published_hint),
+        language=language,
+        captions=tuple(captions),
+        license=doc.license or None,
+    )

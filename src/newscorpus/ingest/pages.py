@@ -1,0 +1,116 @@
+"""Reader for page text dumps (.txt): the whole page as text in, the cleaned article out.
+
+Decodes the bytes, hands the text to the pure cleaner (`newscorpus.clean.clean_page`) and turns
+its result into a RawArticle. A dump with no article body (an index of teasers, an error page) is
+rejected as `no_article` rather than yielding chrome as text.
+
+Must never write files or guess a date: a published string that is ambiguous (05/06/2019) or
+unparseable gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+
+from dateutil import parser as date_parser
+
+from newscorpus.clean import clean_page
+from newscorpus.errors import RejectError
+from newscorpus.ingest.decode import decode_text
+from newscorpus.raw import RawArticle
+
+__all__ = ["parse_published", "read"]
+
+INPUT_FORMAT = "pages"
+# Fewer words than this is a stub or a notice, not an article.
+MIN_BODY_WORDS = 30
+
+_WORD = re.compile(r"\w+")
+_ERROR_PAGE = re.compile(
+    r"\b(?:404|410)\b|\bpage (?:not found|cannot be found|can't be found|does not exist)\b"
+    r"|\bno longer available\b",
+    re.I,
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b")
+
+# Zone abbreviations news sites print after a time; dateutil does not know them by itself.
+_ZONES = {
+    name: timezone(timedelta(hours=hours))
+    for name, hours in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "ET": -5,
+        "EST": -5,
+        "EDT": -4,
+        "CT": -6,
+        "CST": -6,
+        "CDT": -5,
+        "MT": -7,
+        "MST": -7,
+        "MDT": -6,
+        "PT": -8,
+        "PST": -8,
+        "PDT": -7,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "KST": 9,
+        "JST": 9,
+    }.items()
+}
+
+
+def parse_published(found: str | None) -> datetime | None:
+    """A date string as printed on a page, as an aware UTC datetime; None when not clear.
+
+    A date without a time zone is taken as UTC. Day-month order must be unambiguous: "19/11/2019"
+    parses, "05/06/2019" does not.
+    """
+    if not found or not found.strip():
+        return None
+    numeric = _NUMERIC_DATE.search(found)
+    if numeric:
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        if first <= 12 and second <= 12 and first != second:
+            return None
+    try:
+        stamp = date_parser.parse(found, tzinfos=_ZONES)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC)
+
+
+def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]:
+    """Read one page dump into one RawArticle.
+
+    Raises:
+        RejectError: empty, binary or encoding (from decoding); no_article when the page has no
+            article body.
+    """
+    text = decode_text(data)
+    page = clean_page(text)
+    words = sum(len(_WORD.findall(p)) for p in page.paragraphs)
+    if words < MIN_BODY_WORDS:
+        raise RejectError(
+            "no_article",
+            f"{source_file}: no article body in the page text ({words} words of prose)",
+        )
+    head = " ".join((page.title or "", *page.paragraphs[:2]))
+    if _ERROR_PAGE.search(head) and words < 150:
+        raise RejectError("no_article", f"{source_file}: an error page, not an article")
+    yield RawArticle(
+        source_file=source_file,
+        input_format=INPUT_FORMAT,
+        raw_sha256=raw_sha256,
+        text="\n\n".join(page.paragraphs),
+        title=page.title,
+        authors=page.authors,
+        agency=page.agency,
+        published=parse_published(page.published),
+        captions=page.captions,
+    )

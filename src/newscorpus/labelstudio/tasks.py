@@ -1,0 +1,369 @@
+"""Article <-> Label Studio task JSON, both ways, as plain dicts. Pure: no I/O, no client.
+
+Going out, `article_task` turns one corpus row, its quote pre-annotations and its matched stance
+targets into a task whose predictions are Quote/Speaker/Cue regions, relations from each quote to
+its speaker and cue, and per-region choices. Coming back, `parse_task` reads one task of a JSON
+export into `ExportedAnnotation`s of typed regions and relations, keeping everything it does not
+understand as an `Oddity` instead of dropping it, so that validation (annotations.py) can report
+it.
+
+Offsets are Python code points into the article's `text`, which is what Label Studio's Text tag
+stores too; nothing here ever shifts an offset to make a region fit.
+
+Names used in the label config (annotations/label_config.xml) and here must agree: the Text
+object `text`, the Labels control `span`, per-region Choices `kind` and `quote_stance`, the
+per-region TextArea `speaker_name`, and the task-level Choices `article_stance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+TEXT = "text"
+SPAN = "span"
+KIND = "kind"
+QUOTE_STANCE = "quote_stance"
+SPEAKER_NAME = "speaker_name"
+ARTICLE_STANCE = "article_stance"
+QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
+
+NO_TARGET_LINE = "Stance target: none matched (choose 'none' for the article's stance)"
+
+
+def primary_target(targets: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The target a task asks about: highest score, then smallest target_id (deterministic)."""
+    if not targets:
+        return None
+    return min(targets, key=lambda t: (-float(t.get("score") or 0.0), str(t["target_id"])))
+
+
+def _date_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10] or None
+
+
+def _span_result(region_id: str, start: int, end: int, text: str, label: str) -> dict[str, Any]:
+    return {
+        "id": region_id,
+        "from_name": SPAN,
+        "to_name": TEXT,
+        "type": "labels",
+        "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
+    }
+
+
+def _per_region(
+    region_id: str, control: str, type_: str, start: int, end: int, payload: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": region_id,
+        "from_name": control,
+        "to_name": TEXT,
+        "type": type_,
+        "value": {"start": start, "end": end, **payload},
+    }
+
+
+def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
+    return {
+        "from_id": from_id,
+        "to_id": to_id,
+        "type": "relation",
+        "direction": "right",
+        "labels": [label],
+    }
+
+
+def quotes_to_result(text: str, quotes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Label Studio result items for quote rows (QUOTE_PREDICTIONS or ANNOTATED_QUOTES fields).
+
+    One Quote region per row with its kind (and stance when the row has one); a Speaker and a Cue
+    region shared by every quote that points at the same span, with the canonical name on the
+    speaker; relations quote->speaker and quote->cue.
+
+    Raises:
+        ValueError: a span lies outside `text` (predictions made on another version of the text).
+    """
+    result: list[dict[str, Any]] = []
+    speakers: dict[tuple[int, int], str] = {}
+    cues: dict[tuple[int, int], str] = {}
+    names_given: set[str] = set()
+
+    def check(start: int, end: int, what: str, index: int) -> None:
+        if not (0 <= start <= end <= len(text)):
+            raise ValueError(
+                f"quote {index}: {what} span {start}:{end} is outside a text of {len(text)}"
+            )
+
+    for i, q in enumerate(quotes):
+        start, end = int(q["start"]), int(q["end"])
+        check(start, end, "content", i)
+        qid = f"q{i}"
+        result.append(_span_result(qid, start, end, text, QUOTE))
+        if q.get("kind"):
+            result.append(_per_region(qid, KIND, "choices", start, end, {"choices": [q["kind"]]}))
+        if q.get("stance"):
+            result.append(
+                _per_region(qid, QUOTE_STANCE, "choices", start, end, {"choices": [q["stance"]]})
+            )
+        if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
+            span = (int(q["speaker_start"]), int(q["speaker_end"]))
+            check(*span, "speaker", i)
+            sid = speakers.get(span)
+            if sid is None:
+                sid = speakers[span] = f"s{len(speakers)}"
+                result.append(_span_result(sid, *span, text, SPEAKER))
+            if q.get("speaker_name") and sid not in names_given:
+                names_given.add(sid)
+                result.append(
+                    _per_region(sid, SPEAKER_NAME, "textarea", *span, {"text": [q["speaker_name"]]})
+                )
+            result.append(_relation(qid, sid, "speaker"))
+        if q.get("cue_start") is not None and q.get("cue_end") is not None:
+            span = (int(q["cue_start"]), int(q["cue_end"]))
+            check(*span, "cue", i)
+            cid = cues.get(span)
+            if cid is None:
+                cid = cues[span] = f"c{len(cues)}"
+                result.append(_span_result(cid, *span, text, CUE))
+            result.append(_relation(qid, cid, "cue"))
+    return result
+
+
+def article_task(
+    article: Mapping[str, Any],
+    quotes: Sequence[Mapping[str, Any]] = (),
+    targets: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, Any]:
+    """One import item: the task's data and, when there are quote rows, one prediction.
+
+    Args:
+        article: a row of the ARTICLES table (id, text, title, source, published, url,
+            content_sha256 are read).
+        quotes: QUOTE_PREDICTIONS rows of this article, all made on this `content_sha256`.
+        targets: TARGET_PREDICTIONS rows of this article; the best one is asked about, the
+            others are listed in `other_targets`.
+
+    Raises:
+        ValueError: a prediction was made on another version of the text (the caller filters
+            those out and reports them; pushing them would put regions on the wrong words).
+    """
+    text = article["text"]
+    sha = article["content_sha256"]
+    stale = [q for q in quotes if q.get("content_sha256") not in (None, sha)]
+    if stale:
+        raise ValueError(
+            f"article {article['id']}: {len(stale)} quote predictions were made on another text "
+            f"(content_sha256 {stale[0]['content_sha256']}, article has {sha})"
+        )
+    ordered = sorted(quotes, key=lambda q: (int(q.get("quote_index", 0)), int(q["start"])))
+    best = primary_target(targets)
+    byline = " · ".join(
+        part
+        for part in (
+            article.get("source"),
+            _date_text(article.get("published")),
+            article.get("url"),
+        )
+        if part
+    )
+    data: dict[str, Any] = {
+        "text": text,
+        "title": article.get("title") or "(no title)",
+        "byline": byline or "(source and date unknown)",
+        "target_line": f"Stance target: {best['target']}" if best else NO_TARGET_LINE,
+        "article_id": article["id"],
+        "content_sha256": sha,
+        "target_id": best["target_id"] if best else None,
+        "target": best["target"] if best else None,
+        "other_targets": sorted(str(t["target_id"]) for t in targets if t is not best),
+        "source": article.get("source"),
+        "published": _date_text(article.get("published")),
+        "url": article.get("url"),
+    }
+    task: dict[str, Any] = {"data": data}
+    if ordered:
+        versions = sorted({str(q["model_version"]) for q in ordered if q.get("model_version")})
+        scores = [float(q["score"]) for q in ordered if q.get("score") is not None]
+        task["predictions"] = [
+            {
+                "model_version": "+".join(versions) or "unknown",
+                "score": round(sum(scores) / len(scores), 4) if scores else None,
+                "result": quotes_to_result(text, ordered),
+            }
+        ]
+    return task
+
+
+# --- export -> regions -------------------------------------------------------------------------
+
+
+@dataclass
+class Region:
+    """A labeled span with what per-region controls said about it."""
+
+    id: str
+    labels: tuple[str, ...]
+    start: int | None
+    end: int | None
+    text: str | None
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    textareas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str | None:
+        return self.labels[0] if len(self.labels) == 1 else None
+
+
+@dataclass(frozen=True)
+class Relation:
+    from_id: str
+    to_id: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Oddity:
+    """A result item the parser could not place; validation turns it into a report row."""
+
+    region_id: str | None
+    reason: str
+    detail: str
+
+
+@dataclass
+class ExportedAnnotation:
+    """One annotator's pass over one task, as exported."""
+
+    task_id: int | None
+    annotation_id: str
+    completed_by: Any
+    ground_truth: bool
+    was_cancelled: bool
+    created_at: str | None
+    updated_at: str | None
+    lead_time: float | None
+    regions: dict[str, Region]
+    relations: list[Relation]
+    task_choices: dict[str, tuple[str, ...]]
+    oddities: list[Oddity]
+
+
+@dataclass
+class ExportedTask:
+    """One task of an export: its data and its annotations (cancelled ones included)."""
+
+    task_id: int | None
+    data: dict[str, Any]
+    annotations: list[ExportedAnnotation]
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def parse_annotation(raw: Mapping[str, Any], task_id: int | None) -> ExportedAnnotation:
+    """Read one annotation of an export into regions, relations and task-level choices."""
+    regions: dict[str, Region] = {}
+    relations: list[Relation] = []
+    task_choices: dict[str, tuple[str, ...]] = {}
+    oddities: list[Oddity] = []
+    per_region: list[Mapping[str, Any]] = []
+    for item in raw.get("result") or []:
+        rtype = item.get("type")
+        value = item.get("value") or {}
+        if rtype == "relation":
+            relations.append(
+                Relation(
+                    str(item.get("from_id")), str(item.get("to_id")), _as_tuple(item.get("labels"))
+                )
+            )
+        elif rtype == "labels":
+            rid = str(item.get("id"))
+            if rid in regions:
+                oddities.append(Oddity(rid, "duplicate_region", "two span results share this id"))
+                continue
+            regions[rid] = Region(
+                id=rid,
+                labels=_as_tuple(value.get("labels")),
+                start=value.get("start"),
+                end=value.get("end"),
+                text=value.get("text"),
+            )
+        elif rtype in {"choices", "textarea"} and "start" in value and item.get("id"):
+            per_region.append(item)
+        elif rtype == "choices":
+            task_choices[str(item.get("from_name"))] = _as_tuple(value.get("choices"))
+        else:
+            oddities.append(
+                Oddity(
+                    item.get("id"),
+                    "unknown_result",
+                    f"result of type {rtype!r} from {item.get('from_name')!r} is not in our config",
+                )
+            )
+    for item in per_region:
+        rid = str(item["id"])
+        region = regions.get(rid)
+        name = str(item.get("from_name"))
+        value = item.get("value") or {}
+        if region is None:
+            oddities.append(
+                Oddity(rid, "orphan_choice", f"{name} result refers to no span region {rid!r}")
+            )
+        elif item["type"] == "choices":
+            region.choices[name] = _as_tuple(value.get("choices"))
+        else:
+            region.textareas[name] = _as_tuple(value.get("text"))
+    return ExportedAnnotation(
+        task_id=task_id,
+        annotation_id=str(raw.get("id")),
+        completed_by=raw.get("completed_by"),
+        ground_truth=bool(raw.get("ground_truth")),
+        was_cancelled=bool(raw.get("was_cancelled")),
+        created_at=raw.get("created_at"),
+        updated_at=raw.get("updated_at"),
+        lead_time=raw.get("lead_time"),
+        regions=regions,
+        relations=relations,
+        task_choices=task_choices,
+        oddities=oddities,
+    )
+
+
+def parse_task(raw: Mapping[str, Any]) -> ExportedTask:
+    """Read one task of a Label Studio JSON export."""
+    task_id = raw.get("id")
+    return ExportedTask(
+        task_id=int(task_id) if task_id is not None else None,
+        data=dict(raw.get("data") or {}),
+        annotations=[parse_annotation(a, task_id) for a in raw.get("annotations") or []],
+    )
+
+
+def task_key(data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(article_id, content_sha256) of a task pushed by newscorpus, None for foreign tasks."""
+    article_id, sha = data.get("article_id"), data.get("content_sha256")
+    if not article_id or not sha:
+        return None
+    return str(article_id), str(sha)
+
+
+def iter_keys(tasks: Iterable[Mapping[str, Any]]) -> Iterable[tuple[int, tuple[str, str]]]:
+    """(task id, key) of every newscorpus task in exported task dicts."""
+    for raw in tasks:
+        key = task_key(raw.get("data") or {})
+        if key is not None:
+            yield int(raw["id"]), key

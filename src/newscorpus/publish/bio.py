@@ -1,0 +1,52 @@
+"""Tokens and BIO tags for the `quotes_bio` config: character spans in, token labels out. Pure.
+
+Tokens keep their code-point offsets into the article text, so a tag can always be traced back to
+the span it came from, and withheld texts can be re-tokenized identically after hydration. One
+sequence per paragraph keeps rows short enough for token-classification models. Never reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+# Words (with inner hyphens/apostrophes, as in "Kwon Jong-gun" or "don't") or single punctuation.
+TOKEN_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+# Where spans overlap, the narrower role wins: a speaker named inside a quote stays a speaker.
+_PRIORITY = {"SPEAKER": 0, "CUE": 1, "QUOTE": 2}
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets (into `text`) of the tokens of text[start:end]."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text, start, end)]
+
+
+def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """BIO tag of each token, from labelled character spans (start, end, label).
+
+    A token belongs to a span when they share at least one character, so a span boundary that
+    falls inside a word still tags the word. A sequence never starts with I-: a span continuing
+    from the previous paragraph starts again with B-.
+    """
+    ordered = sorted(
+        (s for s in spans if s[1] > s[0]), key=lambda s: (_PRIORITY.get(s[2], 9), s[0], s[1])
+    )
+    owner: list[int | None] = [None] * len(tokens)
+    for index, (span_start, span_end, _label) in enumerate(ordered):
+        for t, (tok_start, tok_end) in enumerate(tokens):
+            if tok_start >= span_end:
+                break
+            if tok_end > span_start and owner[t] is None:
+                owner[t] = index
+    tags = []
+    previous: int | None = None
+    for span_index in owner:
+        if span_index is None:
+            tags.append("O")
+        else:
+            prefix = "I" if span_index == previous else "B"
+            tags.append(f"{prefix}-{ordered[span_index][2]}")
+        previous = span_index
+    return tags

@@ -1,0 +1,415 @@
+"""`newscorpus publish`: corpus and annotation tables in, a versioned Hub-ready folder out.
+
+Order matters: validate the version and refuse an existing folder; read the tables; assign splits
+and run the leakage check; stream the articles in batches, building and checking every config's
+rows and writing them into a hidden partial folder; write the card, Croissant file and changelog;
+check the card's split sizes against the files and the Croissant file against mlcroissant; only
+then rename the partial folder into place. Any failure removes the partial folder, so a version
+folder that exists is always complete. Never talks to the Hub (hub.py does) or to Label Studio.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newscorpus.baseline import QuoteScores, baseline_from_rows, spans_of
+from newscorpus.errors import UsageError
+from newscorpus.publish.card import CardFigures, card_data, render_card
+from newscorpus.publish.changelog import (
+    check_semver,
+    parse_version,
+    previous_version,
+    read_features,
+    render_changelog,
+    schema_changes,
+    snapshot,
+)
+from newscorpus.publish.checks import CheckFailure, CheckReport, check_split_sizes
+from newscorpus.publish.croissant import (
+    build_croissant,
+    rai_fields,
+    validate_croissant,
+    write_croissant,
+)
+from newscorpus.publish.features import (
+    CONFIGS,
+    LABEL_SOURCES,
+    QUOTE_KINDS,
+    SPLITS,
+    STANCE_LABELS,
+    features_for,
+)
+from newscorpus.publish.inputs import PublishInputs, load_inputs
+from newscorpus.publish.rows import ArticleAnnotations, LicensePolicy, build_rows
+from newscorpus.publish.splits import SPLIT_SALT, SplitFractions, assign_splits, find_leaks
+from newscorpus.publish.writer import DEFAULT_MAX_SHARD_BYTES, SplitSummary, SplitWriter
+
+DEFAULT_PRETTY_NAME = "newscorpus: quotations and stance in news"
+DESCRIPTION = (
+    "News articles with quotations (content, speaker, cue, kind, speaker stance) and article "
+    "stance toward stated targets; human gold labels and machine suggestions kept apart."
+)
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    version: str
+    corpus: Path = Path("corpus")
+    annotations: Path = Path("annotations")
+    out: Path | None = None  # the version folder itself; default dist/<version>
+    fractions: SplitFractions = field(default_factory=SplitFractions)
+    license: str = "cc-by-4.0"
+    pretty_name: str = DEFAULT_PRETTY_NAME
+    language: str = "en"  # when no article has a detected language
+    withhold_licenses: tuple[str, ...] = ()
+    withhold_sources: tuple[str, ...] = ()
+    template: Path | None = None
+    previous: Path | None = None
+    repo_id: str | None = None  # where it will be pushed: the card's load examples use it
+    baseline: bool = True
+    max_shard_bytes: int = DEFAULT_MAX_SHARD_BYTES
+    batch_articles: int = 2000
+    dry_run: bool = False  # build and check in a temporary folder, then remove it
+
+    @property
+    def folder(self) -> Path:
+        return self.out if self.out is not None else Path("dist") / self.version
+
+
+@dataclass
+class PublishSummary:
+    folder: Path
+    version: str
+    dry_run: bool
+    splits: dict[str, dict[str, int]]
+    files: list[tuple[str, int]]
+    articles: int
+    withheld: int
+    previous: str | None
+    changelog: str
+    baseline: Any
+    seconds: float
+    orphans: dict[str, list[str]] = field(default_factory=dict)
+
+    def load_calls(self, folder: str | None = None) -> list[str]:
+        target = folder or str(self.folder)
+        return [f'load_dataset("{target}", "{config}")' for config in self.splits]
+
+
+class _Figures:
+    """Counts taken from the rows as they are written (what the card and baselines report)."""
+
+    def __init__(self, version: str) -> None:
+        self.card = CardFigures(version=version)
+        self.card.preannotator = QuoteScores()
+        self.stance_rows: list[tuple[str, str, str | None, str, str]] = []
+        self.quote_rows: list[tuple[str, str | None, list[Any]]] = []
+        self.model_versions: set[str] = set()
+        self.human_articles = 0
+        self.human_annotations = 0
+
+    def add(
+        self,
+        article: dict[str, Any],
+        split: str,
+        withheld: bool,
+        rows: dict[str, list[dict[str, Any]]],
+        annotations: ArticleAnnotations,
+    ) -> None:
+        card = self.card
+        card.articles += 1
+        card.withheld += withheld
+        if article.get("language"):
+            card.languages[article["language"]] += 1
+        card.sources[(article.get("source") or "", article.get("license") or "", withheld)] += 1
+        for config in ("quotes", "stance", "quotes_bio"):
+            for row in rows.get(config, []):
+                card.label_sources[(config, LABEL_SOURCES[row["label_source"]])] += 1
+        for row in rows.get("quotes", []):
+            source = LABEL_SOURCES[row["label_source"]]
+            card.quotes[source] += len(row["quotes"])
+            for q in row["quotes"]:
+                kind = "unset" if q["kind"] is None else QUOTE_KINDS[q["kind"]]
+                card.quote_kinds[(source, kind)] += 1
+            if row["model_version"]:
+                self.model_versions.add(row["model_version"])
+            if source == "human":
+                self.human_articles += 1
+                self.quote_rows.append((split, row["text"], spans_of(row["quotes"])))
+        for row in rows.get("stance", []):
+            source = LABEL_SOURCES[row["label_source"]]
+            label = None if row["label"] is None else STANCE_LABELS[row["label"]]
+            if source == "human" and label is not None:
+                card.stance_labels[(split, source, label)] += 1
+                self.stance_rows.append((split, row["target"], row["text"], label, source))
+        for row in rows.get("annotations_raw", []):
+            card.annotators.add(row["annotator"])
+            card.annotations += 1
+        if annotations.has_gold and annotations.has_predictions:
+            assert card.preannotator is not None
+            card.preannotator.add(
+                spans_of(annotations.predicted_quotes), spans_of(annotations.gold_quotes)
+            )
+
+
+def _refuse_existing(folder: Path, version: str) -> None:
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        major, minor, patch = parse_version(version)
+        raise UsageError(
+            f"{folder} already exists: version {version} was published and is never overwritten; "
+            f"publish a new version (e.g. {major}.{minor}.{patch + 1} for a fix, "
+            f"{major}.{minor + 1}.0 for new data)"
+        )
+
+
+def _duplicate_ids(ids: list[str], report: CheckReport) -> None:
+    seen: set[str] = set()
+    for article_id in ids:
+        if article_id in seen:
+            report.add(
+                CheckFailure("duplicate_id", f"articles: article {article_id}", "id appears twice")
+            )
+        seen.add(article_id)
+
+
+def _orphans(inputs: PublishInputs, ids: set[str]) -> dict[str, list[str]]:
+    """Annotated articles no longer in the corpus (re-normalized or removed): not published.
+
+    Label Studio keeps the old task of a re-normalized article (its text changed, so its id did),
+    so these are expected and must not block a publish; they are reported instead.
+    """
+    orphans = {}
+    for name, index in (
+        ("predictions/quotes", inputs.predicted_quotes),
+        ("predictions/targets", inputs.predicted_targets),
+        ("quotes", inputs.human_quotes),
+        ("stance", inputs.human_stance),
+        ("gold/quotes", inputs.gold_quotes),
+        ("gold/stance", inputs.gold_stance),
+    ):
+        if index is not None and (missing := sorted(index.article_ids - ids)):
+            orphans[name] = missing
+    return orphans
+
+
+def _annotations_for(
+    groups: dict[str, dict[str, list[dict[str, Any]]]],
+    article_id: str,
+    gold_ids: frozenset[str],
+    has_predictions: bool,
+) -> ArticleAnnotations:
+    return ArticleAnnotations(
+        **{name: rows.get(article_id, []) for name, rows in groups.items()},
+        has_gold=article_id in gold_ids,
+        has_predictions=has_predictions,
+    )
+
+
+def _write_rows(
+    inputs: PublishInputs,
+    options: PublishOptions,
+    folder: Path,
+    clusters: list[str],
+    splits: list[str],
+    report: CheckReport,
+    figures: _Figures,
+) -> dict[str, dict[str, SplitSummary]]:
+    policy = LicensePolicy.of(options.withhold_licenses, options.withhold_sources)
+    features = {config: features_for(config) for config in CONFIGS}
+    writers: dict[tuple[str, str], SplitWriter] = {}
+    gold_ids = inputs.gold_articles
+    indexes = {
+        "predicted_quotes": inputs.predicted_quotes,
+        "predicted_targets": inputs.predicted_targets,
+        "human_quotes": inputs.human_quotes,
+        "human_stance": inputs.human_stance,
+        "gold_quotes": inputs.gold_quotes,
+        "gold_stance": inputs.gold_stance,
+    }
+    has_predictions = inputs.predicted_quotes is not None
+    total = inputs.articles.num_rows
+    for offset in range(0, total, options.batch_articles):
+        batch = inputs.articles.slice(offset, options.batch_articles).to_pylist()
+        first, last = batch[0]["id"], batch[-1]["id"]
+        groups = {
+            name: (index.group(first, last) if index is not None else {})
+            for name, index in indexes.items()
+        }
+        pending: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for position, article in enumerate(batch, start=offset):
+            annotations = _annotations_for(groups, article["id"], gold_ids, has_predictions)
+            withheld = policy.withholds(article.get("license"), article.get("source"))
+            rows = build_rows(
+                article,
+                annotations,
+                cluster_id=clusters[position],
+                withheld=withheld,
+                target_texts=inputs.target_texts,
+                report=report,
+            )
+            split = splits[position]
+            figures.add(article, split, withheld, rows, annotations)
+            for config, config_rows in rows.items():
+                pending[(config, split)].extend(config_rows)
+        if report.failed:
+            continue  # keep checking every row, write nothing more
+        for (config, split), rows_ in pending.items():
+            if (config, split) not in writers:
+                writers[(config, split)] = SplitWriter(
+                    folder, config, split, features[config], options.max_shard_bytes
+                )
+            writers[(config, split)].write(rows_)
+    summaries: dict[str, dict[str, SplitSummary]] = {}
+    for (config, split), writer in sorted(writers.items()):
+        summary = writer.close()
+        if summary.num_examples:
+            summaries.setdefault(config, {})[split] = summary
+    return {
+        c: {s: summaries[c][s] for s in SPLITS if s in summaries[c]}
+        for c in CONFIGS
+        if c in summaries
+    }
+
+
+def publish(options: PublishOptions) -> PublishSummary:
+    """Build, check and write one version; see the module docstring for the order of steps."""
+    started = time.perf_counter()
+    version = options.version
+    parse_version(version)
+    folder = options.folder
+    _refuse_existing(folder, version)
+    previous = options.previous or previous_version(folder.parent, version)
+    if previous is not None and not (previous / "README.md").exists():
+        raise UsageError(f"--previous {previous} is not a published folder (no README.md)")
+
+    inputs = load_inputs(options.corpus, options.annotations)
+    ids = inputs.articles.column("id").to_pylist()
+    clusters, splits = assign_splits(
+        ids, inputs.articles.column("duplicate_of").to_pylist(), options.fractions
+    )
+    report = CheckReport()
+    _duplicate_ids(ids, report)
+    orphans = _orphans(inputs, set(ids))
+    for leak in find_leaks(
+        ids, inputs.articles.column("content_sha256").to_pylist(), clusters, splits
+    ):
+        report.add(CheckFailure("leakage", f"articles: {leak.kind} {leak.value}", leak.describe()))
+    report.raise_if_failed()  # nothing is written while splits leak
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
+    try:
+        figures = _Figures(version)
+        summaries = _write_rows(inputs, options, partial, clusters, splits, report, figures)
+        report.raise_if_failed()
+        features = {config: features_for(config) for config in summaries}
+
+        changes = []
+        prior = None
+        if previous is not None:
+            previous_features = read_features(previous)
+            changes = schema_changes(previous_features, features)
+            check_semver(version, previous.name, changes)
+            history_path = previous / "CHANGELOG.md"
+            history = history_path.read_text(encoding="utf-8") if history_path.exists() else ""
+            prior = (previous.name, snapshot(previous, previous_features), history)
+        changelog_text, changelog_summary = render_changelog(
+            version, snapshot(partial, features), changes, prior
+        )
+        (partial / "CHANGELOG.md").write_text(changelog_text, encoding="utf-8")
+
+        card = figures.card
+        card.splits = summaries
+        card.agreement = inputs.agreement
+        card.fractions = options.fractions.as_dict()
+        card.split_salt = SPLIT_SALT
+        card.changelog = changelog_summary
+        card.published_from = ", ".join(f"`{path.as_posix()}`" for path in inputs.sources.values())
+        card.load_target = options.repo_id or folder.as_posix()
+        card.revision = f"v{version}" if options.repo_id else None
+        if options.baseline:
+            card.baseline = baseline_from_rows(figures.stance_rows, figures.quote_rows)
+        data = card_data(
+            card,
+            features,
+            pretty_name=options.pretty_name,
+            license=options.license,
+            default_language=options.language,
+        )
+        readme = render_card(
+            card,
+            features,
+            data,
+            template=options.template,
+            pretty_name=options.pretty_name,
+            license=options.license,
+        )
+        (partial / "README.md").write_text(readme, encoding="utf-8")
+
+        annotated = figures.human_articles
+        per_item = (
+            f"{card.annotations / annotated:.2f} human annotations per human-labeled article"
+            if annotated
+            else None
+        )
+        jsonld = build_croissant(
+            name=options.pretty_name,
+            description=DESCRIPTION,
+            version=version,
+            license=options.license,
+            url=f"https://huggingface.co/datasets/{options.repo_id}" if options.repo_id else None,
+            features=features,
+            splits={config: list(s) for config, s in summaries.items()},
+            languages=sorted(card.languages) or [options.language],
+            rai=rai_fields(
+                readme,
+                machine_tools=sorted(figures.model_versions) or ["none"],
+                annotations_per_item=per_item,
+            ),
+            citation=f"{options.pretty_name}, version {version}",
+            date_published=datetime.now(UTC),
+        )
+        write_croissant(partial / "croissant.json", jsonld)
+
+        report.extend(check_split_sizes(partial))
+        report.extend(
+            CheckFailure("croissant", "croissant.json", error)
+            for error in validate_croissant(partial / "croissant.json")
+        )
+        report.raise_if_failed()
+
+        files = [
+            (path.relative_to(partial).as_posix(), path.stat().st_size)
+            for path in sorted(partial.rglob("*"))
+            if path.is_file()
+        ]
+        if options.dry_run:
+            shutil.rmtree(partial)
+        else:
+            if folder.exists():
+                folder.rmdir()  # empty, checked above
+            partial.rename(folder)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return PublishSummary(
+        folder=folder,
+        version=version,
+        dry_run=options.dry_run,
+        splits={c: {s: v.num_examples for s, v in summaries[c].items()} for c in summaries},
+        files=files,
+        articles=card.articles,
+        withheld=card.withheld,
+        previous=previous.name if previous is not None else None,
+        changelog=changelog_summary,
+        baseline=card.baseline,
+        seconds=time.perf_counter() - started,
+        orphans=orphans,
+    )

@@ -1,0 +1,403 @@
+"""The dataset card (README.md): YAML metadata the Hub and `datasets` read, and generated figures.
+
+The YAML is written with the libraries' own serializers (huggingface_hub's `DatasetCardData`,
+`datasets`' `MetadataConfigs` and `DatasetInfosDict`), so `configs`, `data_files` and the features
+(class_label names, lists of structs as `list:`) are exactly what `load_dataset` parses. The prose
+is the Jinja template `dataset_card.md` at the repository root; every number in it is generated
+here from the published rows, never typed by hand. Never writes files; never talks to the Hub.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from datasets import DatasetInfo, Features, SplitDict, SplitInfo
+from datasets.info import DatasetInfosDict
+from datasets.utils.metadata import MetadataConfigs
+from huggingface_hub import DatasetCard, DatasetCardData
+
+from newscorpus.baseline import STANCE_MEASURE, BaselineReport, QuoteScores
+from newscorpus.errors import UsageError
+from newscorpus.publish.features import (
+    CONFIG_DESCRIPTIONS,
+    CONFIGS,
+    DEFAULT_CONFIG,
+    FIELD_DOCS,
+    SPLITS,
+    STANCE_LABELS,
+)
+from newscorpus.publish.writer import SplitSummary
+
+TASK_CATEGORIES = ["text-classification", "token-classification"]
+TASK_IDS = ["multi-class-classification"]
+# Stance detection and quotation attribution have no Hub task id: they go in tags.
+TAGS = ["stance-detection", "quotation-attribution", "quote-extraction", "news"]
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "dataset_card.md"
+
+
+def data_path_pattern(config: str, split: str) -> str:
+    return f"data/{config}/{split}-*.parquet"
+
+
+def data_files_of(card_data: DatasetCardData) -> dict[str, dict[str, str]]:
+    """{config: {split: pattern}} from the card's `configs`."""
+    out: dict[str, dict[str, str]] = {}
+    for name, params in MetadataConfigs.from_dataset_card_data(card_data).items():
+        files = params.get("data_files") or []
+        out[name] = {
+            entry["split"]: entry["path"]
+            for entry in files
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str)
+        }
+    return out
+
+
+def size_category(n: int) -> str:
+    for bound, label in (
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+        (10_000_000, "1M<n<10M"),
+    ):
+        if n < bound:
+            return label
+    return "10M<n<100M"
+
+
+@dataclass
+class CardFigures:
+    """Everything the card says in numbers, gathered while the rows are written."""
+
+    version: str
+    splits: dict[str, dict[str, SplitSummary]] = field(default_factory=dict)
+    articles: int = 0
+    withheld: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    sources: Counter[tuple[str, str, bool]] = field(default_factory=Counter)
+    label_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, source)
+    stance_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    quote_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, kind)
+    quotes: Counter[str] = field(default_factory=Counter)  # source -> quotes
+    annotators: set[str] = field(default_factory=set)
+    annotations: int = 0
+    published_from: str = ""
+    agreement: dict[str, Any] | None = None
+    preannotator: QuoteScores | None = None
+    baseline: BaselineReport | None = None
+    fractions: dict[str, float] = field(default_factory=dict)
+    split_salt: str = ""
+    changelog: str = ""
+    load_target: str = ""
+    revision: str | None = None
+
+
+def card_data(
+    figures: CardFigures,
+    features: dict[str, Features],
+    *,
+    pretty_name: str,
+    license: str,
+    default_language: str,
+) -> DatasetCardData:
+    """The YAML header: Hub metadata, `configs` with data_files, `dataset_info` per config."""
+    configs = [c for c in CONFIGS if figures.splits.get(c)]
+    if not configs:
+        raise UsageError("nothing to publish: every config is empty")
+    default = DEFAULT_CONFIG if DEFAULT_CONFIG in configs else configs[0]
+    languages = sorted(figures.languages) or [default_language]
+    human = any(src == "human" for (_, src) in figures.label_sources)
+    machine = any(src == "machine" for (_, src) in figures.label_sources)
+    data = DatasetCardData(
+        pretty_name=pretty_name,
+        license=license,
+        language=languages,
+        multilinguality="monolingual" if len(languages) == 1 else "multilingual",
+        size_categories=[size_category(figures.articles)],
+        task_categories=TASK_CATEGORIES,
+        task_ids=TASK_IDS,
+        tags=TAGS,
+        annotations_creators=(["expert-generated"] if human else [])
+        + (["machine-generated"] if machine else [])
+        or ["no-annotation"],
+        language_creators=["found"],
+        source_datasets=["original"],
+    )
+    metadata = MetadataConfigs(
+        {
+            config: {
+                "data_files": [
+                    {"split": split, "path": data_path_pattern(config, split)}
+                    for split in SPLITS
+                    if split in figures.splits[config]
+                ],
+                **({"default": True} if config == default else {}),
+            }
+            for config in configs
+        }
+    )
+    metadata.to_dataset_card_data(data)
+    infos = DatasetInfosDict()
+    for config in configs:
+        summaries = figures.splits[config]
+        split_dict = SplitDict()
+        for split in SPLITS:
+            if split in summaries:
+                s = summaries[split]
+                split_dict.add(SplitInfo(split, num_bytes=s.num_bytes, num_examples=s.num_examples))
+        infos[config] = DatasetInfo(
+            features=features[config],
+            splits=split_dict,
+            download_size=sum(f.stat().st_size for s in summaries.values() for f in s.files),
+            dataset_size=sum(s.num_bytes for s in summaries.values()),
+            config_name=config,
+        )
+    infos.to_dataset_card_data(data)
+    return data
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> str:
+    def cell(value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:.3f}"
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _split_table(figures: CardFigures) -> str:
+    rows = []
+    for config in CONFIGS:
+        summaries = figures.splits.get(config)
+        if not summaries:
+            continue
+        counts = [summaries[s].num_examples if s in summaries else 0 for s in SPLITS]
+        rows.append([f"`{config}`", *counts, sum(counts)])
+    return _table(["config", *SPLITS, "total"], rows)
+
+
+def _fields_section(features: dict[str, Features], figures: CardFigures) -> str:
+    parts = []
+    for config in CONFIGS:
+        if not figures.splits.get(config):
+            continue
+        parts.append(f"#### `{config}`\n\n{CONFIG_DESCRIPTIONS[config]}\n")
+        rows = [
+            [f"`{name}`", f"`{_type_name(feature)}`", FIELD_DOCS[config][name]]
+            for name, feature in features[config].items()
+        ]
+        parts.append(_table(["field", "type", "description"], rows))
+    missing = [c for c in CONFIGS if not figures.splits.get(c)]
+    if missing:
+        parts.append(
+            "Not published in this version (no rows): " + ", ".join(f"`{c}`" for c in missing) + "."
+        )
+    return "\n\n".join(parts)
+
+
+def _type_name(feature: Any) -> str:
+    from datasets import ClassLabel, List, Value
+
+    if isinstance(feature, Value):
+        return feature.dtype
+    if isinstance(feature, ClassLabel):
+        return f"ClassLabel({', '.join(feature.names)})"
+    if isinstance(feature, List):
+        return f"list<{_type_name(feature.feature)}>"
+    if isinstance(feature, dict):
+        return "struct{" + ", ".join(f"{k}" for k in feature) + "}"
+    return type(feature).__name__
+
+
+def _labels_section(figures: CardFigures) -> str:
+    parts = []
+    rows = [
+        [
+            f"`{config}`",
+            figures.label_sources[(config, "human")],
+            figures.label_sources[(config, "machine")],
+        ]
+        for config in ("quotes", "stance", "quotes_bio")
+        if figures.splits.get(config)
+    ]
+    if rows:
+        parts.append(
+            "Rows by label source (`human` = gold from annotators, `machine` = "
+            "unreviewed suggestions):\n\n" + _table(["config", "human", "machine"], rows)
+        )
+    stance_rows = []
+    for split in SPLITS:
+        counts = [figures.stance_labels[(split, "human", label)] for label in STANCE_LABELS]
+        if any(counts):
+            stance_rows.append([split, *counts, sum(counts)])
+    if stance_rows:
+        parts.append(
+            "Human stance labels per split:\n\n"
+            + _table(["split", *STANCE_LABELS, "total"], stance_rows)
+        )
+    else:
+        parts.append("No human stance labels in this version.")
+    kinds = sorted({kind for (_, kind) in figures.quote_kinds})
+    kind_rows = [
+        [source, figures.quotes[source], *(figures.quote_kinds[(source, k)] for k in kinds)]
+        for source in ("human", "machine")
+        if figures.quotes[source]
+    ]
+    if kind_rows:
+        parts.append("Quotes by kind:\n\n" + _table(["label source", "quotes", *kinds], kind_rows))
+    return "\n\n".join(parts)
+
+
+def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        out = []
+        for key, value in data.items():
+            out += _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        return out
+    if isinstance(data, list):
+        return [(prefix, f"{len(data)} item(s)")]
+    return [(prefix, data)]
+
+
+def _agreement_section(figures: CardFigures) -> str:
+    if not figures.agreement:
+        return (
+            "No agreement figures: fewer than two annotators per article, or `newscorpus ls "
+            "agreement` was not run for this version."
+        )
+    rows = [[f"`{k}`", v] for k, v in _flatten(figures.agreement)[:60]]
+    return "From `newscorpus ls agreement`:\n\n" + _table(["measure", "value"], rows)
+
+
+def _quote_score_rows(scores: QuoteScores) -> list[list[Any]]:
+    speaker = scores.speaker_accuracy
+    return [
+        ["articles", scores.articles],
+        ["gold quotes", scores.gold],
+        ["predicted quotes", scores.predicted],
+        ["precision", scores.precision],
+        ["recall", scores.recall],
+        ["F1", scores.f1],
+        ["speaker accuracy (matched quotes)", "n/a" if speaker is None else speaker],
+    ]
+
+
+def _preannotator_section(figures: CardFigures) -> str:
+    scores = figures.preannotator
+    if scores is None or not scores.articles:
+        return "No article has both human gold quotes and machine suggestions: not measured."
+    return (
+        "Stored machine suggestions against human gold quotes, on every gold article, content "
+        "spans matched one-to-one at overlap over union >= 0.5:\n\n"
+        + _table(["measure", "value"], _quote_score_rows(scores))
+    )
+
+
+def _sources_section(figures: CardFigures) -> str:
+    rows = [
+        [
+            source or "(unknown)",
+            license or "(unknown)",
+            "withheld" if withheld else "published",
+            count,
+        ]
+        for (source, license, withheld), count in sorted(
+            figures.sources.items(), key=lambda kv: (-kv[1], kv[0])
+        )
+    ]
+    return _table(["source", "license", "text", "articles"], rows[:50]) + (
+        f"\n\n... and {len(rows) - 50} more sources." if len(rows) > 50 else ""
+    )
+
+
+def _baseline_section(figures: CardFigures) -> str:
+    report = figures.baseline
+    if report is None:
+        return "Baselines were not run for this version (`--no-baseline`)."
+    rows = []
+    if report.stance is not None:
+        s = report.stance
+        rows += [
+            ["stance: TF-IDF + logistic regression", f"{STANCE_MEASURE}", s.f1_favor_against],
+            ["", "F1 favor / F1 against", f"{s.f1_favor:.3f} / {s.f1_against:.3f}"],
+            ["", "accuracy", s.accuracy],
+            ["", "train / test rows", f"{s.train_rows} / {s.test_rows}"],
+        ]
+    else:
+        rows.append(["stance: TF-IDF + logistic regression", "not run", report.stance_note])
+    if report.quotes is not None:
+        q = report.quotes
+        speaker = q.speaker_accuracy
+        rows += [
+            [
+                "quotes: rule-based extractor",
+                "P / R / F1 (overlap >= 0.5)",
+                f"{q.precision:.3f} / {q.recall:.3f} / {q.f1:.3f}",
+            ],
+            ["", "speaker accuracy", "n/a" if speaker is None else f"{speaker:.3f}"],
+            ["", "test articles / gold quotes", f"{q.articles} / {q.gold}"],
+        ]
+    else:
+        rows.append(["quotes: rule-based extractor", "not run", report.quotes_note])
+    notes = "".join(f"\n- {n}" for n in report.notes)
+    return (
+        f"Trained on `train`, scored on `{report.test_split}`, human labels only; reproduce with "
+        f"`newscorpus baseline --dataset <folder>`.\n\n"
+        + _table(["baseline", "measure", "value"], rows)
+        + (f"\n{notes}" if notes else "")
+    )
+
+
+def load_example(figures: CardFigures, config: str) -> str:
+    revision = f', revision="{figures.revision}"' if figures.revision else ""
+    return f'load_dataset("{figures.load_target}", "{config}"{revision})'
+
+
+def render_card(
+    figures: CardFigures,
+    features: dict[str, Features],
+    data: DatasetCardData,
+    *,
+    template: Path | None = None,
+    pretty_name: str,
+    license: str,
+) -> str:
+    """README.md text: the template filled with the YAML header and the generated sections."""
+    path = template or DEFAULT_TEMPLATE
+    if not path.exists():
+        raise UsageError(f"card template {path} is missing (give --template)")
+    configs = [c for c in CONFIGS if figures.splits.get(c)]
+    card = DatasetCard.from_template(
+        data,
+        template_path=str(path),
+        pretty_name=pretty_name,
+        license=license,
+        version=figures.version,
+        articles=figures.articles,
+        withheld=figures.withheld,
+        annotators=len(figures.annotators),
+        annotations=figures.annotations,
+        configs=configs,
+        default_config=DEFAULT_CONFIG if DEFAULT_CONFIG in configs else configs[0],
+        load_examples="\n".join(f"ds = {load_example(figures, c)}" for c in configs),
+        split_table=_split_table(figures),
+        fields_section=_fields_section(features, figures),
+        labels_section=_labels_section(figures),
+        agreement_section=_agreement_section(figures),
+        preannotator_section=_preannotator_section(figures),
+        sources_section=_sources_section(figures),
+        baseline_section=_baseline_section(figures),
+        fractions=", ".join(f"{k} {v:g}" for k, v in figures.fractions.items()),
+        split_salt=figures.split_salt,
+        changelog=figures.changelog,
+        languages=", ".join(sorted(figures.languages)) or "unknown",
+        published_from=figures.published_from,
+        year=datetime.now(UTC).year,
+    )
+    return str(card)

@@ -1,0 +1,114 @@
+"""The only module that talks to the Hugging Face Hub: create the repo, upload a version, tag it.
+
+A push uploads one published folder as one commit and tags that commit `vX.Y.Z`, so that
+`load_dataset(repo, config, revision="vX.Y.Z")` returns exactly that version forever. A tag that
+already exists is never moved. `plan_push` needs no token and no network: `--dry-run` prints the
+plan. Data files of the previous version that are not in the new folder are deleted in the same
+commit (the card's data_files globs must not pick up stale shards).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscorpus.errors import UsageError
+from newscorpus.publish.changelog import parse_version
+
+REPO_TYPE = "dataset"
+DELETE_PATTERNS = ["data/**"]
+
+
+def tag_for(version: str) -> str:
+    parse_version(version)
+    return f"v{version}"
+
+
+@dataclass(frozen=True)
+class PushPlan:
+    repo_id: str
+    version: str
+    tag: str
+    folder: Path
+    files: tuple[tuple[str, int], ...]  # (path in repo, bytes)
+    commit_message: str
+    private: bool = False
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _, size in self.files)
+
+    def load_call(self, config: str) -> str:
+        return f'load_dataset("{self.repo_id}", "{config}", revision="{self.tag}")'
+
+
+def plan_push(folder: Path, repo_id: str, version: str, private: bool = False) -> PushPlan:
+    """What a push would upload and tag; checks the folder and the repo id, offline."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as err:
+        raise UsageError(f"--push {repo_id!r} is not a Hub repo id (owner/name): {err}") from None
+    if "/" not in repo_id:
+        raise UsageError(f"--push {repo_id!r}: give the owner too, as owner/name")
+    if not (folder / "README.md").exists():
+        raise UsageError(f"{folder} is not a published folder (no README.md): publish it first")
+    files = tuple(
+        (path.relative_to(folder).as_posix(), path.stat().st_size)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    )
+    return PushPlan(
+        repo_id=repo_id,
+        version=version,
+        tag=tag_for(version),
+        folder=folder,
+        files=files,
+        commit_message=f"newscorpus {version}",
+        private=private,
+    )
+
+
+def push(plan: PushPlan, token: str | None = None) -> str:
+    """Create the repo if needed, upload the folder as one commit, tag it; returns the commit URL.
+
+    Refuses before uploading anything when the tag already exists: a version is never rewritten.
+    """
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import HfHubHTTPError, LocalTokenNotFoundError, OfflineModeIsEnabled
+
+    api = HfApi(token=token)
+    try:
+        api.create_repo(plan.repo_id, repo_type=REPO_TYPE, private=plan.private, exist_ok=True)
+        tags = {ref.name for ref in api.list_repo_refs(plan.repo_id, repo_type=REPO_TYPE).tags}
+        if plan.tag in tags:
+            raise UsageError(
+                f"{plan.repo_id} already has tag {plan.tag}: a published version is never "
+                "overwritten; publish a new version"
+            )
+        commit = api.upload_folder(
+            repo_id=plan.repo_id,
+            repo_type=REPO_TYPE,
+            folder_path=plan.folder,
+            commit_message=plan.commit_message,
+            delete_patterns=DELETE_PATTERNS,
+            ignore_patterns=[".*"],
+        )
+        api.create_tag(
+            plan.repo_id,
+            tag=plan.tag,
+            revision=commit.oid,
+            repo_type=REPO_TYPE,
+            tag_message=plan.commit_message,
+        )
+    except (LocalTokenNotFoundError, OfflineModeIsEnabled) as err:
+        raise UsageError(
+            f"cannot push to {plan.repo_id}: {err} (log in with `hf auth login` or set HF_TOKEN; "
+            "--dry-run shows the plan without a token)"
+        ) from None
+    except HfHubHTTPError as err:
+        raise UsageError(f"push to {plan.repo_id} failed: {str(err).splitlines()[0]}") from None
+    except OSError as err:  # no network
+        raise UsageError(f"push to {plan.repo_id} failed: {err}") from None
+    return commit.commit_url

@@ -1,0 +1,229 @@
+"""The tables a publish reads: the corpus, the machine suggestions, the human annotations and gold.
+
+Publish reads tables only, never the Label Studio server. Each table is optional except the
+corpus; a table that exists must carry the columns of its schema (newscorpus.schema), or the
+publish stops naming the file. Annotation tables are sorted by article id once, so the builder can
+take the rows of a batch of articles as one contiguous slice instead of holding them as Python
+objects. This module reads files and never writes them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import yaml
+
+from newscorpus import schema
+from newscorpus.errors import UsageError
+
+ARTICLE_COLUMNS = [
+    "id",
+    "url",
+    "source",
+    "title",
+    "authors",
+    "agency",
+    "published",
+    "language",
+    "text",
+    "paragraphs",
+    "captions",
+    "license",
+    "raw_sha256",
+    "content_sha256",
+    "duplicate_of",
+    "pipeline_version",
+]
+
+# Columns publish needs from the gold resolution written by `newscorpus ls agreement`: the
+# annotated-table columns that carry labels (gold rows are annotation rows that won).
+GOLD_QUOTE_COLUMNS = [
+    "article_id",
+    "content_sha256",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "stance",
+    "speaker_start",
+    "speaker_end",
+    "speaker_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "speaker_name",
+]
+GOLD_STANCE_COLUMNS = ["article_id", "content_sha256", "target_id", "stance"]
+
+
+def _require_columns(path: Path, table_schema: pa.Schema, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in table_schema.names]
+    if missing:
+        raise UsageError(
+            f"{path}: missing column(s) {', '.join(missing)}; it must follow the schema of the "
+            "stage that writes it (newscorpus.schema) - re-run that stage"
+        )
+
+
+def _read(path: Path, columns: list[str]) -> pa.Table:
+    try:
+        file_schema = pq.read_schema(path)
+    except (OSError, pa.ArrowInvalid) as err:
+        raise UsageError(f"{path}: not a readable Parquet file ({err})") from None
+    _require_columns(path, file_schema, columns)
+    return pq.read_table(path, columns=columns)
+
+
+def _optional(path: Path, columns: list[str]) -> pa.Table | None:
+    return _read(path, columns) if path.exists() else None
+
+
+class ArticleIndex:
+    """Rows of one table grouped by article id, taken for a sorted range of ids at a time."""
+
+    def __init__(self, table: pa.Table, order_by: tuple[str, ...] = ()) -> None:
+        keys = [("article_id", "ascending"), *((c, "ascending") for c in order_by)]
+        self.table = table.take(pc.sort_indices(table, sort_keys=keys))
+        self._ids: list[str] = self.table.column("article_id").to_pylist()
+        self.article_ids: frozenset[str] = frozenset(self._ids)
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def group(self, first_id: str, last_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Rows whose article id is in [first_id, last_id], grouped by article id."""
+        lo = bisect.bisect_left(self._ids, first_id)
+        hi = bisect.bisect_right(self._ids, last_id)
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.table.slice(lo, hi - lo).to_pylist():
+            grouped[row["article_id"]].append(row)
+        return grouped
+
+
+@dataclass
+class PublishInputs:
+    articles: pa.Table  # sorted by id
+    predicted_quotes: ArticleIndex | None = None
+    predicted_targets: ArticleIndex | None = None
+    human_quotes: ArticleIndex | None = None
+    human_stance: ArticleIndex | None = None
+    gold_quotes: ArticleIndex | None = None
+    gold_stance: ArticleIndex | None = None
+    target_texts: dict[str, str] = field(default_factory=dict)
+    agreement: dict[str, Any] | None = None
+    sources: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def gold_articles(self) -> frozenset[str]:
+        """Articles with human gold of any kind: their rows say `human`, never `machine`."""
+        ids: frozenset[str] = frozenset()
+        for index in (self.gold_quotes, self.gold_stance):
+            if index is not None:
+                ids |= index.article_ids
+        return ids
+
+
+def _read_articles(corpus: Path) -> pa.Table:
+    files = sorted((corpus / "articles").glob("*.parquet"))
+    if not files:
+        raise UsageError(
+            f"no articles under {corpus / 'articles'}: run `newscorpus normalize` first "
+            "(or give --corpus)"
+        )
+    tables = []
+    for path in files:
+        table = _read(path, ARTICLE_COLUMNS)
+        tables.append(table.cast(pa.schema([schema.ARTICLES.field(c) for c in ARTICLE_COLUMNS])))
+    articles = pa.concat_tables(tables)
+    return articles.take(pc.sort_indices(articles, sort_keys=[("id", "ascending")]))
+
+
+def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    path = annotations / "targets.yaml"
+    if path.exists():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as err:
+            raise UsageError(f"{path}: not valid YAML ({err})") from None
+        entries = data.get("targets", []) if isinstance(data, dict) else data or []
+        for entry in entries:
+            if isinstance(entry, dict) and entry.get("id"):
+                text = next(
+                    (entry[k] for k in ("target", "claim", "text", "name") if entry.get(k)), None
+                )
+                if text:
+                    texts[str(entry["id"])] = str(text).strip()
+    if predicted is not None:
+        for target_id, target in zip(
+            predicted.column("target_id").to_pylist(),
+            predicted.column("target").to_pylist(),
+            strict=True,
+        ):
+            texts.setdefault(target_id, target)
+    return texts
+
+
+def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
+    """Read every table a publish uses; absent optional tables stay None."""
+    articles = _read_articles(corpus)
+    predicted_quotes = _optional(
+        annotations / "predictions" / "quotes.parquet", schema.QUOTE_PREDICTIONS.names
+    )
+    predicted_targets = _optional(
+        annotations / "predictions" / "targets.parquet", schema.TARGET_PREDICTIONS.names
+    )
+    human_quotes = _optional(annotations / "quotes.parquet", schema.ANNOTATED_QUOTES.names)
+    human_stance = _optional(annotations / "stance.parquet", schema.ANNOTATED_STANCE.names)
+    gold_dir = annotations / "gold"
+    gold_quotes = _optional(gold_dir / "quotes.parquet", GOLD_QUOTE_COLUMNS)
+    gold_stance = _optional(gold_dir / "stance.parquet", GOLD_STANCE_COLUMNS)
+    if (human_quotes is not None or human_stance is not None) and (
+        gold_quotes is None and gold_stance is None
+    ):
+        raise UsageError(
+            f"{annotations} has human annotations but no gold resolution in {gold_dir}: run "
+            "`newscorpus ls agreement` first (publish never passes raw annotations off as gold)"
+        )
+    agreement = None
+    agreement_path = gold_dir / "agreement.json"
+    if agreement_path.exists():
+        try:
+            agreement = json.loads(agreement_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as err:
+            raise UsageError(f"{agreement_path}: not valid JSON ({err})") from None
+
+    def index(table: pa.Table | None, *order: str) -> ArticleIndex | None:
+        return ArticleIndex(table, order) if table is not None else None
+
+    sources = {"articles": corpus / "articles"}
+    for name, path in (
+        ("predicted_quotes", annotations / "predictions" / "quotes.parquet"),
+        ("predicted_targets", annotations / "predictions" / "targets.parquet"),
+        ("human_quotes", annotations / "quotes.parquet"),
+        ("human_stance", annotations / "stance.parquet"),
+        ("gold_quotes", gold_dir / "quotes.parquet"),
+        ("gold_stance", gold_dir / "stance.parquet"),
+    ):
+        if path.exists():
+            sources[name] = path
+    return PublishInputs(
+        articles=articles,
+        predicted_quotes=index(predicted_quotes, "start", "end"),
+        predicted_targets=index(predicted_targets, "target_id"),
+        human_quotes=index(human_quotes, "annotation_id", "start", "end"),
+        human_stance=index(human_stance, "annotation_id", "target_id"),
+        gold_quotes=index(gold_quotes, "start", "end"),
+        gold_stance=index(gold_stance, "target_id"),
+        target_texts=_target_texts(annotations, predicted_targets),
+        agreement=agreement,
+        sources=sources,
+    )

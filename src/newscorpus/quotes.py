@@ -1,0 +1,1411 @@
+"""Rule-based quotation attribution: article text in, quotes with content, speaker and cue out.
+
+The pre-annotator's suggestions, so that annotators correct machine output instead of starting from
+a blank page. Rule-based because nothing may download a model here. Pure: no I/O, no global state;
+it must never raise on any input text and never return a span outside the text (a malformed page
+gives fewer quotes, not an error).
+
+How it reads an article, in the order of `extract_quotes`:
+
+1. Quotation marks are paired per paragraph into *units* (straight and curly double marks, the
+   doubled apostrophe some wires use, British single marks outside double-mark quotes). A unit
+   left open at a paragraph end continues when the next paragraph opens with a mark (the
+   multi-paragraph convention) and is otherwise cut at the paragraph end.
+2. Units are masked, so that words inside a quotation are never taken for a cue or a speaker, and
+   each paragraph is split into tokens and sentences on the masked text.
+3. Every reporting cue (a verb of `_SPEECH`, `_THOUGHT` or `_EVIDENCE`, `according to`, `was
+   quoted as saying`) gets a speaker (the subject before it, past an apposition, or the inverted
+   subject after it) and a content: the quotation just before it (`"...," Kwon said`), the
+   quotation or clause after it (`Kwon said: "..."`, `Kwon claimed the U.S. ...`), or the clause
+   before it (`..., the minister said`).
+4. Quotations with no cue of their own are tied to their neighbours: the rest of an interrupted
+   quote (`"...," he said. "..."`) and a fully quoted paragraph after an attributed one continue
+   that attribution and share its speaker and cue.
+5. Speakers get a canonical name: a surname, or title and surname, resolves to the fullest
+   mention of that name in the article; `he`/`she` to the last person named as a speaker before.
+
+Offsets are Python code points into the text given (the article's `text`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+QUOTES_MODEL_VERSION = "quotes-rules-v1"
+
+KINDS = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open code-point range `[start, end)` of the article text."""
+
+    start: int
+    end: int
+
+    def text_of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: its content span, its kind, and who said it with which cue.
+
+    The pieces of one attribution (the parts of an interrupted quote, a paragraph continuing the
+    previous one) are separate quotes sharing the same `speaker` and `cue`. `score` is a rough
+    confidence in [0, 1] for sorting suggestions, not a calibrated probability.
+    """
+
+    start: int
+    end: int
+    kind: str
+    speaker: Span | None
+    cue: Span | None
+    speaker_name: str | None
+    score: float
+
+
+# --- Word lists -------------------------------------------------------------------------------
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+_IRREGULAR = {
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "write": "write writes wrote writing",
+    "think": "think thinks thought",
+    "find": "find finds found",
+    "know": "know knows knew",
+    "show": "show shows showed",
+    "feel": "feel feels felt",
+    "deny": "deny denies denied denying",
+    "reply": "reply replies replied replying",
+    "testify": "testify testifies testified testifying",
+    "worry": "worry worries",
+    "admit": "admit admits admitted admitting",
+    "quip": "quip quips quipped quipping",
+    "tweet": "tweet tweets tweeted tweeting",
+    "predict": "predict predicts predicted predicting",
+    "agree": "agree agrees agreed agreeing",
+    "read": "read reads",
+    "sing": "sang sings",
+    "dub": "dub dubs dubbed dubbing",
+    "slam": "slam slams slammed slamming",
+    "label": "labels labeled labelled labeling",
+    "title": "titled",
+    "term": "termed terming",
+    "brand": "branded branding",
+    "continue": "continue continues continued",
+}
+
+
+def _forms(lemma: str) -> list[str]:
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma].split()
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+# Verbs that report speech and take a clause or a quotation: the core of attribution.
+_SPEECH = (
+    "say tell add note claim warn insist argue write explain announce state declare report "
+    "acknowledge admit assert contend maintain reply respond remark recall promise pledge vow "
+    "concede confirm reveal repeat stress emphasize tweet complain boast joke quip shout scream "
+    "yell whisper conclude observe allege testify counter retort proclaim mention caution lament "
+    "recount assure charge ask answer suggest deny agree estimate urge threaten hint speculate "
+    "predict brag exclaim muse remind inform advise"
+).split()
+# Verbs of belief and evidence: attributions too, but weaker signals of a quotation.
+_THOUGHT = "think believe fear hope know feel worry doubt suspect".split()
+_EVIDENCE = "show find indicate".split()
+# Verbs whose content is their object (`called the plan "a disgrace"`, `accused Kwon of lying`):
+# taken only with a quotation in the object or with the preposition that introduces the claim.
+_OBJECT_VERBS = {
+    "call": ("for", "on"),
+    "describe": ("as",),
+    "accuse": ("of",),
+    "blame": ("for",),
+    "praise": ("for", "as"),
+    "criticize": ("for", "as"),
+    "thank": ("for",),
+    "label": ("as",),
+    "brand": ("as",),
+    "dub": (),
+    "term": (),
+    "hail": ("as",),
+    "condemn": ("as",),
+    "denounce": ("as",),
+    "dismiss": ("as",),
+    "mock": ("as",),
+    "slam": ("as", "for"),
+    "blast": ("as", "for"),
+    "cite": (),
+    "characterize": ("as",),
+    "ridicule": ("as",),
+    "attack": ("as", "for"),
+}
+# Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
+_NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
+# Verbs that report speech only next to a quotation (`"...," he continued.`, `the sign read:`).
+_QUOTE_ONLY = "continue read chant title sing".split()
+# Two-word cues: verb form, particle.
+_PHRASAL = {
+    ("pointed", "out"): ("point out", "speech"),
+    ("points", "out"): ("point out", "speech"),
+    ("pointing", "out"): ("point out", "speech"),
+    ("went", "on"): ("go on", "quote_only"),
+    ("goes", "on"): ("go on", "quote_only"),
+    ("shot", "back"): ("shoot back", "quote_only"),
+    ("fired", "back"): ("fire back", "quote_only"),
+    ("chimed", "in"): ("chime in", "quote_only"),
+    ("weighed", "in"): ("weigh in", "quote_only"),
+    ("put", "it"): ("put it", "quote_only"),
+    ("puts", "it"): ("put it", "quote_only"),
+    ("referred", "to"): ("refer to", "object"),
+    ("refers", "to"): ("refer to", "object"),
+    ("referring", "to"): ("refer to", "object"),
+}
+# Verbs that name the person addressed before the clause (`told reporters that ...`).
+_OBJECT_FIRST = _words("tell ask warn assure remind inform advise urge promise")
+
+_CUE_VERBS: dict[str, tuple[str, str]] = {}
+for _cls, _lemmas in (
+    ("speech", _SPEECH),
+    ("thought", _THOUGHT),
+    ("evidence", _EVIDENCE),
+    ("object", list(_OBJECT_VERBS)),
+    ("quote_only", _QUOTE_ONLY),
+):
+    for _lemma in _lemmas:
+        for _form in _forms(_lemma):
+            _CUE_VERBS.setdefault(_form, (_lemma, _cls))
+
+# Forms that are as often nouns or adjectives ("news reports", "his claims", "alleged abuse"):
+# cues only when a quotation, `that` or a colon follows, or a quotation precedes.
+_AMBIGUOUS_FORMS = _words(
+    "note notes state states report reports charge charges answer answers counter claim claims "
+    "remark remarks estimate estimates promise promises joke jokes tweet tweets reply replies "
+    "warning alleged find finds show shows feel feels know knows hope hopes fear fears doubt "
+    "doubts worry worries suspect suspects stress repeat mention mentions caution admit agree "
+    "reveal reveals observe maintain counter muse lament brag testify hint hints "
+    "concede assure remind inform advise urge"
+)
+# `..., adding that ...`: the gerund continues the attribution of its sentence's subject.
+_GERUNDS = _words(
+    "adding saying noting arguing warning insisting explaining telling claiming stressing "
+    "emphasizing declaring suggesting asking writing stating acknowledging admitting predicting "
+    "recalling complaining vowing pledging promising urging answering replying responding "
+    "charging alleging boasting joking conceding confirming repeating observing"
+)
+_ING_NOT_CLAUSE = _words(
+    "including during regarding concerning following notwithstanding nothing something anything "
+    "everything morning evening building meeting funding spending hearing briefing ruling "
+    "polling shooting bombing wedding housing training being excluding amounting"
+)
+_NEGATIONS = _words("not n't never no neither nor didn't doesn't don't won't cannot")
+_AUX_ADVERBS = _words(
+    "also has have had was were is are be been will would could can may might should shall must "
+    "did does do later again then further repeatedly previously recently once often frequently "
+    "reportedly publicly privately flatly quickly simply first earlier even still just already "
+    "always initially subsequently separately specifically openly explicitly bluntly angrily "
+    "forcefully confidently falsely correctly wrongly rightly sharply strongly directly clearly "
+    "finally now ultimately immediately only yet too however actually indeed certainly "
+    "apparently long likewise similarly emphatically firmly quietly loudly famously jokingly "
+    "tearfully calmly sarcastically proudly cheerfully openly widely generally mostly largely "
+    "originally formerly currently consistently"
+)
+_PASSIVE_AUX = _words("was were is are be been being")
+_PRONOUNS = _words("he she they it we i you")
+_PERSONAL = _words("he she")
+_OBJECT_PRONOUNS = _words("me him her us them you it")
+_DETERMINERS = _words(
+    "the a an his her its their our my your this these those that some many most several both "
+    "all each other another few any"
+)
+_NUMBER_WORDS = _words("two three four five six seven eight nine ten one")
+# Words that never belong to a speaker noun phrase: the phrase stops before them.
+_NP_STOP = _words(
+    "and but or nor so that which who whom whose because as when while if although though since "
+    "after before where than what how why whether in on at for with by to from into about over "
+    "under during without against among through per via until unless once then also meanwhile "
+    "however yet not is are was were be been has have had will would could can may might should "
+    "did does do there here now today yesterday earlier later tonight instead even just only "
+    "still already again too very like unlike this according"
+)
+_TITLES = _words(
+    "mr mrs ms miss dr sen senator rep representative gov governor president vice prime minister "
+    "secretary gen general lt col sgt capt adm maj prof professor rev judge justice mayor chairman "
+    "chairwoman chair spokesman spokeswoman spokesperson director ambassador former candidate "
+    "speaker leader chief sir lord lady king queen prince princess pope officer commissioner "
+    "attorney deputy assistant executive presidential nominee hopeful rival challenger "
+    "congressman congresswoman councilman councilwoman lawmaker strategist adviser advisor "
+    "analyst pollster manager host anchor correspondent columnist author economist official"
+)
+_PARTICLES = _words("de van von der bin al la le da du del della di ibn")
+_ADVERBIAL_PREPS = _words("in on at during via through over to with before after from")
+_TIME_WORDS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier "
+    "later recently previously afterward afterwards then also again repeatedly publicly "
+    "privately simply flatly bluntly once last this morning afternoon evening night week month "
+    "year weekend late early now however too further often frequently directly explicitly "
+    "clearly firmly openly separately specifically ago days weeks months years moments minutes "
+    "hours briefly shortly"
+)
+_MEDIUM_NOUNS = _words(
+    "statement statements interview interviews speech speeches letter tweet tweets post posting "
+    "email e-mail release note conference briefing rally event debate radio television tv show "
+    "appearance op-ed column memo report address remarks call hearing meeting forum town hall "
+    "twitter facebook instagram message video session program programme broadcast book essay "
+    "blog website podcast stop summit visit trip phone telephone recording episode documentary "
+    "chat gathering luncheon dinner breakfast reception ceremony news"
+)
+_OBJECT_NOUNS = _words(
+    "reporters journalists lawmakers supporters voters viewers listeners readers members "
+    "delegates donors officials students workers colleagues followers fans attendees audiences "
+    "crowds people everyone anyone americans congress parliament democrats republicans "
+    "audience crowd reporter"
+)
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Cmdr|Adm|Maj|Pres"
+    "|Sec|Amb|Hon|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Inc|Corp|Co|Ltd|Bros"
+    "|vs|etc|Ft|Mt|Calif|Fla|Ga|Ill|Mass|Mich|Minn|Pa|Tenn|Tex|Va|Wash|Wis|Ariz|Colo|Conn|Del|Ky"
+    "|La|Md|Mo|Mont|Neb|Nev|Okla|Ore|Wyo|Ala|Ark|Kan|Miss|Vt|approx|est|Dept|Univ|Assn|Ave|Blvd"
+)
+_ORG_WORDS = _words(
+    "house department ministry party committee agency news times post group inc corp council "
+    "office association union court university institute foundation administration campaign "
+    "government senate congress police bank company network center service commission board "
+    "journal press cnn nbc abc cbs fox msnbc bbc reuters poll survey korea russia china america "
+    "states kingdom u.s. u.n. pentagon kremlin dprk kcna yonhap ap"
+)
+
+# --- Characters -------------------------------------------------------------------------------
+
+_MASK = "\x01"
+_DOUBLE_MARKS = re.compile(r"''|``|[\"“”„«»]")
+_SINGLE_MARKS = re.compile(r"[‘’']")
+_OPENING_CONTEXT = frozenset("([{<—–-/‘'\"“„«:;" + _MASK)
+_CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-…'’\"”»" + _MASK)
+_QUOTE_CHARS = frozenset("\"“”„«»‘’'`")
+_END_PUNCT = frozenset(".!?…")
+_TOKEN = re.compile(
+    _MASK
+    + r"+|(?:[A-Za-z]\.){2,}|(?:"
+    + _ABBREVIATIONS
+    + r")\.(?=\s|$|,)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[’'\-&.]\w+)*|--|[^\w\s]"
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+_NAME = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?)(?:\s+(?:(?:"
+    + "|".join(sorted(_PARTICLES))
+    + r")\s+)?(?:[A-Z][\w’'\-]*\.?))+"
+)
+
+
+# --- Internal records -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A quoted stretch, marks included; `closed` is False when its closing mark was missing."""
+
+    start: int
+    end: int
+    closed: bool
+    last: str = ""  # last character inside the marks
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    unit: int = -1  # index of the quote unit a masked token stands for
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    paragraph: int
+    contents: list[tuple[int, int]] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)
+    score: float = 0.5
+    colon: bool = False  # "X said:" closing a paragraph: the content is what follows
+
+
+@dataclass(slots=True)
+class _Cue:
+    v: int  # token index of the verb (or of `according`)
+    v_end: int  # token index after the cue
+    lemma: str
+    cls: str
+
+
+# --- Step 1: quotation units ------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    paras = []
+    for m in _PARAGRAPH.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            paras.append((s, e))
+    return paras
+
+
+def _mark_role(text: str, s: int, e: int, ps: int, pe: int) -> str:
+    """'open', 'close' or 'toggle' (a straight mark whose context does not tell)."""
+    mark = text[s:e]
+    prev = text[s - 1] if s > ps else " "
+    nxt = text[e] if e < pe else " "
+    can_open = (prev.isspace() or prev in _OPENING_CONTEXT) and not nxt.isspace()
+    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_CONTEXT)
+    if mark in ("“", "„", "«", "``"):
+        return "close" if (can_close and not can_open) else "open"
+    if mark in ("”", "»"):
+        return "open" if (can_open and not can_close) else "close"
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "toggle"
+
+
+def _rstrip_to(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _double_units(text: str, paras: list[tuple[int, int]]) -> list[_Unit]:
+    units: list[_Unit] = []
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        marks = [
+            (m.start(), m.end(), _mark_role(text, m.start(), m.end(), ps, pe))
+            for m in _DOUBLE_MARKS.finditer(text, ps, pe)
+        ]
+        if open_at is not None:
+            if marks and marks[0][0] == ps and marks[0][2] != "close":
+                marks = marks[1:]  # the opening mark repeated at a new paragraph of the quote
+            else:
+                units.append(_Unit(open_at, paras[pi - 1][1], closed=False))
+                open_at = None
+        for s, e, role in marks:
+            if open_at is None:
+                if role != "close":
+                    open_at = s
+            elif role != "open":
+                units.append(_Unit(open_at, e, closed=True))
+                open_at = None
+            else:  # a second opening: the first quotation was never closed
+                end = _rstrip_to(text, open_at, s)
+                units.append(_Unit(open_at, end, closed=False))
+                open_at = s
+    if open_at is not None and paras:
+        units.append(_Unit(open_at, paras[-1][1], closed=False))
+    return units
+
+
+def _single_units(text: str, paras: list[tuple[int, int]], taken: list[_Unit]) -> list[_Unit]:
+    """Quotations in single marks (British style) outside double-mark quotations.
+
+    An unmatched single mark is far more often an apostrophe than a cut quotation, so single-mark
+    quotations are kept only when closed.
+    """
+    starts = [u.start for u in taken]
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and taken[i].start <= pos < taken[i].end
+
+    units: list[_Unit] = []
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        scan_from = ps
+        if open_at is not None:
+            if text[ps] in "‘'":
+                scan_from = ps + 1  # the opening mark repeated at a new paragraph
+            else:
+                open_at = None
+        for m in _SINGLE_MARKS.finditer(text, scan_from, pe):
+            s = m.start()
+            if inside(s) or text[s - 1 : s] == "'" or text[s + 1 : s + 2] == "'":
+                continue
+            prev = text[s - 1] if s > ps else " "
+            nxt = text[s + 1] if s + 1 < pe else " "
+            mark = m.group()
+            if open_at is None:
+                if (
+                    mark != "’"
+                    and (prev.isspace() or prev in "([{—–-\"“:")
+                    and (nxt.isalpha() or nxt in "…[")
+                ):
+                    open_at = s
+            elif (
+                mark != "‘"
+                and not prev.isspace()
+                and not (prev.isalnum() and nxt.isalnum())
+                and (nxt.isspace() or nxt in ".,;:!?)]}—–-…\"”" or s + 1 >= pe)
+                and not (prev == "s" and nxt.isspace() and s - open_at > 40)
+            ):
+                units.append(_Unit(open_at, s + 1, closed=True))
+                open_at = None
+        if open_at is not None and pi + 1 < len(paras):
+            continue
+        open_at = None
+    return units
+
+
+def _find_units(text: str, paras: list[tuple[int, int]]) -> list[_Unit]:
+    units = [u for u in _double_units(text, paras) if u.end - u.start > 2]
+    units += [u for u in _single_units(text, paras, units) if u.end - u.start > 3]
+    units.sort(key=lambda u: u.start)
+    kept: list[_Unit] = []
+    for u in units:
+        if kept and u.start < kept[-1].end:
+            continue
+        j = u.end - 1 if u.closed else u.end
+        while j > u.start and (text[j - 1] in _QUOTE_CHARS or text[j - 1].isspace()):
+            j -= 1
+        u.last = text[j - 1] if j > u.start else ""
+        kept.append(u)
+    return kept
+
+
+def _masked(text: str, units: list[_Unit]) -> str:
+    pieces = []
+    pos = 0
+    for u in units:
+        pieces.append(text[pos : u.start])
+        pieces.append(_MASK * (u.end - u.start))
+        pos = u.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+# --- Step 2: tokens and sentences -------------------------------------------------------------
+
+
+def _tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[_Tok]:
+    toks = []
+    for m in _TOKEN.finditer(masked, ps, pe):
+        t = m.group()
+        tok = _Tok(m.start(), m.end(), t, t.lower())
+        if t[0] == _MASK:
+            tok.unit = bisect_right(unit_starts, m.start()) - 1
+        toks.append(tok)
+    return toks
+
+
+def _starts_sentence(t: str) -> bool:
+    c = t[0]
+    return c.isupper() or c.isdigit() or c == _MASK or c in _QUOTE_CHARS or c in "(["
+
+
+def _cue_follows(toks: list[_Tok], i: int) -> bool:
+    """`"Why?" Trump asked.`: a short subject and a cue verb right after a quotation."""
+    for k in range(i, min(len(toks), i + 7)):
+        t = toks[k]
+        if t.low in _CUE_VERBS and t.low not in _AMBIGUOUS_FORMS and k > i:
+            if k + 1 >= len(toks) or not _is_word(toks[k + 1]):
+                return True
+            nxt = toks[k + 1].low
+            return nxt in _ADVERBIAL_PREPS or nxt in _TIME_WORDS or nxt in ("of", "about", "as")
+        if not _is_word(t):
+            return False
+    return False
+
+
+def _sentences(toks: list[_Tok], units: list[_Unit]) -> list[tuple[int, int]]:
+    sents = []
+    start = 0
+    n = len(toks)
+    for i in range(n - 1):
+        tok = toks[i]
+        if tok.text in (".", "!", "?", "…"):
+            j = i + 1
+            while j < n and toks[j].text in ("’", "'", ")", "”", '"'):
+                j += 1
+            if j < n and _starts_sentence(toks[j].text):
+                sents.append((start, j))
+                start = j
+        elif tok.unit >= 0 and units[tok.unit].last in _END_PUNCT:
+            if (
+                _starts_sentence(toks[i + 1].text)
+                and toks[i + 1].text != "I"
+                and not _cue_follows(toks, i + 1)
+            ):
+                sents.append((start, i + 1))
+                start = i + 1
+    if start < n:
+        sents.append((start, n))
+    return sents
+
+
+# --- Step 3: cues, speakers and contents ------------------------------------------------------
+
+
+def _is_cap(tok: _Tok) -> bool:
+    c = tok.text[0]
+    return c.isupper() or c.isdigit()
+
+
+def _is_word(tok: _Tok) -> bool:
+    return tok.text[0].isalnum()
+
+
+def _verbish(low: str) -> bool:
+    """Lowercase words that end a noun phrase when walking back: verbs and adverbs, roughly."""
+    return low.endswith(("ed", "ly")) or (low in _CUE_VERBS and low not in _AMBIGUOUS_FORMS)
+
+
+def _np_back(toks: list[_Tok], j: int, lo: int) -> int | None:
+    """Start index of the noun phrase that ends at token `j` (the speaker before a cue)."""
+    tok = toks[j]
+    if not _is_word(tok):
+        return None
+    low = tok.low
+    if low in _PRONOUNS:
+        return j
+    name_like = _is_cap(tok) and j > lo and low != "i"  # "From said": a name, not a stopword
+    if not name_like and (low in _NP_STOP or low in _DETERMINERS or low in _OBJECT_PRONOUNS):
+        return None
+    if not _is_cap(tok) and (_verbish(low) or low.endswith("ing")):
+        return None
+    k = j
+    limit = max(lo, j - 8)
+    while k - 1 >= limit:
+        prev = toks[k - 1]
+        plow = prev.low
+        if plow in _DETERMINERS and plow != "that":
+            k -= 1  # "the official", "a senior North Korean official": the phrase starts here
+            break
+        if prev.text in ("-", "–", "&") and k - 2 >= limit:
+            k -= 1
+            continue
+        if not _is_word(prev) or plow in _PRONOUNS:
+            break
+        if plow in _NP_STOP and plow != "of" and not (_is_cap(prev) and k - 1 > lo):
+            break
+        if plow == "of" and (k - 2 < limit or not _is_word(toks[k - 2])):
+            break
+        if not _is_cap(prev) and _verbish(plow):
+            break
+        k -= 1
+    while k < j and (toks[k].low in _NP_STOP or toks[k].text in ("-", "–", "&")):
+        k += 1
+    return k
+
+
+def _np_forward(toks: list[_Tok], i: int, hi: int) -> int | None:
+    """End index (exclusive) of the noun phrase that starts at token `i` (an inverted speaker)."""
+    if i >= hi:
+        return None
+    tok = toks[i]
+    if tok.low in _PRONOUNS and tok.low != "it":
+        return i + 1
+    if not _is_word(tok) or tok.low in _NP_STOP:
+        return None
+    det = tok.low in _DETERMINERS
+    if not (_is_cap(tok) or det):
+        return None
+    k = i + 1
+    while k < hi and k - i < 12:
+        t = toks[k]
+        if t.text in ("-", "&") or (t.low in ("of", "for") and k + 1 < hi and _is_cap(toks[k + 1])):
+            k += 1
+            continue
+        if not _is_word(t) or t.low in _NP_STOP or t.low in _CUE_VERBS or t.low in _PRONOUNS:
+            break
+        if not det and not _is_cap(t):
+            break
+        if det and _verbish(t.low) and not _is_cap(t):
+            break
+        k += 1
+    return k if k > i + (1 if det else 0) else None
+
+
+def _np_inverted(toks: list[_Tok], i: int, hi: int) -> int | None:
+    """End of an inverted subject right after a quotation: `said former Gov. Ed Rendell.`
+
+    In that position anything up to the next punctuation or adverbial is the speaker, lowercase
+    titles included, so the phrase is read more loosely than `_np_forward`.
+    """
+    if i >= hi:
+        return None
+    tok = toks[i]
+    if tok.low in _PRONOUNS:
+        return i + 1 if tok.low != "it" else None
+    if not _is_word(tok) or tok.low in _TIME_WORDS or tok.low in _ADVERBIAL_PREPS:
+        return None
+    if tok.low in _NP_STOP and not tok.low == "this":
+        return None
+    k = i
+    while k < hi and k - i < 14:
+        t = toks[k]
+        if t.text in ("-", "&", "’s", "'s") and k > i:
+            k += 1
+            continue
+        if not _is_word(t) or t.low in _INVERSION_FOLLOWERS and k > i or t.low in _CUE_VERBS:
+            break
+        if t.low in _NP_STOP and t.low not in ("of", "for", "and") and not _is_cap(t):
+            break
+        k += 1
+    while k > i and toks[k - 1].low in ("of", "for", "and"):
+        k -= 1
+    if k == i or not any(_is_cap(toks[m]) or toks[m].low not in _DETERMINERS for m in range(i, k)):
+        return None
+    return k
+
+
+_INVERSION_FOLLOWERS = _words(
+    "in on at during who after before when while last this earlier later of told adding "
+    "according as"
+)
+
+
+def _inversion_ends(toks: list[_Tok], e: int, hi: int, strict: bool) -> bool:
+    """After "said X", X must end where an inverted subject ends: punctuation or an adverbial.
+
+    `strict` (no quotation before the cue) accepts only punctuation, so that "Kwon, a director,
+    claimed the U.S. again ..." is not read as an inverted "claimed the U.S.".
+    """
+    if e >= hi:
+        return True
+    t = toks[e]
+    if t.text in (",", ".", ";", ":", "!", "?", "(", "—", "--") or t.unit >= 0:
+        return True
+    return not strict and (t.low in _INVERSION_FOLLOWERS or t.low in _TIME_WORDS)
+
+
+def _skip_adverbials(toks: list[_Tok], i: int, hi: int) -> int:
+    """Skip time words and `in a statement`-like phrases right after a cue."""
+    while i < hi:
+        t = toks[i]
+        low = t.low
+        if low in _ADVERBIAL_PREPS:
+            # A prepositional phrase naming the medium or the occasion, up to its noun.
+            k = i + 1
+            end = None
+            while k < hi and k - i <= 9:
+                tk = toks[k]
+                if tk.unit >= 0 or tk.text in (",", ":", ";", ".") or tk.low == "that":
+                    break
+                if tk.low in _PRONOUNS:
+                    break
+                if tk.low in _MEDIUM_NOUNS or (tk.low in _TIME_WORDS and tk.low not in ("this",)):
+                    end = k + 1
+                k += 1
+            if end is None:
+                if k < hi and toks[k].text in (",", ":") and k - i <= 6:
+                    end = k
+                else:
+                    return i
+            # "in an interview with CNN", "on NBC's Meet the Press"
+            while end < hi and toks[end].low in ("with", "to", "on", "of", "for", "by"):
+                k = end + 1
+                while k < hi and (_is_cap(toks[k]) or toks[k].low == "the"):
+                    k += 1
+                if k == end + 1:
+                    break
+                end = k
+            i = end
+            continue
+        if low in _TIME_WORDS and low != "this":
+            i += 1
+            continue
+        if low == "this" and i + 1 < hi and toks[i + 1].low in _TIME_WORDS:
+            i += 2
+            continue
+        if low in ("--", "—") or t.text == ",":
+            return i
+        return i
+    return i
+
+
+def _skip_object(toks: list[_Tok], i: int, hi: int) -> int:
+    """Skip the person told (`told reporters`, `told The Associated Press`, `told him`)."""
+    if i >= hi:
+        return i
+    t = toks[i]
+    if t.low in _OBJECT_PRONOUNS or t.low in _OBJECT_NOUNS:
+        return i + 1
+    if t.low in ("the", "a", "an", "his", "her", "their", "its") and i + 1 < hi:
+        k = i + 1
+        while k < hi and k - i <= 5 and _is_word(toks[k]) and toks[k].low not in _NP_STOP:
+            if toks[k].low in _OBJECT_NOUNS or (
+                _is_cap(toks[k]) and (k + 1 >= hi or not _is_cap(toks[k + 1]))
+            ):
+                return k + 1
+            k += 1
+        return i
+    if _is_cap(t) and t.low not in _PRONOUNS and t.unit < 0:
+        k = i
+        while k < hi and _is_word(toks[k]) and (_is_cap(toks[k]) or toks[k].low == "of"):
+            k += 1
+        return k
+    return i
+
+
+def _content_end(toks: list[_Tok], a: int, hi: int, later_cues: list[int]) -> int:
+    """Token index where a reported clause starting at token `a` ends (exclusive)."""
+    k = a
+    while k < hi:
+        t = toks[k]
+        if t.text == ";" or (t.text in ("—", "--") and k > a + 2):
+            break
+        if t.text == "," and k + 1 < hi and (
+            toks[k + 1].low in _GERUNDS or toks[k + 1].low == "according"
+        ):
+            break
+        if t.text == "(" and k > a:
+            break
+        if t.low in _GERUNDS and k > a and toks[k - 1].unit >= 0:
+            break  # 'said that there is "only one ...," adding that'
+        if (
+            t.text == ","
+            and k + 1 < hi
+            and k > a + 2
+            and toks[k + 1].low.endswith("ing")
+            and len(toks[k + 1].low) > 5
+            and toks[k + 1].low not in _ING_NOT_CLAUSE
+            and not _is_cap(toks[k + 1])
+        ):
+            break  # "..., releasing satellite imagery": a new participial clause, not the claim
+        k += 1
+    # Another speaker's cue after "and"/"but" ends this content ("X said A, and Y said B").
+    for c in later_cues:
+        if a < c < k:
+            m = c - 1
+            while m > a and toks[m].low not in ("and", "but", "while", "whereas") and (
+                toks[m].text not in (",", ";")
+            ):
+                m -= 1
+            if m > a + 1 and c - m <= 6:
+                k = m
+                break
+    while k > a and toks[k - 1].text in (".", ",", "!", "?", ":", "…", "-", "—", "--", "and"):
+        k -= 1
+    return k
+
+
+def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
+    cues = []
+    for i in range(i0, i1):
+        tok = toks[i]
+        low = tok.low
+        if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
+            cues.append(_Cue(i, i + 2, "according", "according"))
+            continue
+        if i + 1 < i1 and (low, toks[i + 1].low) in _PHRASAL:
+            lemma, cls = _PHRASAL[(low, toks[i + 1].low)]
+            cues.append(_Cue(i, i + 2, lemma, cls))
+            continue
+        entry = _CUE_VERBS.get(low)
+        if entry is None or (tok.text[0].isupper() and i != i0) or low in _NOUN_LIKE:
+            continue
+        nxt = toks[i + 1].low if i + 1 < i1 else ""
+        if entry[0] == "call" and nxt in ("off", "up", "back", "in", "out", "it", "him", "her"):
+            if nxt in ("off", "up", "back", "in", "out") or i + 2 >= i1 or toks[i + 2].unit < 0:
+                continue
+        if low in ("state", "states") and nxt not in ("that", ":"):
+            continue
+        cues.append(_Cue(i, i + 1, entry[0], entry[1]))
+    return cues
+
+
+def _subject(toks: list[_Tok], i0: int, limit: int) -> tuple[int, int] | None:
+    """The subject at the start of a sentence (for `..., saying` and `... and said`)."""
+    i = i0
+    for k in range(i0, min(limit, i0 + 8)):
+        if toks[k].unit >= 0:
+            break
+        if toks[k].text == ",":  # an introductory phrase: "On Sunday, Kwon ..."
+            i = k + 1
+            break
+    while i < limit and toks[i].low in ("but", "and", "so", "yet", "meanwhile", "still"):
+        i += 1
+    end = _np_forward(toks, i, limit)
+    return (i, end) if end is not None else None
+
+
+@dataclass(slots=True)
+class _Reading:
+    speaker: tuple[int, int] | None  # token range
+    after: int  # first token after the cue (and an inverted subject)
+    boundary: int  # first token of the speaker-and-cue group
+    gerund: bool = False
+
+
+def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int) -> _Reading | None:
+    """Speaker and extent of a cue, or None when the verb does not report here."""
+    v = cue.v
+    if cue.lemma == "according":
+        e = _np_forward(toks, cue.v_end, i1)
+        if e is None:
+            return None
+        k = e
+        while k < i1 and toks[k].text not in (",", ".", ";", "(") and toks[k].unit < 0:
+            if k - cue.v_end >= 12 or toks[k].low in ("released", "published", "conducted"):
+                break
+            k += 1
+        return _Reading((cue.v_end, k), k, v)
+    j = v - 1
+    if j - 1 >= i0 and toks[j].low == "as" and toks[j - 1].low in ("quoted", "cited"):
+        j -= 2  # "was quoted as saying"
+    while j >= i0 and (toks[j].low in _AUX_ADVERBS or toks[j].low in _NEGATIONS):
+        if toks[j].low in _NEGATIONS:
+            return None
+        if toks[j].low in _PASSIVE_AUX and toks[v].low.endswith(("ed", "told", "read", "said")):
+            if not (toks[v].low == "said" and j + 1 < v and toks[j + 1].low == "also"):
+                return None  # "was told", "is called": the subject is not the speaker
+        j -= 1
+    if j >= i0 and toks[j].low.endswith(("n't", "n’t")):
+        return None
+    if j >= i0 and toks[j].low == "to":
+        # "refused to say", "is expected to say": not a report of what was said.
+        if j - 1 >= i0 and toks[j - 1].low in ("on", "continued", "proceeded"):
+            j -= 2
+            while j >= i0 and (toks[j].low in _AUX_ADVERBS or toks[j].low in ("went", "goes")):
+                j -= 1
+        else:
+            return None
+    if j >= i0 and toks[j].low in ("what", "how", "why", "whether", "if", "where", "when"):
+        return None
+    if toks[v].low.endswith("ing"):
+        if j >= i0 and (toks[j].text == "," or toks[j].low in ("by", "while", "before")):
+            return _Reading(None, cue.v_end, v, gerund=True)
+        if j < i0 or toks[j].low in ("as", "after", "without", "of", "for", "about", "from"):
+            return None
+    left = toks[j] if j >= i0 else None
+    if left is None or left.unit >= 0 or left.text in (",", "—", "--"):
+        after_quote = left is not None and (
+            left.unit >= 0 or (j - 1 >= i0 and toks[j - 1].unit >= 0)
+        )
+        if after_quote:
+            e = _np_inverted(toks, cue.v_end, i1)
+        else:
+            e = _np_forward(toks, cue.v_end, i1)
+        if e is not None and _inversion_ends(toks, e, i1, strict=not after_quote):
+            after = e
+            if after < i1 and toks[after].text == ",":  # "said Kwon, a director at ..., that"
+                k = after + 1
+                while k < i1 and toks[k].text not in (",", ".", ";") and toks[k].unit < 0:
+                    k += 1
+                if k - after < 25 and (k >= i1 or toks[k].text != "," or k + 1 >= i1) or (
+                    k < i1 and toks[k].text == "."
+                ):
+                    after = k
+            return _Reading((cue.v_end, e), after, v)
+        if left is None or left.unit >= 0:
+            return None
+        # '"...," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said': the subject is the
+        # phrase right after the quotation, whatever commas follow it.
+        k = j - 1
+        while k >= i0 and j - k < 30 and toks[k].unit < 0 and toks[k].low not in _CUE_VERBS:
+            k -= 1
+        if k >= i0 and toks[k].unit >= 0:
+            s = k + 1
+            if s < j and toks[s].text == ",":
+                s += 1
+            e = _np_inverted(toks, s, j)
+            if e is not None and e < j and toks[e].text == ",":
+                return _Reading((s, e), cue.v_end, s)
+        # "Kwon, director-general in charge of U.S. affairs, claimed": the subject is before.
+        k = j - 1
+        while k >= i0 and toks[k].text != "," and toks[k].unit < 0 and j - k < 40:
+            k -= 1
+        if k - 1 < i0 or toks[k].text != ",":
+            return None
+        start = _np_back(toks, k - 1, i0)
+        if start is None:
+            return None
+        return _Reading((start, k), cue.v_end, start)
+    if left.text == ")":
+        k = j - 1
+        while k >= i0 and toks[k].text != "(" and j - k < 12:
+            k -= 1
+        if k - 1 < i0 or toks[k].text != "(":
+            return None
+        j = k - 1
+        left = toks[j]
+    if left.low in ("and", "but", "or"):
+        subj = _subject(toks, i0, j)
+        return _Reading(subj, cue.v_end, v, gerund=True) if subj else None
+    if left.low in ("who", "which"):
+        k = j - 1
+        if k >= i0 and toks[k].text == ",":
+            k -= 1
+        start = _np_back(toks, k, i0) if k >= i0 else None
+        return _Reading((start, k + 1), cue.v_end, v) if start is not None else None
+    start = _np_back(toks, j, i0)
+    if start is None:
+        return None
+    return _Reading((start, j + 1), cue.v_end, start)
+
+
+def _sentence_of_units(toks: list[_Tok], i0: int, i1: int) -> bool:
+    """A sentence made of quotations and punctuation only."""
+    has_unit = False
+    for k in range(i0, i1):
+        if toks[k].unit >= 0:
+            has_unit = True
+        elif _is_word(toks[k]):
+            return False
+    return has_unit
+
+
+class _Paragraph:
+    """Attribution within one paragraph; `used` (quotation units already taken) is shared."""
+
+    def __init__(
+        self, text: str, toks: list[_Tok], units: list[_Unit], used: set[int], pi: int
+    ) -> None:
+        self.text = text
+        self.toks = toks
+        self.units = units
+        self.used = used
+        self.pi = pi
+        self.sents = _sentences(toks, units)
+        self.attrs: list[_Attribution] = []
+
+    def _take(self, att: _Attribution, k: int) -> None:
+        u = self.toks[k].unit
+        self.used.add(u)
+        att.units.append(u)
+        att.contents.append((self.units[u].start, self.units[u].end))
+
+    def _free_unit(self, k: int) -> bool:
+        return self.toks[k].unit >= 0 and self.toks[k].unit not in self.used
+
+    def _chain(self, att: _Attribution, k: int, i1: int) -> int:
+        """`"A," he said, "B."`: quotations right after the cue continue the same attribution."""
+        toks = self.toks
+        while k < i1 and (toks[k].text in (",", ":") or toks[k].low in _TIME_WORDS):
+            k += 1
+        # '"A," said Sherman, speaking of politicians, "and B."': a short aside before the rest.
+        m = k
+        while m < i1 and m - k < 12 and toks[m].unit < 0 and toks[m].text not in (".", ";"):
+            m += 1
+        if m < i1 and m > k and toks[m - 1].text == "," and self._free_unit(m):
+            if not any(toks[x].low in _CUE_VERBS for x in range(k, m) if not _is_cap(toks[x])):
+                k = m
+        while k < i1 and self._free_unit(k):
+            self._take(att, k)
+            k += 1
+        return k
+
+    def _span(self, a: int, b: int) -> tuple[int, int]:
+        toks = self.toks
+        s, e = toks[a].start, toks[b - 1].end
+        if toks[a].unit >= 0:
+            s = min(s, self.units[toks[a].unit].start)
+        if toks[b - 1].unit >= 0:
+            e = max(e, self.units[toks[b - 1].unit].end)
+        return s, e
+
+    def _clause(self, att: _Attribution, a: int, end: int) -> None:
+        for k in range(a, end):
+            if self._free_unit(k):
+                u = self.toks[k].unit
+                self.used.add(u)
+                att.units.append(u)
+        att.contents.append(self._span(a, end))
+
+    def run(self) -> list[_Attribution]:
+        toks = self.toks
+        by_sentence: list[list[_Attribution]] = []
+        for si, (i0, i1) in enumerate(self.sents):
+            here: list[_Attribution] = []
+            taken = i0  # tokens before this index already belong to a content
+            last_speaker: tuple[int, int] | None = None
+            cues = _find_cues(toks, i0, i1)
+            cue_positions = [c.v for c in cues]
+            for cue in cues:
+                if cue.v < taken:
+                    continue
+                r = _read_cue(toks, cue, i0, i1)
+                if r is None:
+                    continue
+                speaker = r.speaker
+                if r.gerund and speaker is None:
+                    speaker = last_speaker or _subject(toks, i0, cue.v)
+                    if speaker is None:
+                        continue
+                att = _Attribution(
+                    cue=(toks[cue.v].start, toks[cue.v_end - 1].end),
+                    speaker=(toks[speaker[0]].start, toks[speaker[1] - 1].end) if speaker else None,
+                    paragraph=self.pi,
+                )
+                done = self._attribute(att, cue, r, i0, i1, taken, si, cue_positions)
+                if done is None:
+                    continue
+                taken = done
+                here.append(att)
+                last_speaker = speaker or last_speaker
+            by_sentence.append(here)
+            self.attrs.extend(here)
+        self._orphans(by_sentence)
+        self._interrupted(by_sentence)
+        return [a for a in self.attrs if a.contents or a.colon]
+
+    def _attribute(
+        self,
+        att: _Attribution,
+        cue: _Cue,
+        r: _Reading,
+        i0: int,
+        i1: int,
+        taken: int,
+        si: int,
+        cue_positions: list[int],
+    ) -> int | None:
+        """Find the content of one cue; returns the new `taken` index, or None (no content)."""
+        toks = self.toks
+        ambiguous = toks[cue.v].low in _AMBIGUOUS_FORMS
+        strong = cue.cls == "speech" and not ambiguous
+        base = 0.9 if strong else 0.75
+
+        # 1. A quotation right before the speaker and cue: "...," Kwon said.
+        lb = r.boundary - 1
+        while lb >= taken and toks[lb].text in (",", "—", "--", "-"):
+            lb -= 1
+        if (
+            lb >= taken
+            and self._free_unit(lb)
+            and not r.gerund
+            and cue.lemma != "according"
+            and cue.cls != "object"
+            and (
+                cue.cls in ("speech", "quote_only")
+                or r.after >= i1
+                or not _is_word(toks[r.after])
+            )
+        ):
+            first = lb
+            while first - 1 >= taken and self._free_unit(first - 1):
+                first -= 1
+            lead = first
+            while lead - 1 >= taken and toks[lead - 1].text not in (".", ";", ":"):
+                lead -= 1
+            while lead < first and toks[lead].low in ("but", "and", "so", "yet"):
+                lead += 1
+            words = sum(1 for k in range(lead, first) if _is_word(toks[k]))
+            if (
+                lead < first
+                and lead == taken
+                and words >= 2
+                and toks[first - 1].text not in (",", ":", "—", "--", "-")
+            ):
+                # 'The bill's failure was "heartbreaking," she said.': the clause is the content.
+                self._clause(att, lead, lb + 1)
+            else:
+                for k in range(first, lb + 1):
+                    self._take(att, k)
+            att.score = base if r.speaker else 0.6
+            return self._chain(att, max(r.after, cue.v_end), i1)
+
+        # 2. What follows the cue: a quotation, a colon, or a clause.
+        a = r.after
+        if cue.lemma in _OBJECT_FIRST:
+            a = _skip_object(toks, a, i1)
+        a = _skip_adverbials(toks, a, i1)
+        if a < i1 and toks[a].text == "," and cue.lemma != "according":
+            a2 = _skip_adverbials(toks, a + 1, i1)
+            if a2 < i1 and (toks[a2].unit >= 0 or toks[a2].low == "that"):
+                a = a2
+        if cue.lemma in ("warn", "accuse") and a < i1 and toks[a].low in ("of", "about"):
+            a += 1
+        if cue.lemma == "according":
+            a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
+            if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
+                a = i1  # "..., according to X": the content is before
+        if a < i1:
+            t = toks[a]
+            if t.text in (",", ":") and a + 1 < i1 and self._free_unit(a + 1):
+                self._take(att, a + 1)
+                att.score = base
+                return self._chain(att, a + 2, i1)
+            if t.text == ":" and a + 1 >= i1:
+                if si == len(self.sents) - 1:
+                    att.colon = True
+                    att.score = base - 0.1
+                    return i1
+                return None
+            if self._free_unit(a) and (a + 1 >= i1 or toks[a + 1].text in (",", ".", ";", "!")):
+                self._take(att, a)
+                att.score = base - 0.05
+                return self._chain(att, a + 1, i1)
+            if cue.cls == "quote_only":
+                return None
+            if t.text == ":":
+                a += 1
+            if cue.cls == "object":
+                return self._object_content(att, cue, a, i1, cue_positions)
+            that = a < i1 and toks[a].low == "that"
+            end = _content_end(toks, a, i1, [c for c in cue_positions if c > a])
+            words = sum(1 for k in range(a, end) if _is_word(toks[k]) or toks[k].unit >= 0)
+            has_unit = any(toks[k].unit >= 0 for k in range(a, end))
+            enough = words >= (2 if cue.cls == "speech" else 3)
+            if ambiguous and not (that or has_unit or cue.lemma in ("according",)):
+                enough = False
+            if r.speaker and r.after > cue.v_end and not that and words < 3:
+                enough = False  # "said Kwon Tuesday" is not a clause
+            if cue.lemma == "according":
+                enough = words >= 3
+            if enough and end > a:
+                self._clause(att, a, end)
+                att.score = (0.75 if strong else 0.55) + (0.05 if has_unit else 0.0)
+                return end
+
+        # 3. A clause before the speaker and cue: "The economy is strong, the minister said."
+        if r.gerund:
+            return None
+        b = r.boundary - 1
+        if b >= taken and toks[b].text in (",", "—", "--"):
+            lb = b - 1
+            start = taken
+            while start < lb and (toks[start].low in ("but", "and", "so") or toks[start].text in (
+                "—",
+                "-",
+                ",",
+            )):
+                start += 1
+            words = sum(1 for k in range(start, lb + 1) if _is_word(toks[k]) or toks[k].unit >= 0)
+            if words >= 4 and (cue.cls == "speech" or cue.lemma == "according"):
+                self._clause(att, start, lb + 1)
+                att.score = 0.75 if strong or cue.lemma == "according" else 0.55
+                return max(r.after, cue.v_end)
+            return None
+
+        # 4. Nothing in its own sentence: "Trump asked." after a quotation ending with "?".
+        if r.boundary == i0 and r.speaker is not None and cue.cls == "speech":
+            att.score = base - 0.1
+            att.units.append(-1)  # resolved by _orphans
+            return i1
+        return None
+
+    def _object_content(
+        self, att: _Attribution, cue: _Cue, a: int, i1: int, cue_positions: list[int]
+    ) -> int | None:
+        """`called the plan "a disgrace"`, `accused Kwon of lying`: the object is the content."""
+        toks = self.toks
+        end = _content_end(toks, a, i1, [c for c in cue_positions if c > a])
+        if end <= a:
+            return None
+        has_unit = any(toks[k].unit >= 0 for k in range(a, end))
+        preps = _OBJECT_VERBS.get(cue.lemma, ())
+        has_prep = any(toks[k].low in preps for k in range(a, min(end, a + 8)))
+        if not (has_unit or has_prep):
+            return None
+        if has_unit:
+            # 'called the plan "a disgrace," the Post reported': the claim ends with its quotation.
+            first_unit = next(k for k in range(a, end) if toks[k].unit >= 0)
+            if first_unit > a or end - a == 1:
+                end = first_unit + 1
+        self._clause(att, a, end)
+        att.score = 0.6 if has_unit else 0.45
+        return end
+
+    def _orphans(self, by_sentence: list[list[_Attribution]]) -> None:
+        for si, here in enumerate(by_sentence):
+            for att in here:
+                if att.units != [-1]:
+                    continue
+                att.units = []
+                if si > 0:
+                    p0, p1 = self.sents[si - 1]
+                    if p1 > p0 and self._free_unit(p1 - 1):
+                        self._take(att, p1 - 1)
+
+    def _interrupted(self, by_sentence: list[list[_Attribution]]) -> None:
+        """A sentence of quotations only continues the direct attribution just before it."""
+        toks = self.toks
+        for si, (i0, i1) in enumerate(self.sents):
+            if by_sentence[si] or not _sentence_of_units(toks, i0, i1):
+                continue
+            prev = None
+            for sj in range(si - 1, -1, -1):
+                if by_sentence[sj]:
+                    with_units = [a for a in by_sentence[sj] if a.units]
+                    prev = with_units[-1] if with_units else None
+                    break
+                if not _sentence_of_units(toks, *self.sents[sj]):
+                    break
+            if prev is None:
+                continue
+            for k in range(i0, i1):
+                if self._free_unit(k):
+                    self._take(prev, k)
+            by_sentence[si] = [prev]
+
+
+def _continue_paragraphs(
+    para_tokens: list[list[_Tok]],
+    units: list[_Unit],
+    used: set[int],
+    attrs: list[_Attribution],
+) -> None:
+    """A fully quoted paragraph without a cue continues the last attribution before it."""
+    last_in_para: dict[int, _Attribution] = {}
+    for att in attrs:
+        last_in_para[att.paragraph] = att
+    carry: _Attribution | None = None
+    for pi, toks in enumerate(para_tokens):
+        in_para = {t.unit for t in toks if t.unit >= 0}
+        only_units = bool(in_para) and all(t.unit >= 0 or not _is_word(t) for t in toks)
+        fresh = sorted(u for u in in_para if u not in used)
+        if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
+            prev = carry or last_in_para.get(pi - 1)
+            if prev is not None and (prev.units or prev.colon):
+                for u in fresh:
+                    used.add(u)
+                    prev.units.append(u)
+                    prev.contents.append((units[u].start, units[u].end))
+                prev.colon = False
+                carry = prev
+                continue
+        if only_units and not fresh and carry is not None:
+            continue  # the later paragraphs of a multi-paragraph quotation
+        carry = None
+
+
+# --- Step 5: speaker names --------------------------------------------------------------------
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    out = list(words)
+    while len(out) > 1 and (
+        out[0].lower().rstrip(".") in _TITLES
+        or out[0].lower() in _DETERMINERS
+        or not out[0][:1].isupper()
+    ):
+        out.pop(0)
+    return [w[:-2] if w.endswith(("’s", "'s")) else w for w in out]
+
+
+def _is_org(name: str) -> bool:
+    return any(w.lower().strip(".,") in _ORG_WORDS for w in name.split())
+
+
+def _resolve_names(text: str, masked: str, attrs: list[_Attribution]) -> list[str | None]:
+    """Canonical speaker name of each attribution (None for pronouns left unresolved and
+    common noun phrases such as "the official")."""
+    mentions: list[tuple[int, str]] = []
+    for m in _NAME.finditer(masked):
+        words = _strip_titles(m.group().split())
+        if len(words) >= 2 and words[0][:1].isupper():
+            mentions.append((m.start(), " ".join(words)))
+    names: list[str | None] = [None] * len(attrs)
+    people: list[tuple[int, str]] = []  # (position, name) of persons named as speakers so far
+    order = sorted(
+        (i for i in range(len(attrs)) if attrs[i].speaker is not None),
+        key=lambda i: attrs[i].speaker or (0, 0),
+    )
+    for idx in order:
+        s, e = attrs[idx].speaker or (0, 0)
+        words = text[s:e].split()
+        if not words:
+            continue
+        low = text[s:e].lower()
+        if low in _PERSONAL:
+            prior = [n for p, n in people if p < s]
+            names[idx] = prior[-1] if prior else None
+            continue
+        if low in _PRONOUNS or not words[-1][:1].isupper():
+            continue  # "they", "the official": no name to give
+        core = _strip_titles(words)
+        if not core or not core[-1][:1].isupper():
+            continue
+        best = " ".join(core)
+        if len(core) <= 2:
+            key = core[-1]
+            earlier = [n for p, n in mentions if p <= s and key in n.split()]
+            pool = earlier or [n for _, n in mentions if key in n.split()]
+            longer = [n for n in pool if len(n.split()) > len(core)]
+            if longer:
+                best = max(longer, key=lambda n: len(n.split()))
+        if best.lower().startswith("the "):
+            best = best[4:]
+        names[idx] = best
+        if not _is_org(best) and len(best.split()) >= 1:
+            people.append((s, best))
+    return names
+
+
+# --- Public API -------------------------------------------------------------------------------
+
+
+def _kind(att_units: list[int], units: list[_Unit], s: int, e: int) -> str:
+    inside = [units[u] for u in att_units if u >= 0 and s <= units[u].start and units[u].end <= e]
+    if len(inside) == 1 and inside[0].start == s and inside[0].end == e:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Find the quotations of an article with their speaker, cue and canonical speaker name.
+
+    Args:
+        text: the article body, paragraphs separated by newlines.
+
+    Returns:
+        Quotes in text order (by start, then end); contents never overlap and every span lies
+        inside `text`. Malformed input (unbalanced marks, a page cut mid-quote) yields fewer
+        quotes, never an exception.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    paras = _paragraphs(text)
+    units = _find_units(text, paras)
+    masked = _masked(text, units)
+    unit_starts = [u.start for u in units]
+    used: set[int] = set()
+    attrs: list[_Attribution] = []
+    para_tokens: list[list[_Tok]] = []
+    for pi, (ps, pe) in enumerate(paras):
+        toks = _tokens(masked, ps, pe, unit_starts)
+        para_tokens.append(toks)
+        if toks:
+            attrs.extend(_Paragraph(text, toks, units, used, pi).run())
+    _continue_paragraphs(para_tokens, units, used, attrs)
+
+    names = _resolve_names(text, masked, attrs)
+    quotes: list[Quote] = []
+    n = len(text)
+    for att, name in zip(attrs, names, strict=True):
+        speaker = Span(*att.speaker) if att.speaker else None
+        cue = Span(*att.cue) if att.cue else None
+        for s, e in att.contents:
+            s, e = max(0, min(s, n)), max(0, min(e, n))
+            if e - s < 2:
+                continue
+            kind = _kind(att.units, units, s, e)
+            score = att.score
+            if any(u >= 0 and not units[u].closed and s <= units[u].start < e for u in att.units):
+                score *= 0.8
+            quotes.append(Quote(s, e, kind, speaker, cue, name, round(min(score, 1.0), 3)))
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    kept: list[Quote] = []
+    for q in quotes:
+        if kept and q.start < kept[-1].end:
+            if q.score > kept[-1].score:
+                kept[-1] = q
+            continue
+        kept.append(q)
+    return kept

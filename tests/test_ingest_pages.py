@@ -1,0 +1,90 @@
+"""Page-dump reader: bytes of a text dump -> one RawArticle, or a reject with its reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from conftest import FIXTURES
+
+from newscorpus.errors import RejectError
+from newscorpus.ingest.pages import parse_published, read
+
+CLEAN_FIXTURES = FIXTURES / "clean"
+
+
+def _read_fixture(name: str):
+    data = (CLEAN_FIXTURES / name).read_bytes()
+    return list(read(data, f"sample/{name}", "0" * 64))
+
+
+def test_wire_story_gives_one_article_with_its_metadata() -> None:
+    [article] = _read_fixture("wire_story.txt")
+    assert article.input_format == "pages"
+    assert article.source_file == "sample/wire_story.txt"
+    assert article.raw_sha256 == "0" * 64
+    assert article.title == "Harbor city council approves flood wall after months of debate"
+    assert article.authors == ("Mina Park", "Daniel Ortega")
+    assert article.agency == "Yonhap"
+    assert article.published == datetime(2024, 3, 3, 0, 15, tzinfo=UTC)
+    assert len(article.captions) == 2
+
+
+def test_text_is_paragraphs_separated_by_one_blank_line() -> None:
+    [article] = _read_fixture("wire_story.txt")
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 6
+    assert all(p and "\n" not in p for p in paragraphs)
+    assert article.text.startswith("HARBORVIEW, March 3 (Yonhap) --")
+    assert article.text.endswith("officials said. (Yonhap)")
+
+
+def test_captions_are_not_in_the_text() -> None:
+    [article] = _read_fixture("wire_story.txt")
+    for caption in article.captions:
+        assert caption not in article.text
+
+
+def test_index_page_is_rejected_as_no_article() -> None:
+    with pytest.raises(RejectError) as err:
+        _read_fixture("index_page.txt")
+    assert err.value.reason == "no_article"
+    assert "index_page.txt" in err.value.detail
+
+
+def test_error_page_is_rejected_as_no_article() -> None:
+    with pytest.raises(RejectError) as err:
+        _read_fixture("error_page.txt")
+    assert err.value.reason == "no_article"
+
+
+def test_empty_input_is_rejected_as_empty() -> None:
+    with pytest.raises(RejectError) as err:
+        list(read(b"  \n", "blank.txt", "0" * 64))
+    assert err.value.reason == "empty"
+
+
+def test_latin1_dump_is_decoded() -> None:
+    text = (CLEAN_FIXTURES / "wire_story.txt").read_text(encoding="utf-8")
+    text = text.replace("The Harborview city council", "The Harborview café council")
+    [article] = list(read(text.encode("latin-1", "replace"), "latin.txt", "0" * 64))
+    assert "café" in article.text
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ("March 3, 2024 at 09:15 KST", datetime(2024, 3, 3, 0, 15, tzinfo=UTC)),
+        ("Nov. 19, 2019 8:03 am ET", datetime(2019, 11, 19, 13, 3, tzinfo=UTC)),
+        ("19 November 2019, 09:01 AM", datetime(2019, 11, 19, 9, 1, tzinfo=UTC)),
+        ("2018-08-25 15:24", datetime(2018, 8, 25, 15, 24, tzinfo=UTC)),
+        ("21/06/2014", datetime(2014, 6, 21, tzinfo=UTC)),
+    ],
+)
+def test_published_strings_parse_to_utc(found: str, expected: datetime) -> None:
+    assert parse_published(found) == expected
+
+
+@pytest.mark.parametrize("found", [None, "", "05/06/2019", "sometime last week"])
+def test_unclear_published_strings_give_none(found: str | None) -> None:
+    assert parse_published(found) is None

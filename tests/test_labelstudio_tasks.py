@@ -1,0 +1,139 @@
+"""Article <-> task JSON (newscorpus.labelstudio.tasks): pure, on hand-written articles."""
+
+from __future__ import annotations
+
+import pytest
+from labelstudio_fixture import article_row, quote_prediction, span_of
+
+from newscorpus.labelstudio import tasks as lst
+
+TEXT = (
+    '"The pier opens in June," said Amara Lindqvist, the harbour director. '
+    '"The cranes are here."\n\n'
+    "Critics said the budget had doubled 🚢 since 2021."
+)
+
+
+@pytest.fixture
+def article() -> dict:
+    return article_row("harbour", TEXT)
+
+
+def _by_id(result: list[dict]) -> dict[tuple[str, str], dict]:
+    return {(r.get("id"), r.get("from_name")): r for r in result if r["type"] != "relation"}
+
+
+def test_task_data_carries_key_text_and_primary_target(article: dict) -> None:
+    targets = [
+        {"article_id": "harbour", "target_id": "b", "target": "Claim B", "score": 0.4},
+        {"article_id": "harbour", "target_id": "a", "target": "Claim A", "score": 0.9},
+    ]
+    task = lst.article_task(article, [], targets)
+    data = task["data"]
+    assert data["text"] == TEXT
+    assert (data["article_id"], data["content_sha256"]) == ("harbour", article["content_sha256"])
+    assert data["target_id"] == "a"
+    assert data["target_line"] == "Stance target: Claim A"
+    assert data["other_targets"] == ["b"]
+    assert data["byline"] == "Example Gazette · 2024-05-06 · https://news.example.org/harbour"
+    assert "predictions" not in task
+
+
+def test_task_without_target_says_so(article: dict) -> None:
+    data = lst.article_task(article)["data"]
+    assert data["target_id"] is None
+    assert data["target_line"] == lst.NO_TARGET_LINE
+
+
+def test_primary_target_ties_break_on_target_id() -> None:
+    targets = [{"target_id": "z", "score": 0.5}, {"target_id": "m", "score": 0.5}]
+    assert lst.primary_target(targets)["target_id"] == "m"
+
+
+def test_prediction_regions_use_code_point_offsets_after_emoji(article: dict) -> None:
+    q = quote_prediction(article, 0, "the budget had doubled 🚢 since 2021", "Critics", "said", "indirect")
+    task = lst.article_task(article, [q])
+    region = _by_id(task["predictions"][0]["result"])[("q0", "span")]
+    start, end = span_of(TEXT, "the budget had doubled 🚢 since 2021")
+    assert (region["value"]["start"], region["value"]["end"]) == (start, end)
+    assert TEXT[start:end] == region["value"]["text"]
+
+
+def test_quotes_sharing_a_speaker_share_one_speaker_region(article: dict) -> None:
+    q1 = quote_prediction(
+        article, 0, "The pier opens in June,", "Amara Lindqvist", "said", "direct", "Amara Lindqvist"
+    )
+    q2 = quote_prediction(
+        article, 1, "The cranes are here.", "Amara Lindqvist", "said", "direct", "Amara Lindqvist"
+    )
+    result = lst.article_task(article, [q1, q2])["predictions"][0]["result"]
+    speakers = [r for r in result if r["type"] == "labels" and r["value"]["labels"] == ["Speaker"]]
+    names = [r for r in result if r["from_name"] == lst.SPEAKER_NAME] if result else []
+    relations = [(r["from_id"], r["to_id"], r["labels"][0]) for r in result if r["type"] == "relation"]
+    assert len(speakers) == 1
+    assert [n["value"]["text"] for n in names] == [["Amara Lindqvist"]]
+    assert sorted(relations) == [
+        ("q0", "c0", "cue"),
+        ("q0", "s0", "speaker"),
+        ("q1", "c0", "cue"),
+        ("q1", "s0", "speaker"),
+    ]
+
+
+def test_prediction_carries_model_version_and_mean_score(article: dict) -> None:
+    q = quote_prediction(article, 0, "The cranes are here.", None, None, "direct")
+    prediction = lst.article_task(article, [q])["predictions"][0]
+    assert prediction["model_version"] == "quotes-rules-v1"
+    assert prediction["score"] == pytest.approx(0.8)
+
+
+def test_predictions_made_on_another_text_are_refused(article: dict) -> None:
+    q = quote_prediction(article, 0, "The cranes are here.", None, None, "direct")
+    q["content_sha256"] = "0" * 64
+    with pytest.raises(ValueError, match="another text"):
+        lst.article_task(article, [q])
+
+
+def test_span_outside_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="outside a text of 5"):
+        lst.quotes_to_result("short", [{"start": 2, "end": 9, "kind": "direct"}])
+
+
+def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
+    article: dict,
+) -> None:
+    q = quote_prediction(
+        article, 0, "The pier opens in June,", "Amara Lindqvist", "said", "direct", "Amara Lindqvist"
+    )
+    q["stance"] = "favor"
+    result = lst.quotes_to_result(TEXT, [q])
+    result.append(
+        {
+            "from_name": lst.ARTICLE_STANCE,
+            "to_name": "text",
+            "type": "choices",
+            "value": {"choices": ["neutral"]},
+        }
+    )
+    parsed = lst.parse_annotation({"id": 7, "completed_by": 3, "result": result}, task_id=11)
+    assert parsed.annotation_id == "7" and parsed.task_id == 11 and parsed.completed_by == 3
+    assert parsed.regions["q0"].choices == {"kind": ("direct",), "quote_stance": ("favor",)}
+    assert parsed.regions["s0"].textareas == {"speaker_name": ("Amara Lindqvist",)}
+    assert {(r.from_id, r.to_id) for r in parsed.relations} == {("q0", "s0"), ("q0", "c0")}
+    assert parsed.task_choices == {lst.ARTICLE_STANCE: ("neutral",)}
+    assert parsed.oddities == []
+
+
+def test_parse_annotation_keeps_what_it_cannot_place_as_oddities() -> None:
+    result = [
+        {"id": "zz", "from_name": "kind", "to_name": "text", "type": "choices",
+         "value": {"start": 0, "end": 3, "choices": ["direct"]}},
+        {"id": "r1", "from_name": "bbox", "to_name": "img", "type": "rectanglelabels", "value": {}},
+    ]  # fmt: skip
+    parsed = lst.parse_annotation({"id": 1, "result": result}, task_id=None)
+    assert [o.reason for o in parsed.oddities] == ["unknown_result", "orphan_choice"]
+
+
+def test_task_key_is_none_for_foreign_tasks() -> None:
+    assert lst.task_key({"text": "no ids"}) is None
+    assert lst.task_key({"article_id": "a", "content_sha256": "b"}) == ("a", "b")
