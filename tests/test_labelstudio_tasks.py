@@ -51,7 +51,9 @@ def test_primary_target_ties_break_on_target_id() -> None:
 
 
 def test_prediction_regions_use_code_point_offsets_after_emoji(article: dict) -> None:
-    q = quote_prediction(article, 0, "the budget had doubled 🚢 since 2021", "Critics", "said", "indirect")
+    q = quote_prediction(
+        article, 0, "the budget had doubled 🚢 since 2021", "Critics", "said", "indirect"
+    )
     task = lst.article_task(article, [q])
     region = _by_id(task["predictions"][0]["result"])[("q0", "span")]
     start, end = span_of(TEXT, "the budget had doubled 🚢 since 2021")
@@ -61,15 +63,23 @@ def test_prediction_regions_use_code_point_offsets_after_emoji(article: dict) ->
 
 def test_quotes_sharing_a_speaker_share_one_speaker_region(article: dict) -> None:
     q1 = quote_prediction(
-        article, 0, "The pier opens in June,", "Amara Lindqvist", "said", "direct", "Amara Lindqvist"
+        article,
+        0,
+        "The pier opens in June,",
+        "Amara Lindqvist",
+        "said",
+        "direct",
+        "Amara Lindqvist",
     )
     q2 = quote_prediction(
         article, 1, "The cranes are here.", "Amara Lindqvist", "said", "direct", "Amara Lindqvist"
     )
     result = lst.article_task(article, [q1, q2])["predictions"][0]["result"]
     speakers = [r for r in result if r["type"] == "labels" and r["value"]["labels"] == ["Speaker"]]
-    names = [r for r in result if r["from_name"] == lst.SPEAKER_NAME] if result else []
-    relations = [(r["from_id"], r["to_id"], r["labels"][0]) for r in result if r["type"] == "relation"]
+    names = [r for r in result if r.get("from_name") == lst.SPEAKER_NAME]
+    relations = [
+        (r["from_id"], r["to_id"], r["labels"][0]) for r in result if r["type"] == "relation"
+    ]
     assert len(speakers) == 1
     assert [n["value"]["text"] for n in names] == [["Amara Lindqvist"]]
     assert sorted(relations) == [
@@ -103,7 +113,13 @@ def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
     article: dict,
 ) -> None:
     q = quote_prediction(
-        article, 0, "The pier opens in June,", "Amara Lindqvist", "said", "direct", "Amara Lindqvist"
+        article,
+        0,
+        "The pier opens in June,",
+        "Amara Lindqvist",
+        "said",
+        "direct",
+        "Amara Lindqvist",
     )
     q["stance"] = "favor"
     result = lst.quotes_to_result(TEXT, [q])

@@ -132,6 +132,7 @@ _CHROME = re.compile(
       | all\ rights\ reserved.*|(?:copyright|©|ⓒ).{0,200}
       | image\ \d+\ of\ \d+|\d+\s*/\s*\d+|back\ to\ gallery|photo\ gallery|gallery
       | loading\.*|please\ wait.*
+      | (?:also\ on|also\ read|read\ also|see\ also|see\ more|more\ on\ this)\b.{0,150}
     )\s*$""",
     re.I | re.X,
 )
@@ -154,6 +155,11 @@ _PROMPT = re.compile(
       | \bclick\ here\ to\b
       | ^(?:to\ )?read\ the\ full\ (?:story|article)
       | \ball\ rights\ reserved\b
+      | \binbox\b | \bunsubscribe\b
+      | ^(?:get|receive|sign\ up|join|subscribe)\b.{0,80}\b(?:alerts|newsletters?|updates|stories)\b
+      | \bfollow\ (?:us|him|her|me|them)\ on\b | \bfollow\ (?:\w+\ ){0,3}on\ (?:twitter|facebook)\b
+      | \b(?:may|can)\ be\ reached\ at\b | \bhave\ a\ (?:news\ )?tip\b
+      | \bregistered\ trademarks?\b | \bwe\ may\ (?:receive|earn)\b | \baffiliate\ link
     )""",
     re.I | re.X,
 )
@@ -162,8 +168,10 @@ _PROMPT = re.compile(
 _PROMPT_HINT = re.compile(
     r"subscri|sign up|newsletter|email address|javascript|ad ?block|free articles?|already"
     r"|terms of|privacy|this (?:site|website)|click here|read the full|rights reserved|cookie"
+    r"|inbox|unsubscribe|^get |^receive|^join|follow|reached at|a tip|trademark|we may|affiliate"
 )
 _HAS_DIGIT = re.compile(r"\d")
+_TITLE_NOISE = re.compile(r"(?<!\w)[\d.,:%]+(?!\w)|[▲▼|►•·]")
 
 # Cookie and consent notices can be long, but they are never a story.
 _COOKIES = re.compile(
@@ -221,16 +229,26 @@ _TRUNCATED = re.compile(r"[\w,;]\s?(?:\.\.\.|…)\s*(?:\[?(?:read|more|continue)
 # A caption ends with a photo credit; a body paragraph ends "(Yonhap)" instead, so an agency name
 # counts here only outside parentheses and after a finished sentence.
 _CAPTION_CREDIT = re.compile(
-    rf"""(?:
-        [.!?”"'’)]\s*(?:{_AGENCY_ALT}|EPA|Getty\ Images|Shutterstock|AP\ Photo|AFP\ Photo|Newsis
-                       |News1|Xinhua/\w+)\s*$
+    r"""(?:
+        [.!?”"'’)]\s*(?:"""
+    + _AGENCY_ALT
+    + r"""|EPA|Getty\ Images|Shutterstock|AP\ Photo|AFP\ Photo|Newsis|News1|Xinhua/\w+)\s*$
       | \((?:(?:AP|AFP|Reuters|EPA|Yonhap|Xinhua|Getty)\s+Photo|Photo|Image|Picture)\b[^()]*\)\s*$
-      | \b(?:photo|photograph|picture|image|credit)s?\s*(?:credit|by|courtesy)?\s*[:/]\s*\S.{0, 80}$
-      | \bCredit\.{(2,)}.{0, 80}$
-      | \b(?:Getty\ Images|Shutterstock|iStock(?:photo)?)\b[^.]{0, 40}$
-      | /\s*(?:{_AGENCY_ALT}|EPA|Getty\ Images)\s*$
+      | \([^()/]{2,60}/[^()]{2,60}\)\s*$
+      | \b(?:photo|photograph|picture|image|credit)s?\s*(?:credit|by|courtesy)?\s*[:/]\s*\S.{0,80}$
+      | \bCredit\.{2,}.{0,80}$
+      | \b(?:Getty\ Images|Shutterstock|iStock(?:photo)?)\b[^.]{0,40}$
+      | \b(?:REUTERS|AFP|AP|EPA|XINHUA|YONHAP)/\s?[A-Z][\w.'’\ -]{1,40}$
+      | /\s*(?:"""
+    + _AGENCY_ALT
+    + r"""|EPA|Getty\ Images)(?:\ (?:file|photo|images?))?\s*$
     )""",
     re.I | re.X,
+)
+# How captions begin in wire copy: "FILE - In this ... file photo, ...", "A stock image of ...".
+_CAPTION_START = re.compile(
+    r"^(?:FILE\s*(?:[-–—]|PHOTO\s*:)|In this\b.{0,80}\bphoto\b"
+    r"|(?:A|An|This)\s(?:\w+\s){0,2}(?:photo|image|picture|photograph)\s(?:of|shows)\b)"
 )
 _CREDIT_HINT = re.compile(r"photo|image|picture|credit|getty|shutterstock|istock|[/(]")
 _PHOTO_AGENCIES = frozenset({"epa", "newsis", "news1"})
@@ -243,8 +261,12 @@ _CREDIT_ONLY = re.compile(
 # "Image caption ..." labels a caption; the label is not part of it.
 _CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media)\s+caption\s*:?\s*", re.I)
 
-_AGENCY_AT_END = re.compile(rf"\((?P<a>{_AGENCY_ALT})\)\s*$", re.I)
-_AGENCY_AT_START = re.compile(rf"^[^.!?\n]{{0,60}}?\((?P<a>{_AGENCY_ALT})\)\s*[-—–]", re.I)
+# A credit in parentheses: a known agency, or any capitalised name of up to three words when it
+# sits where wire credits sit (after the last sentence, or in the dateline before the dash).
+_CREDIT_NAME = rf"(?:{_AGENCY_ALT}|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){{0,2}})"
+_AGENCY_AT_END = re.compile(rf"[.!?\"'”’]\s*\((?P<a>{_CREDIT_NAME})\)\s*$")
+_AGENCY_AT_START = re.compile(rf"^[^.!?\n]{{0,60}}?\((?P<a>{_CREDIT_NAME})\)\s*(?:--|[-—–])")
+_NOT_AGENCIES = frozenset({"updated", "corrected", "opinion", "video", "photos", "analysis", "ap"})
 _AGENCY_TRAILING_WORD = re.compile(rf"[.!?”\"'’)]\s*(?P<a>{_AGENCY_ALT})\s*$", re.I)
 
 _BYLINE = re.compile(
@@ -311,7 +333,9 @@ def _logical_lines(text: str) -> list[_Line]:
             continue
         indent = len(raw) - len(stripped)
         bullet = _BULLET.match(raw)
-        if prev_raw is not None and not bullet:
+        # A dash at the start of a line that follows a full one is the text going on, not a list.
+        dash = bullet is not None and indent == 0 and stripped[0] in "-–*+"
+        if prev_raw is not None and (not bullet or dash):
             prev_width = _width(prev_raw)
             if prev_width <= WRAP_COLS + 1:
                 first_word = stripped.split(" ", 1)[0]
@@ -370,7 +394,9 @@ def _classify(line: _Line) -> None:
     if _CREDIT_LINE.match(text) or (("..." in tail or "…" in tail) and _TRUNCATED.search(tail)):
         line.kind = "bad"
         return
-    if n <= 8 and (("ago" in low and _AGO.search(low)) or ("." in text and _FILE_NAME.search(low))):
+    if ("." in text and text.count(" ") <= 2 and _FILE_NAME.search(low)) or (
+        n <= 8 and "ago" in low and _AGO.search(low)
+    ):
         line.kind = "bad"
         return
     if n <= 12 and _HAS_DIGIT.search(text):
@@ -396,6 +422,8 @@ def _classify(line: _Line) -> None:
 
 
 def _has_photo_credit(text: str) -> bool:
+    if _CAPTION_START.match(text):
+        return True
     tail = text[-120:]
     low = tail.lower()
     last_word = low.rsplit(None, 1)[-1].strip(".)") if low.strip() else ""
@@ -459,6 +487,8 @@ _IMAGE_COST = 10
 _GOOD_DISCOUNT = 30
 _ISOLATED_FACTOR = 0.6
 _END_AFTER = 400
+_BOX_LINES = 8
+_BOX_CAP = 150
 _MIN_SHORT_WORDS = 2
 # How far above the body to look for its title, byline and date (logical lines), and how far
 # around it captions still belong to it.
@@ -495,22 +525,50 @@ def _isolated(lines: list[_Line], i: int) -> bool:
     return True
 
 
+def _weights(lines: list[_Line]) -> list[float]:
+    """Each line's gain (prose) or cost (chrome), with short boxes inside a story capped.
+
+    A few lines of chrome between two paragraphs ("Related: ...", a bullet or two of links, an
+    image and its credit) are a box set into the article; a long run is a menu or a teaser list.
+    """
+    weights = []
+    for i, line in enumerate(lines):
+        isolated = (
+            line.kind == "good" and not _SENTENCE_INSIDE.search(line.text) and _isolated(lines, i)
+        )
+        weights.append(_weight(line, isolated))
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].kind == "good":
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].kind != "good":
+            j += 1
+        inside = i > 0 and j < n
+        if inside and j - i <= _BOX_LINES and all(ln.kind != "end" for ln in lines[i:j]):
+            cost = -sum(weights[i:j])
+            if cost > _BOX_CAP:
+                scale = _BOX_CAP / cost
+                for k in range(i, j):
+                    weights[k] *= scale
+        i = j
+    return weights
+
+
 def _densest_run(lines: list[_Line]) -> tuple[int, int] | None:
     """The run of lines with the most prose net of chrome (maximum-sum subarray), or None."""
     best = 0.0
     best_span: tuple[int, int] | None = None
     running = 0.0
     start = 0
-    for i, line in enumerate(lines):
+    for i, (line, w) in enumerate(zip(lines, _weights(lines), strict=True)):
         if line.kind == "end":
             if best >= _END_AFTER:
                 break  # comments follow the article: nothing after them is the story
             running = 0.0
             continue
-        isolated = (
-            line.kind == "good" and not _SENTENCE_INSIDE.search(line.text) and _isolated(lines, i)
-        )
-        w = _weight(line, isolated)
         if running <= 0:
             running = w
             start = i
@@ -534,7 +592,7 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 
 
 def _agency_name(found: str) -> str:
-    return _AGENCIES[found.lower()]
+    return _AGENCIES.get(found.lower(), found)
 
 
 def find_agency(
@@ -546,9 +604,9 @@ def find_agency(
     then a byline naming an agency, then photo captions ending with one.
     """
     if paragraphs:
-        m = _AGENCY_AT_END.search(paragraphs[-1]) or _AGENCY_AT_START.search(paragraphs[0])
-        if m:
-            return _agency_name(m.group("a"))
+        for m in (_AGENCY_AT_END.search(paragraphs[-1]), _AGENCY_AT_START.search(paragraphs[0])):
+            if m and (m.group("a").lower() in _AGENCIES or m.group("a").lower() not in _NOT_AGENCIES):
+                return _agency_name(m.group("a"))
     for author in authors:
         name = _AGENCIES.get(author.strip().lower())
         if name:
@@ -591,11 +649,16 @@ def _is_title_like(line: _Line) -> bool:
         return False
     if len(text) > 250 or text.endswith((".", ":", ",", ";")) or _DATE.search(text):
         return False
+    if len(_TITLE_NOISE.findall(text)) * 3 > line.words:
+        return False  # a ticker or a score line: numbers and symbols, not a headline
     return not _BYLINE.match(text) and not (text[0].isalpha() and text[0].islower())
 
 
 def _title(lines: list[_Line], start: int) -> str | None:
-    """The longest headline-like line among the last text lines before the body."""
+    """The longest headline-like line among the last text lines before the body.
+
+    A headline-like line right after another is the standfirst under the headline, not a title.
+    """
     title = None
     seen = 0
     for i in range(start - 1, max(-1, start - _TITLE_LOOKBACK - 1), -1):
@@ -605,7 +668,9 @@ def _title(lines: list[_Line], start: int) -> str | None:
         seen += 1
         if seen > _TITLE_CANDIDATES:
             break
-        if _is_title_like(line) and (title is None or len(line.text) > len(title)):
+        if not _is_title_like(line) or (i > 0 and _is_title_like(lines[i - 1])):
+            continue
+        if title is None or len(line.text) > len(title):
             title = line.text
     return title
 
@@ -614,7 +679,7 @@ def _byline_before(lines: list[_Line], start: int) -> tuple[str, ...]:
     """Authors from the nearest byline above the body ("By A and B", or "By" then a name line)."""
     for i in range(start - 1, max(-1, start - _BYLINE_LOOKBACK - 1), -1):
         line = lines[i]
-        if line.words > 12:
+        if line.words > 25:
             continue
         names = _byline_names(line.text)
         if not names and line.text.strip().lower() in ("by", "by:") and i + 1 < start:

@@ -158,6 +158,14 @@ def process_file(task: FileTask, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResu
     return FileResult(task, raw_sha256, rows, rejects)
 
 
+def warm_up() -> None:
+    """Import the readers and load the language model once, before forking workers."""
+    from newscorpus.ingest import html, pages, warc  # noqa: F401
+    from newscorpus.normalize import detect_language
+
+    detect_language("warm up the language identifier with a sentence that is long enough")
+
+
 def _process(args: tuple[FileTask, int]) -> FileResult:
     return process_file(*args)
 
@@ -293,7 +301,10 @@ def _results(tasks: list[FileTask], options: NormalizeOptions) -> Iterator[FileR
     if options.workers <= 1:
         yield from map(_process, jobs)
         return
-    context = multiprocessing.get_context("forkserver")
+    # Workers are forked from a process that has already imported the readers and loaded the
+    # language model, so each starts warm instead of spending seconds on the same imports.
+    warm_up()
+    context = multiprocessing.get_context("fork")
     with context.Pool(options.workers) as pool:
         yield from pool.imap(_process, jobs, chunksize=8)
 

@@ -303,10 +303,16 @@ _TOKEN = re.compile(
     + r")\.(?=\s|$|,)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[’'\-&.]\w+)*|--|[^\w\s]"
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
+_MULTI_DOT = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen)\.|[A-Z][\w’'\-]*)"
 _NAME = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?)(?:\s+(?:(?:"
+    r"(?<![\w’'])"
+    + _NAME_WORD
+    + r"(?:[ \t\xa0]+(?:(?:"
     + "|".join(sorted(_PARTICLES))
-    + r")\s+)?(?:[A-Z][\w’'\-]*\.?))+"
+    + r")[ \t\xa0]+)?"
+    + _NAME_WORD
+    + r")+"
 )
 
 
@@ -537,7 +543,10 @@ def _sentences(toks: list[_Tok], units: list[_Unit]) -> list[tuple[int, int]]:
     n = len(toks)
     for i in range(n - 1):
         tok = toks[i]
-        if tok.text in (".", "!", "?", "…"):
+        if tok.unit < 0 and toks[i + 1].unit >= 0 and _MULTI_DOT.match(tok.text):
+            sents.append((start, i + 1))  # 'after a forum in Fort Mill, S.C. "It seems ..."'
+            start = i + 1
+        elif tok.text in (".", "!", "?", "…"):
             j = i + 1
             while j < n and toks[j].text in ("’", "'", ")", "”", '"'):
                 j += 1
@@ -607,7 +616,10 @@ def _np_back(toks: list[_Tok], j: int, lo: int) -> int | None:
         if not _is_cap(prev) and _verbish(plow):
             break
         k -= 1
-    while k < j and (toks[k].low in _NP_STOP or toks[k].text in ("-", "–", "&")):
+    while k < j and (
+        (toks[k].low in _NP_STOP and toks[k].low not in _DETERMINERS)
+        or toks[k].text in ("-", "–", "&")
+    ):
         k += 1
     return k
 
@@ -852,7 +864,43 @@ class _Reading:
     gerund: bool = False
 
 
-def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int) -> _Reading | None:
+_NOT_IN_SUBJECT = _words("is are was were what that which because if when but than as so")
+
+
+def _subject_after_quote(
+    toks: list[_Tok], j: int, i0: int, units: list[_Unit]
+) -> tuple[int, int] | None:
+    """'"...," Butz, 49, told': the words between a quotation and its cue are the speaker."""
+    k = j
+    while k >= i0 and j - k < 16:
+        t = toks[k]
+        if t.unit >= 0:
+            break
+        if t.text in (".", ";", ":", "!", "?", "—", "--") or t.low in _NOT_IN_SUBJECT:
+            return None
+        if t.low in _CUE_VERBS and not _is_cap(t) and t.low not in _AMBIGUOUS_FORMS:
+            return None
+        k -= 1
+    if k < i0 or toks[k].unit < 0 or k == j:
+        return None
+    if units[toks[k].unit].last not in ",.!?…-—" and toks[k + 1].text != ",":
+        return None  # a quoted phrase inside a noun phrase, not a quotation ending here
+    s = k + 1
+    e = j + 1
+    while s < e and toks[s].text in (",", "-", "–"):
+        s += 1
+    while e > s and toks[e - 1].text in (",", "-", "–"):
+        e -= 1
+    if e <= s or not _is_word(toks[s]):
+        return None
+    if e - s == 1 and toks[s].low in _DETERMINERS | _NP_STOP and not _is_cap(toks[s]):
+        return None
+    return (s, e)
+
+
+def _read_cue(
+    toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit]
+) -> _Reading | None:
     """Speaker and extent of a cue, or None when the verb does not report here."""
     v = cue.v
     if cue.lemma == "according":
@@ -892,6 +940,9 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int) -> _Reading | None:
             return _Reading(None, cue.v_end, v, gerund=True)
         if j < i0 or toks[j].low in ("as", "after", "without", "of", "for", "about", "from"):
             return None
+    after_unit = _subject_after_quote(toks, j, i0, units)
+    if after_unit is not None:
+        return _Reading(after_unit, cue.v_end, after_unit[0])
     left = toks[j] if j >= i0 else None
     if left is None or left.unit >= 0 or left.text in (",", "—", "--"):
         after_quote = left is not None and (
@@ -901,14 +952,21 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int) -> _Reading | None:
             e = _np_inverted(toks, cue.v_end, i1)
         else:
             e = _np_forward(toks, cue.v_end, i1)
-        if e is not None and _inversion_ends(toks, e, i1, strict=not after_quote):
+        if (
+            e is not None
+            and cue.lemma != "tell"
+            and _inversion_ends(toks, e, i1, strict=not after_quote)
+        ):
             after = e
-            if after < i1 and toks[after].text == ",":  # "said Kwon, a director at ..., that"
+            if after < i1 and toks[after].text == ",":
+                # 'said Pantucci, director of ..., "but ..."': the apposition belongs to him.
                 k = after + 1
                 while k < i1 and toks[k].text not in (",", ".", ";") and toks[k].unit < 0:
                     k += 1
-                if k - after < 25 and (k >= i1 or toks[k].text != "," or k + 1 >= i1) or (
-                    k < i1 and toks[k].text == "."
+                if k - after < 25 and (
+                    k >= i1
+                    or toks[k].text in (".", ";")
+                    or (k + 1 < i1 and (toks[k + 1].unit >= 0 or toks[k + 1].low == "that"))
                 ):
                     after = k
             return _Reading((cue.v_end, e), after, v)
@@ -1039,7 +1097,7 @@ class _Paragraph:
             for cue in cues:
                 if cue.v < taken:
                     continue
-                r = _read_cue(toks, cue, i0, i1)
+                r = _read_cue(toks, cue, i0, i1, self.units)
                 if r is None:
                     continue
                 speaker = r.speaker
@@ -1058,6 +1116,9 @@ class _Paragraph:
                 taken = done
                 here.append(att)
                 last_speaker = speaker or last_speaker
+            colon = self._colon_quote(i0, i1, taken)
+            if colon is not None:
+                here.append(colon)
             by_sentence.append(here)
             self.attrs.extend(here)
         self._orphans(by_sentence)
@@ -1151,6 +1212,11 @@ class _Paragraph:
                 self._take(att, a)
                 att.score = base - 0.05
                 return self._chain(att, a + 1, i1)
+            if toks[i1 - 1].text == ":" and si == len(self.sents) - 1 and cue.cls != "object":
+                # 'the committee said about its platform:' and the quotation follows.
+                att.colon = True
+                att.score = base - 0.15
+                return i1
             if cue.cls == "quote_only":
                 return None
             if t.text == ":":
@@ -1198,6 +1264,40 @@ class _Paragraph:
             att.score = base - 0.1
             att.units.append(-1)  # resolved by _orphans
             return i1
+        return None
+
+    def _colon_quote(self, i0: int, i1: int, taken: int) -> _Attribution | None:
+        """`Donald Trump: "..."`, `he returned to his familiar lines: "..."` (no cue verb)."""
+        toks = self.toks
+        for u in range(max(i0 + 1, taken), i1):
+            if not (self._free_unit(u) and toks[u - 1].text == ":"):
+                continue
+            if u - 1 == i0:
+                return None
+            j = u - 2
+            if toks[j].text == ")":
+                while j > i0 and toks[j].text != "(":
+                    j -= 1
+                j -= 1
+            speaker = None
+            if j >= i0 and _is_cap(toks[j]) and toks[j].unit < 0:
+                start = _np_back(toks, j, i0)
+                if start is not None and _is_cap(toks[start]) or (
+                    start is not None and toks[start].low in _DETERMINERS
+                ):
+                    speaker = (start, j + 1)
+            if speaker is None:
+                speaker = _subject(toks, i0, u - 1)
+            if speaker is None:
+                return None
+            att = _Attribution(
+                cue=(toks[u - 1].start, toks[u - 1].end),
+                speaker=(toks[speaker[0]].start, toks[speaker[1] - 1].end),
+                paragraph=self.pi,
+                score=0.55,
+            )
+            self._take(att, u)
+            return att
         return None
 
     def _object_content(

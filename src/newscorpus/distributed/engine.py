@@ -16,6 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import pyarrow.parquet as pq
+from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets
+from datatrove.utils.logging import setup_default_logger
+from loguru import logger
+
+from newscorpus.distributed.minhash import (
+    BANDS,
+    AssignDuplicates,
+    BandSignatures,
+    PriorSignatures,
+    minhash_config,
+)
+from newscorpus.distributed.plan import RunPlan, part_numbers, resume_or_plan
+from newscorpus.distributed.steps import FinishRun, NormalizeInputs, WriteShards, read_summary
 from newscorpus.errors import NewscorpusError
 from newscorpus.pipeline import NormalizeOptions, NormalizeSummary
 
@@ -40,19 +54,8 @@ class Stage:
     small_tasks: bool = False
 
 
-def stages(plan: Any) -> list[Stage]:
+def stages(plan: RunPlan) -> list[Stage]:
     """The five stages of a run (see the package docstring), in order."""
-    from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets
-
-    from newscorpus.distributed.minhash import (
-        BANDS,
-        AssignDuplicates,
-        BandSignatures,
-        PriorSignatures,
-        minhash_config,
-    )
-    from newscorpus.distributed.steps import FinishRun, NormalizeInputs, WriteShards
-
     buckets = MinhashDedupBuckets(
         input_folder=str(plan.signatures), output_folder=str(plan.pairs), config=minhash_config()
     )
@@ -83,9 +86,6 @@ def tasks_per_job(stage: Stage, workers: int) -> int:
 @contextmanager
 def datatrove_log(path: Path) -> Iterator[None]:
     """Send datatrove's log (loguru) to `path` instead of the terminal, for the block."""
-    from datatrove.utils.logging import setup_default_logger
-    from loguru import logger
-
     path.parent.mkdir(parents=True, exist_ok=True)
     logger.remove()
     logger.add(path, level="INFO")
@@ -104,9 +104,6 @@ def run_distributed(
         UsageError: a wrong argument (as the local run).
         RunIncomplete: some tasks failed; re-running the same command resumes the run.
     """
-    from newscorpus.distributed.plan import part_numbers, resume_or_plan
-    from newscorpus.distributed.steps import read_summary
-
     started = time.perf_counter()
     plan = resume_or_plan(
         options.inputs, options.out, tasks, options.workers, options.shard_files, options.max_bytes
@@ -115,7 +112,10 @@ def run_distributed(
         summary = NormalizeSummary(
             out=options.out, inputs_seen=plan.inputs_seen, inputs_skipped=plan.inputs_seen
         )
-        summary.articles_total = _count_rows(plan.layout.articles, part_numbers)
+        summary.articles_total = sum(
+            pq.ParquetFile(plan.layout.articles / f"part-{n:05d}.parquet").metadata.num_rows
+            for n in part_numbers(plan.layout.articles)
+        )
     else:
         with datatrove_log(plan.run_dir / "driver.log"), engine.session() as make_executor:
             for stage in stages(plan):
@@ -132,11 +132,3 @@ def run_distributed(
     summary.seconds = time.perf_counter() - started
     return summary
 
-
-def _count_rows(folder: Path, part_numbers: Callable[[Path], list[int]]) -> int:
-    import pyarrow.parquet as pq
-
-    return sum(
-        pq.ParquetFile(folder / f"part-{n:05d}.parquet").metadata.num_rows
-        for n in part_numbers(folder)
-    )

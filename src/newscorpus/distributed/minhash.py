@@ -19,6 +19,8 @@ chance is about 2**-32 per band).
 
 from __future__ import annotations
 
+import os
+import shutil
 import struct
 from collections import defaultdict
 from collections.abc import Iterator
@@ -30,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasketch import MinHashLSH
 from datatrove.data import Document, DocumentsPipeline
+from datatrove.io import get_datafolder
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.dedup.minhash import MinhashConfig, MinhashDedupSignature
 from datatrove.utils.binaryio import read_tuples_from_file
@@ -99,7 +102,9 @@ class BandSignatures(MinhashDedupSignature):
 
     The file of signature shard `rank` is named after its corpus part, and documents keep their
     order, so datatrove's (file, doc) pairs read as (part, row) positions in input order. Sorting
-    and its verification are datatrove's own.
+    and its verification are datatrove's own. Each attempt works in a folder of its own and moves
+    its sorted files into place at the end: an attempt whose worker was killed may still be
+    running beside its retry.
     """
 
     name = "🎯 newscorpus MinHash bands"
@@ -115,11 +120,11 @@ class BandSignatures(MinhashDedupSignature):
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         part = self.plan.shard_part(rank)
+        attempt = self.plan.signatures / f".attempt-{part:05d}-{os.getpid()}"
+        self.output_folder = get_datafolder(str(attempt))
         record = struct.Struct(f"<{ROWS}II")
-        buckets = [
-            self.output_folder.open(f"bucket_{b:03d}/{part:05d}.minhash.sig", mode="wb")
-            for b in range(BANDS)
-        ]
+        names = [f"bucket_{b:03d}/{part:05d}.minhash.sig" for b in range(BANDS)]
+        buckets = [self.output_folder.open(name, mode="wb") for name in names]
         try:
             for doc_index, doc in enumerate(data or ()):
                 self.stat_update("signatures")
@@ -130,14 +135,12 @@ class BandSignatures(MinhashDedupSignature):
             for file in buckets:
                 file.close()
         # Every file now holds all its records: datatrove's step only sorts and verifies them.
-        yield from super().run(iter(()), part, world_size) or ()
-
-
-def iter_pairs(plan: RunPlan) -> Iterator[tuple[int, int, int, int]]:
-    """Every (part, row, part, row) band collision that datatrove's buckets stage wrote."""
-    for path in sorted(plan.pairs.glob("*.dups")):
-        with path.open("rb") as file:
-            yield from read_tuples_from_file(file, "4I")
+        super().run(iter(()), part, world_size)
+        for name in names:
+            (self.plan.signatures / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(attempt / name, self.plan.signatures / name)
+        shutil.rmtree(attempt)
+        yield from ()
 
 
 def _collisions(plan: RunPlan) -> dict[int, set[int]]:

@@ -122,12 +122,14 @@ class RunPlan:
             for r in table.to_pylist()
         ]
 
-    def save(self, todo: list[FileTask], manifest: dict[str, dict[str, Any]]) -> None:
-        """Write inputs.parquet (one row group per task, so a task reads only its own) and plan.json."""
+    def save(self, chunks: list[list[FileTask]], manifest: dict[str, dict[str, Any]]) -> None:
+        """Write inputs.parquet (a row group per task, which reads only its own) and plan.json."""
+        if len(chunks) != self.tasks:
+            raise ValueError(f"{len(chunks)} input chunks for {self.tasks} tasks")
         self.run_dir.mkdir(parents=True, exist_ok=True)
         path = self.run_dir / "inputs.parquet"
         with pq.ParquetWriter(path, schema.RUN_INPUTS, compression="zstd") as writer:
-            for task, chunk in enumerate(split_evenly(todo, self.tasks)):
+            for task, chunk in enumerate(chunks):
                 rows = [
                     {
                         "path": t.path,
@@ -165,15 +167,21 @@ class RunPlan:
             shutil.rmtree(self.run_dir / name, ignore_errors=True)
 
 
-def split_evenly(items: list[Any], parts: int) -> list[list[Any]]:
-    """`parts` contiguous slices whose sizes differ by at most one, in order."""
-    n = len(items)
-    return [items[i * n // parts : (i + 1) * n // parts] for i in range(parts)]
+def chunk_inputs(
+    todo: list[FileTask], tasks: int | None, workers: int, files_per_task: int
+) -> list[list[FileTask]]:
+    """Contiguous slices of the inputs, one per task, in input order.
 
-
-def default_tasks(inputs: int, workers: int, files_per_task: int) -> int:
-    """Enough tasks to keep `workers` busy, each holding about one local shard's inputs."""
-    return max(1, min(inputs, max(workers, math.ceil(inputs / files_per_task))))
+    Without a task count, slices hold `files_per_task` inputs (the local engine's shard size, so
+    both engines write the same parts), fewer when that would leave workers idle.
+    """
+    if not todo:
+        return []
+    if tasks is not None:
+        size = math.ceil(len(todo) / tasks)
+    else:
+        size = min(files_per_task, math.ceil(len(todo) / workers))
+    return [todo[i : i + size] for i in range(0, len(todo), size)]
 
 
 def unfinished_runs(out: Path) -> list[Path]:
@@ -216,12 +224,12 @@ def resume_or_plan(
     found = discover(inputs)
     state = CorpusState(out)
     todo = pending(found, state.manifest)
-    count = 0 if not todo else tasks or default_tasks(len(todo), workers, files_per_task)
+    chunks = chunk_inputs(todo, tasks, max(workers, 1), files_per_task)
     committed = tuple(part_numbers(state.manifest_dir))
     plan = RunPlan(
         out=out,
         run_id=f"run-{state.next_part:05d}-{len(todo)}-{os.getpid()}",
-        tasks=min(count, len(todo)),
+        tasks=len(chunks),
         next_part=state.next_part,
         prior_parts=tuple(part_numbers(state.minhash)),
         committed=committed,
@@ -229,6 +237,6 @@ def resume_or_plan(
         inputs_seen=len(found),
         inputs_unchanged=len(found) - len(todo),
     )
-    if todo:
-        plan.save(todo, state.manifest)
+    if chunks:
+        plan.save(chunks, state.manifest)
     return plan

@@ -1,0 +1,118 @@
+"""`newscorpus hydrate` restores withheld texts from the user's copies, and only matching ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from test_publish_build import offline_hf, options_for, write_inputs  # noqa: F401
+
+from newscorpus.errors import UsageError
+from newscorpus.hydrate import hydrate
+from newscorpus.publish.build import publish
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("hydrate")
+    written = write_inputs(root, n=14, human=6, restricted=(2, 5, 8))
+    publish(options_for(root, baseline=False))
+    return root, written
+
+
+def _rows(folder: Path, config: str) -> list[dict]:
+    return [
+        row
+        for path in sorted((folder / "data" / config).glob("*.parquet"))
+        for row in pq.read_table(path).to_pylist()
+    ]
+
+
+def test_withheld_texts_come_back_from_the_users_corpus(published, tmp_path):
+    root, written = published
+    out = tmp_path / "hydrated"
+    summary = hydrate(root / "dist" / "1.0.0", [root / "corpus"], out)
+    assert summary.withheld == len(written["restricted_ids"]) == 3
+    assert summary.restored == 3 and summary.missing == []
+    originals = {a["id"]: a for a in written["articles"]}
+    for row in _rows(out, "articles"):
+        assert row["text"] == originals[row["id"]]["text"]
+        if row["id"] in written["restricted_ids"]:
+            assert row["title"] == originals[row["id"]]["title"]
+            assert row["text_withheld"]  # still not redistributable
+
+
+def test_hydrated_quotes_and_tokens_match_their_offsets(published, tmp_path):
+    root, written = published
+    out = tmp_path / "hydrated"
+    hydrate(root / "dist" / "1.0.0", [root / "corpus"], out)
+    checked = 0
+    for row in _rows(out, "quotes"):
+        for q in row["quotes"]:
+            assert q["text"] == row["text"][q["start"] : q["end"]]
+            assert q["speaker_text"] == row["text"][q["speaker_start"] : q["speaker_end"]]
+            checked += row["article_id"] in written["restricted_ids"]
+    assert checked >= 3
+    texts = {r["id"]: r["text"] for r in _rows(out, "articles")}
+    for row in _rows(out, "quotes_bio"):
+        text = texts[row["article_id"]]
+        assert row["tokens"] == [text[o["start"] : o["end"]] for o in row["offsets"]]
+
+
+def test_hydrated_folder_loads_with_the_same_features_and_sizes(published, tmp_path, offline_hf):  # noqa: F811
+    from datasets import load_dataset
+
+    root, _ = published
+    out = tmp_path / "hydrated"
+    hydrate(root / "dist" / "1.0.0", [root / "corpus"], out)
+    before = load_dataset(str(root / "dist" / "1.0.0"), "quotes")
+    after = load_dataset(str(out), "quotes")
+    assert after["train"].features == before["train"].features
+    assert {s: after[s].num_rows for s in after} == {s: before[s].num_rows for s in before}
+    assert all(r["text"] is not None for s in after for r in after[s])
+
+
+def test_a_copy_whose_text_differs_is_not_used(published, tmp_path):
+    root, written = published
+    target = next(a for a in written["articles"] if a["id"] == written["restricted_ids"][0])
+    copy = tmp_path / "copies.jsonl"
+    copy.write_text(json.dumps({"text": target["text"] + " Updated at 5pm."}) + "\n")
+    summary = hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert summary.restored == 0
+    assert summary.missing == sorted(written["restricted_ids"])
+    rows = {r["id"]: r for r in _rows(tmp_path / "out", "articles")}
+    assert rows[target["id"]]["text"] is None
+
+
+def test_an_unnormalized_copy_is_normalized_before_comparing(published, tmp_path):
+    root, written = published
+    target = next(a for a in written["articles"] if a["id"] == written["restricted_ids"][1])
+    messy = target["text"].replace("\n\n", "\r\n\r\n   ").replace(" the ", "  the ")
+    copy = tmp_path / "copies.jsonl"
+    copy.write_text(json.dumps({"text": messy, "title": "From my archive"}) + "\n")
+    summary = hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert summary.restored == 1
+    rows = {r["id"]: r for r in _rows(tmp_path / "out", "articles")}
+    assert rows[target["id"]]["text"] == target["text"]
+
+
+def test_the_published_folder_is_left_untouched(published, tmp_path):
+    root, _ = published
+    folder = root / "dist" / "1.0.0"
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    hydrate(folder, [root / "corpus"], tmp_path / "out")
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_an_existing_output_folder_is_refused(published, tmp_path):
+    root, _ = published
+    (tmp_path / "out").mkdir()
+    with pytest.raises(UsageError, match="already exists"):
+        hydrate(root / "dist" / "1.0.0", [root / "corpus"], tmp_path / "out")
+
+
+def test_a_folder_that_is_not_a_published_version_is_refused(tmp_path):
+    with pytest.raises(UsageError, match="not a published version"):
+        hydrate(tmp_path, [tmp_path], tmp_path / "out")

@@ -1,0 +1,65 @@
+"""Tokens with code-point offsets and BIO tags over QUOTE/SPEAKER/CUE (pure functions)."""
+
+from __future__ import annotations
+
+from newscorpus.publish.bio import bio_tags, tokenize
+
+TEXT = "\u201cWe will not move,\u201d Ilse Marrow-Hahn said on Friday."
+
+
+def _words(text: str, offsets: list[tuple[int, int]]) -> list[str]:
+    return [text[a:b] for a, b in offsets]
+
+
+def test_tokens_keep_hyphenated_names_and_split_punctuation():
+    assert _words(TEXT, tokenize(TEXT)) == [
+        "\u201c", "We", "will", "not", "move", ",", "\u201d",
+        "Ilse", "Marrow-Hahn", "said", "on", "Friday", ".",
+    ]  # fmt: skip
+
+
+def test_tokenize_a_paragraph_gives_offsets_into_the_whole_text():
+    text = "First paragraph.\n\nSecond one."
+    offsets = tokenize(text, 18, len(text))
+    assert _words(text, offsets) == ["Second", "one", "."]
+    assert offsets[0] == (18, 24)
+
+
+def test_quote_speaker_and_cue_get_their_bio_tags():
+    quote = TEXT.index("We"), TEXT.index(",")
+    speaker = TEXT.index("Ilse"), TEXT.index(" said")
+    cue = TEXT.index("said"), TEXT.index(" on")
+    tags = bio_tags(
+        tokenize(TEXT),
+        [(*quote, "QUOTE"), (*speaker, "SPEAKER"), (*cue, "CUE")],
+    )
+    assert tags == [
+        "O", "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "O", "O",
+        "B-SPEAKER", "I-SPEAKER", "B-CUE", "O", "O", "O",
+    ]  # fmt: skip
+
+
+def test_two_adjacent_quotes_each_start_with_b():
+    text = "yes no"
+    assert bio_tags(tokenize(text), [(0, 3, "QUOTE"), (4, 6, "QUOTE")]) == ["B-QUOTE", "B-QUOTE"]
+
+
+def test_a_speaker_inside_a_quote_stays_a_speaker():
+    text = "the mayor said so"
+    tags = bio_tags(tokenize(text), [(0, 17, "QUOTE"), (4, 9, "SPEAKER")])
+    assert tags == ["B-QUOTE", "B-SPEAKER", "B-QUOTE", "I-QUOTE"]
+
+
+def test_a_span_starting_inside_a_word_tags_the_word():
+    text = "unbelievable claim"
+    assert bio_tags(tokenize(text), [(2, 18, "QUOTE")]) == ["B-QUOTE", "I-QUOTE"]
+
+
+def test_a_sequence_continuing_a_quote_starts_with_b():
+    text = "First part.\n\nsecond part."
+    second = tokenize(text, 13, len(text))
+    assert bio_tags(second, [(0, 24, "QUOTE")])[0] == "B-QUOTE"
+
+
+def test_empty_spans_tag_nothing():
+    assert bio_tags(tokenize("a b"), [(1, 1, "CUE")]) == ["O", "O"]

@@ -1,0 +1,59 @@
+"""Card helpers and the license policy: what the card and croissant.json say, without a publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscorpus.publish.card import DEFAULT_TEMPLATE, size_category
+from newscorpus.publish.croissant import RAI_SECTIONS, card_sections, rai_fields
+from newscorpus.publish.rows import LicensePolicy
+
+
+@pytest.mark.parametrize(
+    ("n", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (100_000, "100K<n<1M")]
+)
+def test_size_categories_follow_the_hub_buckets(n, category):
+    assert size_category(n) == category
+
+
+def test_card_sections_are_split_by_heading_and_skip_front_matter():
+    text = (
+        "---\nlicense: mit\n---\n# Title\n\nintro\n\n## A\n\nalpha\n<!-- hidden -->\n### B\nbeta\n"
+    )
+    assert card_sections(text) == {"Title": "intro", "A": "alpha", "B": "beta"}
+
+
+def test_the_template_has_every_section_croissant_rai_fields_need():
+    sections = card_sections(DEFAULT_TEMPLATE.read_text())
+    missing = [h for h in RAI_SECTIONS.values() if not sections.get(h)]
+    assert missing == []
+
+
+def test_rai_fields_take_the_card_prose_and_the_generated_values():
+    sections = {heading: f"text of {heading}" for heading in RAI_SECTIONS.values()}
+    markdown = "\n".join(f"## {h}\n{t}" for h, t in sections.items())
+    rai = rai_fields(markdown, machine_tools=["quotes-rules-v1"], annotations_per_item="2.00")
+    assert rai["data_biases"] == ["text of Biases"]
+    assert rai["data_collection"] == "text of Data Collection and Processing"
+    assert rai["machine_annotation_tools"] == ["quotes-rules-v1"]
+    assert rai["annotations_per_item"] == "2.00"
+
+
+@pytest.mark.parametrize(
+    "license",
+    ["All rights reserved", "(c) 2026 Example Media. ALL RIGHTS RESERVED.", "Proprietary"],
+)
+def test_restrictive_licenses_withhold_the_text(license):
+    assert LicensePolicy().withholds(license, "Example")
+
+
+@pytest.mark.parametrize("license", [None, "CC-BY-4.0", "cc0-1.0"])
+def test_open_or_unknown_licenses_publish_the_text(license):
+    assert not LicensePolicy().withholds(license, "Example")
+
+
+def test_a_license_or_source_named_on_the_command_line_is_withheld():
+    policy = LicensePolicy.of(["cc-by-nc-nd-4.0"], ["Paywall Times"])
+    assert policy.withholds("CC-BY-NC-ND-4.0", "Other")
+    assert policy.withholds(None, "paywall times")
+    assert not policy.withholds("CC-BY-4.0", "Other")
