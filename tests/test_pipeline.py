@@ -247,3 +247,39 @@ def test_cli_unwritable_output_is_one_line_and_exit_2(raw: Path, tmp_path: Path,
     code = main(["normalize", str(raw), "--out", str(blocker / "out")])
     err = capsys.readouterr().err
     assert code == 2 and "not writable" in err and err.count("\n") == 1
+
+
+def test_documentation_inside_an_input_folder_is_not_an_article(raw: Path, tmp_path: Path) -> None:
+    (raw / "README.md").write_text("# About these files\n\nThey were scraped in May.\n")
+    summary = _run([raw], tmp_path / "out")
+    assert summary.inputs_seen == 2
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+@pytest.mark.parametrize(
+    ("name", "reasons"),
+    [
+        ("empty.txt", {"empty"}),
+        ("blank.txt", {"empty"}),
+        ("binary.txt", {"binary"}),
+        ("latin1_garbage.txt", {"encoding"}),
+        ("truncated.html", {"truncated_html"}),
+        ("index.html", {"no_article"}),
+        ("error404.txt", {"no_article"}),
+        ("bad.jsonl", {"bad_record"}),
+    ],
+)
+def test_each_bad_fixture_is_rejected_for_its_reason(
+    tmp_path: Path, name: str, reasons: set[str]
+) -> None:
+    _run([FIXTURES / name], tmp_path / "out")
+    assert {r["reason"] for r in _rejects(tmp_path / "out")} == reasons
+
+
+def test_cp1252_dump_decodes_into_an_article(tmp_path: Path) -> None:
+    summary = _run([FIXTURES / "latin1.txt"], tmp_path / "out")
+    [article] = _articles(tmp_path / "out")
+    assert summary.rejects_by_reason == {}
+    assert "\ufffd" not in article["text"]

@@ -159,6 +159,8 @@ _PROMPT = re.compile(
       | ^(?:get|receive|sign\ up|join|subscribe)\b.{0,80}\b(?:alerts|newsletters?|updates|stories)\b
       | \bfollow\ (?:us|him|her|me|them)\ on\b | \bfollow\ (?:\w+\ ){0,3}on\ (?:twitter|facebook)\b
       | \b(?:may|can)\ be\ reached\ at\b | \bhave\ a\ (?:news\ )?tip\b
+      | \bsupport\ (?:local\ |independent\ |our\ |quality\ )?journalism\b
+      | \bsubscribe\b.{0,80}\b(?:a|per)\ (?:month|year|week)\b
       | \bregistered\ trademarks?\b | \bwe\ may\ (?:receive|earn)\b | \baffiliate\ link
     )""",
     re.I | re.X,
@@ -169,6 +171,7 @@ _PROMPT_HINT = re.compile(
     r"subscri|sign up|newsletter|email address|javascript|ad ?block|free articles?|already"
     r"|terms of|privacy|this (?:site|website)|click here|read the full|rights reserved|cookie"
     r"|inbox|unsubscribe|^get |^receive|^join|follow|reached at|a tip|trademark|we may|affiliate"
+    r"|journalism"
 )
 _HAS_DIGIT = re.compile(r"\d")
 _TITLE_NOISE = re.compile(r"(?<!\w)[\d.,:%]+(?!\w)|[▲▼|►•·]")
@@ -266,7 +269,9 @@ _CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media)\s+caption\s*:?\s*",
 _CREDIT_NAME = rf"(?:{_AGENCY_ALT}|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){{0,2}})"
 _AGENCY_AT_END = re.compile(rf"[.!?\"'”’]\s*\((?P<a>{_CREDIT_NAME})\)\s*$")
 _AGENCY_AT_START = re.compile(rf"^[^.!?\n]{{0,60}}?\((?P<a>{_CREDIT_NAME})\)\s*(?:--|[-—–])")
-_NOT_AGENCIES = frozenset({"updated", "corrected", "opinion", "video", "photos", "analysis", "ap"})
+_NOT_AGENCIES = frozenset(
+    {"updated", "corrected", "opinion", "video", "photos", "analysis", "file"}
+)
 _AGENCY_TRAILING_WORD = re.compile(rf"[.!?”\"'’)]\s*(?P<a>{_AGENCY_ALT})\s*$", re.I)
 
 _BYLINE = re.compile(
@@ -605,7 +610,9 @@ def find_agency(
     """
     if paragraphs:
         for m in (_AGENCY_AT_END.search(paragraphs[-1]), _AGENCY_AT_START.search(paragraphs[0])):
-            if m and (m.group("a").lower() in _AGENCIES or m.group("a").lower() not in _NOT_AGENCIES):
+            if m and (
+                m.group("a").lower() in _AGENCIES or m.group("a").lower() not in _NOT_AGENCIES
+            ):
                 return _agency_name(m.group("a"))
     for author in authors:
         name = _AGENCIES.get(author.strip().lower())

@@ -37,6 +37,7 @@ from newscorpus.raw import RecordReject
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_SHARD_FILES = 1000
+_DOCUMENTATION = frozenset({".md", ".rst"})
 _PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
 
 
@@ -85,7 +86,8 @@ class FileResult:
 
 
 def discover(inputs: Iterable[Path]) -> list[FileTask]:
-    """Every file under the INPUT paths, sorted, hidden files and folders left out.
+    """Every file under the INPUT paths, sorted; hidden files and folders and, inside folders,
+    documentation (README.md and the like) are left out. A file named explicitly is always read.
 
     Raises:
         UsageError: an INPUT that does not exist.
@@ -102,6 +104,7 @@ def discover(inputs: Iterable[Path]) -> list[FileTask]:
                 (path, path.relative_to(root).as_posix())
                 for path in sorted(root.rglob("*"))
                 if path.is_file()
+                and path.suffix.lower() not in _DOCUMENTATION
                 and not any(part.startswith(".") for part in path.relative_to(root).parts)
             ]
         for path, rel in files:

@@ -143,6 +143,13 @@ class BandSignatures(MinhashDedupSignature):
         yield from ()
 
 
+def iter_pairs(plan: RunPlan) -> Iterator[tuple[int, int, int, int]]:
+    """Every (part, row, part, row) band collision that datatrove's buckets stage wrote."""
+    for path in sorted(plan.pairs.glob("*.dups")):
+        with path.open("rb") as file:
+            yield from read_tuples_from_file(file, "4I")
+
+
 def _collisions(plan: RunPlan) -> dict[int, set[int]]:
     """Part -> rows that share at least one band with another article."""
     colliding: dict[int, set[int]] = defaultdict(set)

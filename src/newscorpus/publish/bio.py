@@ -20,7 +20,7 @@ _PRIORITY = {"SPEAKER": 0, "CUE": 1, "QUOTE": 2}
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Offsets (into `text`) of the tokens of text[start:end]."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text, start, end)]
+    return [m.span() for m in TOKEN_PATTERN.finditer(text, start, end)]
 
 
 def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:

@@ -21,6 +21,37 @@ DEFAULT_MAX_SHARD_BYTES = 256 * 1024 * 1024
 COMPRESSION = "zstd"
 
 
+def _offsets_column(pairs: list[tuple[list[int], list[int]]], field: pa.Field) -> pa.Array:
+    """list<struct<start, end>> from (starts, ends) per row, without a dict per element."""
+    lengths = [0]
+    starts: list[int] = []
+    ends: list[int] = []
+    for row_starts, row_ends in pairs:
+        starts.extend(row_starts)
+        ends.extend(row_ends)
+        lengths.append(lengths[-1] + len(row_starts))
+    struct_type = field.type.value_type
+    values = pa.StructArray.from_arrays(
+        [pa.array(starts, pa.int32()), pa.array(ends, pa.int32())], fields=list(struct_type)
+    )
+    return pa.ListArray.from_arrays(pa.array(lengths, pa.int32()), values, type=field.type)
+
+
+def to_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows -> Arrow with the features' schema; an `offsets` value given as (starts, ends) lists
+    is assembled column-wise (see rows._bio_rows)."""
+    if "offsets" in schema.names and rows and isinstance(rows[0]["offsets"], tuple):
+        field = schema.field("offsets")
+        columns = {
+            name: pa.array([r[name] for r in rows], type=schema.field(name).type)
+            for name in schema.names
+            if name != "offsets"
+        }
+        columns["offsets"] = _offsets_column([r["offsets"] for r in rows], field)
+        return pa.Table.from_pydict({n: columns[n] for n in schema.names}, schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
 def shard_name(split: str, index: int, total: int) -> str:
     return f"{split}-{index:05d}-of-{total:05d}.parquet"
 
@@ -55,7 +86,7 @@ class SplitWriter:
     def write(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        table = pa.Table.from_pylist(rows, schema=self.schema)
+        table = to_table(rows, self.schema)
         if self._writer is not None and self._shard_bytes >= self.max_shard_bytes:
             self._writer.close()
             self._writer = None

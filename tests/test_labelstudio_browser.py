@@ -1,0 +1,180 @@
+"""A pushed task's labeling page, opened in headless Chromium: the article text and the
+pre-annotated regions must be on screen.
+
+Drives Chromium through chromedriver's W3C WebDriver HTTP API with httpx (no Selenium needed).
+Skips, saying why, where chromium or chromedriver is absent (Debian: `apt-get install -y chromium
+chromium-driver`; `make browser` does it in CI). Set NEWSCORPUS_SCREENSHOT=docs/ls-task.png to
+keep the screenshot.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from label_studio_sdk import LabelStudio
+from labelstudio_fixture import (
+    LiveServer,
+    article_row,
+    quote_prediction,
+    write_corpus,
+    write_predictions,
+)
+
+from newscorpus.labelstudio import server, sync
+
+pytestmark = [pytest.mark.labelstudio, pytest.mark.slow]
+
+TEXT = (
+    "The harbour authority said on Monday that the new pier would open in June.\n\n"
+    '"We are ready for the first ships," said Amara Lindqvist, the authority\'s director. '
+    '"The cranes arrived last week."\n\n'
+    "Critics were not convinced. Lindqvist told reporters the budget had doubled since 2021."
+)
+TARGET = "The new harbour pier is worth its cost"
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+]
+
+
+def _browser_paths() -> tuple[str, str]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.skip(
+            "headless Chromium is not installed (need `chromium` and `chromedriver`: "
+            "apt-get install -y chromium chromium-driver, or `make browser`)"
+        )
+    return chromium, driver
+
+
+class WebDriver:
+    """The handful of W3C WebDriver commands this test needs."""
+
+    def __init__(self, base: str, session_id: str) -> None:
+        self.session = f"{base}/session/{session_id}"
+
+    def cmd(self, method: str, path: str = "", body: dict | None = None) -> Any:
+        reply = httpx.request(method, self.session + path, json=body, timeout=60)
+        value = reply.json().get("value")
+        if reply.status_code >= 400:
+            raise AssertionError(f"WebDriver {method} {path}: {value}")
+        return value
+
+    def go(self, url: str) -> None:
+        self.cmd("POST", "/url", {"url": url})
+
+    def type_into(self, css: str, text: str) -> None:
+        element = self.cmd("POST", "/element", {"using": "css selector", "value": css})
+        self.cmd("POST", f"/element/{next(iter(element.values()))}/value", {"text": text})
+
+    def click(self, css: str) -> None:
+        element = self.cmd("POST", "/element", {"using": "css selector", "value": css})
+        self.cmd("POST", f"/element/{next(iter(element.values()))}/click", {})
+
+    def js(self, script: str) -> Any:
+        return self.cmd("POST", "/execute/sync", {"script": script, "args": []})
+
+    def wait_for(self, script: str, timeout: float = 60.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.js(script)
+            if value:
+                return value
+            time.sleep(0.5)
+        raise AssertionError(f"timed out waiting for: {script}")
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[WebDriver]:
+    chromium, driver = _browser_paths()
+    port = server.free_port()
+    proc = subprocess.Popen(
+        [driver, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/status", timeout=2).json()["value"]["ready"]:
+                    break
+            except (httpx.HTTPError, ValueError, KeyError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("chromedriver did not start within 30 s")
+            time.sleep(0.2)
+        options = {"binary": chromium, "args": [*CHROME_FLAGS, f"--user-data-dir={tmp_path}"]}
+        caps = {"capabilities": {"alwaysMatch": {"goog:chromeOptions": options}}}
+        session = httpx.post(f"{base}/session", json=caps, timeout=120).json()["value"]
+        web = WebDriver(base, session["sessionId"])
+        try:
+            yield web
+        finally:
+            web.cmd("DELETE")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_labeling_page_shows_text_target_and_pre_annotations(
+    ls_server: LiveServer, browser: WebDriver, tmp_path: Path
+) -> None:
+    article = article_row("harbour-pier", TEXT, title="Harbour pier to open in June")
+    quotes = [
+        quote_prediction(article, 0, "We are ready for the first ships,", "Amara Lindqvist",
+                         "said", "direct", "Amara Lindqvist"),
+        quote_prediction(article, 1, "The cranes arrived last week.", "Amara Lindqvist", "said",
+                         "direct", "Amara Lindqvist"),
+        quote_prediction(article, 2, "the budget had doubled since 2021", "Lindqvist told",
+                         "told reporters", "indirect", "Amara Lindqvist"),
+    ]  # fmt: skip
+    targets = [{"article_id": "harbour-pier", "target_id": "pier", "target": TARGET,
+                "score": 0.8, "matched_terms": ["pier"], "model_version": "targets-v1"}]  # fmt: skip
+    corpus = write_corpus(tmp_path / "corpus", [article])
+    predictions = write_predictions(tmp_path / "predictions", quotes, targets)
+    pushed = sync.push(ls_server.conn, corpus=corpus, predictions=predictions, title="browser")
+    admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
+    (task,) = list(admin.tasks.list(project=pushed.project_id))
+
+    browser.go(f"{ls_server.url}/user/login/")
+    browser.type_into("input[name=email]", server.ADMIN_EMAIL)
+    browser.type_into("input[name=password]", server.admin_password(ls_server.data_dir))
+    browser.click("button[type=submit], input[type=submit]")
+    browser.wait_for("return !location.pathname.startsWith('/user/login')")
+    browser.go(f"{ls_server.url}/projects/{pushed.project_id}/data?task={task.id}")
+
+    # 3 quotes + 2 distinct speakers + 2 distinct cues = 7 pre-annotated regions
+    highlighted = browser.wait_for(
+        "const h = document.querySelectorAll('.htx-highlight');"
+        "return h.length >= 7 ? Array.from(h).map(e => e.textContent) : null;"
+    )
+    page = browser.js("return document.body.innerText")
+    for paragraph in TEXT.split("\n\n"):
+        assert paragraph in page
+    assert "Harbour pier to open in June" in page
+    assert f"Stance target: {TARGET}" in page
+    for region in ("We are ready for the first ships,", "Amara Lindqvist", "told reporters",
+                   "the budget had doubled since 2021"):  # fmt: skip
+        assert region in highlighted
+    shot = base64.b64decode(browser.cmd("GET", "/screenshot"))
+    assert shot.startswith(b"\x89PNG")
+    keep = os.environ.get("NEWSCORPUS_SCREENSHOT")
+    if keep:
+        Path(keep).write_bytes(shot)
