@@ -1,7 +1,8 @@
 """Golden file for the whole normalize stage on the shipped sample corpus.
 
 Any change to extraction, cleaning or normalization shows up here as a diff to review. After a
-deliberate change, regenerate with `NEWSCORPUS_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden_sample.py`
+deliberate change, regenerate with
+    NEWSCORPUS_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden_sample.py
 and read the diff of tests/golden/sample_corpus.json before committing it.
 """
 
