@@ -152,6 +152,7 @@ _OBJECT_VERBS = {
     "ridicule": ("as",),
     "attack": ("as", "for"),
 }
+_NAMING = _words("call describe dub term label brand refer characterize")
 # Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
 _NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
 # Verbs that report speech only next to a quotation (`"...," he continued.`, `the sign read:`).
@@ -196,7 +197,8 @@ _AMBIGUOUS_FORMS = _words(
     "warning alleged find finds show shows feel feels know knows hope hopes fear fears doubt "
     "doubts worry worries suspect suspects stress repeat mention mentions caution admit agree "
     "reveal reveals observe maintain counter muse lament brag testify hint hints "
-    "concede assure remind inform advise urge"
+    "concede assure remind inform advise urge respond responds responded responding replied "
+    "replying"
 )
 # `..., adding that ...`: the gerund continues the attribution of its sentence's subject.
 _GERUNDS = _words(
@@ -837,6 +839,8 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
                 continue
         if low in ("state", "states") and nxt not in ("that", ":"):
             continue
+        if entry[0] in ("show", "find") and nxt in ("up", "off", "out", "himself", "herself"):
+            continue
         cues.append(_Cue(i, i + 1, entry[0], entry[1]))
     return cues
 
@@ -940,6 +944,8 @@ def _read_cue(
             return _Reading(None, cue.v_end, v, gerund=True)
         if j < i0 or toks[j].low in ("as", "after", "without", "of", "for", "about", "from"):
             return None
+        if not any(toks[x].low in _PASSIVE_AUX for x in range(max(i0, j + 1), v)):
+            return None  # "a nod to the front-runner acknowledging ...": a modifier, not a cue
     after_unit = _subject_after_quote(toks, j, i0, units)
     if after_unit is not None:
         return _Reading(after_unit, cue.v_end, after_unit[0])
@@ -1014,6 +1020,11 @@ def _read_cue(
     start = _np_back(toks, j, i0)
     if start is None:
         return None
+    if cue.cls == "object" and (
+        toks[start].low in ("a", "an")
+        or (toks[v].low == cue.lemma and toks[start].low not in _PRONOUNS)
+    ):
+        return None  # "a group called X" (a participle), "a frontal attack on" (a noun)
     return _Reading((start, j + 1), cue.v_end, start)
 
 
@@ -1185,6 +1196,12 @@ class _Paragraph:
         a = r.after
         if cue.lemma in _OBJECT_FIRST:
             a = _skip_object(toks, a, i1)
+            for k in range(a, min(i1, a + 16)):
+                if toks[k].unit >= 0 or toks[k].text in (",", ";", ":", "."):
+                    break
+                if toks[k].low == "that" and k > a:
+                    a = k  # "tells voters who wonder why ... that he ..."
+                    break
         a = _skip_adverbials(toks, a, i1)
         if a < i1 and toks[a].text == "," and cue.lemma != "according":
             a2 = _skip_adverbials(toks, a + 1, i1)
@@ -1313,7 +1330,7 @@ class _Paragraph:
         has_prep = any(toks[k].low in preps for k in range(a, min(end, a + 8)))
         if not (has_unit or has_prep):
             return None
-        if has_unit:
+        if has_unit and cue.lemma in _NAMING:
             # 'called the plan "a disgrace," the Post reported': the claim ends with its quotation.
             first_unit = next(k for k in range(a, end) if toks[k].unit >= 0)
             if first_unit > a or end - a == 1:

@@ -16,7 +16,6 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import trafilatura
 from lxml import etree
 
 from newscorpus.clean import find_agency
@@ -50,6 +49,7 @@ _ERROR_TITLE = re.compile(
     r"|\bno longer available\b|\bdoes not exist\b",
     re.I,
 )
+_KICKER = re.compile(r"^[^.!?]{1,60}(?:\s[|›»/]\s[^.!?]{1,40})+$")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)]*\s*$")
 _WORD = re.compile(r"\w+")
 _PUBLISHED_XPATH = (
@@ -291,6 +291,8 @@ def extract_html(
         RejectError: `truncated_html` for a page cut off mid-document, `no_article` for error
             pages, link lists and bodies too short to be an article.
     """
+    import trafilatura  # slow to import: loaded when the first page is extracted, not on sniffing
+
     if is_truncated(html):
         raise RejectError("truncated_html", f"{source_file}: the document ends mid-tag or element")
     tree = trafilatura.load_html(html)
@@ -321,8 +323,11 @@ def extract_html(
         if any(key == c or (len(key) >= 20 and key in c) for c in caption_keys):
             continue
         paragraphs.append(line)
-    # The headline is metadata: a body that opens with it would repeat it.
+    # The headline is metadata: a body that opens with it would repeat it. So is a kicker
+    # ("Markets | Central banks") above the first paragraph.
     if paragraphs and doc.title and _norm(paragraphs[0]) == _norm(doc.title):
+        paragraphs.pop(0)
+    while len(paragraphs) > 1 and _KICKER.match(paragraphs[0]):
         paragraphs.pop(0)
     _check_article(paragraphs, doc.title, source_file)
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
