@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 from conftest import FIXTURES, REPO, shared_path
 
-from newscorpus.clean import CleanedPage, clean_page, find_agency
+from newscorpus.clean import CleanedPage, clean_page, find_agency, word_count
 
 CLEAN_FIXTURES = FIXTURES / "clean"
 
@@ -47,12 +47,14 @@ def _seed_body_lines(seed_page: str) -> list[str]:
     return [line for line in lines[start : end + 1] if line]
 
 
-def test_seed_title(seed_cleaned: CleanedPage) -> None:
+@pytest.mark.shared
+def test_seed_title_is_the_headline(seed_cleaned: CleanedPage) -> None:
     assert seed_cleaned.title == (
         "NK rejects alleged arms trading with Russia, warns of 'undesirable result'"
     )
 
 
+@pytest.mark.shared
 def test_seed_paragraphs_are_exactly_the_seven_body_paragraphs(
     seed_page: str, seed_cleaned: CleanedPage
 ) -> None:
@@ -61,6 +63,7 @@ def test_seed_paragraphs_are_exactly_the_seven_body_paragraphs(
     assert list(seed_cleaned.paragraphs) == expected
 
 
+@pytest.mark.shared
 def test_seed_captions_once_each_and_not_in_body(seed_page: str, seed_cleaned: CleanedPage) -> None:
     lines = [line.strip() for line in seed_page.splitlines() if line.strip()]
     shown_twice = [
@@ -73,10 +76,12 @@ def test_seed_captions_once_each_and_not_in_body(seed_page: str, seed_cleaned: C
         assert caption not in body
 
 
+@pytest.mark.shared
 def test_seed_agency_is_yonhap(seed_cleaned: CleanedPage) -> None:
     assert seed_cleaned.agency == "Yonhap"
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(
     "chrome",
     ["Settings", "font-size", "share button", "X", "CLOSE", "Top 10 Stories", "go top", "LETTER"],
@@ -181,6 +186,48 @@ def test_agency_from_a_dateline() -> None:
 
 def test_agency_absent_when_nothing_credits_one() -> None:
     assert find_agency(["Our reporter spoke to Reuters analysts.", "Nothing else."]) is None
+
+
+def test_agency_of_an_unlisted_wire_is_kept_as_written() -> None:
+    body = ["KESH, May 2 (Norland Wire) -- The assembly met.", "It adjourned. (Norland Wire)"]
+    assert find_agency(body) == "Norland Wire"
+
+
+def test_a_trailing_update_note_is_not_an_agency() -> None:
+    assert find_agency(["The assembly met.", "The vote is on Friday. (Updated)"]) is None
+
+
+def test_a_related_box_between_parts_of_the_story_does_not_cut_it() -> None:
+    paragraphs = (
+        "The ferry company said on Monday that it would add two crossings a day from April, "
+        "after a winter in which passengers often waited for hours at the east bank terminal.",
+        "Harbor officials welcomed the plan but said the terminal's car park, which fills "
+        "before nine most mornings, would also need to grow if the new crossings are to help.",
+        "The company expects the extra boats to carry about a thousand more people a day, "
+        "most of them commuters who now drive around the bay through two congested bridges.",
+        "A spokeswoman said fares would not change before the autumn timetable is published.",
+    )
+    first, second, third, fourth = paragraphs
+    page = (
+        f"  • Home\n  • News\n\nFerry company adds crossings\n\n{first}\n\n{second}\n\n"
+        "Related\n\n  • Ferry fares rise again\n  • Terminal queues anger commuters\n\n"
+        f"{third}\n\n{fourth}\n\n  • About us\n  • Contact\n"
+    )
+    assert clean_page(page).paragraphs == paragraphs
+
+
+def test_comments_after_the_story_are_dropped(wire: CleanedPage) -> None:
+    comment = "I think the council should have listened to the shop owners before voting on it."
+    page = _fixture("wire_story.txt").replace(
+        "Related Stories", f"12 Comments\n\nharbor_fan\n2 hours ago\n\n{comment}\n\nReply\n\n"
+    )
+    assert comment not in clean_page(page).paragraphs
+    assert clean_page(page).paragraphs == wire.paragraphs
+
+
+def test_word_count_counts_unspaced_scripts_by_characters() -> None:
+    assert word_count("The council met on Monday.") == 5
+    assert word_count("渡轮公司周一表示") == 1 + 4
 
 
 def test_index_page_of_teasers_has_no_body() -> None:

@@ -119,6 +119,26 @@ def test_headline_is_not_repeated_as_the_first_paragraph(article: RawArticle) ->
     assert not article.text.startswith("Harbor city council approves")
 
 
+def test_kicker_above_the_first_paragraph_is_dropped() -> None:
+    html = _html("article.html").replace(
+        '<p class="byline">By Mina Park</p>', "<p>National | Harborview</p>"
+    )
+    assert _extract(html).text.startswith("HARBORVIEW, March 3 (Yonhap)")
+
+
+def test_short_article_in_an_unspaced_script_is_not_taken_for_a_stub() -> None:
+    body = (
+        "<p>渡轮公司周一表示，将从四月起每天增加两个班次，因为今年冬天乘客经常要在东岸码头等候好几个小时。</p>"
+        "<p>港口官员对这一计划表示欢迎，但他们说，码头的停车场每天早上九点以前就会停满，也需要扩建。</p>"
+        "<p>公司预计，新增的渡轮每天可以多运送大约一千名乘客，其中大部分是目前开车绕湾上班的通勤者。</p>"
+    )
+    html = f"<html lang='zh'><head><title>渡轮增加班次</title></head><body><article>{body}"
+    html += "</article></body></html>"
+    article = _extract(html)
+    assert article.language == "zh"
+    assert len(article.text.split("\n\n")) == 3
+
+
 # --- rejects -------------------------------------------------------------------------------------
 
 

@@ -58,6 +58,22 @@ def test_error_page_is_rejected_as_no_article() -> None:
     assert err.value.reason == "no_article"
 
 
+def test_error_page_with_a_long_apology_is_rejected_as_an_error_page() -> None:
+    text = (CLEAN_FIXTURES / "error_page.txt").read_text(encoding="utf-8")
+    apology = (
+        "Sorry, the page you are looking for does not exist or has been moved. It may have been "
+        "renamed when we rebuilt the site last year, or the link you followed may be out of date. "
+        "Try the search box at the top of this page, or start again from our home page."
+    )
+    text = text.replace(
+        "Sorry, the page you are looking for does not exist or has been moved.", apology
+    )
+    with pytest.raises(RejectError) as err:
+        list(read(text.encode("utf-8"), "sample/missing.txt", "0" * 64))
+    assert err.value.reason == "no_article"
+    assert "error page" in err.value.detail
+
+
 def test_empty_input_is_rejected_as_empty() -> None:
     with pytest.raises(RejectError) as err:
         list(read(b"  \n", "blank.txt", "0" * 64))
@@ -79,10 +95,15 @@ def test_latin1_dump_is_decoded() -> None:
         ("19 November 2019, 09:01 AM", datetime(2019, 11, 19, 9, 1, tzinfo=UTC)),
         ("2018-08-25 15:24", datetime(2018, 8, 25, 15, 24, tzinfo=UTC)),
         ("21/06/2014", datetime(2014, 6, 21, tzinfo=UTC)),
+        ("18 Nov 2019 18.54 GMT", datetime(2019, 11, 18, 18, 54, tzinfo=UTC)),
     ],
 )
 def test_published_strings_parse_to_utc(found: str, expected: datetime) -> None:
     assert parse_published(found) == expected
+
+
+def test_published_with_an_ambiguous_zone_keeps_the_day_only() -> None:
+    assert parse_published("Nov 20, 2019 01:41 PM IST") == datetime(2019, 11, 20, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("found", [None, "", "05/06/2019", "sometime last week"])

@@ -34,10 +34,10 @@ from newscorpus.labelstudio import server, sync
 pytestmark = [pytest.mark.labelstudio, pytest.mark.slow]
 
 TEXT = (
-    "The harbour authority said on Monday that the new pier would open in June.\n\n"
+    "The harbour authority announced on Monday that the new pier would open in June.\n\n"
     '"We are ready for the first ships," said Amara Lindqvist, the authority\'s director. '
     '"The cranes arrived last week."\n\n'
-    "Critics were not convinced. Lindqvist told reporters the budget had doubled since 2021."
+    "Critics were not convinced. The director told reporters the budget had doubled since 2021."
 )
 TARGET = "The new harbour pier is worth its cost"
 CHROME_FLAGS = [
@@ -142,11 +142,11 @@ def test_labeling_page_shows_text_target_and_pre_annotations(
                          "said", "direct", "Amara Lindqvist"),
         quote_prediction(article, 1, "The cranes arrived last week.", "Amara Lindqvist", "said",
                          "direct", "Amara Lindqvist"),
-        quote_prediction(article, 2, "the budget had doubled since 2021", "Lindqvist told",
+        quote_prediction(article, 2, "the budget had doubled since 2021", "The director",
                          "told reporters", "indirect", "Amara Lindqvist"),
     ]  # fmt: skip
-    targets = [{"article_id": "harbour-pier", "target_id": "pier", "target": TARGET,
-                "score": 0.8, "matched_terms": ["pier"], "model_version": "targets-v1"}]  # fmt: skip
+    targets = [{"article_id": "harbour-pier", "target_id": "pier", "target": TARGET, "score": 0.8,
+                "matched_terms": ["pier"], "model_version": "targets-v1"}]  # fmt: skip
     corpus = write_corpus(tmp_path / "corpus", [article])
     predictions = write_predictions(tmp_path / "predictions", quotes, targets)
     pushed = sync.push(ls_server.conn, corpus=corpus, predictions=predictions, title="browser")
@@ -170,9 +170,11 @@ def test_labeling_page_shows_text_target_and_pre_annotations(
         assert paragraph in page
     assert "Harbour pier to open in June" in page
     assert f"Stance target: {TARGET}" in page
-    for region in ("We are ready for the first ships,", "Amara Lindqvist", "told reporters",
-                   "the budget had doubled since 2021"):  # fmt: skip
-        assert region in highlighted
+    assert sorted(highlighted) == sorted([
+        "We are ready for the first ships,", "The cranes arrived last week.",
+        "the budget had doubled since 2021", "Amara Lindqvist", "The director", "said",
+        "told reporters",
+    ])  # fmt: skip
     shot = base64.b64decode(browser.cmd("GET", "/screenshot"))
     assert shot.startswith(b"\x89PNG")
     keep = os.environ.get("NEWSCORPUS_SCREENSHOT")

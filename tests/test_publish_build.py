@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -224,7 +225,7 @@ def write_inputs(
         annotations / "predictions" / "targets.parquet",
     )
 
-    human_quotes, human_stance, gold_quotes, gold_stance = [], [], [], []
+    human_quotes, human_stance, gold_quotes, gold_stance, ties = [], [], [], [], []
     labels = ["favor", "against", "neutral", "none"]
     created = datetime(2026, 2, 1, 9, tzinfo=UTC)
     human_ids = [a["id"] for a in articles if truth[a["id"]][0] < human][:human]
@@ -254,17 +255,33 @@ def write_inputs(
                 | meta
                 | {"stance": label}
             )
+        resolution = {"resolution": "majority", "support": 2, "annotations": 2}
         for index, q in enumerate(quotes):
             row = _quote_row(article_id, digest, text, q, index)
-            gold_quotes.append(row | {"stance": q["stance"], "annotation_id": f"{i}-1"})
-        gold_stance.append(
-            {
-                "article_id": article_id,
-                "content_sha256": digest,
-                "target_id": TARGET_ID,
-                "stance": stance,
-            }
-        )
+            del row["quote_index"]
+            gold_quotes.append(
+                row | {"stance": q["stance"], "annotation_id": f"{i}-1"} | resolution
+            )
+        if i % 4:  # the two annotators agreed; otherwise a tie, left for adjudication
+            gold_stance.append(
+                {
+                    "article_id": article_id,
+                    "content_sha256": digest,
+                    "target_id": TARGET_ID,
+                    "stance": stance,
+                }
+                | resolution
+            )
+        else:
+            ties.append(
+                {
+                    "article_id": article_id,
+                    "content_sha256": digest,
+                    "item": "stance",
+                    "target_id": TARGET_ID,
+                    "votes": f"{stance}=1; none=1",
+                }
+            )
     pq.write_table(
         pa.Table.from_pylist(human_quotes, schema=schema.ANNOTATED_QUOTES),
         annotations / "quotes.parquet",
@@ -274,10 +291,22 @@ def write_inputs(
         annotations / "stance.parquet",
     )
     (annotations / "gold").mkdir()
-    pq.write_table(pa.Table.from_pylist(gold_quotes), annotations / "gold" / "quotes.parquet")
-    pq.write_table(pa.Table.from_pylist(gold_stance), annotations / "gold" / "stance.parquet")
-    (annotations / "gold" / "agreement.json").write_text(
-        json.dumps({"stance": {"krippendorff_alpha": 0.71, "articles": human}})
+    for rows, table_schema, name in (
+        (gold_quotes, schema.GOLD_QUOTES, "quotes"),
+        (gold_stance, schema.GOLD_STANCE, "stance"),
+        (ties, schema.ADJUDICATION, "adjudication"),
+    ):
+        table = pa.Table.from_pylist(rows, schema=table_schema)
+        pq.write_table(table, annotations / "gold" / f"{name}.parquet")
+    (annotations / "agreement.json").write_text(  # the shape `ls agreement` writes
+        json.dumps(
+            {
+                "articles_with_two_or_more": human,
+                "annotation_pairs": human,
+                "stance": {"alpha": 0.71, "units": human},
+                "spans": {"Quote": {"f1": 1.0, "matched": 3 * human}},
+            }
+        )
     )
     return {
         "articles": articles,
@@ -397,7 +426,8 @@ def test_card_figures_are_generated_not_placeholders(published):
     text = (root / "dist" / "1.0.0" / "README.md").read_text()
     assert "{{" not in text and "[More Information Needed]" not in text
     assert f"| `articles` | {summary.splits['articles']['train']} |" in text
-    assert "krippendorff_alpha" in text  # agreement from `ls agreement`
+    assert "| `stance.alpha` | 0.710 |" in text  # agreement from `ls agreement`
+    assert "Awaiting adjudication, left out of gold: 4 stance tie(s)." in text
     assert "Pre-annotator quality" in text and "| recall |" in text
     assert "Closed Wire" in text and "withheld" in text
     assert "What was not collected" in text
@@ -593,8 +623,6 @@ def test_dry_run_checks_everything_and_writes_nothing(tmp_path):
 
 
 def test_split_sizes_check_fails_when_card_and_files_disagree(published, tmp_path):
-    import shutil
-
     root, _, _ = published
     copy = tmp_path / "copy"
     shutil.copytree(root / "dist" / "1.0.0", copy)
@@ -610,8 +638,6 @@ def test_split_sizes_check_fails_when_card_and_files_disagree(published, tmp_pat
 
 
 def test_split_sizes_check_fails_when_a_split_has_no_file(published, tmp_path):
-    import shutil
-
     root, _, _ = published
     copy = tmp_path / "copy"
     shutil.copytree(root / "dist" / "1.0.0", copy)
@@ -652,6 +678,47 @@ def test_print_of_publish_command_gives_a_working_load_dataset_call(tmp_path, of
     assert sum(ds[s].num_rows for s in ds) > 0
 
 
-def test_options_default_folder_is_dist_version():
-    assert options_for(Path("x"), "1.2.3").folder == Path("x") / "dist" / "1.2.3"
+def test_the_default_folder_is_dist_slash_version():
     assert replace(options_for(Path("x")), out=None).folder == Path("dist") / "1.0.0"
+
+
+def test_machine_only_corpus_publishes_without_annotations_raw_and_says_so(tmp_path):
+    write_inputs(tmp_path, n=12, human=0)
+    for name in ("quotes.parquet", "stance.parquet", "agreement.json"):
+        (tmp_path / "annotations" / name).unlink()
+    shutil.rmtree(tmp_path / "annotations" / "gold")
+    summary = publish(options_for(tmp_path, baseline=False))
+    assert "annotations_raw" not in summary.splits
+    card = DatasetCard.load(tmp_path / "dist" / "1.0.0" / "README.md")
+    assert card.data.annotations_creators == ["machine-generated"]
+    assert "This version has no human annotations." in card.text
+    assert "Not published in this version (no rows): `annotations_raw`." in card.text
+
+
+def test_human_annotations_without_gold_are_refused(tmp_path):
+    write_inputs(tmp_path, n=12, human=4)
+    shutil.rmtree(tmp_path / "annotations" / "gold")
+    with pytest.raises(UsageError, match="run `newscorpus ls agreement` first"):
+        publish(options_for(tmp_path))
+
+
+def test_a_missing_corpus_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="run `newscorpus normalize` first"):
+        publish(options_for(tmp_path))
+
+
+def test_a_missing_card_template_is_a_usage_error(tmp_path):
+    write_inputs(tmp_path, n=12, human=4)
+    with pytest.raises(UsageError, match="card template"):
+        publish(options_for(tmp_path, template=tmp_path / "nope.md", baseline=False))
+    assert list((tmp_path / "dist").iterdir()) == []
+
+
+def test_orphaned_annotations_are_reported_not_published(tmp_path):
+    write_inputs(tmp_path, n=12, human=4)
+    path = tmp_path / "annotations" / "predictions" / "targets.parquet"
+    rows = pq.read_table(path).to_pylist()
+    rows.append(rows[0] | {"article_id": "gone-article"})
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema.TARGET_PREDICTIONS), path)
+    summary = publish(options_for(tmp_path, baseline=False))
+    assert summary.orphans == {"predictions/targets": ["gone-article"]}

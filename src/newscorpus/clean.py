@@ -13,10 +13,11 @@ per-URL rules: it is tuned on real pages and must generalise), and never rewrite
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["CleanedPage", "clean_page", "find_agency"]
+__all__ = ["CleanedPage", "clean_page", "find_agency", "word_count"]
 
 # w3m wraps at this many display columns: a line whose next word would have reached the edge was
 # wrapped by the browser, not by the author (measured on w3m -cols 100 dumps: next-word end >= 100).
@@ -117,19 +118,20 @@ _CHROME = re.compile(
             (?:\ (?:this|on\ \w+|article|story|link|via\ \w+|button))?\W*\d*
       | advertisement|ad|ads|sponsored(?:\ content)?|promoted|paid\ content
       | continue\ reading(?:\ the\ main\ story| below)?
-      | (?:read|see|view|show|load)\ (?:more|less|all|full\ story|comments?)\b.{0,40}
+      | (?:read|see|view|show|load)\ (?:more|less|all|full\ story|comments?)\b[^.!?]{0,40}
       | skip\ (?:to|navigation|ad).*
-      | (?:sign\ (?:in|up)|log\ ?in|log\ ?out|register|subscribe(?:\ now)?)\b.{0,40}
+      | (?:sign\ (?:in|up)|log\ ?in|log\ ?out|register|subscribe(?:\ now)?)\b[^.!?]{0,40}
       | (?:related|recommended|more\ from|most\ (?:read|popular|viewed|shared)|top\ \d+\ stories
          |trending|latest(?:\ news)?|popular|you\ may\ also\ like|you\ might\ also\ like
          |around\ the\ web|further\ reading|also\ read|read\ also|read\ next|up\ next
-         |more\ stories|related\ (?:stories|articles|posts|content|coverage))\b.{0,40}
-      | (?:tags?|topics?|filed\ under|categories|category)\s*:?.{0,120}
+         |more\ stories|related\ (?:stories|articles|posts|content|coverage))\b[^.!?]{0,40}
+      | (?:tags?|topics?|filed\ under|categories|category)(?:\s*:.{0,120}|(?:\s+[^\s.!?]+){0,6})
       | go\ (?:to\ )?top.*|back\ to\ top.*|top\ of\ page|close|x|menu|search|home|settings
       | font[- ]?size.*|text\ size.*|[ⓐ-ⓩ].{0,20}
       | \d+\s*(?:shares?|comments?|views?|likes?)
-      | (?:first\ )?(?:published|updated|posted|last\ (?:updated|modified))\b.{0,60}
-      | all\ rights\ reserved.*|(?:copyright|©|ⓒ).{0,200}
+      | (?:first\ )?(?:published|updated|posted|last\ (?:updated|modified))\b
+            \s*(?::|on\b|at\b|\d).{0,60}
+      | all\ rights\ reserved.*|(?:copyright\s*(?:©|\(c\)|\d{4})|©|ⓒ).{0,200}
       | image\ \d+\ of\ \d+|\d+\s*/\s*\d+|back\ to\ gallery|photo\ gallery|gallery
       | loading\.*|please\ wait.*
       | (?:also\ on|also\ read|read\ also|see\ also|see\ more|more\ on\ this)\b.{0,150}
@@ -261,6 +263,9 @@ _CREDIT_ONLY = re.compile(
     r"|^(?:image|photo|picture)s?\s+(?:copyright|credit|source)\b.{0,80}$",
     re.I,
 )
+# First characters the two credit patterns can start with: a cheap test before the regex.
+_CREDIT_ONLY_FIRST = frozenset("(pPiIcCsSfF")
+_CREDIT_LINE_FIRST = frozenset("([rRwWeEcCpPaAtTfF")
 # "Image caption ..." labels a caption; the label is not part of it.
 _CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media)\s+caption\s*:?\s*", re.I)
 
@@ -287,7 +292,11 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?"
+# A time, with a zone abbreviation in capitals only ("8:03 am ET", not "9:15 in the").
+_TIME = (
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?-i:[A-Z]{2,4})\b)?)?"
+)
 _DATE = re.compile(
     rf"""\b(?:
         (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?
@@ -303,7 +312,7 @@ _DATE = re.compile(
 # --- lines -------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One logical line: a paragraph, heading, list item or widget label after unwrapping."""
 
@@ -311,7 +320,7 @@ class _Line:
     indent: int
     bullet: bool
     words: int = 0
-    kind: str = "short"  # good | short | bad | caption | section
+    kind: str = "short"  # good | short | bad | caption | image | section | end (comments)
     key: str = ""
     repeats: int = 1
     template: bool = False  # bad only because the page repeats it (headlines do that too)
@@ -337,13 +346,15 @@ def _logical_lines(text: str) -> list[_Line]:
             prev_raw = None
             continue
         indent = len(raw) - len(stripped)
-        bullet = _BULLET.match(raw)
+        bullet = _BULLET.match(raw) if (indent or not stripped[0].isalpha()) else None
         # A dash at the start of a line that follows a full one is the text going on, not a list.
         dash = bullet is not None and indent == 0 and stripped[0] in "-–*+"
         if prev_raw is not None and (not bullet or dash):
-            prev_width = _width(prev_raw)
+            first_word = stripped.split(" ", 1)[0]
+            # Cheap bound first (a character is at most two columns wide), exact widths after.
+            fits = 2 * (len(prev_raw) + len(first_word)) + 1 < WRAP_COLS
+            prev_width = WRAP_COLS + 2 if fits else _width(prev_raw)
             if prev_width <= WRAP_COLS + 1:
-                first_word = stripped.split(" ", 1)[0]
                 last = out[-1]
                 cont_indent = last.indent + (2 if last.bullet else 0)
                 if prev_width + 1 + _width(first_word) >= WRAP_COLS and (
@@ -384,19 +395,27 @@ def _classify(line: _Line) -> None:
     ):
         line.kind = "bad"
         return
-    if size < 80 and _SECTION_HEADING.match(text):
+    if line.bullet and n < _MIN_BULLET_WORDS:
+        line.kind = "bad"  # a menu item or a teaser headline
+        return
+    if size < 80 and not line.bullet and _SECTION_HEADING.match(text):
         line.kind = "end" if _COMMENTS_HEADING.match(text) else "section"
         return
-    if size < 200 and (_CHROME.match(text) or _CREDIT_ONLY.match(text)):
+    first = text[0]
+    if size < 200 and (
+        _CHROME.match(text) or (first in _CREDIT_ONLY_FIRST and _CREDIT_ONLY.match(text))
+    ):
         line.kind = "bad"
         return
     if ("cookie" in low and _COOKIES.search(low)) or (
-        size < 400 and _PROMPT_HINT.search(low) and _PROMPT.search(low)
+        n >= 3 and size < 400 and _PROMPT_HINT.search(low) and _PROMPT.search(low)
     ):
         line.kind = "bad"
         return
     tail = text[-40:]
-    if _CREDIT_LINE.match(text) or (("..." in tail or "…" in tail) and _TRUNCATED.search(tail)):
+    if (first in _CREDIT_LINE_FIRST and _CREDIT_LINE.match(text)) or (
+        ("..." in tail or "…" in tail) and _TRUNCATED.search(tail)
+    ):
         line.kind = "bad"
         return
     if ("." in text and text.count(" ") <= 2 and _FILE_NAME.search(low)) or (
@@ -409,13 +428,13 @@ def _classify(line: _Line) -> None:
         if date and size - (date.end() - date.start()) < 20:
             line.kind = "bad"  # a date alone: a byline or teaser stamp, never a paragraph
             return
-    density = sum(1 for w in words if w in _STOP_WORDS) / n
+    density = sum(map(_STOP_WORDS.__contains__, words)) / n
     prose_end = bool(_SENTENCE_END.search(text[-40:]))
     spaced = n >= 4 and size / n < 12  # CJK and other unspaced scripts fail this
     if line.bullet:
         # Menu items and teaser headlines come as bullets; a real list item in an article is a
         # sentence.
-        good_bullet = n >= 10 and prose_end and (density >= 0.2 or not spaced)
+        good_bullet = prose_end and (density >= 0.2 or not spaced)
         line.kind = "good" if good_bullet else "bad"
         return
     if size >= 160 or (size >= 80 and _width(text) >= 160):
@@ -444,9 +463,7 @@ def _mark_context(lines: list[_Line]) -> None:
     repeated elsewhere on the page is template (teaser lists at the top and bottom, headlines in
     breadcrumbs). A prose-looking bullet in a list of mostly non-prose bullets is a teaser.
     """
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line.key] = counts.get(line.key, 0) + 1
+    counts = Counter(line.key for line in lines)
     for i, line in enumerate(lines):
         line.repeats = counts[line.key]
         label = line.text[0] in "IiPpMm" and _CAPTION_LABEL.match(line.text)
@@ -485,16 +502,20 @@ def _mark_context(lines: list[_Line]) -> None:
 
 # --- body --------------------------------------------------------------------------------------
 
-_SHORT_COST = 25
-_BAD_COST = 60
-_SECTION_COST = 300
-_IMAGE_COST = 10
+# The body is the run of lines with the highest total weight: a prose line gains its length in
+# characters (less a discount, so that one-line blurbs count for little), everything else costs.
+# Tuned on extraction-dev as a whole (results sit on a plateau around these values), never per page.
 _GOOD_DISCOUNT = 30
-_ISOLATED_FACTOR = 0.6
-_END_AFTER = 400
-_BOX_LINES = 8
-_BOX_CAP = 150
-_MIN_SHORT_WORDS = 2
+_ISOLATED_FACTOR = 0.6  # a lone one-sentence line between non-prose lines: a teaser blurb
+_SHORT_COST = 25  # a heading or a label
+_BAD_COST = 60  # chrome; long chrome (cookie notices) up to twice this
+_IMAGE_COST = 10  # images sit inside articles all the time
+_SECTION_COST = 300  # "Related stories", "Most read", "Tags": what follows is rarely the story
+_END_AFTER = 400  # a comments heading after this much body ends the search
+_BOX_LINES = 8  # up to this many non-prose lines between two paragraphs are a box in the story,
+_BOX_CAP = 150  # and cost at most this much together
+_MIN_SHORT_WORDS = 2  # a lone word between paragraphs is a widget label, not a heading
+_MIN_BULLET_WORDS = 10  # shorter list items are menu entries or teaser headlines
 # How far above the body to look for its title, byline and date (logical lines), and how far
 # around it captions still belong to it.
 _TITLE_LOOKBACK = 80
@@ -596,6 +617,14 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words, for length thresholds; unspaced scripts (Chinese, Japanese): two characters a word."""
+    return len(_WORD.findall(text)) + len(_UNSPACED.findall(text)) // 2
+
+
 def _agency_name(found: str) -> str:
     return _AGENCIES.get(found.lower(), found)
 
@@ -610,9 +639,7 @@ def find_agency(
     """
     if paragraphs:
         for m in (_AGENCY_AT_END.search(paragraphs[-1]), _AGENCY_AT_START.search(paragraphs[0])):
-            if m and (
-                m.group("a").lower() in _AGENCIES or m.group("a").lower() not in _NOT_AGENCIES
-            ):
+            if m and m.group("a").lower() not in _NOT_AGENCIES:
                 return _agency_name(m.group("a"))
     for author in authors:
         name = _AGENCIES.get(author.strip().lower())
@@ -733,12 +760,14 @@ def clean_page(text: str) -> CleanedPage:
             if line.key in seen:
                 continue
             seen.add(line.key)
-        names = _byline_names(line.text) if line.words <= 12 else ()
+        # A byline inside the run ("By A and B" between headline and text) is not a paragraph;
+        # a sentence that starts with "By" ("By Monday, ...") is prose, so only short lines count.
+        names = _byline_names(line.text) if line.kind == "short" and line.words <= 12 else ()
         if names:
             authors = authors or names
             continue
         if line.kind == "short" and line.words < _MIN_SHORT_WORDS:
-            continue  # a lone word between paragraphs is a widget label, not a heading
+            continue
         paragraphs.append(line.text)
 
     # Captions near the article (the page's other captions belong to teasers).

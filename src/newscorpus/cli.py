@@ -10,9 +10,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscorpus import __version__
 from newscorpus.errors import NewscorpusError
+
+if TYPE_CHECKING:
+    from newscorpus.pipeline import NormalizeOptions
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,22 +38,82 @@ def _add_normalize(sub: argparse._SubParsersAction) -> None:
         default=64 * 1024 * 1024,
         help="inputs larger than this are rejected unread (default 64 MiB)",
     )
+    engine = p.add_argument_group(
+        "distributed engines", "run on Ray or Slurm through datatrove (extras [ray], [slurm])"
+    )
+    engine.add_argument(
+        "--engine", choices=("local", "ray", "slurm"), default="local", help="default: local"
+    )
+    engine.add_argument(
+        "--tasks", type=int, help="ray/slurm: normalize tasks (default: one per 1000 inputs)"
+    )
+    engine.add_argument(
+        "--ray-address", help="ray: existing cluster to join (default: a local one, loopback only)"
+    )
+    engine.add_argument("--partition", help="slurm: partition of every job (required)")
+    engine.add_argument("--time", default="02:00:00", help="slurm: time limit of one task")
+    engine.add_argument("--slurm-logs", type=Path, help="slurm: folder for Slurm's output files")
+    engine.add_argument(
+        "--dry-run", action="store_true", help="slurm: write and list the job scripts only"
+    )
     p.set_defaults(handler=_run_normalize)
 
 
 def _run_normalize(args: argparse.Namespace) -> int:
+    from newscorpus.errors import UsageError
     from newscorpus.pipeline import NormalizeOptions, run_normalize
 
-    summary = run_normalize(
-        NormalizeOptions(
-            inputs=tuple(args.inputs),
-            out=args.out,
-            workers=args.workers,
-            progress=not args.no_progress and sys.stderr.isatty(),
-            max_bytes=args.max_bytes,
-        )
+    options = NormalizeOptions(
+        inputs=tuple(args.inputs),
+        out=args.out,
+        workers=args.workers,
+        progress=not args.no_progress and sys.stderr.isatty(),
+        max_bytes=args.max_bytes,
     )
+    if args.engine != "slurm" and (args.partition or args.dry_run or args.slurm_logs):
+        raise UsageError("--partition, --slurm-logs and --dry-run go with --engine slurm")
+    if args.engine != "ray" and args.ray_address:
+        raise UsageError("--ray-address goes with --engine ray")
+    if args.engine == "local":
+        if args.tasks is not None:
+            raise UsageError("--tasks goes with --engine ray or slurm")
+        summary = run_normalize(options)
+    elif args.engine == "ray":
+        from newscorpus.distributed.ray_engine import RayOptions, run_on_ray
+
+        ray_options = RayOptions(address=args.ray_address, workers=args.workers)
+        summary = run_on_ray(options, args.tasks, ray_options)
+    else:
+        return _submit_normalize(args, options)
     _print_normalize_summary(summary)
+    return 0
+
+
+def _submit_normalize(args: argparse.Namespace, options: NormalizeOptions) -> int:
+    from newscorpus.distributed.slurm_engine import SlurmOptions, submit_to_slurm
+
+    submission = submit_to_slurm(
+        options,
+        args.tasks,
+        SlurmOptions(
+            partition=args.partition,
+            time=args.time,
+            logs_dir=args.slurm_logs,
+            dry_run=args.dry_run,
+        ),
+    )
+    plan = submission.plan
+    if plan.tasks == 0:
+        print(f"normalize -> {options.out}: all {plan.inputs_seen} inputs unchanged, nothing to do")
+        return 0
+    verb = "would submit (dry run)" if submission.dry_run else "submitted"
+    print(f"normalize -> {plan.out}: run {plan.run_id}, {plan.tasks} normalize tasks, {verb}:")
+    for job in submission.jobs:
+        print(f"  {job.job_id}  {job.name}  {' '.join(job.command)}")
+    if submission.dry_run:
+        print(f"scripts and pickled stages: {plan.run_dir} (delete it to drop the planned run)")
+    else:
+        print("re-run the same command after the jobs end to resume or to add new inputs")
     return 0
 
 
@@ -294,6 +358,10 @@ def _run_ls_import_brat(args: argparse.Namespace) -> int:
         f"read {b.articles} articles, {b.annotation_files} annotation files "
         f"({b.doubly_annotated} articles with 2+ annotators) -> {b.export_file}"
     )
+    print(
+        f"  {b.quotes} quote rows -> {args.out / 'quotes.parquet'}; validation: {b.errors} "
+        f"errors, {b.warnings} warnings"
+    )
     for problem in b.problems[:20]:
         print(f"  problem: {problem}")
     if len(b.problems) > 20:
@@ -372,7 +440,7 @@ def _run_publish(args: argparse.Namespace) -> int:
     from newscorpus.publish.hub import plan_push
     from newscorpus.publish.splits import SplitFractions
 
-    console = Console()
+    console = Console(soft_wrap=True)
     folder = args.out or Path("dist") / args.dataset_version
     if args.upload_only:
         if not args.push:
@@ -571,7 +639,7 @@ def _run_baseline(args: argparse.Namespace) -> int:
             raise UsageError("no published version under dist/: give --dataset")
         dataset = str(max(versions, key=lambda p: parse_version(p.name)))
     datasets.disable_progress_bars()
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(f"baselines on {dataset}")
     _print_baseline(console, run_baseline(dataset, test_split=args.test_split))
     return 0

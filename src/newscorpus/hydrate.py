@@ -54,7 +54,8 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
     name = path.name.lower()
     if name.endswith(".parquet"):
         parquet = pq.ParquetFile(path)
-        columns = [c for c in ("text", "title", "captions") if c in parquet.schema_arrow.names]
+        names = parquet.schema_arrow.names
+        columns = [c for c in ("text", "title", "captions", "content_sha256") if c in names]
         if "text" not in columns:
             return
         for batch in parquet.iter_batches(columns=columns, batch_size=2000):
@@ -102,6 +103,8 @@ def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], 
             read += 1
             digest = _sha(text)
             if digest not in wanted:
+                if record.get("content_sha256"):
+                    continue  # a newscorpus corpus row: its text is normalized already
                 if normalize_text is None:
                     from newscorpus.normalize import normalize_text
                 text = normalize_text(text)

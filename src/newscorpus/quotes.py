@@ -101,6 +101,10 @@ _IRREGULAR = {
     "term": "termed terming",
     "brand": "branded branding",
     "continue": "continue continues continued",
+    "back": "backs backed backing",
+    "seek": "seek seeks sought seeking",
+    "plan": "plan plans planned planning",
+    "offer": "offer offers offered offering",
 }
 
 
@@ -117,14 +121,14 @@ def _forms(lemma: str) -> list[str]:
 # Verbs that report speech and take a clause or a quotation: the core of attribution.
 _SPEECH = (
     "say tell add note claim warn insist argue write explain announce state declare report "
-    "acknowledge admit assert contend maintain reply respond remark recall promise pledge vow "
+    "acknowledge admit assert contend reply respond remark recall promise pledge vow "
     "concede confirm reveal repeat stress emphasize tweet complain boast joke quip shout scream "
     "yell whisper conclude observe allege testify counter retort proclaim mention caution lament "
     "recount assure charge ask answer suggest deny agree estimate urge threaten hint speculate "
     "predict brag exclaim muse remind inform advise"
 ).split()
 # Verbs of belief and evidence: attributions too, but weaker signals of a quotation.
-_THOUGHT = "think believe fear hope know feel worry doubt suspect".split()
+_THOUGHT = "think believe fear hope feel worry doubt suspect".split()
 _EVIDENCE = "show find indicate".split()
 # Verbs whose content is their object (`called the plan "a disgrace"`, `accused Kwon of lying`):
 # taken only with a quotation in the object or with the preposition that introduces the claim.
@@ -151,7 +155,33 @@ _OBJECT_VERBS = {
     "characterize": ("as",),
     "ridicule": ("as",),
     "attack": ("as", "for"),
+    "endorse": (),
+    "support": (),
+    "oppose": (),
+    "defend": (),
+    "back": (),
+    "propose": (),
+    "seek": (),
+    "offer": (),
+    "reject": (),
+    "question": (),
+    "welcome": (),
+    "applaud": (),
+    "favor": (),
+    "advocate": (),
+    "want": (),
+    "plan": (),
+    "intend": (),
+    "decline": (),
+    "refuse": (),
 }
+# Verbs of stance and intention whose plain object is an attribution in PolNeAR's sense
+# (`endorsed Clinton`, `declined to comment`): weaker suggestions, scored low.
+_STANCE = _words(
+    "endorse support oppose defend back propose seek offer reject question welcome applaud "
+    "favor advocate want plan intend decline refuse criticize praise blame dismiss condemn "
+    "denounce attack slam blast mock"
+)
 _NAMING = _words("call describe dub term label brand refer characterize")
 # Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
 _NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
@@ -198,7 +228,7 @@ _AMBIGUOUS_FORMS = _words(
     "doubts worry worries suspect suspects stress repeat mention mentions caution admit agree "
     "reveal reveals observe maintain counter muse lament brag testify hint hints "
     "concede assure remind inform advise urge respond responds responded responding replied "
-    "replying"
+    "replying recount recounts"
 )
 # `..., adding that ...`: the gerund continues the attribution of its sentence's subject.
 _GERUNDS = _words(
@@ -349,6 +379,7 @@ class _Attribution:
     units: list[int] = field(default_factory=list)
     score: float = 0.5
     colon: bool = False  # "X said:" closing a paragraph: the content is what follows
+    direct: bool = False  # its first content is a whole quotation
 
 
 @dataclass(slots=True)
@@ -525,6 +556,9 @@ def _starts_sentence(t: str) -> bool:
     return c.isupper() or c.isdigit() or c == _MASK or c in _QUOTE_CHARS or c in "(["
 
 
+_AFTER_POST_CUE = _words("of about as when while because after before referring")
+
+
 def _cue_follows(toks: list[_Tok], i: int) -> bool:
     """`"Why?" Trump asked.`: a short subject and a cue verb right after a quotation."""
     for k in range(i, min(len(toks), i + 7)):
@@ -533,7 +567,7 @@ def _cue_follows(toks: list[_Tok], i: int) -> bool:
             if k + 1 >= len(toks) or not _is_word(toks[k + 1]):
                 return True
             nxt = toks[k + 1].low
-            return nxt in _ADVERBIAL_PREPS or nxt in _TIME_WORDS or nxt in ("of", "about", "as")
+            return nxt in _ADVERBIAL_PREPS or nxt in _TIME_WORDS or nxt in _AFTER_POST_CUE
         if not _is_word(t):
             return False
     return False
@@ -776,12 +810,33 @@ def _skip_object(toks: list[_Tok], i: int, hi: int) -> int:
     return i
 
 
-def _content_end(toks: list[_Tok], a: int, hi: int, later_cues: list[int]) -> int:
-    """Token index where a reported clause starting at token `a` ends (exclusive)."""
+def _content_end(
+    toks: list[_Tok], a: int, hi: int, later_cues: list[int], subordinate: bool = False
+) -> int:
+    """Token index where a reported clause starting at token `a` ends (exclusive).
+
+    `subordinate`: the cue sits in a subordinate clause ("in which most voters say ..."), whose
+    content ends at the next comma.
+    """
     k = a
     while k < hi:
         t = toks[k]
-        if t.text == ";" or (t.text in ("—", "--") and k > a + 2):
+        if t.text == ";" or (t.text in ("—", "--") and k > a + 2 and not _paired(toks, k, hi)):
+            break
+        if t.text in ("-", "–") and k > a + 2 and toks[k - 1].end < t.start:
+            if not _paired(toks, k, hi):
+                break  # a spaced hyphen used as a dash ("above- and below-ground" is not one)
+            k = _paired(toks, k, hi) + 1
+            continue
+        if t.text in ("—", "--") and _paired(toks, k, hi):
+            k = _paired(toks, k, hi) + 1
+            continue
+        if t.text == "," and k > a + 1 and (
+            subordinate
+            or (k + 1 < hi and toks[k + 1].low in _CLAUSE_BREAKS)
+        ):
+            break
+        if t.low == "compared" and k > a + 2:
             break
         if t.text == "," and k + 1 < hi and (
             toks[k + 1].low in _GERUNDS or toks[k + 1].low == "according"
@@ -810,12 +865,29 @@ def _content_end(toks: list[_Tok], a: int, hi: int, later_cues: list[int]) -> in
                 toks[m].text not in (",", ";")
             ):
                 m -= 1
-            if m > a + 1 and c - m <= 6:
+            if m > a + 1 and c - m <= 6 and toks[m + 1].low not in ("which", "who", "that", "whom"):
                 k = m
                 break
     while k > a and toks[k - 1].text in (".", ",", "!", "?", ":", "…", "-", "—", "--", "and"):
         k -= 1
     return k
+
+
+_CLAUSE_BREAKS = _words("compared while whereas although though even but")
+_SUBORDINATORS = _words(
+    "which when while because although though if as since after before whom whose where once "
+    "unless whether"
+)
+
+
+def _paired(toks: list[_Tok], k: int, hi: int) -> int:
+    """Index of the dash closing a parenthetical opened by the dash at `k` (0 when none)."""
+    for m in range(k + 1, min(hi, k + 16)):
+        if toks[m].text == toks[k].text:
+            return m
+        if toks[m].text in (".", ";"):
+            return 0
+    return 0
 
 
 def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
@@ -837,7 +909,7 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
         if entry[0] == "call" and nxt in ("off", "up", "back", "in", "out", "it", "him", "her"):
             if nxt in ("off", "up", "back", "in", "out") or i + 2 >= i1 or toks[i + 2].unit < 0:
                 continue
-        if low in ("state", "states") and nxt not in ("that", ":"):
+        if low in ("state", "states", "reporting"):
             continue
         if entry[0] in ("show", "find") and nxt in ("up", "off", "out", "himself", "herself"):
             continue
@@ -866,6 +938,16 @@ class _Reading:
     after: int  # first token after the cue (and an inverted subject)
     boundary: int  # first token of the speaker-and-cue group
     gerund: bool = False
+    inverted: bool = False
+    subordinate: bool = False  # the content ends at the next comma
+
+
+_EVIDENCE_NOUNS = _words(
+    "poll polls survey surveys data results records documents study studies report reports "
+    "analysis numbers figures research review filings returns tallies estimates statistics "
+    "census findings audit investigation probe memo emails documents tally count"
+)
+_ASKED_WHAT = _words("whether if why what how which who when where about")
 
 
 _NOT_IN_SUBJECT = _words("is are was were what that which because if when but than as so")
@@ -897,6 +979,10 @@ def _subject_after_quote(
         e -= 1
     if e <= s or not _is_word(toks[s]):
         return None
+    if toks[s].low in _NP_STOP and toks[s].low not in _DETERMINERS and not _is_cap(toks[s]):
+        return None  # '"...," and on Monday, CBS said': not a subject
+    if toks[s].low in ("and", "but", "or", "so"):
+        return None
     if e - s == 1 and toks[s].low in _DETERMINERS | _NP_STOP and not _is_cap(toks[s]):
         return None
     return (s, e)
@@ -908,15 +994,18 @@ def _read_cue(
     """Speaker and extent of a cue, or None when the verb does not report here."""
     v = cue.v
     if cue.lemma == "according":
-        e = _np_forward(toks, cue.v_end, i1)
-        if e is None:
+        s0 = cue.v_end
+        if s0 >= i1 or not _is_word(toks[s0]) or toks[s0].low in _NP_STOP - _DETERMINERS:
             return None
-        k = e
-        while k < i1 and toks[k].text not in (",", ".", ";", "(") and toks[k].unit < 0:
-            if k - cue.v_end >= 12 or toks[k].low in ("released", "published", "conducted"):
+        k = s0
+        while k < i1 and toks[k].text not in (",", ".", ";", "(", ":", "—", "--"):
+            if toks[k].unit >= 0 and k > s0 and toks[k - 1].low not in ("’s", "'s", "the"):
+                if not _is_cap(toks[k - 1]):
+                    break
+            if k - s0 >= 14 or (k > s0 and toks[k].low in ("released", "published")):
                 break
             k += 1
-        return _Reading((cue.v_end, k), k, v)
+        return _Reading((s0, k), k, v) if k > s0 else None
     j = v - 1
     if j - 1 >= i0 and toks[j].low == "as" and toks[j - 1].low in ("quoted", "cited"):
         j -= 2  # "was quoted as saying"
@@ -937,16 +1026,30 @@ def _read_cue(
                 j -= 1
         else:
             return None
+    if (
+        cue.lemma == "ask"
+        and (j < i0 or toks[j].low in ("when", "if", "after", "as", "once"))
+        and cue.v_end < i1
+        and toks[cue.v_end].low in _ASKED_WHAT
+    ):
+        # "When asked whether he would run, Kwon said ...": a question with no asker named.
+        return _Reading(None, cue.v_end, v, subordinate=True)
     if j >= i0 and toks[j].low in ("what", "how", "why", "whether", "if", "where", "when"):
         return None
     if toks[v].low.endswith("ing"):
-        if j >= i0 and (toks[j].text == "," or toks[j].low in ("by", "while", "before")):
+        if j >= i0 and (
+            toks[j].text == ","
+            or toks[j].low in ("by", "while", "before")
+            or (toks[j].unit >= 0 and units[toks[j].unit].last == ",")
+        ):
             return _Reading(None, cue.v_end, v, gerund=True)
         if j < i0 or toks[j].low in ("as", "after", "without", "of", "for", "about", "from"):
             return None
-        if not any(toks[x].low in _PASSIVE_AUX for x in range(max(i0, j + 1), v)):
-            return None  # "a nod to the front-runner acknowledging ...": a modifier, not a cue
-    after_unit = _subject_after_quote(toks, j, i0, units)
+    # '"...," a nod to the front-runner acknowledging': a modifier, not a cue after a quotation.
+    bare_gerund = toks[v].low.endswith("ing") and not any(
+        toks[x].low in _PASSIVE_AUX for x in range(max(i0, j + 1), v)
+    )
+    after_unit = None if bare_gerund else _subject_after_quote(toks, j, i0, units)
     if after_unit is not None:
         return _Reading(after_unit, cue.v_end, after_unit[0])
     left = toks[j] if j >= i0 else None
@@ -975,7 +1078,7 @@ def _read_cue(
                     or (k + 1 < i1 and (toks[k + 1].unit >= 0 or toks[k + 1].low == "that"))
                 ):
                     after = k
-            return _Reading((cue.v_end, e), after, v)
+            return _Reading((cue.v_end, e), after, v, inverted=True)
         if left is None or left.unit >= 0:
             return None
         # '"...," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said': the subject is the
@@ -991,10 +1094,11 @@ def _read_cue(
             if e is not None and e < j and toks[e].text == ",":
                 return _Reading((s, e), cue.v_end, s)
         # "Kwon, director-general in charge of U.S. affairs, claimed": the subject is before.
+        delim = left.text
         k = j - 1
-        while k >= i0 and toks[k].text != "," and toks[k].unit < 0 and j - k < 40:
+        while k >= i0 and toks[k].text != delim and j - k < 40:
             k -= 1
-        if k - 1 < i0 or toks[k].text != ",":
+        if k - 1 < i0 or toks[k].text != delim:
             return None
         start = _np_back(toks, k - 1, i0)
         if start is None:
@@ -1054,6 +1158,8 @@ class _Paragraph:
         self.attrs: list[_Attribution] = []
 
     def _take(self, att: _Attribution, k: int) -> None:
+        if not att.contents:
+            att.direct = True
         u = self.toks[k].unit
         self.used.add(u)
         att.units.append(u)
@@ -1104,7 +1210,12 @@ class _Paragraph:
             taken = i0  # tokens before this index already belong to a content
             last_speaker: tuple[int, int] | None = None
             cues = _find_cues(toks, i0, i1)
-            cue_positions = [c.v for c in cues]
+            cue_positions = [
+                c.v
+                for c in cues
+                if toks[c.v].low not in _AMBIGUOUS_FORMS
+                and (c.v == i0 or toks[c.v - 1].low not in _DETERMINERS)
+            ]
             for cue in cues:
                 if cue.v < taken:
                     continue
@@ -1150,14 +1261,53 @@ class _Paragraph:
         """Find the content of one cue; returns the new `taken` index, or None (no content)."""
         toks = self.toks
         ambiguous = toks[cue.v].low in _AMBIGUOUS_FORMS
+        evidence = (
+            cue.cls in ("evidence", "thought")
+            and r.speaker is not None
+            and toks[r.speaker[1] - 1].low in _EVIDENCE_NOUNS
+        )
+        if evidence:
+            ambiguous = False  # "polls show Clinton ahead", "..., fundraising documents show."
         strong = cue.cls == "speech" and not ambiguous
         base = 0.9 if strong else 0.75
+
+        # Where a content after the cue would start.
+        a = r.after
+        if cue.lemma in _OBJECT_FIRST:
+            a = _skip_object(toks, a, i1)
+            for k in range(a, min(i1, a + 16)):
+                if toks[k].unit >= 0 or toks[k].text in (",", ";", ":", "."):
+                    break
+                if toks[k].low == "that" and k > a:
+                    a = k  # "tells voters who wonder why ... that he ..."
+                    break
+        a = _skip_adverbials(toks, a, i1)
+        if a < i1 and toks[a].text == "," and cue.lemma != "according":
+            a2 = _skip_adverbials(toks, a + 1, i1)
+            if a2 < i1 and toks[a2].text == "," and a2 > a + 1:
+                a2 = a2 + 1  # "said, however, that"
+            if a2 < i1 and (toks[a2].unit >= 0 or toks[a2].low == "that"):
+                a = a2
+        if cue.lemma in ("warn", "accuse") and a < i1 and toks[a].low in ("of", "about"):
+            a += 1
+        if cue.lemma == "according":
+            a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
+            if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
+                a = i1  # "..., according to X": the content is before
+        right_clause = a < i1 and (
+            toks[a].low == "that"
+            or sum(1 for k in range(a, _content_end(toks, a, i1, [])) if _is_word(toks[k])) >= 3
+        )
 
         # 1. A quotation right before the speaker and cue: "...," Kwon said.
         lb = r.boundary - 1
         while lb >= taken and toks[lb].text in (",", "—", "--", "-"):
             lb -= 1
-        if (
+        first_unit = lb
+        while first_unit - 1 >= taken and self._free_unit(first_unit - 1):
+            first_unit -= 1
+        inside_sentence = any(_is_word(toks[k]) for k in range(taken, first_unit))
+        if not (right_clause and inside_sentence) and (
             lb >= taken
             and self._free_unit(lb)
             and not r.gerund
@@ -1193,26 +1343,6 @@ class _Paragraph:
             return self._chain(att, max(r.after, cue.v_end), i1)
 
         # 2. What follows the cue: a quotation, a colon, or a clause.
-        a = r.after
-        if cue.lemma in _OBJECT_FIRST:
-            a = _skip_object(toks, a, i1)
-            for k in range(a, min(i1, a + 16)):
-                if toks[k].unit >= 0 or toks[k].text in (",", ";", ":", "."):
-                    break
-                if toks[k].low == "that" and k > a:
-                    a = k  # "tells voters who wonder why ... that he ..."
-                    break
-        a = _skip_adverbials(toks, a, i1)
-        if a < i1 and toks[a].text == "," and cue.lemma != "according":
-            a2 = _skip_adverbials(toks, a + 1, i1)
-            if a2 < i1 and (toks[a2].unit >= 0 or toks[a2].low == "that"):
-                a = a2
-        if cue.lemma in ("warn", "accuse") and a < i1 and toks[a].low in ("of", "about"):
-            a += 1
-        if cue.lemma == "according":
-            a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
-            if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
-                a = i1  # "..., according to X": the content is before
         if a < i1:
             t = toks[a]
             if t.text in (",", ":") and a + 1 < i1 and self._free_unit(a + 1):
@@ -1236,12 +1366,19 @@ class _Paragraph:
                 return i1
             if cue.cls == "quote_only":
                 return None
+            if r.inverted and cue.lemma != "according" and t.low != "that" and t.text != ":":
+                a = i1  # "..., said Kantrowitz, an expert who ...": nothing reported after
             if t.text == ":":
                 a += 1
             if cue.cls == "object":
                 return self._object_content(att, cue, a, i1, cue_positions)
             that = a < i1 and toks[a].low == "that"
-            end = _content_end(toks, a, i1, [c for c in cue_positions if c > a])
+            sub = r.subordinate or (
+                not r.inverted
+                and r.boundary - 1 >= i0
+                and toks[r.boundary - 1].low in _SUBORDINATORS | {"who"}
+            )
+            end = _content_end(toks, a, i1, [c for c in cue_positions if c > a], sub)
             words = sum(1 for k in range(a, end) if _is_word(toks[k]) or toks[k].unit >= 0)
             has_unit = any(toks[k].unit >= 0 for k in range(a, end))
             enough = words >= (2 if cue.cls == "speech" else 3)
@@ -1270,7 +1407,7 @@ class _Paragraph:
             )):
                 start += 1
             words = sum(1 for k in range(start, lb + 1) if _is_word(toks[k]) or toks[k].unit >= 0)
-            if words >= 4 and (cue.cls == "speech" or cue.lemma == "according"):
+            if words >= 4 and (cue.cls == "speech" or cue.lemma == "according" or evidence):
                 self._clause(att, start, lb + 1)
                 att.score = 0.75 if strong or cue.lemma == "according" else 0.55
                 return max(r.after, cue.v_end)
@@ -1328,7 +1465,12 @@ class _Paragraph:
         has_unit = any(toks[k].unit >= 0 for k in range(a, end))
         preps = _OBJECT_VERBS.get(cue.lemma, ())
         has_prep = any(toks[k].low in preps for k in range(a, min(end, a + 8)))
-        if not (has_unit or has_prep):
+        plain = (
+            cue.lemma in _STANCE
+            and att.speaker is not None
+            and (_is_word(toks[a]) and (toks[a].low not in _NP_STOP or toks[a].low == "to"))
+        )
+        if not (has_unit or has_prep or plain):
             return None
         if has_unit and cue.lemma in _NAMING:
             # 'called the plan "a disgrace," the Post reported': the claim ends with its quotation.
@@ -1336,7 +1478,7 @@ class _Paragraph:
             if first_unit > a or end - a == 1:
                 end = first_unit + 1
         self._clause(att, a, end)
-        att.score = 0.6 if has_unit else 0.45
+        att.score = 0.6 if has_unit else (0.45 if has_prep else 0.35)
         return end
 
     def _orphans(self, by_sentence: list[list[_Attribution]]) -> None:
@@ -1351,25 +1493,55 @@ class _Paragraph:
                         self._take(att, p1 - 1)
 
     def _interrupted(self, by_sentence: list[list[_Attribution]]) -> None:
-        """A sentence of quotations only continues the direct attribution just before it."""
+        """A sentence after a quotation's attribution continues it when it is mostly quotation.
+
+        `"...," he said. "..."` (only quotation) and `"...," said X. Unless ..., "..."` (a clause
+        around a quotation that closes the sentence) are the rest of what X said.
+        """
         toks = self.toks
         for si, (i0, i1) in enumerate(self.sents):
-            if by_sentence[si] or not _sentence_of_units(toks, i0, i1):
+            if by_sentence[si] or si == 0:
+                continue
+            only_units = _sentence_of_units(toks, i0, i1)
+            if not only_units and not self._mostly_quotation(i0, i1):
                 continue
             prev = None
             for sj in range(si - 1, -1, -1):
                 if by_sentence[sj]:
+                    direct = [a for a in by_sentence[sj] if a.direct]
                     with_units = [a for a in by_sentence[sj] if a.units]
-                    prev = with_units[-1] if with_units else None
+                    prev = (direct or with_units or [None])[-1]
                     break
                 if not _sentence_of_units(toks, *self.sents[sj]):
                     break
-            if prev is None:
+            if prev is None and only_units and by_sentence[si - 1]:
+                prev = by_sentence[si - 1][-1]  # 'X is strong, he said. "Very strong."'
+            if prev is None or (not only_units and not prev.direct):
                 continue
-            for k in range(i0, i1):
-                if self._free_unit(k):
-                    self._take(prev, k)
+            if only_units:
+                for k in range(i0, i1):
+                    if self._free_unit(k):
+                        self._take(prev, k)
+            else:
+                end = i1
+                while end > i0 and toks[end - 1].text in (".", "!", "?"):
+                    end -= 1
+                self._clause(prev, i0, end)
             by_sentence[si] = [prev]
+
+    def _mostly_quotation(self, i0: int, i1: int) -> bool:
+        """A sentence ending with a free quotation that holds most of its characters."""
+        toks = self.toks
+        k = i1 - 1
+        while k > i0 and toks[k].text in (".", "!", "?"):
+            k -= 1
+        if not self._free_unit(k):
+            return False
+        quoted = sum(t.end - t.start for t in toks[i0:i1] if t.unit >= 0)
+        total = toks[i1 - 1].end - toks[i0].start
+        return quoted >= 0.5 * total and not any(
+            t.low in _CUE_VERBS and not _is_cap(t) for t in toks[i0:i1] if t.unit < 0
+        )
 
 
 def _continue_paragraphs(

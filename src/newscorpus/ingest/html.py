@@ -11,6 +11,7 @@ Must never fetch anything (URLs are metadata only), write files, or guess an enc
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from newscorpus.clean import find_agency
+from newscorpus.clean import find_agency, word_count
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
 from newscorpus.raw import RawArticle
@@ -44,8 +45,10 @@ _CLOSES_DOCUMENT = re.compile(r"</(?:html|body)\s*>", re.I)
 # Elements whose end tag HTML never omits: still open at the end means the page was cut.
 _CONTAINER_OPEN = re.compile(r"<(?:div|article|main|section|table|ul|ol)\b", re.I)
 _CONTAINER_CLOSE = re.compile(r"</(?:div|article|main|section|table|ul|ol)\s*>", re.I)
+# What an error page says in its (short) title; a news headline may say "not found" too, so the
+# title must also be short and the body nearly empty (see _check_article).
 _ERROR_TITLE = re.compile(
-    r"\b(?:404|410|500|503)\b|\bnot found\b|\bpage (?:not|cannot|can't)\b|\berror\b"
+    r"\b(?:404|410|500|503)\b|\bnot found\b|\bpage (?:not|cannot|can't)\b|\berror (?:page|\d{3})\b"
     r"|\bno longer available\b|\bdoes not exist\b",
     re.I,
 )
@@ -86,7 +89,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _gunzip(data: bytes, source_file: str) -> bytes:
     try:
-        with gzip.GzipFile(fileobj=_Reader(data)) as f:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
             out = f.read(MAX_HTML_BYTES + 1)
     except EOFError as err:
         raise RejectError("truncated_html", f"{source_file}: the gzip stream is cut off") from err
@@ -95,20 +98,6 @@ def _gunzip(data: bytes, source_file: str) -> bytes:
     if len(out) > MAX_HTML_BYTES:
         raise RejectError("too_large", f"{source_file}: more than {MAX_HTML_BYTES} bytes unpacked")
     return out
-
-
-class _Reader:
-    """A minimal read-only file over bytes (io.BytesIO would copy large inputs)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._view = memoryview(data)
-        self._pos = 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._view) if size is None or size < 0 else self._pos + size
-        chunk = self._view[self._pos : end].tobytes()
-        self._pos += len(chunk)
-        return chunk
 
 
 def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]:
@@ -241,7 +230,7 @@ def _blocks(body: etree._Element) -> Iterator[str]:
                 yield " ".join(el.text.split())
             yield from _blocks(el)
         elif el.tag == "row":
-            yield " ".join(" ".join(_text_of(cell).split()) for cell in el)
+            yield " ".join(_text_of(cell) for cell in el)
         else:
             yield _text_of(el)
         if el.tail and el.tail.strip():
@@ -249,15 +238,13 @@ def _blocks(body: etree._Element) -> Iterator[str]:
 
 
 def _check_article(paragraphs: list[str], title: str | None, source_file: str) -> None:
-    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    words = sum(word_count(p) for p in paragraphs)
     if not paragraphs or words < MIN_BODY_WORDS:
         raise RejectError("no_article", f"{source_file}: no article body ({words} words of text)")
-    if title and _ERROR_TITLE.search(title) and words < 150:
+    if title and len(title.split()) <= 10 and _ERROR_TITLE.search(title) and words < 150:
         raise RejectError("no_article", f"{source_file}: an error page ({title!r})")
     prose = [
-        p
-        for p in paragraphs
-        if len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS and _SENTENCE_END.search(p)
+        p for p in paragraphs if word_count(p) >= MIN_PARAGRAPH_WORDS and _SENTENCE_END.search(p)
     ]
     if not prose:
         raise RejectError(

@@ -11,12 +11,14 @@ unparseable gives None.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 from dateutil import parser as date_parser
+from dateutil.parser import UnknownTimezoneWarning
 
-from newscorpus.clean import clean_page
+from newscorpus.clean import clean_page, word_count
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
 from newscorpus.raw import RawArticle
@@ -27,13 +29,16 @@ INPUT_FORMAT = "pages"
 # Fewer words than this is a stub or a notice, not an article.
 MIN_BODY_WORDS = 30
 
-_WORD = re.compile(r"\w+")
-_ERROR_PAGE = re.compile(
-    r"\b(?:404|410)\b|\bpage (?:not found|cannot be found|can't be found|does not exist)\b"
-    r"|\bno longer available\b",
+# What an error page says. Its title may be just "404"; its text says what went wrong.
+_ERROR_TITLE = re.compile(r"\b(?:404|410)\b|\bnot found\b|\berror\b", re.I)
+_ERROR_TEXT = re.compile(
+    r"\bpage (?:was |is )?(?:not found|cannot be found|can't be found|does not exist)\b"
+    r"|\bthe page you (?:are|were|’re|'re) looking for\b|\bno longer available\b",
     re.I,
 )
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b")
+_DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?=\s|$)")  # "18.54 GMT"
+_TIME_AND_ZONE = re.compile(r"\s*(?:at\s+)?\d{1,2}:\d{2}.*$", re.I)
 
 # Zone abbreviations news sites print after a time; dateutil does not know them by itself.
 _ZONES = {
@@ -76,13 +81,28 @@ def parse_published(found: str | None) -> datetime | None:
         first, second = int(numeric.group(1)), int(numeric.group(2))
         if first <= 12 and second <= 12 and first != second:
             return None
-    try:
-        stamp = date_parser.parse(found, tzinfos=_ZONES)
-    except (ValueError, OverflowError, TypeError):
-        return None
+    found = _DOTTED_TIME.sub(r"\1:\2", found)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnknownTimezoneWarning)
+        try:
+            stamp = date_parser.parse(found, tzinfos=_ZONES)
+        except UnknownTimezoneWarning:
+            # A zone we cannot place ("IST" is India's, Ireland's or Israel's): keep the day only.
+            day = _date_only(found)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
+        except (ValueError, OverflowError, TypeError):
+            return None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.astimezone(UTC)
+
+
+def _date_only(found: str) -> datetime | None:
+    without_time = _TIME_AND_ZONE.sub("", found)
+    try:
+        return date_parser.parse(without_time)
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]:
@@ -94,14 +114,15 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
     """
     text = decode_text(data)
     page = clean_page(text)
-    words = sum(len(_WORD.findall(p)) for p in page.paragraphs)
+    words = sum(word_count(p) for p in page.paragraphs)
     if words < MIN_BODY_WORDS:
         raise RejectError(
             "no_article",
             f"{source_file}: no article body in the page text ({words} words of prose)",
         )
-    head = " ".join((page.title or "", *page.paragraphs[:2]))
-    if _ERROR_PAGE.search(head) and words < 150:
+    title = page.title or ""
+    error_title = len(title.split()) <= 10 and _ERROR_TITLE.search(title)
+    if words < 150 and (error_title or any(_ERROR_TEXT.search(p) for p in page.paragraphs[:2])):
         raise RejectError("no_article", f"{source_file}: an error page, not an article")
     yield RawArticle(
         source_file=source_file,

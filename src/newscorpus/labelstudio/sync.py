@@ -713,6 +713,9 @@ class BratSummary:
     doubly_annotated: int
     problems: list[str]
     export_file: Path
+    quotes: int = 0
+    errors: int = 0
+    warnings: int = 0
     pushed_project_id: int | None = None
     pushed_tasks: int = 0
 
@@ -735,11 +738,12 @@ def import_brat(
     multi_only: bool = False,
     conn: Connection | None = None,
     title: str = "newscorpus BRAT import",
+    config_path: Path = DEFAULT_CONFIG_PATH,
 ) -> BratSummary:
     """Convert a BRAT attribution corpus (`text/NAME.txt`, `attributions/NAME_ANNOTATOR.ann`,
-    optional `metadata.tsv`) into an export file under `out/exports/`, its annotator map, and
-    (when `conn` is given) a project on the server holding each article with one annotation per
-    annotator, for review.
+    optional `metadata.tsv`) into an export file under `out/exports/`, its annotator map, the
+    validated tables `out/{quotes,stance,validation}.parquet`, and (when `conn` is given) a
+    project on the server holding each article with one annotation per annotator, for review.
 
     Run `agreement_from_export` on the export for agreement and gold. The texts stay where they
     are; `out` should be git-ignored when the corpus may not be redistributed.
@@ -797,13 +801,18 @@ def import_brat(
         problems=problems,
         export_file=export_file,
     )
+    config = load_label_config(config_path)
+    flat = tables_from_export(
+        export_file, Path(out), config=config, annotators=annotators, salt=salt
+    )
+    summary.quotes, summary.errors, summary.warnings = len(flat.quotes), flat.errors, flat.warnings
     if conn is not None:
-        summary.pushed_project_id, summary.pushed_tasks = _push_brat(conn, title, tasks_out)
+        summary.pushed_project_id, summary.pushed_tasks = _push_brat(conn, title, tasks_out, config)
     return summary
 
 
 def _push_brat(
-    conn: Connection, title: str, brat_tasks: Iterable[Mapping[str, Any]]
+    conn: Connection, title: str, brat_tasks: Iterable[Mapping[str, Any]], config: LabelConfig
 ) -> tuple[int, int]:
     """Load BRAT tasks with their annotations into a project of their own, for review.
 
@@ -811,7 +820,6 @@ def _push_brat(
     under `brat_annotators`): creating accounts for people who never used the server is not ours
     to do.
     """
-    config = load_label_config()
     ls = client(conn)
     state = ensure_project(ls, conn, title, config, "<p>Imported BRAT attributions.</p>")
     items = []

@@ -236,7 +236,8 @@ def _write_rows(
     has_predictions = inputs.predicted_quotes is not None
     total = inputs.articles.num_rows
     for offset in range(0, total, options.batch_articles):
-        batch = inputs.articles.slice(offset, options.batch_articles).to_pylist()
+        positions = inputs.order[offset : offset + options.batch_articles]
+        batch = inputs.articles.take(positions).to_pylist()
         first, last = batch[0]["id"], batch[-1]["id"]
         groups = {
             name: (index.group(first, last) if index is not None else {})
@@ -290,16 +291,16 @@ def publish(options: PublishOptions) -> PublishSummary:
         raise UsageError(f"--previous {previous} is not a published folder (no README.md)")
 
     inputs = load_inputs(options.corpus, options.annotations)
-    ids = inputs.articles.column("id").to_pylist()
-    clusters, splits = assign_splits(
-        ids, inputs.articles.column("duplicate_of").to_pylist(), options.fractions
-    )
+
+    def column(name: str) -> list[Any]:  # in id order, as the batches come
+        return inputs.articles.column(name).take(inputs.order).to_pylist()
+
+    ids = column("id")
+    clusters, splits = assign_splits(ids, column("duplicate_of"), options.fractions)
     report = CheckReport()
     _duplicate_ids(ids, report)
     orphans = _orphans(inputs, set(ids))
-    for leak in find_leaks(
-        ids, inputs.articles.column("content_sha256").to_pylist(), clusters, splits
-    ):
+    for leak in find_leaks(ids, column("content_sha256"), clusters, splits):
         report.add(CheckFailure("leakage", f"articles: {leak.kind} {leak.value}", leak.describe()))
     report.raise_if_failed()  # nothing is written while splits leak
 
@@ -328,6 +329,7 @@ def publish(options: PublishOptions) -> PublishSummary:
         card = figures.card
         card.splits = summaries
         card.agreement = inputs.agreement
+        card.adjudication = inputs.adjudication
         card.fractions = options.fractions.as_dict()
         card.split_salt = SPLIT_SALT
         card.changelog = changelog_summary

@@ -36,6 +36,8 @@ TASK_CATEGORIES = ["text-classification", "token-classification"]
 TASK_IDS = ["multi-class-classification"]
 # Stance detection and quotation attribution have no Hub task id: they go in tags.
 TAGS = ["stance-detection", "quotation-attribution", "quote-extraction", "news"]
+# The template lives at the repository root (src/newscorpus/publish/card.py -> ../../../..); an
+# installed copy falls back to ./dataset_card.md, or --template.
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "dataset_card.md"
 
 
@@ -87,6 +89,7 @@ class CardFigures:
     annotations: int = 0
     published_from: str = ""
     agreement: dict[str, Any] | None = None
+    adjudication: dict[str, int] = field(default_factory=dict)
     preannotator: QuoteScores | None = None
     baseline: BaselineReport | None = None
     fractions: dict[str, float] = field(default_factory=dict)
@@ -266,13 +269,24 @@ def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def _agreement_section(figures: CardFigures) -> str:
+    ties = figures.adjudication
+    pending = (
+        "\n\nAwaiting adjudication, left out of gold: "
+        + ", ".join(f"{n} {item} tie(s)" for item, n in sorted(ties.items()))
+        + "."
+        if ties
+        else ""
+    )
     if not figures.agreement:
         return (
             "No agreement figures: fewer than two annotators per article, or `newscorpus ls "
-            "agreement` was not run for this version."
+            "agreement` was not run for this version." + pending
         )
-    rows = [[f"`{k}`", v] for k, v in _flatten(figures.agreement)[:60]]
-    return "From `newscorpus ls agreement`:\n\n" + _table(["measure", "value"], rows)
+    rows = [[f"`{k}`", "n/a" if v is None else v] for k, v in _flatten(figures.agreement)[:60]]
+    return (
+        "From `newscorpus ls agreement` (articles with two or more annotations; spans matched "
+        "at overlap over union >= 0.5):\n\n" + _table(["measure", "value"], rows) + pending
+    )
 
 
 def _quote_score_rows(scores: QuoteScores) -> list[list[Any]]:
@@ -369,7 +383,9 @@ def render_card(
     license: str,
 ) -> str:
     """README.md text: the template filled with the YAML header and the generated sections."""
-    path = template or DEFAULT_TEMPLATE
+    path = template or next(
+        (p for p in (DEFAULT_TEMPLATE, Path("dataset_card.md")) if p.exists()), DEFAULT_TEMPLATE
+    )
     if not path.exists():
         raise UsageError(f"card template {path} is missing (give --template)")
     configs = [c for c in CONFIGS if figures.splits.get(c)]

@@ -43,8 +43,8 @@ ARTICLE_COLUMNS = [
     "pipeline_version",
 ]
 
-# Columns publish needs from the gold resolution written by `newscorpus ls agreement`: the
-# annotated-table columns that carry labels (gold rows are annotation rows that won).
+# Columns publish needs from the gold resolution written by `newscorpus ls agreement`
+# (schema.GOLD_QUOTES / GOLD_STANCE; the resolution bookkeeping columns are not needed here).
 GOLD_QUOTE_COLUMNS = [
     "article_id",
     "content_sha256",
@@ -91,8 +91,10 @@ class ArticleIndex:
 
     def __init__(self, table: pa.Table, order_by: tuple[str, ...] = ()) -> None:
         keys = [("article_id", "ascending"), *((c, "ascending") for c in order_by)]
-        self.table = table.take(pc.sort_indices(table, sort_keys=keys))
-        self._ids: list[str] = self.table.column("article_id").to_pylist()
+        # Sorted positions, not a sorted copy: a batch takes its rows, so the table is held once.
+        self.table = table
+        self._order = pc.sort_indices(table, sort_keys=keys)
+        self._ids: list[str] = table.column("article_id").take(self._order).to_pylist()
         self.article_ids: frozenset[str] = frozenset(self._ids)
 
     def __len__(self) -> int:
@@ -103,14 +105,15 @@ class ArticleIndex:
         lo = bisect.bisect_left(self._ids, first_id)
         hi = bisect.bisect_right(self._ids, last_id)
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self.table.slice(lo, hi - lo).to_pylist():
+        for row in self.table.take(self._order[lo:hi]).to_pylist():
             grouped[row["article_id"]].append(row)
         return grouped
 
 
 @dataclass
 class PublishInputs:
-    articles: pa.Table  # sorted by id
+    articles: pa.Table  # in file order; `order` gives the positions sorted by id
+    order: pa.Array
     predicted_quotes: ArticleIndex | None = None
     predicted_targets: ArticleIndex | None = None
     human_quotes: ArticleIndex | None = None
@@ -119,6 +122,7 @@ class PublishInputs:
     gold_stance: ArticleIndex | None = None
     target_texts: dict[str, str] = field(default_factory=dict)
     agreement: dict[str, Any] | None = None
+    adjudication: dict[str, int] = field(default_factory=dict)  # item -> ties left out of gold
     sources: dict[str, Path] = field(default_factory=dict)
 
     @property
@@ -142,8 +146,7 @@ def _read_articles(corpus: Path) -> pa.Table:
     for path in files:
         table = _read(path, ARTICLE_COLUMNS)
         tables.append(table.cast(pa.schema([schema.ARTICLES.field(c) for c in ARTICLE_COLUMNS])))
-    articles = pa.concat_tables(tables)
-    return articles.take(pc.sort_indices(articles, sort_keys=[("id", "ascending")]))
+    return pa.concat_tables(tables)
 
 
 def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, str]:
@@ -194,12 +197,18 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
             "`newscorpus ls agreement` first (publish never passes raw annotations off as gold)"
         )
     agreement = None
-    agreement_path = gold_dir / "agreement.json"
+    agreement_path = annotations / "agreement.json"
     if agreement_path.exists():
         try:
             agreement = json.loads(agreement_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as err:
             raise UsageError(f"{agreement_path}: not valid JSON ({err})") from None
+
+    adjudication: dict[str, int] = {}
+    ties = _optional(gold_dir / "adjudication.parquet", ["item"])
+    if ties is not None:
+        for item in ties.column("item").to_pylist():
+            adjudication[item] = adjudication.get(item, 0) + 1
 
     def index(table: pa.Table | None, *order: str) -> ArticleIndex | None:
         return ArticleIndex(table, order) if table is not None else None
@@ -217,6 +226,7 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
             sources[name] = path
     return PublishInputs(
         articles=articles,
+        order=pc.sort_indices(articles, sort_keys=[("id", "ascending")]),
         predicted_quotes=index(predicted_quotes, "start", "end"),
         predicted_targets=index(predicted_targets, "target_id"),
         human_quotes=index(human_quotes, "annotation_id", "start", "end"),
@@ -225,5 +235,6 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         gold_stance=index(gold_stance, "target_id"),
         target_texts=_target_texts(annotations, predicted_targets),
         agreement=agreement,
+        adjudication=adjudication,
         sources=sources,
     )
