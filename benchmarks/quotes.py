@@ -16,7 +16,8 @@ A predicted attribution is the set of quotes sharing one cue span (the pieces of
 quote, a paragraph continuing the one before), because PolNeAR joins those into one discontinuous
 Content; quotes without a cue stand alone. The "per quote" line scores every Quote on its own
 instead, for comparison. Direct quotes are the gold attributions whose content contains a
-quotation mark (`"“”„«»` or the doubled apostrophe `''` some wires use); on the predicted side,
+quotation mark (`"“”„«»`, the opening single mark `‘`, or the doubled apostrophe `''` some wires
+use; the closing single mark is left out because it is also the apostrophe); on the predicted side,
 attributions with a quote of kind direct or mixed.
 
 Throughput is articles per second of `extract_quotes` in this one process (one worker), over the
@@ -32,6 +33,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 import time
 import unicodedata
@@ -56,7 +58,7 @@ MIN_ARTICLES_PER_SECOND = 300.0
 OVERLAP = 0.5
 
 Fragments = tuple[tuple[int, int], ...]
-_DOUBLE_MARKS = set('"“”„«»')
+_QUOTATION_MARKS = set('"“”„«»‘')
 
 
 @dataclass(frozen=True)
@@ -204,9 +206,17 @@ def core_chars(text: str, frags: Fragments) -> frozenset[int]:
     return frozenset(i for s, e in frags for i in range(s, e) if not _is_trimmed(text[i]))
 
 
+_OPENING_STRAIGHT_SINGLE = re.compile(r"(?:^|[\s(\[—–-])'\w")
+
+
 def has_quotation_mark(text: str, frags: Fragments) -> bool:
+    """Does a content contain a quotation mark (not an apostrophe)?"""
     content = " ".join(text[s:e] for s, e in frags)
-    return any(ch in _DOUBLE_MARKS for ch in content) or "''" in content
+    return (
+        any(ch in _QUOTATION_MARKS for ch in content)
+        or "''" in content
+        or _OPENING_STRAIGHT_SINGLE.search(content) is not None
+    )
 
 
 def _merge(frags: Iterable[tuple[int, int]]) -> Fragments:

@@ -153,3 +153,27 @@ def test_parse_annotation_keeps_what_it_cannot_place_as_oddities() -> None:
 def test_task_key_is_none_for_foreign_tasks() -> None:
     assert lst.task_key({"text": "no ids"}) is None
     assert lst.task_key({"article_id": "a", "content_sha256": "b"}) == ("a", "b")
+
+
+def test_predictions_pass_label_studios_own_validator(article: dict) -> None:
+    """The SDK's LabelInterface is what the server validates imported predictions with."""
+    from pathlib import Path
+
+    from label_studio_sdk.label_interface import LabelInterface
+
+    xml = (Path(__file__).resolve().parents[1] / "annotations" / "label_config.xml").read_text()
+    q1 = quote_prediction(
+        article,
+        0,
+        "The pier opens in June,",
+        "Amara Lindqvist",
+        "said",
+        "direct",
+        "Amara Lindqvist",
+    )
+    q2 = quote_prediction(
+        article, 1, "the budget had doubled 🚢 since 2021", "Critics", "said", "indirect"
+    )
+    q2["stance"] = "against"
+    prediction = lst.article_task(article, [q1, q2])["predictions"][0]
+    assert LabelInterface(xml).validate_prediction(prediction, return_errors=True) == []

@@ -722,3 +722,17 @@ def test_orphaned_annotations_are_reported_not_published(tmp_path):
     pq.write_table(pa.Table.from_pylist(rows, schema=schema.TARGET_PREDICTIONS), path)
     summary = publish(options_for(tmp_path, baseline=False))
     assert summary.orphans == {"predictions/targets": ["gone-article"]}
+
+
+def test_large_splits_are_sharded_and_still_load_whole(tmp_path, offline_hf):
+    from datasets import load_dataset
+
+    write_inputs(tmp_path, n=20, human=4)
+    summary = publish(options_for(tmp_path, baseline=False, max_shard_bytes=1, batch_articles=4))
+    names = sorted(p.name for p in (tmp_path / "dist" / "1.0.0" / "data" / "articles").iterdir())
+    train = [n for n in names if n.startswith("train-")]
+    total = len(train)
+    assert total > 1
+    assert train == [f"train-{i:05d}-of-{total:05d}.parquet" for i in range(total)]
+    ds = load_dataset(str(tmp_path / "dist" / "1.0.0"), "articles")
+    assert {s: ds[s].num_rows for s in ds} == summary.splits["articles"]

@@ -133,7 +133,8 @@ def test_upload_only_dry_run_plans_the_existing_version(folder, offline_hf, caps
 def test_publishing_an_existing_version_again_points_to_upload_only(folder, capsys):
     code = main(["publish", "--version", "1.2.0", "--out", str(folder), "--no-baseline"])
     assert code == 2
-    assert "never overwritten" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "never overwritten" in err and "--upload-only" in err
 
 
 def test_push_with_a_bad_repo_id_fails_before_building(tmp_path, capsys):

@@ -275,20 +275,15 @@ def flatten_task(
             stance, stance_problem = _single_choice(
                 region.choices.get(lst.QUOTE_STANCE, ()), stances, "quote stance"
             )
-            problems = [p for p in (kind_problem, stance_problem) if p]
-            if len(speakers) > 1:
-                problems.append(f"quote is linked to {len(speakers)} speakers")
-            if len(cues) > 1:
-                problems.append(f"quote is linked to {len(cues)} cues")
-            if problems:
-                report(
-                    rid,
-                    "error",
-                    "bad_quote_links"
-                    if len(problems) == 1 and "linked" in problems[0]
-                    else "bad_choice",
-                    "; ".join(problems),
-                )
+            choice_problems = [p for p in (kind_problem, stance_problem) if p]
+            link_problems = [
+                f"quote is linked to {len(found)} {what}"
+                for found, what in ((speakers, "speakers"), (cues, "cues"))
+                if len(found) > 1
+            ]
+            if choice_problems or link_problems:
+                reason = "bad_choice" if choice_problems else "bad_quote_links"
+                report(rid, "error", reason, "; ".join(choice_problems + link_problems))
                 continue
             speaker = valid[speakers[0][2]] if speakers else None
             cue = valid[cues[0][2]] if cues else None

@@ -193,7 +193,7 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
         help="row filter, e.g. \"source == 'Example Gazette' and published >= '2024-01-01'\"",
     )
     q.add_argument("--force", action="store_true", help="replace a config edited on the server")
-    q.add_argument("--batch-size", type=int, default=1000, help="tasks per import request")
+    q.add_argument("--batch-size", type=int, default=500, help="tasks per import request (500)")
     q.set_defaults(handler=_run_ls_push)
 
     q = ls_sub.add_parser("pull", help="export annotations -> annotations/{quotes,stance}.parquet")

@@ -105,6 +105,7 @@ _IRREGULAR = {
     "seek": "seek seeks sought seeking",
     "plan": "plan plans planned planning",
     "offer": "offer offers offered offering",
+    "see": "sees saw",
 }
 
 
@@ -125,7 +126,7 @@ _SPEECH = (
     "concede confirm reveal repeat stress emphasize tweet complain boast joke quip shout scream "
     "yell whisper conclude observe allege testify counter retort proclaim mention caution lament "
     "recount assure charge ask answer suggest deny agree estimate urge threaten hint speculate "
-    "predict brag exclaim muse remind inform advise"
+    "predict brag exclaim muse remind inform advise reason"
 ).split()
 # Verbs of belief and evidence: attributions too, but weaker signals of a quotation.
 _THOUGHT = "think believe fear hope feel worry doubt suspect".split()
@@ -174,19 +175,24 @@ _OBJECT_VERBS = {
     "intend": (),
     "decline": (),
     "refuse": (),
+    "see": ("as",),
 }
 # Verbs of stance and intention whose plain object is an attribution in PolNeAR's sense
 # (`endorsed Clinton`, `declined to comment`): weaker suggestions, scored low.
-_STANCE = _words(
+_STANCE = {"refer to"} | _words(
     "endorse support oppose defend back propose seek offer reject question welcome applaud "
     "favor advocate want plan intend decline refuse criticize praise blame dismiss condemn "
-    "denounce attack slam blast mock"
+    "denounce attack slam blast mock cite see"
 )
 _NAMING = _words("call describe dub term label brand refer characterize")
 # Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
 _NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
 # Verbs that report speech only next to a quotation (`"...," he continued.`, `the sign read:`).
-_QUOTE_ONLY = "continue read chant title sing".split()
+_QUOTE_ONLY = (
+    "continue read chant title sing post echo wonder recommend plead beg scoff snap sneer "
+    "thunder shrug laugh sigh mutter murmur roar bellow gush rave marvel tease taunt crow "
+    "interject interrupt chuckle grumble groan cheer exclaim implore lecture remember"
+).split()
 # Two-word cues: verb form, particle.
 _PHRASAL = {
     ("pointed", "out"): ("point out", "speech"),
@@ -332,7 +338,7 @@ _TOKEN = re.compile(
     _MASK
     + r"+|(?:[A-Za-z]\.){2,}|(?:"
     + _ABBREVIATIONS
-    + r")\.(?=\s|$|,)|[A-Z]\.(?=\s+[A-Z])|\w+(?:[’'\-&.]\w+)*|--|[^\w\s]"
+    + r")\.(?=\s|$|,)|[A-Z]\.(?=\s+[A-Z])|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*|--|[^\w\s]"
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MULTI_DOT = re.compile(r"(?:[A-Za-z]\.){2,}$")
@@ -567,6 +573,8 @@ def _cue_follows(toks: list[_Tok], i: int) -> bool:
             if k + 1 >= len(toks) or not _is_word(toks[k + 1]):
                 return True
             nxt = toks[k + 1].low
+            if nxt.endswith("ly") and (k + 2 >= len(toks) or not _is_word(toks[k + 2])):
+                return True  # '"...?" Sanders asked rhetorically.'
             return nxt in _ADVERBIAL_PREPS or nxt in _TIME_WORDS or nxt in _AFTER_POST_CUE
         if not _is_word(t):
             return False
@@ -579,7 +587,7 @@ def _sentences(toks: list[_Tok], units: list[_Unit]) -> list[tuple[int, int]]:
     n = len(toks)
     for i in range(n - 1):
         tok = toks[i]
-        if tok.unit < 0 and toks[i + 1].unit >= 0 and _MULTI_DOT.match(tok.text):
+        if tok.unit < 0 and toks[i + 1].unit >= 0 and tok.text.endswith(".") and len(tok.text) > 1:
             sents.append((start, i + 1))  # 'after a forum in Fort Mill, S.C. "It seems ..."'
             start = i + 1
         elif tok.text in (".", "!", "?", "…"):
@@ -628,6 +636,8 @@ def _np_back(toks: list[_Tok], j: int, lo: int) -> int | None:
     if low in _PRONOUNS:
         return j
     name_like = _is_cap(tok) and j > lo and low != "i"  # "From said": a name, not a stopword
+    if low in _PRONOUN_DETERMINERS and (j == lo or not _is_word(toks[j - 1])):
+        return j  # "most said", "; others say"
     if not name_like and (low in _NP_STOP or low in _DETERMINERS or low in _OBJECT_PRONOUNS):
         return None
     if not _is_cap(tok) and (_verbish(low) or low.endswith("ing")):
@@ -660,14 +670,14 @@ def _np_back(toks: list[_Tok], j: int, lo: int) -> int | None:
     return k
 
 
-def _np_forward(toks: list[_Tok], i: int, hi: int) -> int | None:
+def _np_forward(toks: list[_Tok], i: int, hi: int, mid_sentence: bool = True) -> int | None:
     """End index (exclusive) of the noun phrase that starts at token `i` (an inverted speaker)."""
     if i >= hi:
         return None
     tok = toks[i]
     if tok.low in _PRONOUNS and tok.low != "it":
         return i + 1
-    if not _is_word(tok) or tok.low in _NP_STOP:
+    if not _is_word(tok) or (tok.low in _NP_STOP and not (_is_cap(tok) and mid_sentence)):
         return None
     det = tok.low in _DETERMINERS
     if not (_is_cap(tok) or det):
@@ -699,9 +709,12 @@ def _np_inverted(toks: list[_Tok], i: int, hi: int) -> int | None:
     tok = toks[i]
     if tok.low in _PRONOUNS:
         return i + 1 if tok.low != "it" else None
-    if not _is_word(tok) or tok.low in _TIME_WORDS or tok.low in _ADVERBIAL_PREPS:
+    name_like = _is_cap(tok) and tok.low not in _TIME_WORDS and tok.low not in _ADVERBIAL_PREPS
+    if not name_like and (
+        not _is_word(tok) or tok.low in _TIME_WORDS or tok.low in _ADVERBIAL_PREPS
+    ):
         return None
-    if tok.low in _NP_STOP and not tok.low == "this":
+    if not name_like and tok.low in _NP_STOP and not tok.low == "this":
         return None
     k = i
     while k < hi and k - i < 14:
@@ -714,13 +727,17 @@ def _np_inverted(toks: list[_Tok], i: int, hi: int) -> int | None:
         if t.low in _NP_STOP and t.low not in ("of", "for", "and") and not _is_cap(t):
             break
         k += 1
-    while k > i and toks[k - 1].low in ("of", "for", "and"):
+    while k > i and toks[k - 1].low in ("of", "for", "and") and not _is_cap(toks[k - 1]):
         k -= 1
-    if k == i or not any(_is_cap(toks[m]) or toks[m].low not in _DETERMINERS for m in range(i, k)):
+    if k == i:
+        return None
+    if k == i + 1 and toks[i].low in _DETERMINERS and toks[i].low not in _PRONOUN_DETERMINERS:
         return None
     return k
 
 
+# Determiners that stand alone as a speaker ("tweeted another", "most said").
+_PRONOUN_DETERMINERS = _words("another one others many most some both all several few")
 _INVERSION_FOLLOWERS = _words(
     "in on at during who after before when while last this earlier later of told adding "
     "according as"
@@ -736,9 +753,14 @@ def _inversion_ends(toks: list[_Tok], e: int, hi: int, strict: bool) -> bool:
     if e >= hi:
         return True
     t = toks[e]
-    if t.text in (",", ".", ";", ":", "!", "?", "(", "—", "--") or t.unit >= 0:
+    if t.text in (",", ".", ";", ":", "!", "?", "(", "—", "--"):
         return True
-    return not strict and (t.low in _INVERSION_FOLLOWERS or t.low in _TIME_WORDS)
+    return not strict and (
+        t.low in _INVERSION_FOLLOWERS
+        or t.low in _TIME_WORDS
+        or t.unit >= 0
+        or (t.low.endswith("ing") and not _is_cap(t))
+    )
 
 
 def _skip_adverbials(toks: list[_Tok], i: int, hi: int) -> int:
@@ -811,7 +833,11 @@ def _skip_object(toks: list[_Tok], i: int, hi: int) -> int:
 
 
 def _content_end(
-    toks: list[_Tok], a: int, hi: int, later_cues: list[int], subordinate: bool = False
+    toks: list[_Tok],
+    a: int,
+    hi: int,
+    later_cues: list[int],
+    subordinate: bool = False,
 ) -> int:
     """Token index where a reported clause starting at token `a` ends (exclusive).
 
@@ -838,6 +864,8 @@ def _content_end(
             break
         if t.low == "compared" and k > a + 2:
             break
+        if t.text == "," and k > a + 2 and k + 2 < hi and toks[k + 1].low == "with":
+            break  # "denied it happened, with Lewandowski taking to Twitter"
         if t.text == "," and k + 1 < hi and (
             toks[k + 1].low in _GERUNDS or toks[k + 1].low == "according"
         ):
@@ -865,7 +893,8 @@ def _content_end(
                 toks[m].text not in (",", ";")
             ):
                 m -= 1
-            if m > a + 1 and c - m <= 6 and toks[m + 1].low not in ("which", "who", "that", "whom"):
+            between = {t.low for t in toks[m + 1 : c]}
+            if m > a + 1 and c - m <= 6 and not between & _RELATIVES:
                 k = m
                 break
     while k > a and toks[k - 1].text in (".", ",", "!", "?", ":", "…", "-", "—", "--", "and"):
@@ -873,7 +902,8 @@ def _content_end(
     return k
 
 
-_CLAUSE_BREAKS = _words("compared while whereas although though even but")
+_RELATIVES = _words("which who that whom what where whose")
+_CLAUSE_BREAKS = _words("compared while whereas although though even which who whose however a an")
 _SUBORDINATORS = _words(
     "which when while because although though if as since after before whom whose where once "
     "unless whether"
@@ -890,6 +920,35 @@ def _paired(toks: list[_Tok], k: int, hi: int) -> int:
     return 0
 
 
+# Paragraph labels that are not speakers ("Related:", "UPDATE:", "Editor's note:").
+_NOT_SPEAKER_LABELS = _words(
+    "related update updated note editor editor’s editor's photo photos source sources watch read "
+    "more see also advertisement correction corrections disclosure video audio listen subscribe "
+    "follow share tags filed posted by from via credit caption washington new breaking live "
+    "exclusive analysis opinion commentary review transcript q&a"
+)
+_POLL_NOUNS = _words("poll polls survey surveys average eyes view estimation opinion")
+
+
+def _poll_phrase(toks: list[_Tok], i: int, i1: int) -> bool:
+    """`in the latest CNN poll` closing a clause, or `In the new poll,` opening one."""
+    for k in range(i + 1, min(i1, i + 9)):
+        t = toks[k]
+        if not _is_word(t) and t.text not in ("-", "/", "’s", "'s"):
+            return False
+        if t.low in _POLL_NOUNS:
+            nxt = toks[k + 1] if k + 1 < i1 else None
+            return nxt is None or nxt.text in (",", ".", ";") or nxt.low in (
+                "released",
+                "conducted",
+                "taken",
+                "published",
+                "last",
+                "this",
+            )
+    return False
+
+
 def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
     cues = []
     for i in range(i0, i1):
@@ -897,6 +956,9 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
         low = tok.low
         if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
             cues.append(_Cue(i, i + 2, "according", "according"))
+            continue
+        if low == "in" and _poll_phrase(toks, i, i1):
+            cues.append(_Cue(i, i + 1, "according", "according"))
             continue
         if i + 1 < i1 and (low, toks[i + 1].low) in _PHRASAL:
             lemma, cls = _PHRASAL[(low, toks[i + 1].low)]
@@ -906,13 +968,19 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
         if entry is None or (tok.text[0].isupper() and i != i0) or low in _NOUN_LIKE:
             continue
         nxt = toks[i + 1].low if i + 1 < i1 else ""
-        if entry[0] == "call" and nxt in ("off", "up", "back", "in", "out", "it", "him", "her"):
-            if nxt in ("off", "up", "back", "in", "out") or i + 2 >= i1 or toks[i + 2].unit < 0:
-                continue
-        if low in ("state", "states", "reporting"):
+        if entry[0] == "call" and nxt in ("off", "up", "back", "in", "out"):
+            continue
+        if low == "reporting":
+            continue
+        if low in ("state", "states"):
+            cues.append(_Cue(i, i + 1, "state", "quote_only"))
             continue
         if entry[0] in ("show", "find") and nxt in ("up", "off", "out", "himself", "herself"):
             continue
+        if entry[0] == "plan" and nxt != "to":
+            continue  # "the tax cut plans are ...": a noun
+        if entry[1] == "object" and low.endswith("ed") and nxt == "by":
+            continue  # "groups backed by Ankara": a passive participle
         cues.append(_Cue(i, i + 1, entry[0], entry[1]))
     return cues
 
@@ -920,15 +988,20 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
 def _subject(toks: list[_Tok], i0: int, limit: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence (for `..., saying` and `... and said`)."""
     i = i0
-    for k in range(i0, min(limit, i0 + 8)):
-        if toks[k].unit >= 0:
-            break
-        if toks[k].text == ",":  # an introductory phrase: "On Sunday, Kwon ..."
-            i = k + 1
-            break
     while i < limit and toks[i].low in ("but", "and", "so", "yet", "meanwhile", "still"):
         i += 1
-    end = _np_forward(toks, i, limit)
+    if i + 1 < limit and toks[i].low in ("when", "after", "as", "while", "before", "once"):
+        if _np_forward(toks, i + 1, limit, mid_sentence=False) is not None:
+            i += 1  # "When Trump later referred to ... and said"
+    if i < limit and (toks[i].low in _NP_STOP or not _is_word(toks[i])):
+        # An introductory phrase: "On Sunday, Kwon ...", "In a statement, the ministry ...".
+        for k in range(i, min(limit, i + 10)):
+            if toks[k].unit >= 0:
+                break
+            if toks[k].text == ",":
+                i = k + 1
+                break
+    end = _np_forward(toks, i, limit, mid_sentence=False)
     return (i, end) if end is not None else None
 
 
@@ -947,6 +1020,7 @@ _EVIDENCE_NOUNS = _words(
     "analysis numbers figures research review filings returns tallies estimates statistics "
     "census findings audit investigation probe memo emails documents tally count"
 )
+_SEEM_FORMS = _words("seem seems seemed appear appears appeared")
 _ASKED_WHAT = _words("whether if why what how which who when where about")
 
 
@@ -999,8 +1073,8 @@ def _read_cue(
             return None
         k = s0
         while k < i1 and toks[k].text not in (",", ".", ";", "(", ":", "—", "--"):
-            if toks[k].unit >= 0 and k > s0 and toks[k - 1].low not in ("’s", "'s", "the"):
-                if not _is_cap(toks[k - 1]):
+            if toks[k].unit >= 0 and k > s0 and toks[k - 1].low not in _DETERMINERS:
+                if not _is_cap(toks[k - 1]) and not toks[k - 1].low.endswith(("’s", "'s")):
                     break
             if k - s0 >= 14 or (k > s0 and toks[k].low in ("released", "published")):
                 break
@@ -1059,11 +1133,26 @@ def _read_cue(
         )
         if after_quote:
             e = _np_inverted(toks, cue.v_end, i1)
+            if e is not None and not _inversion_ends(toks, e, i1, strict=False):
+                # '"...," said a person close to the Clintons.': run on to the punctuation.
+                k = e
+                while k < i1 and k - cue.v_end < 16 and _is_word(toks[k]):
+                    if toks[k].low in _CUE_VERBS and not _is_cap(toks[k]):
+                        break
+                    k += 1
+                if k >= i1 or toks[k].text in (",", ".", ";", "!", "?"):
+                    e = k
         else:
             e = _np_forward(toks, cue.v_end, i1)
+            if e is None or not _inversion_ends(toks, e, i1, strict=True):
+                # "..., said Ohio State University professor Paul Beck."
+                e2 = _np_inverted(toks, cue.v_end, i1)
+                if e2 is not None and _inversion_ends(toks, e2, i1, strict=True):
+                    e = e2
         if (
             e is not None
             and cue.lemma != "tell"
+            and cue.cls != "object"
             and _inversion_ends(toks, e, i1, strict=not after_quote)
         ):
             after = e
@@ -1124,6 +1213,19 @@ def _read_cue(
     start = _np_back(toks, j, i0)
     if start is None:
         return None
+    head = toks[j].low
+    skipped_aux = j < v - 1
+    if (
+        toks[v].low == cue.lemma
+        and toks[v].low in _AMBIGUOUS_FORMS
+        and not skipped_aux
+        and not (
+            head in _PRONOUNS
+            or head in _EVIDENCE_NOUNS
+            or (head.endswith("s") and not head.endswith(("’s", "'s")) and not _is_cap(toks[j]))
+        )
+    ):
+        return None  # "Trump's reality TV show": a noun, not "polls show"
     if cue.cls == "object" and (
         toks[start].low in ("a", "an")
         or (toks[v].low == cue.lemma and toks[start].low not in _PRONOUNS)
@@ -1178,7 +1280,11 @@ class _Paragraph:
         while m < i1 and m - k < 12 and toks[m].unit < 0 and toks[m].text not in (".", ";"):
             m += 1
         if m < i1 and m > k and toks[m - 1].text == "," and self._free_unit(m):
-            if not any(toks[x].low in _CUE_VERBS for x in range(k, m) if not _is_cap(toks[x])):
+            if not any(
+                _CUE_VERBS.get(toks[x].low, ("", ""))[1] == "speech"
+                for x in range(k, m)
+                if not _is_cap(toks[x])
+            ):
                 k = m
         while k < i1 and self._free_unit(k):
             self._take(att, k)
@@ -1208,13 +1314,26 @@ class _Paragraph:
         for si, (i0, i1) in enumerate(self.sents):
             here: list[_Attribution] = []
             taken = i0  # tokens before this index already belong to a content
+            if si == 0:
+                label = self._labelled_line()
+                if label is not None:
+                    by_sentence.append([label])
+                    self.attrs.append(label)
+                    by_sentence.extend([] for _ in self.sents[1:])
+                    break
             last_speaker: tuple[int, int] | None = None
             cues = _find_cues(toks, i0, i1)
             cue_positions = [
                 c.v
                 for c in cues
                 if toks[c.v].low not in _AMBIGUOUS_FORMS
-                and (c.v == i0 or toks[c.v - 1].low not in _DETERMINERS)
+                and (
+                    c.v == i0
+                    or (
+                        toks[c.v - 1].low not in _DETERMINERS
+                        and toks[c.v - 1].low not in _ADVERBIAL_PREPS
+                    )
+                )
             ]
             for cue in cues:
                 if cue.v < taken:
@@ -1241,6 +1360,7 @@ class _Paragraph:
             colon = self._colon_quote(i0, i1, taken)
             if colon is not None:
                 here.append(colon)
+            here.extend(self._epistemic(i0, i1, taken))
             by_sentence.append(here)
             self.attrs.extend(here)
         self._orphans(by_sentence)
@@ -1282,6 +1402,14 @@ class _Paragraph:
                     a = k  # "tells voters who wonder why ... that he ..."
                     break
         a = _skip_adverbials(toks, a, i1)
+        if a < i1 and toks[a].low in _ADVERBIAL_PREPS and cue.cls in ("speech", "thought"):
+            # 'said on ABC's "This Week" that ...': an adverbial the lists do not know.
+            for k in range(a + 1, min(i1, a + 14)):
+                if toks[k].text in (".", ";", ":") or toks[k].low in _CUE_VERBS:
+                    break
+                if toks[k].low == "that":
+                    a = k
+                    break
         if a < i1 and toks[a].text == "," and cue.lemma != "according":
             a2 = _skip_adverbials(toks, a + 1, i1)
             if a2 < i1 and toks[a2].text == "," and a2 > a + 1:
@@ -1294,7 +1422,7 @@ class _Paragraph:
             a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
             if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
                 a = i1  # "..., according to X": the content is before
-        right_clause = a < i1 and (
+        right_clause = not r.inverted and a < i1 and (
             toks[a].low == "that"
             or sum(1 for k in range(a, _content_end(toks, a, i1, [])) if _is_word(toks[k])) >= 3
         )
@@ -1312,7 +1440,7 @@ class _Paragraph:
             and self._free_unit(lb)
             and not r.gerund
             and cue.lemma != "according"
-            and cue.cls != "object"
+            and (cue.cls != "object" or r.after >= i1 or not _is_word(toks[r.after]))
             and (
                 cue.cls in ("speech", "quote_only")
                 or r.after >= i1
@@ -1355,7 +1483,11 @@ class _Paragraph:
                     att.score = base - 0.1
                     return i1
                 return None
-            if self._free_unit(a) and (a + 1 >= i1 or toks[a + 1].text in (",", ".", ";", "!")):
+            if self._free_unit(a) and (
+                a + 1 >= i1
+                or toks[a + 1].text in (",", ".", ";", "!")
+                or _content_end(toks, a, i1, []) == a + 1
+            ):
                 self._take(att, a)
                 att.score = base - 0.05
                 return self._chain(att, a + 1, i1)
@@ -1368,10 +1500,12 @@ class _Paragraph:
                 return None
             if r.inverted and cue.lemma != "according" and t.low != "that" and t.text != ":":
                 a = i1  # "..., said Kantrowitz, an expert who ...": nothing reported after
-            if t.text == ":":
+            if t.text in (":", ","):
                 a += 1
             if cue.cls == "object":
                 return self._object_content(att, cue, a, i1, cue_positions)
+            if a < i1 and toks[a].low in ("and", "or", "but", "nor"):
+                return None  # "Multiple news reports and a detailed account ...": not a clause
             that = a < i1 and toks[a].low == "that"
             sub = r.subordinate or (
                 not r.inverted
@@ -1389,6 +1523,22 @@ class _Paragraph:
             if cue.lemma == "according":
                 enough = words >= 3
             if enough and end > a:
+                b = r.boundary - 1
+                if (
+                    not r.inverted
+                    and b > taken
+                    and toks[b].text == ","
+                    and r.after < i1
+                    and toks[r.after].text == ","
+                    and a == r.after + 1
+                    and toks[a].text[0].islower()
+                    and toks[a].low != "that"
+                    and toks[taken].low not in _ADVERBIAL_PREPS
+                    and toks[taken].low not in _TIME_WORDS
+                    and not any(toks[m].low in _CUE_VERBS for m in range(taken, b))
+                ):
+                    # "Those who now vote, he said, must still register": both sides.
+                    self._clause(att, taken, b)
                 self._clause(att, a, end)
                 att.score = (0.75 if strong else 0.55) + (0.05 if has_unit else 0.0)
                 return end
@@ -1397,6 +1547,21 @@ class _Paragraph:
         if r.gerund:
             return None
         b = r.boundary - 1
+        if (
+            cue.lemma == "according"
+            and b >= taken
+            and toks[b].unit >= 0
+            and self.units[toks[b].unit].last == ","
+            and self._free_unit(b)
+        ):
+            # '"...," according to CNN.': the quotation is the content.
+            first = b
+            while first - 1 >= taken and self._free_unit(first - 1):
+                first -= 1
+            for k in range(first, b + 1):
+                self._take(att, k)
+            att.score = 0.75
+            return max(r.after, cue.v_end)
         if b >= taken and toks[b].text in (",", "—", "--"):
             lb = b - 1
             start = taken
@@ -1420,6 +1585,81 @@ class _Paragraph:
             return i1
         return None
 
+    def _epistemic(self, i0: int, i1: int, taken: int) -> list[_Attribution]:
+        """`Trump seemed to appreciate ...`, `the House is expected to vote ...`.
+
+        Attributions without a source in PolNeAR's sense (an appearance or an expectation):
+        the subject and the complement are the content, the verb the cue; scored lowest.
+        """
+        toks = self.toks
+        out = []
+        k = max(i0 + 1, taken)
+        while k < i1 - 1:
+            t = toks[k]
+            cue_end = 0
+            if t.low in _SEEM_FORMS and toks[k + 1].low != "that":
+                cue_end = k + 1
+            elif (
+                t.low == "expected"
+                and toks[k - 1].low in _PASSIVE_AUX | {"widely", "not", "also"}
+                and toks[k + 1].low == "to"
+            ):
+                cue_end = k + 1
+            if not cue_end:
+                k += 1
+                continue
+            v0 = k
+            while v0 - 1 > i0 and toks[v0 - 1].low in _PASSIVE_AUX | {"widely", "not", "also"}:
+                v0 -= 1
+            j = v0 - 1
+            start = _np_back(toks, j, max(i0, taken)) if j >= max(i0, taken) else None
+            end = _content_end(toks, cue_end, i1, [])
+            words = sum(1 for m in range(cue_end, end) if _is_word(toks[m]))
+            if start is None or words < 2 or toks[start].low in ("it", "there"):
+                k = cue_end
+                continue
+            att = _Attribution(
+                cue=(toks[v0].start, toks[cue_end - 1].end),
+                speaker=None,
+                paragraph=self.pi,
+                score=0.2,
+            )
+            self._clause(att, start, j + 1)
+            self._clause(att, cue_end, end)
+            out.append(att)
+            k = end
+        return out
+
+    def _labelled_line(self) -> _Attribution | None:
+        """`Warren: Trump Is a 'Proven Failure'` (a headline), `TRUMP: ...` (a transcript line):
+        a short name and a colon open the paragraph; the rest of it is what was said."""
+        toks = self.toks
+        n = len(toks)
+        c = next((k for k in range(min(n, 7)) if toks[k].text == ":"), None)
+        if c is None or c == 0 or n - c < 3:
+            return None
+        name = toks[:c]
+        if not all(_is_cap(t) or t.text in ("’s", "'s", "-", ".") for t in name):
+            return None
+        if name[0].low in _NOT_SPEAKER_LABELS or name[-1].low in _NOT_SPEAKER_LABELS:
+            return None
+        if any(t.text[0].isdigit() for t in name):
+            return None  # "12:30 p.m.", "Update 2:"
+        end = n
+        while end > c + 1 and toks[end - 1].text in (".", ",", ";"):
+            end -= 1
+        att = _Attribution(
+            cue=(toks[c].start, toks[c].end),
+            speaker=(name[0].start, name[-1].end),
+            paragraph=self.pi,
+            score=0.5,
+        )
+        if end - (c + 1) == 1 and self._free_unit(c + 1):
+            self._take(att, c + 1)
+        else:
+            self._clause(att, c + 1, end)
+        return att
+
     def _colon_quote(self, i0: int, i1: int, taken: int) -> _Attribution | None:
         """`Donald Trump: "..."`, `he returned to his familiar lines: "..."` (no cue verb)."""
         toks = self.toks
@@ -1442,7 +1682,7 @@ class _Paragraph:
                     speaker = (start, j + 1)
             if speaker is None:
                 speaker = _subject(toks, i0, u - 1)
-            if speaker is None:
+            if speaker is None or toks[speaker[0]].low in ("it", "there", "this", "that"):
                 return None
             att = _Attribution(
                 cue=(toks[u - 1].start, toks[u - 1].end),
@@ -1459,12 +1699,16 @@ class _Paragraph:
     ) -> int | None:
         """`called the plan "a disgrace"`, `accused Kwon of lying`: the object is the content."""
         toks = self.toks
+        preps = _OBJECT_VERBS.get(cue.lemma, ())
+        particle = cue.lemma == "call" and a < i1 and toks[a].low in ("for", "on")
+        if particle:
+            a += 1  # "calls for a ''Medicare for all'' system": the particle belongs to the cue
+            att.cue = (att.cue[0], toks[a - 1].end) if att.cue else None
         end = _content_end(toks, a, i1, [c for c in cue_positions if c > a])
         if end <= a:
             return None
         has_unit = any(toks[k].unit >= 0 for k in range(a, end))
-        preps = _OBJECT_VERBS.get(cue.lemma, ())
-        has_prep = any(toks[k].low in preps for k in range(a, min(end, a + 8)))
+        has_prep = particle or any(toks[k].low in preps for k in range(a, min(end, a + 8)))
         plain = (
             cue.lemma in _STANCE
             and att.speaker is not None
@@ -1472,7 +1716,7 @@ class _Paragraph:
         )
         if not (has_unit or has_prep or plain):
             return None
-        if has_unit and cue.lemma in _NAMING:
+        if has_unit and cue.lemma in _NAMING and not particle:
             # 'called the plan "a disgrace," the Post reported': the claim ends with its quotation.
             first_unit = next(k for k in range(a, end) if toks[k].unit >= 0)
             if first_unit > a or end - a == 1:
@@ -1530,12 +1774,12 @@ class _Paragraph:
             by_sentence[si] = [prev]
 
     def _mostly_quotation(self, i0: int, i1: int) -> bool:
-        """A sentence ending with a free quotation that holds most of its characters."""
+        """A sentence opening or ending with a free quotation that holds most of its text."""
         toks = self.toks
         k = i1 - 1
         while k > i0 and toks[k].text in (".", "!", "?"):
             k -= 1
-        if not self._free_unit(k):
+        if not self._free_unit(k) and not self._free_unit(i0):
             return False
         quoted = sum(t.end - t.start for t in toks[i0:i1] if t.unit >= 0)
         total = toks[i1 - 1].end - toks[i0].start
@@ -1561,7 +1805,7 @@ def _continue_paragraphs(
         fresh = sorted(u for u in in_para if u not in used)
         if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
             prev = carry or last_in_para.get(pi - 1)
-            if prev is not None and (prev.units or prev.colon):
+            if prev is not None:
                 for u in fresh:
                     used.add(u)
                     prev.units.append(u)
@@ -1572,6 +1816,70 @@ def _continue_paragraphs(
         if only_units and not fresh and carry is not None:
             continue  # the later paragraphs of a multi-paragraph quotation
         carry = None
+
+
+def _unattributed(
+    text: str,
+    para_tokens: list[list[_Tok]],
+    units: list[_Unit],
+    used: set[int],
+    attrs: list[_Attribution],
+) -> list[_Attribution]:
+    """Quotations no cue claimed, kept when they read as speech (a clause, not a title).
+
+    Their speaker is a guess: the subject of their sentence, or the speaker of the latest
+    attribution in the two paragraphs before; they get no cue and a low score.
+    """
+    out: list[_Attribution] = []
+    by_para: dict[int, _Attribution] = {}
+    for att in attrs:
+        if att.speaker is not None:
+            by_para[att.paragraph] = att
+    for pi, toks in enumerate(para_tokens):
+        for k, t in enumerate(toks):
+            u = t.unit
+            if u < 0 or u in used or (k > 0 and toks[k - 1].unit == u):
+                continue
+            unit = units[u]
+            words = len(text[unit.start : unit.end].split())
+            if words < _MIN_FREE_WORDS and not (words >= 3 and unit.last in ".!?"):
+                continue
+            before = toks[k - 1] if k > 0 else None
+            if before is not None and words < 12 and (
+                before.low in _ADVERBIAL_PREPS
+                or before.low in _DETERMINERS
+                or before.low in ("of", "for", "by", "as", "like")
+                or before.low.endswith(("’s", "'s"))
+            ):
+                continue  # a title: 'on "Meet the Press."', 'co-editor of "Chick Lit."'
+            speaker = None
+            if k > 0 and any(_is_word(x) for x in toks[:k]):
+                start = k
+                while start > 0 and toks[start - 1].text not in (".", "!", "?", ";"):
+                    start -= 1
+                subj = _subject(toks, start, k)
+                if subj is not None:
+                    speaker = (toks[subj[0]].start, toks[subj[1] - 1].end)
+            if speaker is None:
+                prev = by_para.get(pi) or by_para.get(pi - 1) or by_para.get(pi - 2)
+                if prev is not None and prev.speaker is not None and prev.speaker[0] < unit.start:
+                    speaker = prev.speaker
+            used.add(u)
+            out.append(
+                _Attribution(
+                    cue=None,
+                    speaker=speaker,
+                    paragraph=pi,
+                    contents=[(unit.start, unit.end)],
+                    units=[u],
+                    score=0.3,
+                    direct=True,
+                )
+            )
+    return out
+
+
+_MIN_FREE_WORDS = 12
 
 
 # --- Step 5: speaker names --------------------------------------------------------------------
@@ -1640,6 +1948,23 @@ def _resolve_names(text: str, masked: str, attrs: list[_Attribution]) -> list[st
 # --- Public API -------------------------------------------------------------------------------
 
 
+# Words without which a paragraph holds no attribution (see `extract_quotes`).
+_CANDIDATE_WORDS = frozenset(
+    set(_CUE_VERBS)
+    | {"according", "pointed", "points", "went", "goes", "shot", "fired", "chimed", "weighed"}
+    | {"put", "puts", "referred", "refers", "referring", "state", "states"}
+    | set(_POLL_NOUNS)
+)
+_ALPHA = re.compile(r"[a-z]+")
+
+
+def _is_candidate(masked: str, ps: int, pe: int) -> bool:
+    segment = masked[ps:pe]
+    if _MASK in segment or ":" in segment:
+        return True
+    return not _CANDIDATE_WORDS.isdisjoint(_ALPHA.findall(segment.lower()))
+
+
 def _kind(att_units: list[int], units: list[_Unit], s: int, e: int) -> str:
     inside = [units[u] for u in att_units if u >= 0 and s <= units[u].start and units[u].end <= e]
     if len(inside) == 1 and inside[0].start == s and inside[0].end == e:
@@ -1668,11 +1993,17 @@ def extract_quotes(text: str) -> list[Quote]:
     attrs: list[_Attribution] = []
     para_tokens: list[list[_Tok]] = []
     for pi, (ps, pe) in enumerate(paras):
+        # Most of the cost is tokenizing; a paragraph with no cue word, colon or quotation
+        # cannot hold an attribution, so it is not tokenized at all.
+        if not _is_candidate(masked, ps, pe):
+            para_tokens.append([])
+            continue
         toks = _tokens(masked, ps, pe, unit_starts)
         para_tokens.append(toks)
         if toks:
             attrs.extend(_Paragraph(text, toks, units, used, pi).run())
     _continue_paragraphs(para_tokens, units, used, attrs)
+    attrs.extend(_unattributed(text, para_tokens, units, used, attrs))
 
     names = _resolve_names(text, masked, attrs)
     quotes: list[Quote] = []

@@ -8,7 +8,6 @@ input; an interrupted run is resumed from its plan, and datatrove skips the task
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -17,13 +16,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow.parquet as pq
-from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets
 from datatrove.utils.logging import setup_default_logger
 from loguru import logger
 
 from newscorpus.distributed.minhash import (
     BANDS,
     AssignDuplicates,
+    BandBuckets,
     BandSignatures,
     PriorSignatures,
     minhash_config,
@@ -42,21 +41,19 @@ class RunIncomplete(NewscorpusError):
 
 @dataclass(frozen=True)
 class Stage:
-    """One datatrove pipeline and how many tasks run it.
-
-    `small_tasks` marks stages whose tasks are short (the buckets): an engine may run several in
-    one job to save start-up time.
-    """
+    """One datatrove pipeline and how many tasks run it."""
 
     name: str
     pipeline: list[Any]
     tasks: int
-    small_tasks: bool = False
 
 
-def stages(plan: RunPlan) -> list[Stage]:
-    """The five stages of a run (see the package docstring), in order."""
-    buckets = MinhashDedupBuckets(
+def stages(plan: RunPlan, bucket_tasks: int = BANDS) -> list[Stage]:
+    """The five stages of a run (see the package docstring), in order.
+
+    `bucket_tasks` (at most BANDS) splits the MinHash bands between fewer tasks than one per band.
+    """
+    buckets = BandBuckets(
         input_folder=str(plan.signatures), output_folder=str(plan.pairs), config=minhash_config()
     )
     return [
@@ -65,7 +62,7 @@ def stages(plan: RunPlan) -> list[Stage]:
             [PriorSignatures(plan), NormalizeInputs(plan), BandSignatures(plan)],
             plan.shards,
         ),
-        Stage("buckets", [buckets], BANDS, small_tasks=True),
+        Stage("buckets", [buckets], max(1, min(bucket_tasks, BANDS))),
         Stage("duplicates", [AssignDuplicates(plan)], 1),
         Stage("write", [WriteShards(plan)], plan.tasks),
         Stage("finish", [FinishRun(plan)], 1),
@@ -73,14 +70,14 @@ def stages(plan: RunPlan) -> list[Stage]:
 
 
 class Engine(Protocol):
-    """A place to run stages: `session()` yields an executor factory while the engine is up."""
+    """A place to run stages: `session()` yields an executor factory while the engine is up.
+
+    `bucket_tasks`: how many tasks share the MinHash bands (see `stages`).
+    """
+
+    bucket_tasks: int
 
     def session(self) -> AbstractContextManager[ExecutorFactory]: ...
-
-
-def tasks_per_job(stage: Stage, workers: int) -> int:
-    """Tasks one job runs: all small tasks spread over the workers, otherwise one."""
-    return math.ceil(stage.tasks / workers) if stage.small_tasks else 1
 
 
 @contextmanager
@@ -118,17 +115,16 @@ def run_distributed(
         )
     else:
         with datatrove_log(plan.run_dir / "driver.log"), engine.session() as make_executor:
-            for stage in stages(plan):
+            for stage in stages(plan, engine.bucket_tasks):
                 executor = make_executor(stage, plan.logs / stage.name)
                 executor.run()
                 left = executor.get_incomplete_ranks()
                 if left:
                     raise RunIncomplete(
                         f"stage {stage.name}: {len(left)} of {stage.tasks} tasks did not complete "
-                        f"(logs in {plan.logs / stage.name}/logs); re-run the same command to resume"
+                        f"(logs: {plan.logs / stage.name}/logs); re-run the same command to resume"
                     )
         summary = read_summary(plan.summary_file)
         summary.out = options.out
     summary.seconds = time.perf_counter() - started
     return summary
-

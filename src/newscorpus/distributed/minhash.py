@@ -34,7 +34,11 @@ from datasketch import MinHashLSH
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.io import get_datafolder
 from datatrove.pipeline.base import PipelineStep
-from datatrove.pipeline.dedup.minhash import MinhashConfig, MinhashDedupSignature
+from datatrove.pipeline.dedup.minhash import (
+    MinhashConfig,
+    MinhashDedupBuckets,
+    MinhashDedupSignature,
+)
 from datatrove.utils.binaryio import read_tuples_from_file
 from datatrove.utils.hashing import HashConfig
 from datatrove.utils.word_tokenizers import WordTokenizer
@@ -141,6 +145,18 @@ class BandSignatures(MinhashDedupSignature):
             os.replace(attempt / name, self.plan.signatures / name)
         shutil.rmtree(attempt)
         yield from ()
+
+
+class BandBuckets(MinhashDedupBuckets):
+    """datatrove's buckets stage, with any number of tasks each taking every `world_size`-th band.
+
+    datatrove runs one task per band; on a small cluster, where starting a task costs more than
+    merging a band, fewer tasks do the same work.
+    """
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> None:
+        for band in range(rank, self.config.num_buckets, world_size):
+            super().run(data, band, self.config.num_buckets)
 
 
 def iter_pairs(plan: RunPlan) -> Iterator[tuple[int, int, int, int]]:
@@ -269,4 +285,3 @@ def _signatures_of(path: Path, docs: list[int]) -> dict[int, list[int]]:
     column = pq.read_table(path, columns=["signature"])["signature"]
     taken = column.take(pa.array(docs, pa.int64())).to_pylist()
     return dict(zip(docs, taken, strict=True))
-

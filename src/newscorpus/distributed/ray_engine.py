@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscorpus.distributed.engine import ExecutorFactory, Stage, run_distributed, tasks_per_job
+from newscorpus.distributed.engine import ExecutorFactory, Stage, run_distributed
 from newscorpus.errors import UsageError
 from newscorpus.pipeline import NormalizeOptions, NormalizeSummary
 
@@ -48,9 +48,11 @@ def ray_cluster(options: RayOptions) -> Iterator[Any]:
         UsageError: Ray is missing, or a local cluster would listen beyond the loopback interface.
     """
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
-    if options.address is None:
-        # Single-machine mode: every Ray server binds the loopback address. Read at import time
-        # by Ray's processes (they inherit the variable) and at call time by the driver (below).
+    single_machine = options.address is None or _is_loopback(options.address)
+    if single_machine:
+        # Ray's single-machine mode: every Ray server binds the loopback address, and a driver
+        # joining a loopback cluster does not swap 127.0.0.1 for the machine's outside address.
+        # Read at import time by Ray's processes (they inherit it), at call time by the driver.
         os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
     try:
         import ray
@@ -59,9 +61,11 @@ def ray_cluster(options: RayOptions) -> Iterator[Any]:
         raise UsageError("--engine ray needs Ray: pip install 'newscorpus[ray]'") from err
     if ray.is_initialized():
         raise UsageError("Ray is already initialized in this process; run normalize on its own")
-    if options.address is None:
+    if single_machine:
         ray_constants.ENABLE_RAY_CLUSTER = False
+    if options.address is None:
         ray.init(
+            address="local",  # a new cluster, even if RAY_ADDRESS names another
             _node_ip_address=LOOPBACK,
             num_cpus=options.workers,
             object_store_memory=options.object_store_mb * 2**20,
@@ -80,9 +84,18 @@ def ray_cluster(options: RayOptions) -> Iterator[Any]:
         ray.shutdown()
 
 
+def _is_loopback(address: str) -> bool:
+    host = address.removeprefix("ray://").rsplit(":", 1)[0].strip("[]")
+    return host == "localhost" or host == "::1" or host.startswith("127.")
+
+
 @dataclass(frozen=True)
 class RayEngine:
     options: RayOptions
+
+    @property
+    def bucket_tasks(self) -> int:
+        return self.options.workers
 
     @contextmanager
     def session(self) -> Iterator[ExecutorFactory]:
@@ -96,7 +109,6 @@ class RayEngine:
                 logging_dir=str(logs),
                 cpus_per_task=1,
                 mem_per_cpu_gb=self.options.memory_per_task_gb,
-                tasks_per_job=tasks_per_job(stage, self.options.workers),
             )
 
         with ray_cluster(self.options):

@@ -52,6 +52,10 @@ _ERROR_TITLE = re.compile(
     r"|\bno longer available\b|\bdoes not exist\b",
     re.I,
 )
+# The page header trafilatura may keep: labels, then the headline, within the first few blocks.
+_HEADER_LINES = 3
+_LABEL_WORDS = 6
+_STANDFIRST_WORDS = 45
 _KICKER = re.compile(r"^[^.!?]{1,60}(?:\s[|›»/]\s[^.!?]{1,40})+$")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)]*\s*$")
 _WORD = re.compile(r"\w+")
@@ -237,6 +241,47 @@ def _blocks(body: etree._Element) -> Iterator[str]:
             yield " ".join(el.tail.split())
 
 
+def _without_header(paragraphs: list[str], title: str | None) -> list[str]:
+    """The body without the page header trafilatura sometimes keeps as its first paragraphs.
+
+    The headline is metadata: a body that opens with it would repeat it. A kicker or section
+    label ("Markets | Central banks", "World") above the headline goes with it, and so does the
+    standfirst under it: a line that is not a sentence ("Governor says the board wants more
+    evidence") printed between the headline and the story. Without the headline in the body,
+    only kickers with separators are dropped: a short first paragraph may be the story's own.
+    """
+    title_key = _norm(title) if title else ""
+    for at in range(min(_HEADER_LINES, len(paragraphs))):
+        if title_key and _norm(paragraphs[at]) == title_key:
+            if all(_is_label(p) for p in paragraphs[:at]):
+                rest = paragraphs[at + 1 :]
+                if len(rest) > 1 and _is_standfirst(rest[0]):
+                    rest = rest[1:]
+                return rest
+            break
+    out = list(paragraphs)
+    while len(out) > 1 and _KICKER.match(out[0]):
+        out.pop(0)
+    return out
+
+
+def _is_label(paragraph: str) -> bool:
+    """A section label or kicker: a few words, no sentence."""
+    return word_count(paragraph) <= _LABEL_WORDS and not _SENTENCE_END.search(paragraph)
+
+
+def _is_standfirst(paragraph: str) -> bool:
+    """A summary line under a headline: sentence-long, but ending without any punctuation.
+
+    A lead that introduces what follows ("... (all times local):") is the story's own.
+    """
+    last = paragraph.rstrip()[-1:]
+    return (last.isalnum() or last in "\"'”’") and (
+        _LABEL_WORDS < word_count(paragraph) <= _STANDFIRST_WORDS
+        and not _SENTENCE_END.search(paragraph)
+    )
+
+
 def _check_article(paragraphs: list[str], title: str | None, source_file: str) -> None:
     words = sum(word_count(p) for p in paragraphs)
     if not paragraphs or words < MIN_BODY_WORDS:
@@ -310,15 +355,11 @@ def extract_html(
         if any(key == c or (len(key) >= 20 and key in c) for c in caption_keys):
             continue
         paragraphs.append(line)
-    # The headline is metadata: a body that opens with it would repeat it. So is a kicker
-    # ("Markets | Central banks") above the first paragraph.
-    if paragraphs and doc.title and _norm(paragraphs[0]) == _norm(doc.title):
-        paragraphs.pop(0)
-    while len(paragraphs) > 1 and _KICKER.match(paragraphs[0]):
-        paragraphs.pop(0)
+    paragraphs = _without_header(paragraphs, doc.title)
     _check_article(paragraphs, doc.title, source_file)
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
-    agency = find_agency(paragraphs, tuple(captions), authors)
+    source = doc.sitename or doc.hostname or None
+    agency = find_agency(paragraphs, tuple(captions), authors, source=source)
     return RawArticle(
         source_file=source_file,
         input_format=INPUT_FORMAT,
@@ -327,7 +368,7 @@ def extract_html(
         title=doc.title or None,
         record_index=record_index,
         url=url or doc.url or None,
-        source=doc.sitename or doc.hostname or None,
+        source=source,
         authors=authors,
         agency=agency,
         published=_published(stamps, doc.date, published_hint),

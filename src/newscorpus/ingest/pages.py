@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
+import ftfy
 from dateutil import parser as date_parser
 from dateutil.parser import UnknownTimezoneWarning
 
@@ -36,6 +37,16 @@ _ERROR_TEXT = re.compile(
     r"|\bthe page you (?:are|were|’re|'re) looking for\b|\bno longer available\b",
     re.I,
 )
+# Mojibake must be undone before cleaning: the cleaner reads "©", curly quotes and dashes, which a
+# page of UTF-8 read as cp1252 spells "Â©", "â€œ", "â€”". Such a page always has a lead byte
+# (Â-ô) before a continuation byte; ftfy (slow) runs only when there is one, and decides. Quotes
+# stay as written, as in newscorpus.normalize.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
+    "\u203a\u20ac\u2122]"
+)
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b")
 _DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?=\s|$)")  # "18.54 GMT"
 _TIME_AND_ZONE = re.compile(r"\s*(?:at\s+)?\d{1,2}:\d{2}.*$", re.I)
@@ -113,6 +124,8 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
             article body.
     """
     text = decode_text(data)
+    if _MOJIBAKE_HINT.search(text):
+        text = ftfy.fix_text(text, _FTFY_CONFIG)
     page = clean_page(text)
     words = sum(word_count(p) for p in page.paragraphs)
     if words < MIN_BODY_WORDS:
@@ -130,6 +143,7 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
         raw_sha256=raw_sha256,
         text="\n\n".join(page.paragraphs),
         title=page.title,
+        source=page.source,
         authors=page.authors,
         agency=page.agency,
         published=parse_published(page.published),

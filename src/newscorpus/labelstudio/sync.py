@@ -16,6 +16,8 @@ It never prints.
 from __future__ import annotations
 
 import ast
+import functools
+import gc
 import hashlib
 import json
 import os
@@ -27,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -49,10 +51,36 @@ from newscorpus.labelstudio.config import (
 from newscorpus.labelstudio.server import KEY_ENV, URL_ENV, Connection
 
 DEFAULT_PROJECT = "newscorpus"
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 500
 SALT_ENV = "NEWSCORPUS_ANNOTATOR_SALT"
 SALT_FILE = ".annotator-salt"
 _PARQUET: dict[str, Any] = {"compression": "zstd"}
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `func` with the cyclic garbage collector paused.
+
+    Tasks, export items and table rows are trees of dicts and lists without reference cycles,
+    freed by reference counting alone; but with tens of thousands of them alive, each
+    generation-2 collection walks them all: building 10,000 tasks took 4.5 s with the collector
+    and 1.0 s without. The collector's previous state is restored afterwards.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
 
 
 # --- client and errors ----------------------------------------------------------------------------
@@ -242,6 +270,39 @@ def _existing_tasks(ls: Any, conn: Connection, project_id: int) -> dict[str, dic
         return found
 
 
+def import_batch(
+    ls: Any, conn: Connection, project_id: int, batch: Sequence[Any], what: str
+) -> int:
+    """Import one batch of tasks in one request; returns how many tasks the server created.
+
+    Goes through the SDK's HTTP client (its auth, token refresh and retries) but with the body
+    encoded here by `json.dumps`: `projects.import_tasks` first walks every value with the SDK's
+    generic encoder, about 0.8 ms per task, a third of what the server itself spends.
+    """
+    body = json.dumps(batch, ensure_ascii=False, default=str).encode("utf-8")
+    with _errors(conn, f"importing tasks {what}"):
+        reply = ls._client_wrapper.httpx_client.request(
+            f"api/projects/{project_id}/import",
+            method="POST",
+            params={"return_task_ids": "false"},
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+        if reply.status_code >= 400:
+            from label_studio_sdk.core.api_error import ApiError
+
+            raise ApiError(
+                status_code=reply.status_code, body=reply.text, headers=dict(reply.headers)
+            )
+    imported = reply.json().get("task_count")
+    if imported is None:
+        raise LabelStudioError(
+            f"Label Studio at {conn.url} queued the import of tasks {what} instead of doing it (an "
+            "Enterprise server?): newscorpus cannot check such imports"
+        )
+    return int(imported)
+
+
 # --- corpus selection -----------------------------------------------------------------------------
 
 _ARTICLE_COLUMNS = ["id", "text", "title", "source", "published", "url", "content_sha256"]
@@ -396,6 +457,7 @@ class PushSummary:
     import_seconds: float = 0.0
 
 
+@_gc_paused
 def push(
     conn: Connection,
     *,
@@ -456,8 +518,7 @@ def push(
         if count:
             existing = _existing_tasks(ls, conn, state.id)
 
-    items: list[dict[str, Any]] = []
-    model_versions: set[str] = set()
+    todo: list[Mapping[str, Any]] = []
     for row in rows:
         versions = existing.get(row["id"], {})
         if row["content_sha256"] in versions:
@@ -471,34 +532,32 @@ def push(
                     "old_tasks": sorted(versions.values()),
                 }
             )
-        article_quotes = quotes.get(row["id"], [])
-        fresh = [q for q in article_quotes if q["content_sha256"] == row["content_sha256"]]
-        summary.stale_predictions += len(article_quotes) - len(fresh)
-        try:
-            item = lst.article_task(row, fresh, targets.get(row["id"], []))
-        except ValueError as err:
-            raise LabelStudioError(f"{predictions}/quotes.parquet: {err}") from None
-        if "predictions" in item:
-            summary.predictions += 1
-            model_versions.add(item["predictions"][0]["model_version"])
-        else:
-            summary.without_predictions += 1
-        items.append(item)
+        todo.append(row)
 
-    t_import = time.perf_counter()
-    for start in range(0, len(items), batch_size):
-        batch = items[start : start + batch_size]
-        with _errors(conn, f"importing tasks {start + 1}-{start + len(batch)}"):
-            response = ls.projects.import_tasks(state.id, request=batch, return_task_ids=False)
-        imported = getattr(response, "task_count", None)
-        if imported is None:
-            raise LabelStudioError(
-                f"Label Studio at {conn.url} queued the import instead of doing it (an Enterprise "
-                "server?): its tasks cannot be checked here"
-            )
-        summary.created += int(imported)
+    # Tasks are built one batch at a time, so memory stays bounded by the batch size.
+    model_versions: set[str] = set()
+    for start in range(0, len(todo), batch_size):
+        batch = []
+        for row in todo[start : start + batch_size]:
+            article_quotes = quotes.get(row["id"], [])
+            fresh = [q for q in article_quotes if q["content_sha256"] == row["content_sha256"]]
+            summary.stale_predictions += len(article_quotes) - len(fresh)
+            try:
+                item = lst.article_task(row, fresh, targets.get(row["id"], []))
+            except ValueError as err:
+                raise LabelStudioError(f"{predictions}/quotes.parquet: {err}") from None
+            if "predictions" in item:
+                summary.predictions += 1
+                model_versions.add(item["predictions"][0]["model_version"])
+            else:
+                summary.without_predictions += 1
+            batch.append(item)
+        t_import = time.perf_counter()
+        summary.created += import_batch(
+            ls, conn, state.id, batch, f"{start + 1}-{start + len(batch)}"
+        )
+        summary.import_seconds += time.perf_counter() - t_import
         summary.batches += 1
-    summary.import_seconds = time.perf_counter() - t_import
     if len(model_versions) == 1:
         # Label Studio shows an annotator the predictions of the project's model version.
         with _errors(conn, "setting the model version"):
@@ -532,7 +591,9 @@ def annotator_salt(annotations_dir: Path) -> str:
 def write_table(rows: Sequence[Mapping[str, Any]], table_schema: pa.Schema, path: Path) -> None:
     """Write rows with an explicit schema (never inferred), atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pylist(list(rows), schema=table_schema)
+    # Column by column: Table.from_pylist is several times slower on tens of thousands of rows.
+    columns = {name: [row.get(name) for row in rows] for name in table_schema.names}
+    table = pa.Table.from_pydict(columns, schema=table_schema)
     tmp = path.with_name(path.name + ".part")
     pq.write_table(table, tmp, **_PARQUET)
     os.replace(tmp, path)
@@ -561,6 +622,7 @@ def _annotator_map_path(export_file: Path) -> Path:
     return export_file.with_name(export_file.stem + ".annotators.json")
 
 
+@_gc_paused
 def tables_from_export(
     export_file: Path,
     out: Path,
@@ -590,6 +652,7 @@ def _summary_counts(flat: ann.Flattened) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+@_gc_paused
 def pull(
     conn: Connection,
     *,
@@ -662,6 +725,7 @@ class AgreementSummary:
     out: Path
 
 
+@_gc_paused
 def agreement_from_export(
     export_file: Path | None = None,
     *,
@@ -730,6 +794,7 @@ def _brat_meta(directory: Path) -> dict[str, dict[str, str]]:
     return {r["filename"]: r for r in rows if r.get("filename")}
 
 
+@_gc_paused
 def import_brat(
     directory: Path,
     *,

@@ -206,7 +206,7 @@ def article_task(
 # --- export -> regions -------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     """A labeled span with what per-region controls said about it."""
 
@@ -217,13 +217,14 @@ class Region:
     text: str | None
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     textareas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    label: str | None = field(init=False)
 
-    @property
-    def label(self) -> str | None:
-        return self.labels[0] if len(self.labels) == 1 else None
+    def __post_init__(self) -> None:
+        # The single label, or None when there are none or several (validation reports both).
+        self.label = self.labels[0] if len(self.labels) == 1 else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     from_id: str
     to_id: str
@@ -271,7 +272,7 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)
+    return tuple(map(str, value))
 
 
 def parse_annotation(raw: Mapping[str, Any], task_id: int | None) -> ExportedAnnotation:

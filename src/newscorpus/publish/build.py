@@ -46,7 +46,7 @@ from newscorpus.publish.features import (
     STANCE_LABELS,
     features_for,
 )
-from newscorpus.publish.inputs import PublishInputs, load_inputs
+from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
 from newscorpus.publish.rows import ArticleAnnotations, LicensePolicy, build_rows
 from newscorpus.publish.splits import SPLIT_SALT, SplitFractions, assign_splits, find_leaks
 from newscorpus.publish.writer import DEFAULT_MAX_SHARD_BYTES, SplitSummary, SplitWriter
@@ -75,7 +75,7 @@ class PublishOptions:
     repo_id: str | None = None  # where it will be pushed: the card's load examples use it
     baseline: bool = True
     max_shard_bytes: int = DEFAULT_MAX_SHARD_BYTES
-    batch_articles: int = 2000
+    batch_articles: int = 500  # Python rows of a batch (quotes_bio: ~12 rows per article)
     dry_run: bool = False  # build and check in a temporary folder, then remove it
 
     @property
@@ -113,7 +113,6 @@ class _Figures:
         self.quote_rows: list[tuple[str, str | None, list[Any]]] = []
         self.model_versions: set[str] = set()
         self.human_articles = 0
-        self.human_annotations = 0
 
     def add(
         self,
@@ -165,7 +164,7 @@ def _refuse_existing(folder: Path, version: str) -> None:
         raise UsageError(
             f"{folder} already exists: version {version} was published and is never overwritten; "
             f"publish a new version (e.g. {major}.{minor}.{patch + 1} for a fix, "
-            f"{major}.{minor + 1}.0 for new data)"
+            f"{major}.{minor + 1}.0 for new data; to upload this one: --push REPO --upload-only)"
         )
 
 
@@ -234,13 +233,11 @@ def _write_rows(
         "gold_stance": inputs.gold_stance,
     }
     has_predictions = inputs.predicted_quotes is not None
-    total = inputs.articles.num_rows
-    for offset in range(0, total, options.batch_articles):
-        positions = inputs.order[offset : offset + options.batch_articles]
-        batch = inputs.articles.take(positions).to_pylist()
-        first, last = batch[0]["id"], batch[-1]["id"]
+    offset = 0
+    for batch in iter_articles(inputs.article_files, options.batch_articles):
+        batch_ids = [a["id"] for a in batch]
         groups = {
-            name: (index.group(first, last) if index is not None else {})
+            name: (index.group(batch_ids) if index is not None else {})
             for name, index in indexes.items()
         }
         pending: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -259,6 +256,7 @@ def _write_rows(
             figures.add(article, split, withheld, rows, annotations)
             for config, config_rows in rows.items():
                 pending[(config, split)].extend(config_rows)
+        offset += len(batch)
         if report.failed:
             continue  # keep checking every row, write nothing more
         for (config, split), rows_ in pending.items():
@@ -292,8 +290,8 @@ def publish(options: PublishOptions) -> PublishSummary:
 
     inputs = load_inputs(options.corpus, options.annotations)
 
-    def column(name: str) -> list[Any]:  # in id order, as the batches come
-        return inputs.articles.column(name).take(inputs.order).to_pylist()
+    def column(name: str) -> list[Any]:  # in file order, as the batches come
+        return inputs.article_keys.column(name).to_pylist()
 
     ids = column("id")
     clusters, splits = assign_splits(ids, column("duplicate_of"), options.fractions)

@@ -167,7 +167,8 @@ def snapshot(folder: Path, features: dict[str, Features]) -> Snapshot:
         sources = features["quotes"]["label_source"].names
         for _split, path in _files(folder, "quotes"):
             parquet = pq.ParquetFile(path)
-            for batch in parquet.iter_batches(columns=["article_id", "label_source", "quotes"]):
+            columns = ["article_id", "label_source", "quotes"]
+            for batch in parquet.iter_batches(batch_size=2000, columns=columns):
                 for a, source, quotes in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                     for q in quotes:
                         q.pop("text", None)  # withheld or not, the labels are the same

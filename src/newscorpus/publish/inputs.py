@@ -2,16 +2,16 @@
 
 Publish reads tables only, never the Label Studio server. Each table is optional except the
 corpus; a table that exists must carry the columns of its schema (newscorpus.schema), or the
-publish stops naming the file. Annotation tables are sorted by article id once, so the builder can
-take the rows of a batch of articles as one contiguous slice instead of holding them as Python
-objects. This module reads files and never writes them.
+publish stops naming the file. The corpus is streamed in batches (only ids and hashes are held
+whole); annotation tables are indexed by article id once, so a batch takes its rows without the
+tables ever becoming Python objects. This module reads files and never writes them.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,33 +87,48 @@ def _optional(path: Path, columns: list[str]) -> pa.Table | None:
 
 
 class ArticleIndex:
-    """Rows of one table grouped by article id, taken for a sorted range of ids at a time."""
+    """Rows of one table grouped by article id, taken a batch of articles at a time."""
 
     def __init__(self, table: pa.Table, order_by: tuple[str, ...] = ()) -> None:
         keys = [("article_id", "ascending"), *((c, "ascending") for c in order_by)]
         # Sorted positions, not a sorted copy: a batch takes its rows, so the table is held once.
         self.table = table
         self._order = pc.sort_indices(table, sort_keys=keys)
-        self._ids: list[str] = table.column("article_id").take(self._order).to_pylist()
-        self.article_ids: frozenset[str] = frozenset(self._ids)
+        ids = table.column("article_id").take(self._order).to_pylist()
+        self._ranges: dict[str, tuple[int, int]] = {}
+        start = 0
+        for position in range(1, len(ids) + 1):
+            if position == len(ids) or ids[position] != ids[start]:
+                self._ranges[ids[start]] = (start, position)
+                start = position
+        self.article_ids: frozenset[str] = frozenset(self._ranges)
 
     def __len__(self) -> int:
         return self.table.num_rows
 
-    def group(self, first_id: str, last_id: str) -> dict[str, list[dict[str, Any]]]:
-        """Rows whose article id is in [first_id, last_id], grouped by article id."""
-        lo = bisect.bisect_left(self._ids, first_id)
-        hi = bisect.bisect_right(self._ids, last_id)
+    def group(self, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The rows of these articles, grouped by article id, each group in sort order."""
+        wanted = [
+            i
+            for article_id in article_ids
+            if article_id in self._ranges
+            for i in range(*self._ranges[article_id])
+        ]
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self.table.take(self._order[lo:hi]).to_pylist():
-            grouped[row["article_id"]].append(row)
+        if wanted:
+            positions = self._order.take(pa.array(wanted, pa.int64()))
+            for row in self.table.take(positions).to_pylist():
+                grouped[row["article_id"]].append(row)
         return grouped
+
+
+ARTICLE_KEYS = ["id", "duplicate_of", "content_sha256"]
 
 
 @dataclass
 class PublishInputs:
-    articles: pa.Table  # in file order; `order` gives the positions sorted by id
-    order: pa.Array
+    article_files: list[Path]  # streamed in batches: the corpus is never held whole
+    article_keys: pa.Table  # ARTICLE_KEYS of every article, in file order (splits, leakage)
     predicted_quotes: ArticleIndex | None = None
     predicted_targets: ArticleIndex | None = None
     human_quotes: ArticleIndex | None = None
@@ -135,18 +150,31 @@ class PublishInputs:
         return ids
 
 
-def _read_articles(corpus: Path) -> pa.Table:
+def _article_files(corpus: Path) -> list[Path]:
     files = sorted((corpus / "articles").glob("*.parquet"))
     if not files:
         raise UsageError(
             f"no articles under {corpus / 'articles'}: run `newscorpus normalize` first "
             "(or give --corpus)"
         )
-    tables = []
     for path in files:
-        table = _read(path, ARTICLE_COLUMNS)
-        tables.append(table.cast(pa.schema([schema.ARTICLES.field(c) for c in ARTICLE_COLUMNS])))
-    return pa.concat_tables(tables)
+        try:
+            _require_columns(path, pq.read_schema(path), ARTICLE_COLUMNS)
+        except (OSError, pa.ArrowInvalid) as err:
+            raise UsageError(f"{path}: not a readable Parquet file ({err})") from None
+    return files
+
+
+ARTICLE_SCHEMA = pa.schema([schema.ARTICLES.field(c) for c in ARTICLE_COLUMNS])
+
+
+def iter_articles(files: list[Path], batch_size: int) -> Iterator[list[dict[str, Any]]]:
+    """Corpus rows in file order, `batch_size` at a time, typed as schema.ARTICLES."""
+    for path in files:
+        for batch in pq.ParquetFile(path).iter_batches(
+            batch_size=batch_size, columns=ARTICLE_COLUMNS
+        ):
+            yield pa.Table.from_batches([batch]).cast(ARTICLE_SCHEMA).to_pylist()
 
 
 def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, str]:
@@ -177,7 +205,8 @@ def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, st
 
 def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     """Read every table a publish uses; absent optional tables stay None."""
-    articles = _read_articles(corpus)
+    article_files = _article_files(corpus)
+    article_keys = pa.concat_tables([pq.read_table(p, columns=ARTICLE_KEYS) for p in article_files])
     predicted_quotes = _optional(
         annotations / "predictions" / "quotes.parquet", schema.QUOTE_PREDICTIONS.names
     )
@@ -225,8 +254,8 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         if path.exists():
             sources[name] = path
     return PublishInputs(
-        articles=articles,
-        order=pc.sort_indices(articles, sort_keys=[("id", "ascending")]),
+        article_files=article_files,
+        article_keys=article_keys,
         predicted_quotes=index(predicted_quotes, "start", "end"),
         predicted_targets=index(predicted_targets, "target_id"),
         human_quotes=index(human_quotes, "annotation_id", "start", "end"),

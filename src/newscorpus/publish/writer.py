@@ -18,6 +18,10 @@ import pyarrow.parquet as pq
 from datasets import Features
 
 DEFAULT_MAX_SHARD_BYTES = 256 * 1024 * 1024
+# Rows are buffered as Arrow (compact) up to this size per split writer (15 writers at most), then
+# written as one row group: batches of Python rows stay small (bounded memory) while row groups
+# stay large enough to read fast.
+ROW_GROUP_BYTES = 8 * 1024 * 1024
 COMPRESSION = "zstd"
 
 
@@ -82,11 +86,25 @@ class SplitWriter:
         self._writer: pq.ParquetWriter | None = None
         self._shard_bytes = 0
         self._partials: list[Path] = []
+        self._buffer: list[pa.Table] = []
+        self._buffered = 0
 
     def write(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
         table = to_table(rows, self.schema)
+        self._buffer.append(table)
+        self._buffered += table.nbytes
+        self.summary.num_examples += table.num_rows
+        self.summary.num_bytes += table.nbytes
+        if self._buffered >= min(ROW_GROUP_BYTES, self.max_shard_bytes):
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        table = pa.concat_tables(self._buffer)
+        self._buffer, self._buffered = [], 0
         if self._writer is not None and self._shard_bytes >= self.max_shard_bytes:
             self._writer.close()
             self._writer = None
@@ -96,12 +114,11 @@ class SplitWriter:
             self._partials.append(path)
             self._writer = pq.ParquetWriter(path, self.schema, compression=COMPRESSION)
             self._shard_bytes = 0
-        self._writer.write_table(table)
+        self._writer.write_table(table, row_group_size=table.num_rows)
         self._shard_bytes += table.nbytes
-        self.summary.num_examples += table.num_rows
-        self.summary.num_bytes += table.nbytes
 
     def close(self) -> SplitSummary:
+        self._flush()
         if self._writer is not None:
             self._writer.close()
             self._writer = None
