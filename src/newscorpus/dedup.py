@@ -36,9 +36,20 @@ def shingles(text: str, width: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + width]).encode("utf-8") for i in range(len(words) - width + 1)}
 
 
+# datasketch draws the permutations from the seed on every MinHash it builds (~0.4 ms each);
+# they are the same every time, so they are drawn once and shared.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
+
+
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of a text (uint32 values, NUM_PERM of them)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash32)
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=_SEED,
+        hashfunc=_hash32,
+        permutations=_PERMUTATIONS,
+        scheme="affine32",
+    )
     minhash.update_batch(list(shingles(text)))
     return minhash.hashvalues.astype(np.uint32)
 
@@ -48,6 +59,7 @@ def _minhash(values: Iterable[int]) -> MinHash:
         seed=_SEED,
         hashfunc=_hash32,
         hashvalues=np.asarray(values, dtype=np.uint64),
+        permutations=_PERMUTATIONS,
         scheme="affine32",
     )
 
