@@ -133,3 +133,18 @@ def test_missing_binary_says_how_to_install(
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(LabelStudioError, match="make ls-venv"):
         server.find_binary()
+
+
+def test_serve_prints_url_and_login_but_no_secret(
+    ls_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ls", "serve", "--data-dir", str(ls_server.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert ls_server.url in out and server.ADMIN_EMAIL in out
+    assert ls_server.conn.api_key not in out
+    assert server.admin_password(ls_server.data_dir) not in out
+
+
+def test_stop_without_a_server_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ls", "stop", "--data-dir", str(tmp_path)]) == 0
+    assert "no Label Studio server was running" in capsys.readouterr().out

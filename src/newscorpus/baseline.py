@@ -252,19 +252,21 @@ def baseline_from_rows(
     return report
 
 
-def run_baseline(dataset: Path, test_split: str = "test") -> BaselineReport:
-    """Load a published folder (or Hub repo) through `datasets` and run both baselines."""
+def run_baseline(
+    dataset: Path | str, test_split: str = "test", revision: str | None = None
+) -> BaselineReport:
+    """Load a published folder (or Hub repo, at a `revision` such as "v1.2.0") and run both."""
     from datasets import load_dataset
 
     from newscorpus.errors import UsageError
 
     location = str(dataset)
     try:
-        stance = load_dataset(location, "stance")
+        stance = load_dataset(location, "stance", revision=revision)
     except ValueError:
         stance = None
     try:
-        quotes = load_dataset(location, "quotes")
+        quotes = load_dataset(location, "quotes", revision=revision)
     except ValueError:
         quotes = None
     if stance is None and quotes is None:

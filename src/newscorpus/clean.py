@@ -146,6 +146,23 @@ _CHROME = re.compile(
     re.I | re.X,
 )
 
+# The first words _CHROME can match: a set lookup spares the regex on lines of prose. Lines that
+# begin with a digit or a symbol (©, ⓕ) are always tried.
+_CHROME_FIRST_TEXT = """
+    share tweet email print comment reply like follow pin save copy whatsapp advertisement ad ads
+    sponsored promoted paid continue don dont must editor editors read see view show load skip
+    sign log login logout register subscribe related recommended more most top trending latest
+    popular you around further also up tag tags topic topics filed categories category go back
+    close x menu search home settings font fontsize text first published updated posted last all
+    copyright image gallery photo loading please watch listen previously in
+    """
+_CHROME_FIRST = frozenset(_CHROME_FIRST_TEXT.split())
+# Last words of a photo credit on its own line ("Michael Conroy, AP", "Jane Doe | Getty Images").
+_CREDIT_LAST = frozenset(
+    {*(name.rsplit(None, 1)[-1] for name in _AGENCIES), "epa", "images", "shutterstock", "pool"}
+    | {"istock", "istockphoto", "alamy"}
+)
+
 # Prompts that may be long sentences but are about the site, not the story. Each pattern is
 # looked for only in lines that have one of its key words: a set lookup per word costs far less
 # than scanning every line for thirty alternatives.
@@ -537,13 +554,18 @@ def _classify(line: _Line) -> None:
         return
     first = text[0]
     if n <= 10 and (
-        (first in _CREDIT_ONLY_FIRST and _CREDIT_ONLY.match(text)) or _CREDIT_ALONE.match(text)
+        (first in _CREDIT_ONLY_FIRST and _CREDIT_ONLY.match(text))
+        or (
+            (first in "©(" or "/" in text or words[-1] in _CREDIT_LAST)
+            and _CREDIT_ALONE.match(text)
+        )
     ):
         line.kind = "bad"
         line.credit = True
         return
     if size < 200 and (
-        _CHROME.match(text) or (first in _CREDIT_ONLY_FIRST and _CREDIT_ONLY.match(text))
+        ((not first.isalpha() or words[0] in _CHROME_FIRST) and _CHROME.match(text))
+        or (first in _CREDIT_ONLY_FIRST and _CREDIT_ONLY.match(text))
     ):
         line.kind = "bad"
         return

@@ -618,6 +618,7 @@ def _add_baseline(sub: argparse._SubParsersAction) -> None:
         "--dataset",
         help="published folder or Hub repo id (default: the newest version under dist/)",
     )
+    p.add_argument("--revision", help="Hub revision of a repo id, e.g. v1.2.0 (a version tag)")
     p.add_argument("--test-split", default="test")
     p.set_defaults(handler=_run_baseline)
 
@@ -641,7 +642,8 @@ def _run_baseline(args: argparse.Namespace) -> int:
     datasets.disable_progress_bars()
     console = Console(soft_wrap=True)
     console.print(f"baselines on {dataset}")
-    _print_baseline(console, run_baseline(dataset, test_split=args.test_split))
+    report = run_baseline(dataset, test_split=args.test_split, revision=args.revision)
+    _print_baseline(console, report)
     return 0
 
 

@@ -184,7 +184,6 @@ _STANCE = {"refer to"} | _words(
     "favor advocate want plan intend decline refuse criticize praise blame dismiss condemn "
     "denounce attack slam blast mock cite see"
 )
-_NAMING = _words("call describe dub term label brand refer characterize")
 # Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
 _NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
 # Verbs that report speech only next to a quotation (`"...," he continued.`, `the sign read:`).
@@ -1716,11 +1715,6 @@ class _Paragraph:
         )
         if not (has_unit or has_prep or plain):
             return None
-        if has_unit and cue.lemma in _NAMING and not particle:
-            # 'called the plan "a disgrace," the Post reported': the claim ends with its quotation.
-            first_unit = next(k for k in range(a, end) if toks[k].unit >= 0)
-            if first_unit > a or end - a == 1:
-                end = first_unit + 1
         self._clause(att, a, end)
         att.score = 0.6 if has_unit else (0.45 if has_prep else 0.35)
         return end

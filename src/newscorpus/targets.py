@@ -1,0 +1,229 @@
+"""Stance targets: which claims or entities an article is about, by keyword rules.
+
+Each target (annotations/targets.yaml) names a claim or an entity and groups of terms; an article
+matches when every group has a term in it (within one paragraph when the target asks for that).
+The matches decide which stance question annotators are asked about an article. Pure: rules come
+in as YAML text and articles as strings; this module never opens a file.
+
+    version: targets-rules-v1
+    targets:
+      - id: nk-arms-to-russia
+        target: North Korea supplies arms to Russia
+        kind: claim                       # claim or entity
+        within: paragraph                 # paragraph (default) or article
+        all:                              # every group needs one of its terms
+          - [North Korea, North Korean, DPRK, Pyongyang]
+          - [Russia, Russian, Moscow]
+          - [arms, weapons, ammunition, shells]
+        none: [arms control]              # any of these rules the article out
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+DEFAULT_VERSION = "targets-rules-v1"
+KINDS = ("claim", "entity")
+WITHIN = ("paragraph", "article")
+# A term found this many times in its group counts fully towards the score.
+SATURATION = 3
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+class TargetsError(ValueError):
+    """A targets file that cannot be used; the message names the file, the entry and the fix."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One stance target and the rules that find the articles about it."""
+
+    id: str
+    target: str
+    kind: str
+    groups: tuple[tuple[str, ...], ...]
+    exclude: tuple[str, ...] = ()
+    within: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    """The targets of one file and the version of its rules."""
+
+    version: str
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    """A target an article matched: how strongly, and on which terms (in text order)."""
+
+    target_id: str
+    target: str
+    score: float
+    matched_terms: tuple[str, ...]
+
+
+def _terms(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise TargetsError(f"{where}: expected a non-empty list of terms, got {value!r}")
+    out = []
+    for term in value:
+        if not isinstance(term, str) or not term.strip():
+            raise TargetsError(f"{where}: every term must be a non-empty string, got {term!r}")
+        out.append(" ".join(term.split()))
+    return tuple(out)
+
+
+def load_targets(yaml_text: str, source: str = "targets.yaml") -> TargetSet:
+    """Parse and check a targets file.
+
+    Args:
+        yaml_text: the file's content.
+        source: the file's name, used in error messages.
+
+    Raises:
+        TargetsError: invalid YAML, a missing or duplicate id, an unknown kind or window, or an
+            empty term group, naming the entry and the field to fix.
+    """
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as err:
+        raise TargetsError(f"{source}: not valid YAML ({err})") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("targets"), list):
+        raise TargetsError(f"{source}: expected a mapping with a `targets:` list")
+    version = str(data.get("version") or DEFAULT_VERSION)
+    seen: set[str] = set()
+    targets = []
+    for i, entry in enumerate(data["targets"]):
+        where = f"{source}: targets[{i}]"
+        if not isinstance(entry, Mapping):
+            raise TargetsError(f"{where}: expected a mapping, got {entry!r}")
+        tid = entry.get("id")
+        if not isinstance(tid, str) or not _ID.match(tid):
+            raise TargetsError(f"{where}: `id` must be lowercase letters, digits and '-'")
+        where = f"{source}: target {tid!r}"
+        if tid in seen:
+            raise TargetsError(f"{where}: duplicate id; ids must be unique")
+        seen.add(tid)
+        text = entry.get("target")
+        if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
+            raise TargetsError(f"{where}: `target` must be a one-line claim or entity")
+        kind = entry.get("kind", "claim")
+        if kind not in KINDS:
+            raise TargetsError(f"{where}: `kind` must be one of {', '.join(KINDS)}")
+        within = entry.get("within", "paragraph")
+        if within not in WITHIN:
+            raise TargetsError(f"{where}: `within` must be one of {', '.join(WITHIN)}")
+        groups = entry.get("all")
+        if not isinstance(groups, list) or not groups:
+            raise TargetsError(f"{where}: `all` must list at least one group of terms")
+        targets.append(
+            Target(
+                id=tid,
+                target=text.strip(),
+                kind=kind,
+                groups=tuple(_terms(g, f"{where}: all[{j}]") for j, g in enumerate(groups)),
+                exclude=_terms(entry["none"], f"{where}: none") if entry.get("none") else (),
+                within=within,
+            )
+        )
+    return TargetSet(version=version, targets=tuple(targets))
+
+
+def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive alternation; longer terms first so phrases win."""
+    alts = sorted({t.translate(_APOSTROPHES) for t in terms}, key=lambda t: (-len(t), t))
+    body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in alts)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    target: Target
+    groups: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+    exclude: re.Pattern[str] | None
+
+
+def _compile(target: Target) -> _Compiled:
+    groups = []
+    for group in target.groups:
+        canon = {t.translate(_APOSTROPHES).lower(): t for t in group}
+        groups.append((_pattern(group), canon))
+    exclude = _pattern(target.exclude) if target.exclude else None
+    return _Compiled(target, tuple(groups), exclude)
+
+
+def _windows(text: str, within: str) -> list[str]:
+    if within == "article":
+        return [text]
+    return [p for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def _match(c: _Compiled, text: str, title: str | None) -> TargetMatch | None:
+    body = text.translate(_APOSTROPHES)
+    head = (title or "").translate(_APOSTROPHES)
+    if c.exclude is not None and (c.exclude.search(body) or c.exclude.search(head)):
+        return None
+    # The title counts as a window of its own and its hits count twice: headlines state topics.
+    windows = [(w, 1) for w in _windows(body, c.target.within)]
+    if head.strip():
+        windows.append((head, 2))
+    if not any(all(p.search(w) for p, _ in c.groups) for w, _ in windows):
+        return None
+    counts = []
+    found: list[tuple[int, str]] = []
+    for pattern, canon in c.groups:
+        n = 0
+        for w, weight in ((head, 2), (body, 1)):
+            for m in pattern.finditer(w):
+                n += weight
+                term = canon.get(" ".join(m.group().split()).lower(), m.group())
+                found.append((m.start() + (0 if weight == 2 else len(head) + 1), term))
+        counts.append(min(n, SATURATION) / SATURATION)
+    terms: list[str] = []
+    for _, term in sorted(found):
+        if term not in terms:
+            terms.append(term)
+    score = round(sum(counts) / len(counts), 4)
+    return TargetMatch(c.target.id, c.target.target, score, tuple(terms))
+
+
+def match_targets(
+    text: str, targets: Sequence[Target] | TargetSet, title: str | None = None
+) -> list[TargetMatch]:
+    """The targets an article matches, best first.
+
+    Args:
+        text: the article body.
+        targets: the targets to try (a `TargetSet` or a sequence of `Target`).
+        title: the headline, if any; its terms count twice.
+
+    Returns:
+        One match per matched target, sorted by score (highest first), then id. The score is the
+        mean over the target's term groups of min(hits, 3) / 3, so an article that names every
+        group three times or more scores 1.0; `matched_terms` lists the terms found, in the order
+        they first appear (title first).
+    """
+    return TargetMatcher(targets)(text, title)
+
+
+class TargetMatcher:
+    """Compiled targets, for matching many articles without recompiling the patterns."""
+
+    def __init__(self, targets: Sequence[Target] | TargetSet) -> None:
+        items = targets.targets if isinstance(targets, TargetSet) else tuple(targets)
+        self._compiled = [_compile(t) for t in items]
+
+    def __call__(self, text: str, title: str | None = None) -> list[TargetMatch]:
+        out = [m for c in self._compiled if (m := _match(c, text, title)) is not None]
+        out.sort(key=lambda m: (-m.score, m.target_id))
+        return out
