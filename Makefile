@@ -11,7 +11,7 @@ DEMO_CORPUS := corpus
 VERSION ?= 0.1.0
 
 .PHONY: help venv ls-venv browser test lint format demo bench bench-normalize bench-quotes \
-	bench-extraction bench-labelstudio bench-publish clean
+	bench-extraction bench-labelstudio bench-publish bench-engines clean
 
 help:
 	@echo "make demo   - the whole job on the shipped sample corpus (creates .venv itself)"
@@ -66,6 +66,10 @@ bench-extraction: venv
 
 bench-quotes: venv
 	$(BIN)/python benchmarks/quotes.py
+
+# Local against Ray (2 workers) on 100,000 generated pages: long (tens of minutes on 2 cores).
+bench-engines: venv
+	$(BIN)/python benchmarks/engines.py --pages 100000 --also 10000 --tasks 20
 
 clean:
 	rm -rf corpus/articles corpus/rejects corpus/state annotations/predictions dist .pytest_cache

@@ -8,15 +8,16 @@ speakers and cues as pre-annotations, one stance target), and measures:
     in batches) in tasks/s; next to it, the server's own bulk import rate for the same tasks
     (pre-built, pre-encoded, posted back to back), which bounds what any client can reach on the
     machine at that moment; then a second push, which must create nothing;
-  - pull: the server's own export time (one export request streamed to a file, nothing else)
-    against `sync.pull` end to end (the same export plus annotator map, validation, flattening and
-    the Parquet tables), on a project whose 10,000 tasks each carry one annotation. Each is run
-    --repeats times and the median is taken, interleaved so load drifts hit both alike.
+  - pull: `sync.pull` end to end (one export request streamed to a file, annotator map,
+    validation, flattening, the Parquet tables) on a project whose 10,000 tasks each carry one
+    annotation, against the server's own export time. On 2 shared cores the export's own time
+    swings by up to 2x between runs, so the ratio that decides is pull over the export request
+    inside that same pull; a separate export-only request per repeat is reported too.
 
 Targets (issue "Label Studio sync"): push >= 400 tasks/s, pull <= 1.2x the export. Exit code 1
 when a target is missed. Writes nothing outside its temporary dir except the optional --json.
 
-    python benchmarks/labelstudio.py [--articles 10000] [--repeats 3] [--batch-size 1000]
+    python benchmarks/labelstudio.py [--articles 10000] [--repeats 3] [--batch-size 500]
 """
 
 from __future__ import annotations
@@ -210,6 +211,17 @@ def main() -> int:
             ls = sync.client(conn)
             config = load_label_config()
 
+            # The server's own bulk import rate, for the same tasks pre-built and pre-encoded,
+            # before and after our push (into projects of their own), so load drift shows.
+            bodies = [
+                json.dumps(annotated_as_predictions(annotated[i : i + bs])).encode()
+                for i in range(0, len(annotated), bs)
+            ]
+            raw_rates = []
+            raw = sync.ensure_project(ls, conn, "bench-raw-before", config, "<p>bench</p>")
+            raw_rates.append(raw_import_rate(ls, conn, raw.id, bodies, len(annotated)))
+            print(f"server's own bulk import, before: {raw_rates[-1]:.0f} tasks/s", flush=True)
+
             push = sync.push(conn, corpus=corpus, predictions=predictions, title="bench-push",
                              batch_size=bs)  # fmt: skip
             assert push.created == args.articles, push
@@ -218,14 +230,10 @@ def main() -> int:
                   f"(its import requests: {push.created / push.import_seconds:.0f} tasks/s)",
                   flush=True)  # fmt: skip
 
-            # The same tasks, pre-built and pre-encoded, into a second project: the server alone.
-            bodies = [
-                json.dumps(annotated_as_predictions(annotated[i : i + bs])).encode()
-                for i in range(0, len(annotated), bs)
-            ]
-            raw = sync.ensure_project(ls, conn, "bench-raw", config, "<p>bench</p>")
-            raw_rate = raw_import_rate(ls, conn, raw.id, bodies, len(annotated))
-            print(f"server's own bulk import of the same tasks: {raw_rate:.0f} tasks/s", flush=True)
+            raw = sync.ensure_project(ls, conn, "bench-raw-after", config, "<p>bench</p>")
+            raw_rates.append(raw_import_rate(ls, conn, raw.id, bodies, len(annotated)))
+            print(f"server's own bulk import, after: {raw_rates[-1]:.0f} tasks/s", flush=True)
+            raw_rate = statistics.mean(raw_rates)
 
             again = sync.push(conn, corpus=corpus, predictions=predictions, title="bench-push")
             assert again.created == 0 and again.already_present == args.articles, again
@@ -236,7 +244,7 @@ def main() -> int:
             state = sync.ensure_project(ls, conn, "bench-pull", config, "<p>bench</p>")
             for i in range(0, len(annotated), bs):
                 sync.import_batch(ls, conn, state.id, annotated[i : i + bs], "bench")
-            exports, pulls = [], []
+            exports, pulls, own_exports = [], [], []
             out = root / "annotations-out"
             for _ in range(args.repeats):
                 t = time.perf_counter()
@@ -244,6 +252,7 @@ def main() -> int:
                 exports.append(time.perf_counter() - t)
                 pulled = sync.pull(conn, out=out, title="bench-pull")
                 pulls.append(pulled.seconds)
+                own_exports.append(pulled.export_seconds)
                 assert pulled.annotations == args.articles and pulled.errors == 0, pulled
                 print(f"export {exports[-1]:.1f} s ({size / 1e6:.0f} MB), pull {pulls[-1]:.1f} s "
                       f"(of which export {pulled.export_seconds:.1f} s; {pulled.quotes} quote "
@@ -251,21 +260,28 @@ def main() -> int:
         finally:
             server.stop(root / "ls")
 
-    export_s, pull_s = statistics.median(exports), statistics.median(pulls)
-    ratio = pull_s / export_s
+    # The export's own time swings with the machine's load (2 shared cores), so the ratio that
+    # decides is pull over the export inside that same pull; the separate export is shown too.
+    ratios = [p / e for p, e in zip(pulls, own_exports, strict=True)]
+    ratio = statistics.median(ratios)
     figures = {
         "articles": args.articles,
         "batch_size": bs,
         "push_seconds": round(push.seconds, 2),
         "push_tasks_per_s": round(push_rate, 1),
         "push_import_requests_tasks_per_s": round(push.created / push.import_seconds, 1),
-        "server_bulk_import_tasks_per_s": round(raw_rate, 1),
+        "server_bulk_import_tasks_per_s": [round(r, 1) for r in raw_rates],
+        "push_over_server_bulk_import": round(push_rate / raw_rate, 3),
         "repush_seconds": round(again.seconds, 2),
         "export_mb": round(size / 1e6, 1),
         "export_seconds": [round(x, 2) for x in exports],
         "pull_seconds": [round(x, 2) for x in pulls],
-        "pull_over_export_median": round(ratio, 3),
-        "pull_over_export_best": round(min(pulls) / min(exports), 3),
+        "export_inside_pull_seconds": [round(x, 2) for x in own_exports],
+        "pull_over_its_export": [round(r, 3) for r in ratios],
+        "pull_over_its_export_median": round(ratio, 3),
+        "pull_over_separate_export_median": round(
+            statistics.median(pulls) / statistics.median(exports), 3
+        ),
     }
     print(json.dumps(figures, indent=2))
     if args.json:

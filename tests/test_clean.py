@@ -253,6 +253,225 @@ def test_lines_longer_than_the_wrap_width_are_paragraphs_of_their_own() -> None:
     assert page.paragraphs == (first, second)
 
 
+# --- small synthetic pages: one behaviour each --------------------------------------------------
+
+# An invented story, one paragraph a line (as a copied page gives it), for pages built around it.
+STORY = (
+    "The ferry company said on Monday that it would add two crossings a day from April, after a "
+    "winter in which passengers often waited for hours at the east bank terminal.",
+    "Harbor officials welcomed the plan but said the terminal's car park, which fills before nine "
+    "most mornings, would also need to grow if the new crossings are to help.",
+    "The company expects the extra boats to carry about a thousand more people a day, most of "
+    "them commuters who now drive around the bay through two congested bridges.",
+    "A spokeswoman said fares would not change before the autumn timetable is published.",
+)
+HEADLINE = "Ferry company adds two crossings a day after winter of long queues"
+MENU = "  • Home\n  • News\n  • Business\n  • Sport"
+
+
+def _page(head: str = HEADLINE, middle: str = "", foot: str = "") -> str:
+    """A page: `head` above the story, `middle` between its second and third paragraphs."""
+    first, second, third, fourth = STORY
+    return f"{MENU}\n\n{head}\n\n{first}\n\n{second}\n\n{middle}\n\n{third}\n\n{fourth}\n\n{foot}\n"
+
+
+def test_story_page_helper_gives_the_story() -> None:
+    page = clean_page(_page())
+    assert page.paragraphs == STORY
+    assert page.title == HEADLINE
+
+
+# titles
+
+
+def test_title_is_not_a_market_ticker_above_the_headline() -> None:
+    ticker = "HBX 2,314.55 ▲ 0.4%   EUR/HBD 7.2140 ▼ 0.1%   Brent 81.20 ▲ 1.2%"
+    assert clean_page(_page(f"{ticker}\n\nBusiness | Transport\n\n{HEADLINE}")).title == HEADLINE
+
+
+def test_title_is_not_a_breaking_news_bar() -> None:
+    bar = "BREAKING Harbor council schedules vote on the new bridge toll for next Tuesday"
+    head = f"{bar}\n\nLocal\n\n{HEADLINE}\n\nBy Mina Park\nMarch 3, 2024"
+    assert clean_page(_page(head)).title == HEADLINE
+
+
+def test_title_is_not_a_teaser_headline_of_the_menu() -> None:
+    menu = (
+        "  • News\n          ☆ Harbor\n          ☆ Coast\n\n"
+        "        Council delays vote on the old harbour housing plan for another month\n\n"
+        "        School bus contract goes back out to tender after complaints\n\n"
+        "  • Sport\n          ☆ Sailing\n"
+    )
+    head = f"{menu}\n{HEADLINE}\n\nMina Park, Staff Writer\n\nUpdated 6:15 pm, March 3, 2024"
+    assert clean_page(_page(head)).title == HEADLINE
+
+
+def test_standfirst_under_the_headline_is_not_the_title() -> None:
+    standfirst = (
+        "Passengers who waited for hours this winter say two extra boats a day will not be enough "
+        "to end the queues"
+    )
+    head = f"{HEADLINE}\n\n{standfirst}\n\nMina Park in Harborview\nSun 3 Mar 2024 14.20 CET"
+    page = clean_page(_page(head))
+    assert page.title == HEADLINE
+    assert standfirst not in page.paragraphs
+
+
+def test_title_is_not_the_author_line_between_headline_and_date() -> None:
+    head = f"{HEADLINE}\n\nMina Park\nTransport correspondent\n14 March 2024 · 5 min read"
+    assert clean_page(_page(head)).title == HEADLINE
+
+
+def test_headline_printed_twice_is_the_title_not_a_caption() -> None:
+    page = clean_page(_page(f"{HEADLINE}\n{HEADLINE}\n\nBy Mina Park"))
+    assert page.title == HEADLINE
+    assert page.captions == ()
+
+
+# the publisher
+
+
+def test_source_is_the_copyright_holder_in_the_footer() -> None:
+    foot = "About us | Contact\n© 2024 The Harbor Post. All rights reserved."
+    assert clean_page(_page(foot=foot)).source == "The Harbor Post"
+
+
+def test_source_drops_the_legal_form_and_trade_words() -> None:
+    foot = "Copyright © 2024 Harbor Post Media Group Ltd. All rights reserved."
+    assert clean_page(_page(foot=foot)).source == "Harbor Post"
+
+
+def test_source_is_spelled_as_the_masthead_spells_it() -> None:
+    head = f"The Harbor Post\n\n{MENU}\n\n{HEADLINE}"
+    foot = "© 2024 Harbor Post Media Ltd. All rights reserved."
+    assert clean_page(_page(head, foot=foot)).source == "The Harbor Post"
+
+
+def test_source_is_the_site_not_the_wire_notice_under_the_story() -> None:
+    foot = (
+        "Copyright 2024 Norland Wire. All rights reserved. This material may not be published.\n\n"
+        "Most read\n\n  • Tide tables for April\n\n© 2024 Bayside Today Broadcasting."
+    )
+    assert clean_page(_page(foot=foot)).source == "Bayside Today"
+
+
+def test_source_is_none_when_the_page_names_no_publisher() -> None:
+    assert clean_page(_page(foot="About us | Contact | Privacy policy")).source is None
+
+
+def test_a_dateline_credit_naming_the_publisher_is_not_a_wire() -> None:
+    body = ["HARBORVIEW, March 3 (HDN) -- The council met.", "It adjourned at noon."]
+    assert find_agency(body, source="Harborview Daily News") is None
+    assert find_agency(body) == "HDN"
+
+
+def test_a_known_agency_stays_the_agency_on_its_own_site() -> None:
+    body = ["WASHINGTON (AP) -- Lawmakers met on Monday.", "They adjourned."]
+    assert find_agency(body, source="The Associated Press") == "AP"
+
+
+def test_a_byline_naming_the_wire_is_not_an_author() -> None:
+    head = f"{HEADLINE}\n\nBy Norland Wire"
+    page = clean_page(_page(head).replace(STORY[3], f"{STORY[3]} (Norland Wire)"))
+    assert page.agency == "Norland Wire"
+    assert page.authors == ()
+
+
+# captions and credits
+
+
+def test_a_credit_line_under_a_caption_goes_with_the_caption() -> None:
+    caption = "Passengers queue at the east bank terminal in Harborview on Saturday."
+    page = clean_page(_page(middle=f"{caption}\nJane Roe, AP"))
+    assert page.captions == (f"{caption} Jane Roe, AP",)
+    assert page.paragraphs == STORY
+
+
+def test_a_caption_with_a_photograph_credit_is_a_caption_once() -> None:
+    caption = (
+        "Passengers queue at the east bank terminal in Harborview, where the company will add two "
+        "boats a day. Photograph: Harbor Post"
+    )
+    page = clean_page(_page(middle=f"{caption}\n{caption}"))
+    assert page.captions == (caption,)
+    assert page.paragraphs == STORY
+
+
+def test_a_full_width_caption_printed_twice_is_not_joined_to_itself() -> None:
+    """A 100-column line looks wrapped; the same line again is a repeat, not its continuation."""
+    caption = (
+        "Passengers queue at the east bank terminal in Harborview on Saturday morning. "
+        "Photo: Jane Roe/Harbor"
+    )
+    assert len(caption) == 100
+    page = clean_page(_page(middle=f"{caption}\n{caption}"))
+    assert page.captions == (caption,)
+
+
+def test_an_agency_photo_credit_alone_is_not_body() -> None:
+    page = clean_page(_page(middle="[ferry]\n(AP Photo/Jane Roe)"))
+    assert page.paragraphs == STORY
+
+
+def test_a_caption_printed_again_after_the_story_lands_once() -> None:
+    caption = "Passengers queue at the east bank terminal in Harborview on Saturday morning."
+    head = f"{HEADLINE}\n\n[terminal]\n{caption}"
+    page = clean_page(_page(head, foot=f"{caption}\n\nMost read\n\n  • Tide tables"))
+    assert page.captions == (caption,)
+    assert caption not in page.paragraphs
+
+
+def test_caption_variants_with_less_and_more_buttons_land_once() -> None:
+    caption = (
+        "Passengers queue at the east bank terminal in Harborview on Saturday, when the last boat "
+        "left two hours late."
+    )
+    variants = (
+        f"  • {caption} Photo: Jane Roe, Harbor Post\n"
+        f"    {caption} less\n"
+        "    Passengers queue at the east bank terminal in Harborview on Saturday, when ... more\n"
+        "    Photo: Jane Roe, Harbor Post"
+    )
+    page = clean_page(_page(f"{HEADLINE}\n\n{variants}"))
+    assert page.captions == (f"{caption} Photo: Jane Roe, Harbor Post",)
+    assert page.paragraphs == STORY
+
+
+def test_a_copyright_notice_after_a_caption_credit_is_not_part_of_the_caption() -> None:
+    caption = "Passengers queue at the east bank terminal on Saturday. Photo: Jane Roe, Harbor Wire"
+    notice = " / Copyright 2024 Harbor Wire. All rights reserved."
+    page = clean_page(_page(middle=f"{caption}{notice}\n{caption}{notice}"))
+    assert page.captions == (caption,)
+
+
+def test_a_caption_date_is_not_the_published_date() -> None:
+    caption = "Passengers queue at the east bank terminal in Harborview, March 1, 2024. Harbor Wire"
+    head = f"{HEADLINE}\n\nBy Mina Park\nMarch 3, 2024 at 09:15 CET\n\n{caption}\n{caption}"
+    assert clean_page(_page(head)).published == "March 3, 2024 at 09:15 CET"
+
+
+# prompts and chrome inside the story
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Read more: Ferry fares to rise 8% in June — what it means for commuters?",
+        "Related: Harbor tide tables for April: what the new times mean for the morning boats",
+        "Support local journalism: subscribe to the Harbor Post for €4.99 a month.",
+        "Follow the Harbor Post Opinion section on Facebook, Twitter and Instagram.",
+        "Subscribe to the Harbor Post and stay smart with more of your favourite writers.",
+        "Listen to Harbor Radio live at 12:45 and 17:45 weekdays - or listen back here.",
+        "Like this story? Share it with a friend!",
+        "Continue Reading Below",
+        "Email this to someone",
+        "Print This Article Share it With Friends",
+    ],
+)
+def test_prompts_inside_the_story_are_dropped(prompt: str) -> None:
+    assert clean_page(_page(middle=prompt)).paragraphs == STORY
+
+
 # --- the evaluation gate -------------------------------------------------------------------------
 
 

@@ -243,3 +243,51 @@ def test_html_extraction_meets_the_f1_floor_on_extraction_dev() -> None:
     scores, _, _ = bench.evaluate(truth, lambda key: bench.html_body(data, key))
     assert scores.pages == 90
     assert scores.f1 >= bench.MIN_F1_HTML, scores
+
+
+# --- the page header kept in the body ---------------------------------------------------------
+
+HEADER_STORY = (
+    "<p>The ferry company said on Monday that it would add two crossings a day from April, after a "
+    "winter in which passengers often waited for hours at the east bank terminal.</p>"
+    "<p>Harbor officials welcomed the plan but said the terminal's car park, which fills before "
+    "nine most mornings, would also need to grow if the new crossings are to help.</p>"
+    "<p>The company expects the extra boats to carry about a thousand more people a day, most of "
+    "them commuters who now drive around the bay through two congested bridges.</p>"
+)
+HEADER_TITLE = "Ferry company adds two crossings a day after a winter of queues"
+
+
+def _header_page(header: str) -> str:
+    return (
+        f"<html><head><title>{HEADER_TITLE} | Harbor Post</title></head><body><article>"
+        f"{header}<div class='body'>{HEADER_STORY}</div></article></body></html>"
+    )
+
+
+def test_section_label_headline_and_standfirst_are_not_body() -> None:
+    standfirst = "Passengers who waited for hours say two more boats a day will not end the queues"
+    header = (
+        "<p class='section-label'>Business | Transport</p>"
+        f"<h1>{HEADER_TITLE}</h1><p class='standfirst'>{standfirst}</p>"
+    )
+    article = _extract(_header_page(header))
+    assert article.title == HEADER_TITLE
+    assert article.text.startswith("The ferry company said on Monday")
+    assert len(article.text.split("\n\n")) == 3
+
+
+def test_a_lead_under_the_headline_that_ends_with_a_colon_is_body() -> None:
+    lead = "HARBORVIEW (AP) — The latest on the new ferry crossings (all times local):"
+    article = _extract(_header_page(f"<h1>{HEADER_TITLE}</h1><p>{lead}</p>"))
+    assert article.text.startswith(lead)
+
+
+def test_a_dateline_credit_naming_the_site_is_not_an_agency() -> None:
+    page = _header_page("").replace(
+        "<p>The ferry company said", "<p>HARBORVIEW, March 3 (HP) — The ferry company said"
+    )
+    page = page.replace("<head>", "<head><meta property='og:site_name' content='Harbor Post'>")
+    article = _extract(page)
+    assert article.source == "Harbor Post"
+    assert article.agency is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import pytest
 from conftest import FIXTURES
 
@@ -109,3 +110,21 @@ def test_published_with_an_ambiguous_zone_keeps_the_day_only() -> None:
 @pytest.mark.parametrize("found", [None, "", "05/06/2019", "sometime last week"])
 def test_unclear_published_strings_give_none(found: str | None) -> None:
     assert parse_published(found) is None
+
+
+def test_source_is_the_publisher_the_footer_names() -> None:
+    [article] = _read_fixture("wire_story.txt")
+    assert article.source == "Harborview Daily"
+
+
+def test_a_double_encoded_page_is_repaired_before_cleaning() -> None:
+    """UTF-8 read as cp1252: "©" becomes "Â©", so the footer would name no publisher unrepaired."""
+    text = (CLEAN_FIXTURES / "wire_story.txt").read_text(encoding="utf-8")
+    text = text.replace("after months of debate", "after months of “debate” at the café")
+    mojibake = text.encode("utf-8").decode("sloppy-windows-1252")
+    assert "Â©" in mojibake
+    [article] = list(read(mojibake.encode("utf-8"), "sample/mojibake.txt", "0" * 64))
+    assert article.title == (
+        "Harbor city council approves flood wall after months of “debate” at the café"
+    )
+    assert article.source == "Harborview Daily"

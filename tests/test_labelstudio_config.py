@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,6 @@ def test_project_config_has_version_and_the_names_the_code_uses() -> None:
 
 def test_task_data_fills_every_variable_of_the_project_config() -> None:
     xml = (REPO / "annotations" / "label_config.xml").read_text(encoding="utf-8")
-    import re
-
     variables = set(re.findall(r'value="\$(\w+)"', xml))
     data = lst.article_task(
         {"id": "a", "text": "x", "content_sha256": "h", "title": "t", "source": "s"}

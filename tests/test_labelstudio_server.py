@@ -148,3 +148,26 @@ def test_serve_prints_url_and_login_but_no_secret(
 def test_stop_without_a_server_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ls", "stop", "--data-dir", str(tmp_path)]) == 0
     assert "no Label Studio server was running" in capsys.readouterr().out
+
+
+def test_stop_leaves_alone_a_process_that_took_the_recorded_pid(tmp_path: Path) -> None:
+    import subprocess
+
+    other = subprocess.Popen(["sleep", "30"])
+    try:
+        files = server.ServerFiles(tmp_path)
+        files.state.write_text(
+            json.dumps(
+                {"pid": other.pid, "port": 9, "url": "http://127.0.0.1:9",
+                 "data_dir": str(tmp_path), "token_file": str(files.token),
+                 "admin_email": server.ADMIN_EMAIL,
+                 "log_file": str(files.log), "started_at": 0.0}
+            ),
+            encoding="utf-8",
+        )  # fmt: skip
+        assert server.read_state(tmp_path) is None
+        assert server.stop(tmp_path) is None
+        assert other.poll() is None  # still running
+    finally:
+        other.kill()
+        other.wait()

@@ -3,11 +3,15 @@
 A page dump is what a text browser (`w3m -dump -cols 100`) or a copy of the whole page gives: site
 menus, share widgets, captions, bylines, teasers and footers around the article. No library cleans
 these, so this module does it with line features (length, sentence-ness, stop-word density, bullets,
-repeats, credit lines) and keeps the densest run of prose as the body.
+repeats, credit lines) and keeps the densest run of prose as the body. Around the body it finds the
+headline (the headline-like line right above its byline or date), the byline, the date, the wire
+credit, and the publisher (the copyright holder the footer names, as the masthead spells it).
 
 Pure: text in, a `CleanedPage` out. It must never do I/O, never know a site by name (no per-site or
 per-URL rules: it is tuned on real pages and must generalise), and never rewrite the words it keeps
-(quotation marks and apostrophes stay as written; only hard line wraps are undone).
+(quotation marks and apostrophes stay as written; only hard line wraps are undone, a photo credit
+printed under its caption joins the caption, and an agency's copyright notice after a caption's
+credit is left out of it).
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ _WIDE = re.compile(
     "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
 )
 _BULLET = re.compile(r"^(\s*)(?:[•·▪◦□■○●◆►▸‣⁃☆★*+\-–]|\d{1,3}[.)])\s+")
+_BULLET_FIRST = frozenset("•·▪◦□■○●◆►▸‣⁃☆★*+-–")
 _BULLET_ONLY = re.compile(r"^\s*(?:[•·▪◦□■○●◆►▸‣⁃☆★*+\-–]|\d{1,3}[.)])\s*$")
 _FORM_FIELD = re.compile(r"\[[ _]{3,}\]|\[(?:Search|Submit|Send|Go|Subscribe|Sign Up|OK)\]", re.I)
 # A line that is nothing but bracketed labels: images ([alt]), inline frames, ad slots.
@@ -288,6 +293,7 @@ _CAPTION_CREDIT = re.compile(
     + _AGENCY_ALT
     + r"""|EPA|Getty\ Images|Shutterstock|AP\ Photo|AFP\ Photo|Newsis|News1|Xinhua/\w+)\s*$
       | \((?:(?:AP|AFP|Reuters|EPA|Yonhap|Xinhua|Getty)\s+Photo|Photo|Image|Picture)\b[^()]*\)\s*$
+      | \([^()]{0,30}\b(?:file\ )?(?:photo|image|picture)s?\)\s*$
       | \([^()/]{2,60}/[^()]{2,60}\)\s*$
       | \b(?:photo|photograph|picture|image|credit)s?\s*(?:credit|by|courtesy)?\s*[:/]\s*\S.{0,80}$
       | \bCredit\.{2,}.{0,80}$
@@ -493,7 +499,8 @@ def _logical_lines(text: str) -> list[_Line]:
             prev_raw = None
             continue
         indent = len(raw) - len(stripped)
-        bullet = _BULLET.match(raw) if (indent or not stripped[0].isalpha()) else None
+        head = stripped[0]
+        bullet = _BULLET.match(raw) if head in _BULLET_FIRST or head.isdigit() else None
         # A dash at the start of a line that follows a full one is the text going on, not a list.
         dash = bullet is not None and indent == 0 and stripped[0] in "-–*+"
         if prev_raw is not None and (not bullet or dash) and stripped != parts[-1][0]:
@@ -705,7 +712,7 @@ def _mark_context(lines: list[_Line]) -> None:
     for line in lines:
         if line.template and line.key in caption_keys:
             line.kind = "caption"  # the same caption away from its image (after the story)
-        elif line.text[-1] in "es" and line.kind != "caption":
+        elif line.text.endswith((" less", " more")) and line.kind != "caption":
             m = _EXPANDER.search(line.text)
             if m:
                 stem = _norm_key(line.text[: m.start()])
@@ -964,7 +971,7 @@ def _is_title_like(line: _Line) -> bool:
         return False
     if text.endswith((".", ":", ",", ";")) or text[0] in "([" or "   " in text:
         return False  # a sentence, a label, a credit or a table row
-    if "://" in text or "www." in text:
+    if "://" in text or "www." in text or _has_photo_credit(text):
         return False
     if len(_TITLE_NOISE.findall(text)) * 3 > line.words or "▲" in text or "▼" in text:
         return False  # a ticker or a score line: numbers and arrows, not a headline
@@ -1104,7 +1111,7 @@ def _title_score(head: _Head, i: int) -> float:
         score -= 4
     for j in range(i - 1, max(-1, i - 4), -1):
         above = lines[j]
-        if above.kind == "image" or (above.kind == "bad" and not above.template):
+        if above.kind == "image":
             continue
         if head.title_like(j) and 5 <= _title_words(above) < words and not _title_case(line):
             score -= 5  # the standfirst (a sentence) under its headline

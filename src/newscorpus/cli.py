@@ -142,6 +142,60 @@ def _print_normalize_summary(summary: object) -> None:
 _STAGES: list[Callable[[argparse._SubParsersAction], None]] = [_add_normalize]
 
 
+# --- preannotate: quote and stance-target suggestions --------------------------------------------
+
+
+def _add_preannotate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "preannotate",
+        help="corpus -> suggested quotes (speaker, cue) and stance targets for annotators",
+        description="Run the rule-based quote extractor and the stance-target rules over "
+        "CORPUS/articles/*.parquet and write OUT/quotes.parquet and OUT/targets.parquet.",
+    )
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default corpus/")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("annotations/predictions"),
+        metavar="DIR",
+        help="output dir (default annotations/predictions/)",
+    )
+    p.add_argument(
+        "--targets",
+        type=Path,
+        default=Path("annotations/targets.yaml"),
+        metavar="FILE",
+        help="stance target rules (default annotations/targets.yaml)",
+    )
+    p.set_defaults(handler=_run_preannotate)
+
+
+def _run_preannotate(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from newscorpus.preannotate import PreannotateOptions, run_preannotate
+
+    s = run_preannotate(PreannotateOptions(corpus=args.corpus, out=args.out, targets=args.targets))
+    table = Table(title=f"preannotate {s.corpus} -> {s.quotes_path.parent}", show_header=False)
+    table.add_row("articles", str(s.articles))
+    table.add_row("articles with quotes", str(s.articles_with_quotes))
+    table.add_row("quotes", f"{s.quotes} ({s.quotes_model_version})")
+    for kind, n in sorted(s.quotes_by_kind.items()):
+        table.add_row(f"  {kind}", str(n))
+    table.add_row("quotes with a speaker", str(s.quotes_with_speaker))
+    table.add_row("articles with a target", f"{s.articles_with_target} ({s.targets_model_version})")
+    for tid, n in sorted(s.targets_by_id.items()):
+        table.add_row(f"  {tid}", str(n))
+    table.add_row("wrote", f"{s.quotes_path}, {s.targets_path}")
+    table.add_row("seconds", f"{s.seconds:.2f}")
+    Console().print(table)
+    return 0
+
+
+_STAGES += [_add_preannotate]
+
+
 # --- ls: Label Studio (serve/stop/status/push/pull/agreement/import-brat) ------------------------
 
 

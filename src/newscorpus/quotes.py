@@ -74,6 +74,11 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
+def _word_list(s: str) -> list[str]:
+    """Words in the order written (the order decides which lemma owns a shared form)."""
+    return s.split()
+
+
 _IRREGULAR = {
     "say": "say says said saying",
     "tell": "tell tells told telling",
@@ -120,17 +125,17 @@ def _forms(lemma: str) -> list[str]:
 
 
 # Verbs that report speech and take a clause or a quotation: the core of attribution.
-_SPEECH = (
+_SPEECH = _word_list(
     "say tell add note claim warn insist argue write explain announce state declare report "
-    "acknowledge admit assert contend reply respond remark recall promise pledge vow "
-    "concede confirm reveal repeat stress emphasize tweet complain boast joke quip shout scream "
-    "yell whisper conclude observe allege testify counter retort proclaim mention caution lament "
+    "acknowledge admit assert contend reply respond remark recall promise pledge vow concede "
+    "confirm reveal repeat stress emphasize tweet complain boast joke quip shout scream yell "
+    "whisper conclude observe allege testify counter retort proclaim mention caution lament "
     "recount assure charge ask answer suggest deny agree estimate urge threaten hint speculate "
     "predict brag exclaim muse remind inform advise reason"
-).split()
+)
 # Verbs of belief and evidence: attributions too, but weaker signals of a quotation.
-_THOUGHT = "think believe fear hope feel worry doubt suspect".split()
-_EVIDENCE = "show find indicate".split()
+_THOUGHT = _word_list("think believe fear hope feel worry doubt suspect")
+_EVIDENCE = _word_list("show find indicate")
 # Verbs whose content is their object (`called the plan "a disgrace"`, `accused Kwon of lying`):
 # taken only with a quotation in the object or with the preposition that introduces the claim.
 _OBJECT_VERBS = {
@@ -187,11 +192,11 @@ _STANCE = {"refer to"} | _words(
 # Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
 _NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
 # Verbs that report speech only next to a quotation (`"...," he continued.`, `the sign read:`).
-_QUOTE_ONLY = (
+_QUOTE_ONLY = _word_list(
     "continue read chant title sing post echo wonder recommend plead beg scoff snap sneer "
     "thunder shrug laugh sigh mutter murmur roar bellow gush rave marvel tease taunt crow "
     "interject interrupt chuckle grumble groan cheer exclaim implore lecture remember"
-).split()
+)
 # Two-word cues: verb form, particle.
 _PHRASAL = {
     ("pointed", "out"): ("point out", "speech"),
@@ -333,12 +338,12 @@ _OPENING_CONTEXT = frozenset("([{<—–-/‘'\"“„«:;" + _MASK)
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-…'’\"”»" + _MASK)
 _QUOTE_CHARS = frozenset("\"“”„«»‘’'`")
 _END_PUNCT = frozenset(".!?…")
+# One pass, common case first: a word may keep a final period; `_tokens` splits it off again
+# unless the word is an abbreviation ("Mr.", "U.S.", "Calif.", an initial).
 _TOKEN = re.compile(
-    _MASK
-    + r"+|(?:[A-Za-z]\.){2,}|(?:"
-    + _ABBREVIATIONS
-    + r")\.(?=\s|$|,)|[A-Z]\.(?=\s+[A-Z])|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*|--|[^\w\s]"
+    _MASK + r"+|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*\.?|--|[^\w\s]"
 )
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MULTI_DOT = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen)\.|[A-Z][\w’'\-]*)"
@@ -496,7 +501,7 @@ def _single_units(text: str, paras: list[tuple[int, int]], taken: list[_Unit]) -
             if open_at is None:
                 if (
                     mark != "’"
-                    and (prev.isspace() or prev in "([{—–-\"“:")
+                    and (prev.isspace() or prev in '([{—–-"“:')
                     and (nxt.isalpha() or nxt in "…[")
                 ):
                     open_at = s
@@ -504,7 +509,7 @@ def _single_units(text: str, paras: list[tuple[int, int]], taken: list[_Unit]) -
                 mark != "‘"
                 and not prev.isspace()
                 and not (prev.isalnum() and nxt.isalnum())
-                and (nxt.isspace() or nxt in ".,;:!?)]}—–-…\"”" or s + 1 >= pe)
+                and (nxt.isspace() or nxt in '.,;:!?)]}—–-…"”' or s + 1 >= pe)
                 and not (prev == "s" and nxt.isspace() and s - open_at > 40)
             ):
                 units.append(_Unit(open_at, s + 1, closed=True))
@@ -545,14 +550,36 @@ def _masked(text: str, units: list[_Unit]) -> str:
 # --- Step 2: tokens and sentences -------------------------------------------------------------
 
 
+def _is_abbreviation(word: str, following: str) -> bool:
+    """Does the period after `word` belong to it ("Mr.", "U.S.", "J. Smith")?"""
+    if "." in word:
+        return all(len(part) <= 2 for part in word.split("."))  # "U.S.", "a.m.", not "x.com."
+    if word in _ABBREVIATION_SET:
+        return not following or following[0].isspace() or following[0] == ","
+    return (
+        len(word) == 1
+        and word.isupper()
+        and word != "I"
+        and following[:1].isspace()
+        and following.lstrip()[:1].isupper()
+    )
+
+
 def _tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[_Tok]:
     toks = []
+    append = toks.append
     for m in _TOKEN.finditer(masked, ps, pe):
         t = m.group()
-        tok = _Tok(m.start(), m.end(), t, t.lower())
+        s, e = m.span()
         if t[0] == _MASK:
-            tok.unit = bisect_right(unit_starts, m.start()) - 1
-        toks.append(tok)
+            tok = _Tok(s, e, t, t)
+            tok.unit = bisect_right(unit_starts, s) - 1
+            append(tok)
+        elif len(t) > 1 and t[-1] == "." and not _is_abbreviation(t[:-1], masked[e : e + 3]):
+            append(_Tok(s, e - 1, t[:-1], t[:-1].lower()))
+            append(_Tok(e - 1, e, ".", "."))
+        else:
+            append(_Tok(s, e, t, t.lower()))
     return toks
 
 
@@ -596,14 +623,15 @@ def _sentences(toks: list[_Tok], units: list[_Unit]) -> list[tuple[int, int]]:
             if j < n and _starts_sentence(toks[j].text):
                 sents.append((start, j))
                 start = j
-        elif tok.unit >= 0 and units[tok.unit].last in _END_PUNCT:
-            if (
-                _starts_sentence(toks[i + 1].text)
-                and toks[i + 1].text != "I"
-                and not _cue_follows(toks, i + 1)
-            ):
-                sents.append((start, i + 1))
-                start = i + 1
+        elif (
+            tok.unit >= 0
+            and units[tok.unit].last in _END_PUNCT
+            and _starts_sentence(toks[i + 1].text)
+            and toks[i + 1].text != "I"
+            and not _cue_follows(toks, i + 1)
+        ):
+            sents.append((start, i + 1))
+            start = i + 1
     if start < n:
         sents.append((start, n))
     return sents
@@ -713,7 +741,7 @@ def _np_inverted(toks: list[_Tok], i: int, hi: int) -> int | None:
         not _is_word(tok) or tok.low in _TIME_WORDS or tok.low in _ADVERBIAL_PREPS
     ):
         return None
-    if not name_like and tok.low in _NP_STOP and not tok.low == "this":
+    if not name_like and tok.low in _NP_STOP and tok.low != "this":
         return None
     k = i
     while k < hi and k - i < 14:
@@ -721,7 +749,7 @@ def _np_inverted(toks: list[_Tok], i: int, hi: int) -> int | None:
         if t.text in ("-", "&", "’s", "'s") and k > i:
             k += 1
             continue
-        if not _is_word(t) or t.low in _INVERSION_FOLLOWERS and k > i or t.low in _CUE_VERBS:
+        if not _is_word(t) or (t.low in _INVERSION_FOLLOWERS and k > i) or t.low in _CUE_VERBS:
             break
         if t.low in _NP_STOP and t.low not in ("of", "for", "and") and not _is_cap(t):
             break
@@ -815,6 +843,13 @@ def _skip_object(toks: list[_Tok], i: int, hi: int) -> int:
     if t.low in _OBJECT_PRONOUNS or t.low in _OBJECT_NOUNS:
         return i + 1
     if t.low in ("the", "a", "an", "his", "her", "their", "its") and i + 1 < hi:
+        # "told the meeting:", "told a rally in Ohio that": up to a colon, comma, "that" or quote
+        for k in range(i + 1, min(hi, i + 7)):
+            nxt = toks[k]
+            if nxt.text in (":", ",") or nxt.low == "that" or nxt.unit >= 0:
+                return k
+            if not _is_word(nxt) or nxt.low in _PRONOUNS:
+                break
         k = i + 1
         while k < hi and k - i <= 5 and _is_word(toks[k]) and toks[k].low not in _NP_STOP:
             if toks[k].low in _OBJECT_NOUNS or (
@@ -856,17 +891,20 @@ def _content_end(
         if t.text in ("—", "--") and _paired(toks, k, hi):
             k = _paired(toks, k, hi) + 1
             continue
-        if t.text == "," and k > a + 1 and (
-            subordinate
-            or (k + 1 < hi and toks[k + 1].low in _CLAUSE_BREAKS)
+        if (
+            t.text == ","
+            and k > a + 1
+            and (subordinate or (k + 1 < hi and toks[k + 1].low in _CLAUSE_BREAKS))
         ):
             break
         if t.low == "compared" and k > a + 2:
             break
         if t.text == "," and k > a + 2 and k + 2 < hi and toks[k + 1].low == "with":
             break  # "denied it happened, with Lewandowski taking to Twitter"
-        if t.text == "," and k + 1 < hi and (
-            toks[k + 1].low in _GERUNDS or toks[k + 1].low == "according"
+        if (
+            t.text == ","
+            and k + 1 < hi
+            and (toks[k + 1].low in _GERUNDS or toks[k + 1].low == "according")
         ):
             break
         if t.text == "(" and k > a:
@@ -888,8 +926,10 @@ def _content_end(
     for c in later_cues:
         if a < c < k:
             m = c - 1
-            while m > a and toks[m].low not in ("and", "but", "while", "whereas") and (
-                toks[m].text not in (",", ";")
+            while (
+                m > a
+                and toks[m].low not in ("and", "but", "while", "whereas")
+                and (toks[m].text not in (",", ";"))
             ):
                 m -= 1
             between = {t.low for t in toks[m + 1 : c]}
@@ -937,13 +977,18 @@ def _poll_phrase(toks: list[_Tok], i: int, i1: int) -> bool:
             return False
         if t.low in _POLL_NOUNS:
             nxt = toks[k + 1] if k + 1 < i1 else None
-            return nxt is None or nxt.text in (",", ".", ";") or nxt.low in (
-                "released",
-                "conducted",
-                "taken",
-                "published",
-                "last",
-                "this",
+            return (
+                nxt is None
+                or nxt.text in (",", ".", ";")
+                or nxt.low
+                in (
+                    "released",
+                    "conducted",
+                    "taken",
+                    "published",
+                    "last",
+                    "this",
+                )
             )
     return False
 
@@ -989,9 +1034,12 @@ def _subject(toks: list[_Tok], i0: int, limit: int) -> tuple[int, int] | None:
     i = i0
     while i < limit and toks[i].low in ("but", "and", "so", "yet", "meanwhile", "still"):
         i += 1
-    if i + 1 < limit and toks[i].low in ("when", "after", "as", "while", "before", "once"):
-        if _np_forward(toks, i + 1, limit, mid_sentence=False) is not None:
-            i += 1  # "When Trump later referred to ... and said"
+    if (
+        i + 1 < limit
+        and toks[i].low in ("when", "after", "as", "while", "before", "once")
+        and _np_forward(toks, i + 1, limit, mid_sentence=False) is not None
+    ):
+        i += 1  # "When Trump later referred to ... and said"
     if i < limit and (toks[i].low in _NP_STOP or not _is_word(toks[i])):
         # An introductory phrase: "On Sunday, Kwon ...", "In a statement, the ministry ...".
         for k in range(i, min(limit, i + 10)):
@@ -1019,7 +1067,10 @@ _EVIDENCE_NOUNS = _words(
     "analysis numbers figures research review filings returns tallies estimates statistics "
     "census findings audit investigation probe memo emails documents tally count"
 )
+_LEADING_PREPS = _words("about of for on against with")
 _SEEM_FORMS = _words("seem seems seemed appear appears appeared")
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+_DAY_PREPS = _words("on late early last this")
 _ASKED_WHAT = _words("whether if why what how which who when where about")
 
 
@@ -1061,9 +1112,7 @@ def _subject_after_quote(
     return (s, e)
 
 
-def _read_cue(
-    toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit]
-) -> _Reading | None:
+def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit]) -> _Reading | None:
     """Speaker and extent of a cue, or None when the verb does not report here."""
     v = cue.v
     if cue.lemma == "according":
@@ -1072,9 +1121,14 @@ def _read_cue(
             return None
         k = s0
         while k < i1 and toks[k].text not in (",", ".", ";", "(", ":", "—", "--"):
-            if toks[k].unit >= 0 and k > s0 and toks[k - 1].low not in _DETERMINERS:
-                if not _is_cap(toks[k - 1]) and not toks[k - 1].low.endswith(("’s", "'s")):
-                    break
+            if (
+                toks[k].unit >= 0
+                and k > s0
+                and toks[k - 1].low not in _DETERMINERS
+                and not _is_cap(toks[k - 1])
+                and not toks[k - 1].low.endswith(("’s", "'s"))
+            ):
+                break
             if k - s0 >= 14 or (k > s0 and toks[k].low in ("released", "published")):
                 break
             k += 1
@@ -1085,10 +1139,19 @@ def _read_cue(
     while j >= i0 and (toks[j].low in _AUX_ADVERBS or toks[j].low in _NEGATIONS):
         if toks[j].low in _NEGATIONS:
             return None
-        if toks[j].low in _PASSIVE_AUX and toks[v].low.endswith(("ed", "told", "read", "said")):
-            if not (toks[v].low == "said" and j + 1 < v and toks[j + 1].low == "also"):
-                return None  # "was told", "is called": the subject is not the speaker
+        if (
+            toks[j].low in _PASSIVE_AUX
+            and toks[v].low.endswith(("ed", "told", "read", "said"))
+            and not (toks[v].low == "said" and j + 1 < v and toks[j + 1].low == "also")
+        ):
+            return None  # "was told", "is called": the subject is not the speaker
         j -= 1
+        if j - 1 >= i0 and toks[j].low in _WEEKDAYS and toks[j - 1].low in _DAY_PREPS:
+            j -= 2  # "Veldavia on Wednesday accused": the day is not the speaker
+    if j - 1 >= i0 and toks[j].low in _WEEKDAYS and toks[j - 1].low in _DAY_PREPS:
+        j -= 2
+        while j >= i0 and toks[j].low in _AUX_ADVERBS:
+            j -= 1
     if j >= i0 and toks[j].low.endswith(("n't", "n’t")):
         return None
     if j >= i0 and toks[j].low == "to":
@@ -1278,13 +1341,17 @@ class _Paragraph:
         m = k
         while m < i1 and m - k < 12 and toks[m].unit < 0 and toks[m].text not in (".", ";"):
             m += 1
-        if m < i1 and m > k and toks[m - 1].text == "," and self._free_unit(m):
-            if not any(
+        if (
+            k < m < i1
+            and toks[m - 1].text == ","
+            and self._free_unit(m)
+            and not any(
                 _CUE_VERBS.get(toks[x].low, ("", ""))[1] == "speech"
                 for x in range(k, m)
                 if not _is_cap(toks[x])
-            ):
-                k = m
+            )
+        ):
+            k = m
         while k < i1 and self._free_unit(k):
             self._take(att, k)
             k += 1
@@ -1300,6 +1367,12 @@ class _Paragraph:
         return s, e
 
     def _clause(self, att: _Attribution, a: int, end: int) -> None:
+        toks = self.toks
+        while a < end - 1 and (
+            toks[a].text in (",", ":", ";", "-", "—", "--")
+            or (toks[a].low in _LEADING_PREPS and att.cue is not None and att.cue[1] <= toks[a].start)
+        ):
+            a += 1  # "talked about the plan": the preposition goes with the cue, not the content
         for k in range(a, end):
             if self._free_unit(k):
                 u = self.toks[k].unit
@@ -1421,9 +1494,13 @@ class _Paragraph:
             a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
             if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
                 a = i1  # "..., according to X": the content is before
-        right_clause = not r.inverted and a < i1 and (
-            toks[a].low == "that"
-            or sum(1 for k in range(a, _content_end(toks, a, i1, [])) if _is_word(toks[k])) >= 3
+        right_clause = (
+            not r.inverted
+            and a < i1
+            and (
+                toks[a].low == "that"
+                or sum(1 for k in range(a, _content_end(toks, a, i1, [])) if _is_word(toks[k])) >= 3
+            )
         )
 
         # 1. A quotation right before the speaker and cue: "...," Kwon said.
@@ -1441,9 +1518,7 @@ class _Paragraph:
             and cue.lemma != "according"
             and (cue.cls != "object" or r.after >= i1 or not _is_word(toks[r.after]))
             and (
-                cue.cls in ("speech", "quote_only")
-                or r.after >= i1
-                or not _is_word(toks[r.after])
+                cue.cls in ("speech", "quote_only") or r.after >= i1 or not _is_word(toks[r.after])
             )
         ):
             first = lb
@@ -1564,11 +1639,15 @@ class _Paragraph:
         if b >= taken and toks[b].text in (",", "—", "--"):
             lb = b - 1
             start = taken
-            while start < lb and (toks[start].low in ("but", "and", "so") or toks[start].text in (
-                "—",
-                "-",
-                ",",
-            )):
+            while start < lb and (
+                toks[start].low in ("but", "and", "so")
+                or toks[start].text
+                in (
+                    "—",
+                    "-",
+                    ",",
+                )
+            ):
                 start += 1
             words = sum(1 for k in range(start, lb + 1) if _is_word(toks[k]) or toks[k].unit >= 0)
             if words >= 4 and (cue.cls == "speech" or cue.lemma == "according" or evidence):
@@ -1596,9 +1675,7 @@ class _Paragraph:
         while k < i1 - 1:
             t = toks[k]
             cue_end = 0
-            if t.low in _SEEM_FORMS and toks[k + 1].low != "that":
-                cue_end = k + 1
-            elif (
+            if (t.low in _SEEM_FORMS and toks[k + 1].low != "that") or (
                 t.low == "expected"
                 and toks[k - 1].low in _PASSIVE_AUX | {"widely", "not", "also"}
                 and toks[k + 1].low == "to"
@@ -1675,7 +1752,7 @@ class _Paragraph:
             speaker = None
             if j >= i0 and _is_cap(toks[j]) and toks[j].unit < 0:
                 start = _np_back(toks, j, i0)
-                if start is not None and _is_cap(toks[start]) or (
+                if (start is not None and _is_cap(toks[start])) or (
                     start is not None and toks[start].low in _DETERMINERS
                 ):
                     speaker = (start, j + 1)
@@ -1788,10 +1865,18 @@ def _continue_paragraphs(
     used: set[int],
     attrs: list[_Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it."""
+    """A fully quoted paragraph without a cue continues the last attribution before it.
+
+    "Last" prefers an attribution with a quotation, then one with a speech cue, over the weak
+    attitude readings (`referring to ...`) that often close a paragraph.
+    """
     last_in_para: dict[int, _Attribution] = {}
+    rank: dict[int, int] = {}
     for att in attrs:
-        last_in_para[att.paragraph] = att
+        r = 2 if att.units else (1 if att.score >= 0.5 else 0)
+        if r >= rank.get(att.paragraph, -1):
+            last_in_para[att.paragraph] = att
+            rank[att.paragraph] = r
     carry: _Attribution | None = None
     for pi, toks in enumerate(para_tokens):
         in_para = {t.unit for t in toks if t.unit >= 0}
@@ -1839,11 +1924,15 @@ def _unattributed(
             if words < _MIN_FREE_WORDS and not (words >= 3 and unit.last in ".!?"):
                 continue
             before = toks[k - 1] if k > 0 else None
-            if before is not None and words < 12 and (
-                before.low in _ADVERBIAL_PREPS
-                or before.low in _DETERMINERS
-                or before.low in ("of", "for", "by", "as", "like")
-                or before.low.endswith(("’s", "'s"))
+            if (
+                before is not None
+                and words < 12
+                and (
+                    before.low in _ADVERBIAL_PREPS
+                    or before.low in _DETERMINERS
+                    or before.low in ("of", "for", "by", "as", "like")
+                    or before.low.endswith(("’s", "'s"))
+                )
             ):
                 continue  # a title: 'on "Meet the Press."', 'co-editor of "Chick Lit."'
             speaker = None
@@ -1880,7 +1969,13 @@ _MIN_FREE_WORDS = 12
 
 
 def _strip_titles(words: list[str]) -> list[str]:
+    """The name in a mention: "Finance Minister Irena Solvang" -> ["Irena", "Solvang"]."""
     out = list(words)
+    last_title = max(
+        (i for i, w in enumerate(out[:-1]) if w.lower().rstrip(".") in _TITLES), default=-1
+    )
+    if last_title >= 0:
+        out = out[last_title + 1 :]
     while len(out) > 1 and (
         out[0].lower().rstrip(".") in _TITLES
         or out[0].lower() in _DETERMINERS
@@ -1890,6 +1985,16 @@ def _strip_titles(words: list[str]) -> list[str]:
     return [w[:-2] if w.endswith(("’s", "'s")) else w for w in out]
 
 
+# How far back (code points) a quoted person stays the referent of "he"/"she".
+_PRONOUN_REACH = 1500
+
+
+def _person_like(name: str) -> bool:
+    """Two to four capitalized words, none of them an organisation or place word."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not _is_org(name) and all(w[:1].isupper() for w in words)
+
+
 def _is_org(name: str) -> bool:
     return any(w.lower().strip(".,") in _ORG_WORDS for w in name.split())
 
@@ -1897,17 +2002,24 @@ def _is_org(name: str) -> bool:
 def _resolve_names(text: str, masked: str, attrs: list[_Attribution]) -> list[str | None]:
     """Canonical speaker name of each attribution (None for pronouns left unresolved and
     common noun phrases such as "the official")."""
-    mentions: list[tuple[int, str]] = []
-    for m in _NAME.finditer(masked):
-        words = _strip_titles(m.group().split())
-        if len(words) >= 2 and words[0][:1].isupper():
-            mentions.append((m.start(), " ".join(words)))
     names: list[str | None] = [None] * len(attrs)
-    people: list[tuple[int, str]] = []  # (position, name) of persons named as speakers so far
     order = sorted(
         (i for i in range(len(attrs)) if attrs[i].speaker is not None),
         key=lambda i: attrs[i].speaker or (0, 0),
     )
+    if not order:
+        return names
+    # Multi-word capitalized names, and for each word the names that contain it.
+    mentions: list[tuple[int, str]] = []
+    by_word: dict[str, list[tuple[int, str]]] = {}
+    for m in _NAME.finditer(masked):
+        words = _strip_titles(m.group().split())
+        if len(words) >= 2 and words[0][:1].isupper():
+            mention = (m.start(), " ".join(words))
+            mentions.append(mention)
+            for w in set(words):
+                by_word.setdefault(w, []).append(mention)
+    people: list[tuple[int, str]] = []  # (position, name) of persons named as speakers so far
     for idx in order:
         s, e = attrs[idx].speaker or (0, 0)
         words = text[s:e].split()
@@ -1915,8 +2027,10 @@ def _resolve_names(text: str, masked: str, attrs: list[_Attribution]) -> list[st
             continue
         low = text[s:e].lower()
         if low in _PERSONAL:
-            prior = [n for p, n in people if p < s]
-            names[idx] = prior[-1] if prior else None
+            # The last person quoted shortly before, else the last person named before.
+            recent = [n for p, n in people if s - _PRONOUN_REACH < p < s]
+            named = [n for p, n in mentions if p < s and _person_like(n)]
+            names[idx] = recent[-1] if recent else (named[-1] if named else None)
             continue
         if low in _PRONOUNS or not words[-1][:1].isupper():
             continue  # "they", "the official": no name to give
@@ -1925,16 +2039,17 @@ def _resolve_names(text: str, masked: str, attrs: list[_Attribution]) -> list[st
             continue
         best = " ".join(core)
         if len(core) <= 2:
-            key = core[-1]
-            earlier = [n for p, n in mentions if p <= s and key in n.split()]
-            pool = earlier or [n for _, n in mentions if key in n.split()]
+            # A surname (or title and surname): the fullest mention containing it, earlier ones
+            # first ("Kwon" -> "Kwon Jong-gun", "Mr. Brek" -> "Jonas Brek").
+            found = by_word.get(core[-1], [])
+            pool = [n for p, n in found if p <= s] or [n for _, n in found]
             longer = [n for n in pool if len(n.split()) > len(core)]
             if longer:
                 best = max(longer, key=lambda n: len(n.split()))
         if best.lower().startswith("the "):
             best = best[4:]
         names[idx] = best
-        if not _is_org(best) and len(best.split()) >= 1:
+        if not _is_org(best):
             people.append((s, best))
     return names
 

@@ -251,16 +251,16 @@ def _without_header(paragraphs: list[str], title: str | None) -> list[str]:
     only kickers with separators are dropped: a short first paragraph may be the story's own.
     """
     title_key = _norm(title) if title else ""
-    for at in range(min(_HEADER_LINES, len(paragraphs))):
-        if title_key and _norm(paragraphs[at]) == title_key:
-            if all(_is_label(p) for p in paragraphs[:at]):
-                rest = paragraphs[at + 1 :]
-                if len(rest) > 1 and _is_standfirst(rest[0]):
-                    rest = rest[1:]
-                return rest
-            break
     out = list(paragraphs)
+    headline = False
+    for at in range(min(_HEADER_LINES, len(out))):
+        if title_key and _norm(out[at]) == title_key:
+            if all(_is_label(p) for p in out[:at]):
+                out, headline = out[at + 1 :], True
+            break
     while len(out) > 1 and _KICKER.match(out[0]):
+        out.pop(0)
+    if headline and len(out) > 1 and _is_standfirst(out[0]):
         out.pop(0)
     return out
 

@@ -202,8 +202,21 @@ def health(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def _is_label_studio(info: ServerInfo) -> bool:
+    """The recorded pid still runs label-studio (not a process that got the pid since)."""
+    if not _pid_alive(info.pid):
+        return False
+    cmdline = Path(f"/proc/{info.pid}/cmdline")
+    if cmdline.exists():
+        try:
+            return b"label-studio" in cmdline.read_bytes()
+        except OSError:
+            return False
+    return health(info.url)
+
+
 def read_state(data_dir: Path = DEFAULT_DATA_DIR) -> ServerInfo | None:
-    """The recorded server of `data_dir`, if its process is still alive."""
+    """The recorded server of `data_dir`, if it is still running."""
     files = ServerFiles(Path(data_dir))
     if not files.state.exists():
         return None
@@ -211,7 +224,7 @@ def read_state(data_dir: Path = DEFAULT_DATA_DIR) -> ServerInfo | None:
         info = ServerInfo(**json.loads(files.state.read_text(encoding="utf-8")))
     except (ValueError, TypeError):
         return None
-    return info if _pid_alive(info.pid) else None
+    return info if _is_label_studio(info) else None
 
 
 def _log_tail(path: Path, lines: int = 8) -> str:

@@ -25,6 +25,7 @@ import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -270,16 +271,22 @@ def _existing_tasks(ls: Any, conn: Connection, project_id: int) -> dict[str, dic
         return found
 
 
+def encode_batch(batch: Sequence[Any]) -> bytes:
+    """The JSON body of one import request."""
+    return json.dumps(batch, ensure_ascii=False, default=str).encode("utf-8")
+
+
 def import_batch(
-    ls: Any, conn: Connection, project_id: int, batch: Sequence[Any], what: str
+    ls: Any, conn: Connection, project_id: int, batch: Sequence[Any] | bytes, what: str
 ) -> int:
-    """Import one batch of tasks in one request; returns how many tasks the server created.
+    """Import one batch of tasks (or its encoded body) in one request; returns how many tasks
+    the server created.
 
     Goes through the SDK's HTTP client (its auth, token refresh and retries) but with the body
     encoded here by `json.dumps`: `projects.import_tasks` first walks every value with the SDK's
     generic encoder, about 0.8 ms per task, a third of what the server itself spends.
     """
-    body = json.dumps(batch, ensure_ascii=False, default=str).encode("utf-8")
+    body = batch if isinstance(batch, bytes) else encode_batch(batch)
     with _errors(conn, f"importing tasks {what}"):
         reply = ls._client_wrapper.httpx_client.request(
             f"api/projects/{project_id}/import",
@@ -534,30 +541,43 @@ def push(
             )
         todo.append(row)
 
-    # Tasks are built one batch at a time, so memory stays bounded by the batch size.
-    model_versions: set[str] = set()
-    for start in range(0, len(todo), batch_size):
-        batch = []
-        for row in todo[start : start + batch_size]:
+    # Tasks are built and encoded one batch at a time (memory stays bounded by the batch size),
+    # in a helper thread while the server imports the previous batch: the main thread waits on
+    # the socket with the GIL released, so building costs no wall time on a machine with 2 cores.
+    def prepare(rows_: Sequence[Mapping[str, Any]]) -> tuple[bytes, int, int, int, set[str]]:
+        batch, stale, with_predictions, versions = [], 0, 0, set()
+        for row in rows_:
             article_quotes = quotes.get(row["id"], [])
             fresh = [q for q in article_quotes if q["content_sha256"] == row["content_sha256"]]
-            summary.stale_predictions += len(article_quotes) - len(fresh)
+            stale += len(article_quotes) - len(fresh)
             try:
                 item = lst.article_task(row, fresh, targets.get(row["id"], []))
             except ValueError as err:
                 raise LabelStudioError(f"{predictions}/quotes.parquet: {err}") from None
             if "predictions" in item:
-                summary.predictions += 1
-                model_versions.add(item["predictions"][0]["model_version"])
-            else:
-                summary.without_predictions += 1
+                with_predictions += 1
+                versions.add(item["predictions"][0]["model_version"])
             batch.append(item)
-        t_import = time.perf_counter()
-        summary.created += import_batch(
-            ls, conn, state.id, batch, f"{start + 1}-{start + len(batch)}"
-        )
-        summary.import_seconds += time.perf_counter() - t_import
-        summary.batches += 1
+        return encode_batch(batch), len(batch), stale, with_predictions, versions
+
+    model_versions: set[str] = set()
+    starts = list(range(0, len(todo), batch_size))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscorpus-push") as pool:
+        pending = pool.submit(prepare, todo[:batch_size]) if starts else None
+        for n, start in enumerate(starts):
+            assert pending is not None
+            body, size, stale, with_predictions, versions = pending.result()
+            if n + 1 < len(starts):
+                nxt = starts[n + 1]
+                pending = pool.submit(prepare, todo[nxt : nxt + batch_size])
+            summary.stale_predictions += stale
+            summary.predictions += with_predictions
+            summary.without_predictions += size - with_predictions
+            model_versions |= versions
+            t_import = time.perf_counter()
+            summary.created += import_batch(ls, conn, state.id, body, f"{start + 1}-{start + size}")
+            summary.import_seconds += time.perf_counter() - t_import
+            summary.batches += 1
     if len(model_versions) == 1:
         # Label Studio shows an annotator the predictions of the project's model version.
         with _errors(conn, "setting the model version"):
