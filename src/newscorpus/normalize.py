@@ -44,7 +44,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MIN_LETTERS_FOR_LANGUAGE = 40
 
 
-def _repair(text: str) -> str:
+def repair_text(text: str) -> str:
     """Mojibake repaired (ftfy, where there can be any) and Unicode NFC."""
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, _FTFY_CONFIG)
@@ -56,7 +56,7 @@ def normalize_text(text: str) -> str:
 
     Single newlines inside a paragraph are wrapping, not structure, so they become spaces.
     """
-    text = _repair(_LINE_ENDINGS.sub("\n", text))
+    text = repair_text(_LINE_ENDINGS.sub("\n", text))
     text = _CONTROL.sub("", text)
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(p for p in paragraphs if p)
@@ -66,7 +66,7 @@ def normalize_line(text: str | None) -> str | None:
     """A one-line field (title, caption, name): repaired, NFC, whitespace collapsed; '' -> None."""
     if text is None:
         return None
-    text = _SPACES.sub(" ", _CONTROL.sub("", _repair(text))).strip()
+    text = _SPACES.sub(" ", _CONTROL.sub("", repair_text(text))).strip()
     return text or None
 
 

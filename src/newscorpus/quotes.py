@@ -106,6 +106,7 @@ _IRREGULAR = {
     "term": "termed terming",
     "brand": "branded branding",
     "continue": "continue continues continued",
+    "speak": "speak speaks spoke speaking",
     "back": "backs backed backing",
     "seek": "seek seeks sought seeking",
     "plan": "plan plans planned planning",
@@ -181,16 +182,62 @@ _OBJECT_VERBS = {
     "decline": (),
     "refuse": (),
     "see": ("as",),
+    "express": (),
+    "decide": (),
+    "consider": (),
+    "discuss": (),
+    "tout": (),
+    "encourage": (),
+    "reiterate": (),
+    "request": (),
+    "prefer": (),
+    "challenge": (),
+    "highlight": (),
+    "decry": (),
+    "bemoan": (),
+    "expect": (),
+    "learn": (),
+    "identify": (),
+    "order": (),
+    "sign": (),
+    "list": (),
+    "recognize": (),
+    "ignore": (),
+    "approve": (),
+    "like": (),
+    "love": (),
+    "hate": (),
+    "respect": (),
+    "trust": (),
+    "admire": (),
 }
 # Verbs of stance and intention whose plain object is an attribution in PolNeAR's sense
 # (`endorsed Clinton`, `declined to comment`): weaker suggestions, scored low.
-_STANCE = {"refer to"} | _words(
+_STANCE = {
+    "refer to",
+    "talk about",
+    "vote for",
+    "vote against",
+    "focus on",
+    "push for",
+    "speak about",
+    "speak against",
+    "worry about",
+    "complain about",
+    "argue for",
+    "argue against",
+    "campaign for",
+    "campaign against",
+} | _words(
     "endorse support oppose defend back propose seek offer reject question welcome applaud "
     "favor advocate want plan intend decline refuse criticize praise blame dismiss condemn "
-    "denounce attack slam blast mock cite see"
+    "denounce attack slam blast mock cite see express decide consider discuss tout "
+    "encourage reiterate request prefer challenge highlight decry bemoan expect learn identify order sign list recognize ignore approve like love hate respect trust admire"
 )
 # Forms of those verbs that are far more often plural nouns ("the attacks", "the terms").
-_NOUN_LIKE = _words("attacks terms brands labels titles thanks praises blames mocks titles")
+_NOUN_LIKE = _words(
+    "attacks terms brands labels titles thanks praises blames mocks challenges requests encouraging"
+)
 # Verbs that report speech only next to a quotation (`"...," he continued.`, `the sign read:`).
 _QUOTE_ONLY = _word_list(
     "continue read chant title sing post echo wonder recommend plead beg scoff snap sneer "
@@ -214,6 +261,25 @@ _PHRASAL = {
     ("refers", "to"): ("refer to", "object"),
     ("referring", "to"): ("refer to", "object"),
 }
+# Phrasal verbs of stance whose object is the content ("talked about the plan").
+for _verb, _particle in (
+    ("talk", "about"),
+    ("vote", "for"),
+    ("vote", "against"),
+    ("focus", "on"),
+    ("push", "for"),
+    ("speak", "about"),
+    ("speak", "against"),
+    ("worry", "about"),
+    ("complain", "about"),
+    ("argue", "for"),
+    ("argue", "against"),
+    ("campaign", "for"),
+    ("campaign", "against"),
+):
+    for _form in _forms(_verb):
+        if _form != _verb or _verb in ("vote", "talk", "push", "focus"):
+            _PHRASAL[(_form, _particle)] = (f"{_verb} {_particle}", "object")
 # Verbs that name the person addressed before the clause (`told reporters that ...`).
 _OBJECT_FIRST = _words("tell ask warn assure remind inform advise urge promise")
 
@@ -340,9 +406,7 @@ _QUOTE_CHARS = frozenset("\"“”„«»‘’'`")
 _END_PUNCT = frozenset(".!?…")
 # One pass, common case first: a word may keep a final period; `_tokens` splits it off again
 # unless the word is an abbreviation ("Mr.", "U.S.", "Calif.", an initial).
-_TOKEN = re.compile(
-    _MASK + r"+|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*\.?|--|[^\w\s]"
-)
+_TOKEN = re.compile(_MASK + r"+|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*\.?|--|[^\w\s]")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MULTI_DOT = re.compile(r"(?:[A-Za-z]\.){2,}$")
@@ -440,6 +504,15 @@ def _rstrip_to(text: str, start: int, end: int) -> int:
     return end
 
 
+def _opens_speech(text: str, pos: int) -> bool:
+    """Does the mark at `pos` open a quotation that may run on (paragraph start, after a colon
+    or a comma), rather than a quoted phrase inside a sentence that simply lost its closing mark?"""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\xa0":
+        k -= 1
+    return k < 0 or text[k] in '\n:,—–-"“' or text[k] in _QUOTE_CHARS
+
+
 def _double_units(text: str, paras: list[tuple[int, int]]) -> list[_Unit]:
     units: list[_Unit] = []
     open_at: int | None = None
@@ -449,7 +522,12 @@ def _double_units(text: str, paras: list[tuple[int, int]]) -> list[_Unit]:
             for m in _DOUBLE_MARKS.finditer(text, ps, pe)
         ]
         if open_at is not None:
-            if marks and marks[0][0] == ps and marks[0][2] != "close":
+            if (
+                marks
+                and marks[0][0] == ps
+                and marks[0][2] != "close"
+                and _opens_speech(text, open_at)
+            ):
                 marks = marks[1:]  # the opening mark repeated at a new paragraph of the quote
             else:
                 units.append(_Unit(open_at, paras[pi - 1][1], closed=False))
@@ -628,7 +706,7 @@ def _sentences(toks: list[_Tok], units: list[_Unit]) -> list[tuple[int, int]]:
             and units[tok.unit].last in _END_PUNCT
             and _starts_sentence(toks[i + 1].text)
             and toks[i + 1].text != "I"
-            and not _cue_follows(toks, i + 1)
+            and not (start == i and _cue_follows(toks, i + 1))
         ):
             sents.append((start, i + 1))
             start = i + 1
@@ -1370,7 +1448,11 @@ class _Paragraph:
         toks = self.toks
         while a < end - 1 and (
             toks[a].text in (",", ":", ";", "-", "—", "--")
-            or (toks[a].low in _LEADING_PREPS and att.cue is not None and att.cue[1] <= toks[a].start)
+            or (
+                toks[a].low in _LEADING_PREPS
+                and att.cue is not None
+                and att.cue[1] <= toks[a].start
+            )
         ):
             a += 1  # "talked about the plan": the preposition goes with the cue, not the content
         for k in range(a, end):
@@ -1494,6 +1576,17 @@ class _Paragraph:
             a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
             if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
                 a = i1  # "..., according to X": the content is before
+        # After a comma or a dash, a conjunction or a gerund cue starts another clause, not
+        # this cue's content ('"...," Mr. Elkins said - but they ...', '..., noting that').
+        k = a
+        while k < i1 and toks[k].text in (",", "-", "—", "--", "–"):
+            k += 1
+        if (
+            k > a
+            and k < i1
+            and (toks[k].low in ("and", "but", "or", "nor") or toks[k].low in _GERUNDS)
+        ):
+            a = i1
         right_clause = (
             not r.inverted
             and a < i1
@@ -1536,7 +1629,12 @@ class _Paragraph:
                 and words >= 2
                 and toks[first - 1].text not in (",", ":", "—", "--", "-")
             ):
-                # 'The bill's failure was "heartbreaking," she said.': the clause is the content.
+                # 'The bill's failure was "heartbreaking," she said.': the clause is the content,
+                # after an introductory phrase ('Emerging from the talks, the minister "looked
+                # ashen," he said').
+                commas = [k for k in range(lead, first) if toks[k].text == ","]
+                if commas and sum(1 for k in range(commas[-1], first) if _is_word(toks[k])) >= 2:
+                    lead = commas[-1] + 1
                 self._clause(att, lead, lb + 1)
             else:
                 for k in range(first, lb + 1):
@@ -1628,12 +1726,15 @@ class _Paragraph:
             and self.units[toks[b].unit].last == ","
             and self._free_unit(b)
         ):
-            # '"...," according to CNN.': the quotation is the content.
+            # '"...," according to CNN.': the quotation (with the words before it) is the content.
             first = b
             while first - 1 >= taken and self._free_unit(first - 1):
                 first -= 1
-            for k in range(first, b + 1):
-                self._take(att, k)
+            if any(_is_word(toks[k]) for k in range(taken, first)):
+                self._clause(att, taken, b + 1)
+            else:
+                for k in range(first, b + 1):
+                    self._take(att, k)
             att.score = 0.75
             return max(r.after, cue.v_end)
         if b >= taken and toks[b].text in (",", "—", "--"):
@@ -2060,8 +2161,9 @@ def _resolve_names(text: str, masked: str, attrs: list[_Attribution]) -> list[st
 # Words without which a paragraph holds no attribution (see `extract_quotes`).
 _CANDIDATE_WORDS = frozenset(
     set(_CUE_VERBS)
-    | {"according", "pointed", "points", "went", "goes", "shot", "fired", "chimed", "weighed"}
-    | {"put", "puts", "referred", "refers", "referring", "state", "states"}
+    | {verb for verb, _ in _PHRASAL}
+    | {"according", "state", "states", "expected"}
+    | set(_SEEM_FORMS)
     | set(_POLL_NOUNS)
 )
 _ALPHA = re.compile(r"[a-z]+")

@@ -15,13 +15,13 @@ import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
-import ftfy
 from dateutil import parser as date_parser
 from dateutil.parser import UnknownTimezoneWarning
 
 from newscorpus.clean import clean_page, word_count
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
+from newscorpus.normalize import repair_text
 from newscorpus.raw import RawArticle
 
 __all__ = ["parse_published", "read"]
@@ -37,16 +37,6 @@ _ERROR_TEXT = re.compile(
     r"|\bthe page you (?:are|were|’re|'re) looking for\b|\bno longer available\b",
     re.I,
 )
-# Mojibake must be undone before cleaning: the cleaner reads "©", curly quotes and dashes, which a
-# page of UTF-8 read as cp1252 spells "Â©", "â€œ", "â€”". Such a page always has a lead byte
-# (Â-ô) before a continuation byte; ftfy (slow) runs only when there is one, and decides. Quotes
-# stay as written, as in newscorpus.normalize.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
-    "\u203a\u20ac\u2122]"
-)
-_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b")
 _DOTTED_TIME = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?=\s|$)")  # "18.54 GMT"
 _TIME_AND_ZONE = re.compile(r"\s*(?:at\s+)?\d{1,2}:\d{2}.*$", re.I)
@@ -123,10 +113,9 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
         RejectError: empty, binary or encoding (from decoding); no_article when the page has no
             article body.
     """
-    text = decode_text(data)
-    if _MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text, _FTFY_CONFIG)
-    page = clean_page(text)
+    # Mojibake is undone before cleaning: the cleaner reads "©", curly quotes and dashes, which a
+    # page of UTF-8 read as cp1252 spells "Â©", "â€œ", "â€”".
+    page = clean_page(repair_text(decode_text(data)))
     words = sum(word_count(p) for p in page.paragraphs)
     if words < MIN_BODY_WORDS:
         raise RejectError(
