@@ -16,9 +16,9 @@ A predicted attribution is the set of quotes sharing one cue span (the pieces of
 quote, a paragraph continuing the one before), because PolNeAR joins those into one discontinuous
 Content; quotes without a cue stand alone. The "per quote" line scores every Quote on its own
 instead, for comparison. Direct quotes are the gold attributions whose content contains a
-quotation mark (`"“”„«»`, the opening single mark `‘`, or the doubled apostrophe `''` some wires
-use; the closing single mark is left out because it is also the apostrophe); on the predicted side,
-attributions with a quote of kind direct or mixed.
+quotation mark (`"“”„«»`, the opening single mark `‘`, the doubled apostrophe `''` some wires
+use, or a straight `'` opening a word; the closing single mark is left out because it is also the
+apostrophe); on the predicted side, attributions with a quote of kind direct or mixed.
 
 Throughput is articles per second of `extract_quotes` in this one process (one worker), over the
 same texts, best of three passes. Reads shared data; writes nothing but the optional --json report.

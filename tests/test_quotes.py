@@ -264,8 +264,12 @@ def test_clause_before_speaker_and_cue() -> None:
     assert q.speaker is not None and q.speaker.text_of(text) == "the minister"
 
 
-def test_negated_cue_reports_nothing() -> None:
-    assert extract_quotes("Ilves did not say what the price would be.") == []
+def test_negated_cue_is_only_a_low_score_suggestion() -> None:
+    """PolNeAR annotates "did not say X" as an attribution; annotators see it ranked last."""
+    text = "Ilves did not say what the price would be."
+    q = _only(text)
+    assert _content(text, q) == "what the price would be"
+    assert q.score <= 0.3
 
 
 def test_day_of_the_week_is_not_the_speaker() -> None:
@@ -393,8 +397,9 @@ def test_seed_page_quotes_speakers_and_cues(seed_page: str) -> None:
     assert len(us) == 1 and us[0].kind == "indirect"
     assert _content(text, us[0]).startswith("North Korea continues to provide ammunition")
 
-    # "Kwon did not say what he meant ..." reports nothing.
-    assert not [q for q in quotes if paragraphs[5] in text[q.start : q.end + len(paragraphs[5])]]
+    # "Kwon did not say what he meant ...": at most a low-score suggestion.
+    p5 = text.index(paragraphs[5])
+    assert all(q.score <= 0.3 for q in quotes if p5 <= q.start < p5 + len(paragraphs[5]))
 
 
 # --- Quality gate on PolNeAR train -------------------------------------------------------------
