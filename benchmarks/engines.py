@@ -4,9 +4,10 @@ Runs `newscorpus normalize` on the same N synthetic ~10 KB page dumps twice, in 
 figures compare as ratios on a noisy shared machine: `--engine local --workers W`, then
 `--engine ray --workers W` on a local loopback Ray instance started for the run. Reports wall
 time, pages/s and their ratio, peak resident memory of every process of each run (sampled from
-/proc), the peak of a single worker (a local pool process; a Ray task process), the time and
-worker peak of each Ray stage, and checks that both corpora hold the same articles and clusters.
-`--also N` repeats the comparison at a second size (cost against pages). Writes only under --work.
+/proc), the peak of a single worker (a local pool process; a Ray task process), CPU time per page
+(load-independent, unlike wall time on a shared machine), the time and worker peak of each Ray
+stage, and checks that both corpora hold the same articles and clusters. `--also N` repeats the
+comparison at other sizes (cost against pages). Writes only under --work.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ CLI = str(Path(sys.executable).parent / "newscorpus")
 _STAGE_LINE = re.compile(r"^(\S+ \S+) \| INFO .*(Will run pipeline on|All Ray tasks have finished)")
 
 
-def _processes() -> dict[int, tuple[int, int, int, str]]:
-    """pid -> (ppid, session id, resident bytes, command line) of every process."""
+def _processes() -> dict[int, tuple[int, int, int, str, float]]:
+    """pid -> (ppid, session id, resident bytes, command line, CPU seconds) of every process."""
     page = os.sysconf("SC_PAGE_SIZE")
+    tick = os.sysconf("SC_CLK_TCK")
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -43,7 +45,8 @@ def _processes() -> dict[int, tuple[int, int, int, str]]:
             cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except (OSError, IndexError, ValueError):
             continue
-        found[int(entry.name)] = (int(stat[1]), int(stat[3]), rss, cmd)
+        cpu = (int(stat[11]) + int(stat[12])) / tick  # utime + stime
+        found[int(entry.name)] = (int(stat[1]), int(stat[3]), rss, cmd, cpu)
     return found
 
 
@@ -53,12 +56,15 @@ class Sampler:
     def __init__(self, sid: int) -> None:
         self.sid = sid
         self.samples: list[tuple[float, int, int, bool]] = []  # (time, total, worker peak, ray)
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._done.is_set():
             procs = {p: v for p, v in _processes().items() if v[1] == self.sid}
+            for pid, v in procs.items():
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), v[4])
             total = sum(v[2] for v in procs.values())
             ray_workers = [v[2] for v in procs.values() if v[3].startswith("ray::RankWorker")]
             # A local run's workers: every process of the run but its main one (the leader).
@@ -74,6 +80,10 @@ class Sampler:
     def __exit__(self, *exc: object) -> None:
         self._done.set()
         self._thread.join()
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the run's processes (as last sampled: short-lived ones are missed)."""
+        return sum(self.cpu.values())
 
     def peak_total(self) -> int:
         return max((s[1] for s in self.samples), default=0)
@@ -123,12 +133,14 @@ def _compare(raw: Path, work: Path, pages: int, workers: int, tasks: int | None)
     result["local_pages_per_s"] = round(pages / seconds, 1)
     result["local_peak_total_mib"] = round(sampler.peak_total() / mib)
     result["local_peak_worker_mib"] = round(sampler.peak_worker() / mib)
+    result["local_cpu_ms_per_page"] = round(1000 * sampler.cpu_seconds() / pages, 1)
     extra = ["--tasks", str(tasks)] if tasks else []
     seconds, sampler = _run([*common, "--out", str(out_ray), "--engine", "ray", *extra])
     result["ray_seconds"] = round(seconds, 1)
     result["ray_pages_per_s"] = round(pages / seconds, 1)
     result["ray_peak_total_mib"] = round(sampler.peak_total() / mib)
     result["ray_peak_worker_mib"] = round(sampler.peak_worker() / mib)
+    result["ray_cpu_ms_per_page"] = round(1000 * sampler.cpu_seconds() / pages, 1)
     result["ray_over_local_throughput"] = round(
         float(result["ray_pages_per_s"]) / float(result["local_pages_per_s"]), 2
     )

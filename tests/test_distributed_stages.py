@@ -98,8 +98,11 @@ def raw(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_first_run_writes_the_local_engines_parts_byte_for_byte(raw: Path, tmp_path: Path):
-    local, dist = _both(raw, tmp_path)
+@pytest.mark.parametrize("bucket_tasks", [2, 9, 18])
+def test_a_first_run_writes_the_local_engines_parts_byte_for_byte(
+    raw: Path, tmp_path: Path, bucket_tasks: int
+) -> None:
+    local, dist = _both(raw, tmp_path, InProcessEngine(bucket_tasks=bucket_tasks))
     assert _parts(tmp_path / "dist") == _parts(tmp_path / "local")
     assert _counts(dist) == _counts(local)
     assert local.near_duplicates == 2 and local.exact_duplicates == 1

@@ -140,7 +140,8 @@ _SPEECH = _word_list(
     "confirm reveal repeat stress emphasize tweet complain boast joke quip shout scream yell "
     "whisper conclude observe allege testify counter retort proclaim mention caution lament "
     "recount assure charge ask answer suggest deny agree estimate urge threaten hint speculate "
-    "predict brag exclaim muse remind inform advise reason"
+    "predict brag exclaim muse remind inform advise reason imply confide grouse snipe comment "
+    "vent opine intimate"
 )
 # Verbs of belief and evidence: attributions too, but weaker signals of a quotation.
 _THOUGHT = _word_list("think believe fear hope feel worry doubt suspect")
@@ -1003,6 +1004,10 @@ def _content_end(
             and units[toks[k - 1].unit].last == ","
             and _is_word(t)
             and t.low not in ("and", "or", "but")
+            and not (
+                t.low in ("a", "an", "the")
+                and any(toks[m].unit >= 0 for m in range(k + 1, min(hi, k + 4)))
+            )
         ):
             break  # 'things "should be wrapped up by Cleveland," referring to ...'
         if (
@@ -1087,6 +1092,40 @@ def _poll_phrase(toks: list[_Tok], i: int, i1: int) -> bool:
     return False
 
 
+_NOT_SPEECH_ED = _words("used need needed called named based")
+
+
+def _post_quote_verb(toks: list[_Tok], i: int, i0: int, i1: int) -> bool:
+    """`"Quiet," he demanded.`, `"...!" beamed Hartley`: a verb the lists do not know, read
+    as a cue only between a quotation and the end of the clause."""
+    low = toks[i].low
+    if not (low.endswith("ed") and len(low) > 4 and low.isalpha()) or _is_cap(toks[i]):
+        return False
+    if low in _NOT_SPEECH_ED or i <= i0:
+        return False
+    k = i + 1
+    if k < i1 and toks[k].low in ("out", "back", "up"):
+        k += 1
+    if k < i1 and toks[k].text not in (",", ".", "!", "?", ";", "—", "--"):
+        return False
+    prev = toks[i - 1]
+    if prev.unit >= 0:  # inverted: '"...!" beamed Hartley.'
+        return False
+    m = i - 1
+    while m > i0 and i - m <= 4 and toks[m - 1].unit < 0 and (
+        _is_cap(toks[m]) or toks[m].low in _PRONOUNS or toks[m].low == "the"
+    ):
+        m -= 1
+    if not (_is_cap(toks[m]) or toks[m].low in _PRONOUNS or toks[m].low == "the"):
+        return False
+    if m == i0 or toks[m - 1].unit < 0 and not (
+        toks[m - 1].text == "," and m - 2 >= i0 and toks[m - 2].unit >= 0
+    ):
+        return False
+    u = toks[m - 1] if toks[m - 1].unit >= 0 else toks[m - 2]
+    return u.unit >= 0
+
+
 def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
     cues = []
     for i in range(i0, i1):
@@ -1103,6 +1142,9 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
             cues.append(_Cue(i, i + 2, lemma, cls))
             continue
         entry = _CUE_VERBS.get(low)
+        if entry is None and _post_quote_verb(toks, i, i0, i1):
+            cues.append(_Cue(i, i + 1, low, "quote_only"))
+            continue
         if entry is None or (tok.text[0].isupper() and i != i0) or low in _NOUN_LIKE:
             continue
         if low in _UNRELIABLE_FORMS or entry[0] in _UNRELIABLE_LEMMAS:
@@ -1166,6 +1208,14 @@ _EVIDENCE_NOUNS = _words(
     "photo photos image images footage picture pictures tape tapes recording recordings email "
     "letter letters document record transcript transcripts map maps chart charts"
 )
+# Nouns whose that-clause is a claim ("Trump's assertion that ...").
+_CLAIM_NOUNS = _words(
+    "claim claims assertion accusation accusations suggestion conclusion contention statement "
+    "argument belief allegation allegations charge insistence notion warning promise pledge "
+    "news idea fear fears concern concerns hope view evidence sense anxiety"
+)
+# Words in -ed before `that` that do not report ("so that", "provided that").
+_NOT_THAT_VERBS = _words("provided granted assumed used need needed")
 _LEADING_PREPS = _words("about of for on against with")
 _SEEM_FORMS = _words("seems seemed appear appears appeared")
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
@@ -1574,6 +1624,9 @@ class _Paragraph:
             colon = self._colon_quote(i0, i1, taken)
             if colon is not None:
                 here.append(colon)
+            that = self._that_quote(i0, i1, taken)
+            if that is not None:
+                here.append(that)
             here.extend(self._epistemic(i0, i1, taken))
             by_sentence.append(here)
             self.attrs.extend(here)
@@ -1849,6 +1902,60 @@ class _Paragraph:
             att.score = base - 0.1
             att.units.append(-1)  # resolved by _orphans
             return i1
+        return None
+
+    def _that_quote(self, i0: int, i1: int, taken: int) -> _Attribution | None:
+        """`Trump groused to a crowd that CNN "doesn't treat me properly"`: a that-clause
+        holding a quotation after a verb (or a claim noun) the cue lists do not know."""
+        toks = self.toks
+        for k in range(max(i0 + 2, taken + 1), i1 - 1):
+            if toks[k].low != "that":
+                continue
+            end = _content_end(toks, k, i1, [])
+            if not any(self._free_unit(m) for m in range(k + 1, end)):
+                continue
+            j = k - 1
+            for m in range(k - 2, max(i0, k - 7), -1):
+                if toks[m].low == "to" and toks[m - 1].low.endswith("ed"):
+                    j = m - 1  # "confided to her that", "groused to a crowd in Georgia that"
+                    break
+                if not _is_word(toks[m]) or toks[m].unit >= 0:
+                    break
+            while j > i0 and (toks[j].low in _AUX_ADVERBS or _is_adverb(toks[j])):
+                j -= 1
+            if toks[j].unit >= 0 or not _is_word(toks[j]) or _is_cap(toks[j]):
+                continue
+            low = toks[j].low
+            noun = low in _CLAIM_NOUNS
+            if not (noun or (low.endswith("ed") and low not in _NOT_THAT_VERBS)):
+                continue
+            speaker = None
+            if noun:
+                for m in range(j - 1, max(i0, j - 5) - 1, -1):
+                    if toks[m].low.endswith(("’s", "'s")):
+                        start = _np_back(toks, m, i0)
+                        if start is not None:
+                            speaker = (start, m + 1)
+                        break
+                    if not _is_word(toks[m]) or toks[m].low in _NP_STOP:
+                        break
+            else:
+                b = j - 1
+                while b > i0 and (toks[b].low in _AUX_ADVERBS or _is_adverb(toks[b])):
+                    b -= 1
+                start = _np_back(toks, b, i0) if b >= i0 else None
+                if start is not None:
+                    speaker = (start, b + 1)
+            if speaker is None:
+                continue
+            att = _Attribution(
+                cue=(toks[j].start, toks[j].end),
+                speaker=(toks[speaker[0]].start, toks[speaker[1] - 1].end),
+                paragraph=self.pi,
+                score=0.4,
+            )
+            self._clause(att, k, end)
+            return att
         return None
 
     def _epistemic(self, i0: int, i1: int, taken: int) -> list[_Attribution]:

@@ -51,7 +51,8 @@ class Stage:
 def stages(plan: RunPlan, bucket_tasks: int = BANDS) -> list[Stage]:
     """The five stages of a run (see the package docstring), in order.
 
-    `bucket_tasks` (at most BANDS) splits the MinHash bands between fewer tasks than one per band.
+    `bucket_tasks` below BANDS shares the MinHash bands between fewer tasks; a multiple of BANDS
+    splits each band by hash range (datatrove's own scheme); other counts are capped at BANDS.
     """
     buckets = BandBuckets(
         input_folder=str(plan.signatures), output_folder=str(plan.pairs), config=minhash_config()
@@ -62,11 +63,17 @@ def stages(plan: RunPlan, bucket_tasks: int = BANDS) -> list[Stage]:
             [PriorSignatures(plan), NormalizeInputs(plan), BandSignatures(plan)],
             plan.shards,
         ),
-        Stage("buckets", [buckets], max(1, min(bucket_tasks, BANDS))),
+        Stage("buckets", [buckets], _bucket_task_count(bucket_tasks)),
         Stage("duplicates", [AssignDuplicates(plan)], 1),
         Stage("write", [WriteShards(plan)], plan.tasks),
         Stage("finish", [FinishRun(plan)], 1),
     ]
+
+
+def _bucket_task_count(wanted: int) -> int:
+    if wanted >= BANDS:
+        return wanted - wanted % BANDS
+    return max(1, wanted)
 
 
 class Engine(Protocol):

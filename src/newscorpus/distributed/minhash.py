@@ -148,15 +148,20 @@ class BandSignatures(MinhashDedupSignature):
 
 
 class BandBuckets(MinhashDedupBuckets):
-    """datatrove's buckets stage, with any number of tasks each taking every `world_size`-th band.
+    """datatrove's buckets stage, on fewer tasks than bands if need be.
 
-    datatrove runs one task per band; on a small cluster, where starting a task costs more than
-    merging a band, fewer tasks do the same work.
+    datatrove runs one task per band, or several per band (each on a range of hash values) when
+    the task count is a multiple of the bands; on a small cluster, where starting a task costs
+    more than merging a band, fewer tasks each take every `world_size`-th band.
     """
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> None:
-        for band in range(rank, self.config.num_buckets, world_size):
-            super().run(data, band, self.config.num_buckets)
+        bands = self.config.num_buckets
+        if world_size % bands == 0:
+            super().run(data, rank, world_size)
+            return
+        for band in range(rank, bands, world_size):
+            super().run(data, band, bands)
 
 
 def iter_pairs(plan: RunPlan) -> Iterator[tuple[int, int, int, int]]:
