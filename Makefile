@@ -54,9 +54,9 @@ test: venv ls-venv browser lint
 	$(BIN)/pytest -q
 
 demo: venv ls-venv
-	$(BIN)/newscorpus normalize $(SAMPLE) --out $(DEMO_CORPUS)
+	scripts/demo
 
-bench: bench-normalize bench-extraction bench-quotes
+bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-publish
 
 bench-normalize: venv
 	$(BIN)/python benchmarks/normalize.py
@@ -67,9 +67,15 @@ bench-extraction: venv
 bench-quotes: venv
 	$(BIN)/python benchmarks/quotes.py
 
+bench-labelstudio: venv ls-venv
+	$(BIN)/python benchmarks/labelstudio.py
+
+bench-publish: venv
+	$(BIN)/python benchmarks/publish.py --record
+
 # Local against Ray (2 workers) on 100,000 generated pages: long (tens of minutes on 2 cores).
 bench-engines: venv
 	$(BIN)/python benchmarks/engines.py --pages 100000 --also 10000 --tasks 20
 
 clean:
-	rm -rf corpus/articles corpus/rejects corpus/state annotations/predictions dist .pytest_cache
+	rm -rf corpus/articles corpus/rejects corpus/state annotations/predictions build dist .pytest_cache

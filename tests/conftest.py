@@ -17,7 +17,9 @@ def shared_path(*parts: str) -> Path:
     """Path under ../shared, or skip the calling test saying what is missing."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: this test needs the project's shared data beside the checkout")
+        pytest.skip(
+            f"{path} is absent: this test needs the project's shared data beside the checkout"
+        )
     return path
 
 

@@ -205,6 +205,17 @@ _OBJECT_VERBS = {
     "decry": (),
     "bemoan": (),
     "expect": (),
+    "portray": ("as",),
+    "paint": ("as",),
+    "depict": ("as",),
+    "cast": ("as",),
+    "frame": ("as",),
+    "regard": ("as",),
+    "deride": ("as",),
+    "rank": ("as",),
+    "pronounce": (),
+    "liken": ("to",),
+    "credit": ("for", "with"),
 }
 # Verbs of stance and intention whose plain object is an attribution in PolNeAR's sense
 # (`endorsed Clinton`, `declined to comment`): weaker suggestions, scored low.
@@ -1118,9 +1129,9 @@ def _post_quote_verb(toks: list[_Tok], i: int, i0: int, i1: int) -> bool:
         m -= 1
     if not (_is_cap(toks[m]) or toks[m].low in _PRONOUNS or toks[m].low == "the"):
         return False
-    if m == i0 or toks[m - 1].unit < 0 and not (
+    if m == i0 or (toks[m - 1].unit < 0 and not (
         toks[m - 1].text == "," and m - 2 >= i0 and toks[m - 2].unit >= 0
-    ):
+    )):
         return False
     u = toks[m - 1] if toks[m - 1].unit >= 0 else toks[m - 2]
     return u.unit >= 0
@@ -1558,6 +1569,13 @@ class _Paragraph:
             )
         ):
             a += 1  # "talked about the plan": the preposition goes with the cue, not the content
+        for c in range(a + 1, end - 1):
+            if toks[c].text in (":", "-", "—", "--") and toks[c + 1].unit >= 0:
+                # 'encouraged the staff with a simple message: "Don't screw this up!"': the
+                # quotation the colon introduces is the content, not the words before it.
+                if all(toks[m].unit >= 0 or not _is_word(toks[m]) for m in range(c + 1, end)):
+                    a = c + 1
+                break
         for k in range(a, end):
             if self._free_unit(k):
                 u = self.toks[k].unit

@@ -89,7 +89,12 @@ MANIFEST = pa.schema(
         _f("input", pa.string(), "The INPUT path given on the command line.", False),
         _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes.", False),
         _f("size_bytes", pa.int64(), "Size of the raw input in bytes.", False),
-        _f("mtime_ns", pa.int64(), "Modification time seen when hashed: unchanged stat, no re-read.", False),
+        _f(
+            "mtime_ns",
+            pa.int64(),
+            "Modification time when hashed: same size and mtime, no re-read.",
+            False,
+        ),
         _f("articles", pa.int32(), "Number of articles the input produced.", False),
         _f("rejects", pa.int32(), "Number of rejected records in the input.", False),
         _f("shard", pa.string(), "Name of the shard file holding the input's rows.", False),
@@ -297,7 +302,7 @@ ADJUDICATION = pa.schema(
 MINHASH = pa.schema(
     [
         _f("id", pa.string(), "Article id.", False),
-        _f("representative", pa.string(), "Id of the article's near-duplicate cluster head.", False),
+        _f("representative", pa.string(), "Id of the near-duplicate cluster head.", False),
         _f("signature", pa.list_(pa.uint32()), "MinHash signature over word shingles.", False),
     ]
 )
