@@ -253,6 +253,13 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
     q = ls_sub.add_parser("pull", help="export annotations -> annotations/{quotes,stance}.parquet")
     common(q)
     q.add_argument("--out", type=Path, default=Path("annotations"), help="(annotations/)")
+    q.add_argument(
+        "--from-export",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="no server: convert this kept export (e.g. annotations/exports/*.json) instead",
+    )
     q.set_defaults(handler=_run_ls_pull)
 
     q = ls_sub.add_parser("agreement", help="agreement and gold labels from the latest export")
@@ -343,12 +350,19 @@ def _run_ls_push(args: argparse.Namespace) -> int:
 def _run_ls_pull(args: argparse.Namespace) -> int:
     from newscorpus.labelstudio import server, sync
 
-    conn = server.resolve_connection(args.data_dir)
-    s = sync.pull(conn, out=args.out, title=args.project)
-    print(
-        f"exported project {s.project_id} from {s.url} -> {s.export_file} "
-        f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"
-    )
+    if args.from_export is not None:
+        s = sync.convert_export(args.from_export, out=args.out)
+        print(
+            f"converted {args.from_export} offline (kept as {s.export_file}, "
+            f"{s.export_bytes / 1e6:.1f} MB)"
+        )
+    else:
+        conn = server.resolve_connection(args.data_dir)
+        s = sync.pull(conn, out=args.out, title=args.project)
+        print(
+            f"exported project {s.project_id} from {s.url} -> {s.export_file} "
+            f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"
+        )
     print(
         f"  tasks {s.tasks}, annotations {s.annotations}, cancelled/skipped left out {s.cancelled}"
     )

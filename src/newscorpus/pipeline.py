@@ -1,9 +1,10 @@
 """Runs `normalize` over many files: discovery, worker processes, shards, manifest, progress.
 
-The only module that starts processes. Per-file work (`process_file`) is read -> detect format ->
-extract -> normalize -> MinHash signature, with no shared state, so it runs in any worker; the
-main process alone decides duplicates and writes, in input order, which keeps runs deterministic
-whatever the number of workers.
+The only module that starts processes (newscorpus.distributed hands the same functions to Ray or
+Slurm through datatrove). Per-file work (`process_file`) is read -> detect format -> extract ->
+normalize -> MinHash signature, with no shared state, so it runs in any worker; the main process
+alone decides duplicates (`decide_duplicate`) and writes (`admit`, `Shard`), in input order, which
+keeps runs deterministic whatever the number of workers.
 
 Layout under the output DIR (see README):
   articles/part-NNNNN.parquet   schema.ARTICLES, one row per article

@@ -120,6 +120,7 @@ _IRREGULAR = {
     "plan": "plan plans planned planning",
     "offer": "offer offers offered offering",
     "see": "sees saw",
+    "rip": "rips ripped ripping",
 }
 
 
@@ -216,6 +217,20 @@ _OBJECT_VERBS = {
     "pronounce": (),
     "liken": ("to",),
     "credit": ("for", "with"),
+    "chastise": ("for",),
+    "scold": ("for",),
+    "fault": ("for",),
+    "rebuke": ("for",),
+    "lambaste": ("as", "for"),
+    "knock": ("as", "for"),
+    "rip": ("as", "for"),
+    "invoke": (),
+    "coin": (),
+    "recite": (),
+    "utter": (),
+    "promote": (),
+    "celebrate": (),
+    "embrace": (),
 }
 # Verbs of stance and intention whose plain object is an attribution in PolNeAR's sense
 # (`endorsed Clinton`, `declined to comment`): weaker suggestions, scored low.
@@ -274,6 +289,11 @@ _PHRASAL = {
     ("referred", "to"): ("refer to", "object"),
     ("refers", "to"): ("refer to", "object"),
     ("referring", "to"): ("refer to", "object"),
+    ("talked", "up"): ("talk up", "object"),
+    ("talks", "up"): ("talk up", "object"),
+    ("summed", "up"): ("sum up", "object"),
+    ("pointed", "to"): ("point to", "object"),
+    ("points", "to"): ("point to", "object"),
 }
 # Phrasal verbs of stance whose object is the content ("talked about the plan").
 for _verb, _particle in (
@@ -318,7 +338,7 @@ _AMBIGUOUS_FORMS = _words(
     "doubts worry worries suspect suspects stress repeat mention mentions caution admit agree "
     "reveal reveals observe maintain counter muse lament brag testify hint hints "
     "concede assure remind inform advise urge respond responds responded responding replied "
-    "replying recount recounts"
+    "replying recount recounts comment comments intimate vent vents"
 )
 # `..., adding that ...`: the gerund continues the attribution of its sentence's subject.
 _GERUNDS = _words(
@@ -909,6 +929,12 @@ def _skip_adverbials(toks: list[_Tok], i: int, hi: int) -> int:
                     end = k
                 else:
                     return i
+            # "in the debate spin room,": a few more words up to a comma before a quotation.
+            m = end
+            while m < hi and m - end < 3 and _is_word(toks[m]) and toks[m].low != "that":
+                m += 1
+            if m > end and m + 1 < hi and toks[m].text in (",", ":") and toks[m + 1].unit >= 0:
+                end = m
             # "in an interview with CNN", "on NBC's Meet the Press"
             while end < hi and toks[end].low in ("with", "to", "on", "of", "for", "by"):
                 k = end + 1
@@ -993,6 +1019,10 @@ def _content_end(
             and k > a + 1
             and (subordinate or (k + 1 < hi and toks[k + 1].low in _CLAUSE_BREAKS))
         ):
+            back = _apposition_end(toks, k, hi) if not subordinate else 0
+            if back:
+                k = back + 1  # 'that Fiorina, a first-time chief, was "learning on the job"'
+                continue
             break
         if t.low == "compared" and k > a + 2:
             break
@@ -1029,6 +1059,7 @@ def _content_end(
             and len(toks[k + 1].low) > 5
             and toks[k + 1].low not in _ING_NOT_CLAUSE
             and not _is_cap(toks[k + 1])
+            and not _quoted_tail(toks, k + 2, hi)
         ):
             break  # "..., releasing satellite imagery": a new participial clause, not the claim
         k += 1
@@ -1049,6 +1080,38 @@ def _content_end(
     while k > a and toks[k - 1].text in (".", ",", "!", "?", ":", "…", "-", "—", "--", "and"):
         k -= 1
     return k
+
+
+def _quoted_tail(toks: list[_Tok], k: int, hi: int) -> bool:
+    """Does the clause from `k` to the end of the sentence end with a quotation (", calling it
+    an "area of contention."")? PolNeAR keeps such a tail in the content."""
+    for m in range(k, min(hi, k + 10)):
+        if toks[m].unit >= 0:
+            return all(not _is_word(x) for x in toks[m + 1 : hi])
+        if toks[m].text in (",", ";", ".", "—", "--"):
+            return False
+    return False
+
+
+_FINITE = _words(
+    "is are was were has have had will would could can may might should must does did "
+    "remains remained"
+)
+
+
+def _apposition_end(toks: list[_Tok], k: int, hi: int) -> int:
+    """Index of the comma closing an apposition or relative clause opened by the comma at `k`
+    when the sentence's verb follows it (", a first-time chief, was ..."), else 0."""
+    if toks[k + 1].low not in ("a", "an", "which", "who", "whose"):
+        return 0
+    for m in range(k + 2, min(hi - 1, k + 25)):
+        t = toks[m]
+        if t.text in (".", ";", ":", "!", "?") or t.unit >= 0:
+            return 0
+        if t.text == ",":
+            nxt = toks[m + 1]
+            return m if nxt.low in _FINITE or (nxt.low.endswith("ed") and not _is_cap(nxt)) else 0
+    return 0
 
 
 _RELATIVES = _words("which who that whom what where whose")
@@ -1137,8 +1200,18 @@ def _post_quote_verb(toks: list[_Tok], i: int, i0: int, i1: int) -> bool:
     return u.unit >= 0
 
 
+def _title_case(toks: list[_Tok], i0: int, i1: int) -> bool:
+    """A headline in title case ("Beck Says Trump Poses A Threat"), where verbs are capitalized
+    too and so can still be cues."""
+    words = [t for t in toks[i0:i1] if _is_word(t) and t.unit < 0]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if _is_cap(t)) >= 0.8 * len(words)
+
+
 def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
     cues = []
+    title = _title_case(toks, i0, i1)
     for i in range(i0, i1):
         tok = toks[i]
         low = tok.low
@@ -1156,7 +1229,9 @@ def _find_cues(toks: list[_Tok], i0: int, i1: int) -> list[_Cue]:
         if entry is None and _post_quote_verb(toks, i, i0, i1):
             cues.append(_Cue(i, i + 1, low, "quote_only"))
             continue
-        if entry is None or (tok.text[0].isupper() and i != i0) or low in _NOUN_LIKE:
+        if entry is None or low in _NOUN_LIKE:
+            continue
+        if tok.text[0].isupper() and i != i0 and not (title and entry[1] != "quote_only"):
             continue
         if low in _UNRELIABLE_FORMS or entry[0] in _UNRELIABLE_LEMMAS:
             continue
@@ -1212,6 +1287,8 @@ class _Reading:
     negated: bool = False  # "did not say": PolNeAR annotates it; suggested with a low score
 
 
+# Words before "to say" that keep the report ("went on to say", "was quick to add").
+_TO_SAY_LEADS = _words("on continued proceeded prompted moved quick rushed hastened paused")
 _EVIDENCE_NOUNS = _words(
     "poll polls survey surveys data results records documents study studies report reports "
     "analysis numbers figures research review filings returns tallies estimates statistics "
@@ -1297,6 +1374,26 @@ def _negated(toks: list[_Tok], v: int, i0: int) -> bool:
     return False
 
 
+_FAMILIAR = _words("familiar close near loyal allied")
+
+
+def _familiar_with(toks: list[_Tok], j: int, i0: int, start: int | None) -> int | None:
+    """`people familiar with the talks said`, `a source close to him said`: the speaker phrase
+    runs back past the adjective and its object to the noun before it."""
+    lo = j if start is None else start
+    for k in range(lo - 1, max(i0, lo - 3), -1):
+        if toks[k].low in ("with", "to") and toks[k - 1].low in _FAMILIAR:
+            head = k - 2
+            if head >= i0 and _is_word(toks[head]):
+                s2 = _np_back(toks, head, i0)
+                if s2 is not None:
+                    return s2
+            return start
+        if not _is_word(toks[k]):
+            break
+    return start
+
+
 def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit]) -> _Reading | None:
     """Speaker and extent of a cue, or None when the verb does not report here."""
     v = cue.v
@@ -1343,9 +1440,18 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit])
         j -= 1
     if j >= i0 and toks[j].low == "to":
         # "refused to say", "is expected to say": not a report of what was said.
-        if j - 1 >= i0 and toks[j - 1].low in ("on", "continued", "proceeded"):
+        if j - 1 >= i0 and toks[j - 1].low in _TO_SAY_LEADS:
             j -= 2
             while j >= i0 and (toks[j].low in _AUX_ADVERBS or toks[j].low in ("went", "goes")):
+                j -= 1
+        elif (
+            j - 3 >= i0
+            and toks[j - 1].low in _MEDIUM_NOUNS
+            and toks[j - 2].low == "to"
+            and toks[j - 3].low in ("took", "takes", "taking", "went", "goes")
+        ):
+            j -= 4  # "took to Twitter to say": the subject before "took" is the speaker
+            while j >= i0 and toks[j].low in _AUX_ADVERBS:
                 j -= 1
         else:
             return None
@@ -1465,6 +1571,7 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit])
         start = _np_back(toks, k, i0) if k >= i0 else None
         return _Reading((start, k + 1), cue.v_end, v) if start is not None else None
     start = _np_back(toks, j, i0)
+    start = _familiar_with(toks, j, i0, start)
     if start is None:
         return None
     head = toks[j].low
@@ -1602,6 +1709,10 @@ class _Paragraph:
             late = [c for c in cues if c.lemma == "according" and c.v > i0 + 1]
             if late and late[0].v - 1 >= i0 and toks[late[0].v - 1].text == ",":
                 cues = [late[0]] + [c for c in cues if c is not late[0]]
+            else:
+                closing = self._closing_report(cues, i0, i1)
+                if closing is not None:
+                    cues = [closing] + [c for c in cues if c is not closing]
             cue_positions = [
                 c.v
                 for c in cues
@@ -1651,6 +1762,32 @@ class _Paragraph:
         self._orphans(by_sentence)
         self._interrupted(by_sentence)
         return [a for a in self.attrs if a.contents or a.colon]
+
+    def _closing_report(self, cues: list[_Cue], i0: int, i1: int) -> _Cue | None:
+        """`The company plans to ..., people familiar with the plan said.`: a speech cue closing
+        its sentence after a comma reports everything before it, so it is read before the
+        weaker cues inside that clause (which would otherwise take the clause for themselves)."""
+        toks = self.toks
+        if len(cues) < 2:
+            return None
+        finite = [x for x in cues if not toks[x.v].low.endswith("ing")]
+        if not finite:
+            return None
+        c = finite[-1]
+        if c.cls != "speech" or toks[c.v].low in _AMBIGUOUS_FORMS or c.v < i0 + 5:
+            return None
+        if all(x.cls == "speech" for x in cues if x.v < c.v):
+            return None
+        r = _read_cue(toks, c, i0, i1, self.units)
+        if r is None or r.speaker is None or r.gerund or r.inverted:
+            return None
+        b = r.boundary - 1
+        if b <= i0 + 3 or toks[b].text != ",":
+            return None
+        after = _skip_adverbials(toks, r.after, i1)
+        if after < i1 and (_is_word(toks[after]) or toks[after].unit >= 0):
+            return None
+        return c
 
     def _attribute(
         self,
@@ -1709,6 +1846,14 @@ class _Paragraph:
             a += 1
         if cue.lemma == "according":
             a = r.after + 1 if r.after < i1 and toks[r.after].text == "," else r.after
+            if a < i1 and toks[a].low in ("released", "published", "conducted", "obtained"):
+                # "According to the schedule published Thursday, Thiel is ...": past the comma.
+                for k in range(a + 1, min(i1, a + 8)):
+                    if toks[k].text == ",":
+                        a = k + 1
+                        break
+                    if not _is_word(toks[k]):
+                        break
             if cue.v > i0 + 1 or (cue.v == i0 + 1 and _is_word(toks[i0])):
                 b = cue.v - 1
                 mid = (
@@ -1826,6 +1971,20 @@ class _Paragraph:
                 att.colon = True
                 att.score = base - 0.15
                 return i1
+            if self._free_unit(a) and (
+                cue.cls == "quote_only" or self.units[toks[a].unit].last in _END_PUNCT
+            ):
+                # 'they chanted "stop the cuts" and "no peace" after ...', 'he yelled "You lie!"
+                # at the president': the quotations right after the cue are the content.
+                self._take(att, a)
+                k = a + 1
+                while (
+                    k + 1 < i1 and toks[k].low in ("and", "or", ",") and self._free_unit(k + 1)
+                ):
+                    self._take(att, k + 1)
+                    k += 2
+                att.score = base - 0.1
+                return k
             if cue.cls == "quote_only":
                 return None
             if r.inverted and cue.lemma != "according" and t.low != "that" and t.text != ":":
@@ -1908,6 +2067,10 @@ class _Paragraph:
                 )
             ):
                 start += 1
+            for k in range(lb - 3, start, -1):
+                if toks[k].text in (":", ";"):
+                    start = k + 1  # 'At the same time, ...: London was the capital, X said'
+                    break
             words = sum(1 for k in range(start, lb + 1) if _is_word(toks[k]) or toks[k].unit >= 0)
             if words >= 4 and (cue.cls == "speech" or cue.lemma == "according" or evidence):
                 self._clause(att, start, lb + 1)
@@ -2132,6 +2295,8 @@ class _Paragraph:
                     self.units[toks[k].unit].last == ","
                     or (k + 1 < end and toks[k + 1].low in ("and", "instead", "but", "as"))
                 ):
+                    if any(toks[m].unit >= 0 for m in range(k + 2, min(end, k + 4))):
+                        continue  # 'called him a "train wreck" and "outsourcer in chief"'
                     end = k + 1
                     break
         if not (has_unit or has_prep or plain):

@@ -724,6 +724,68 @@ def pull(
     )
 
 
+@_gc_paused
+def convert_export(
+    export_file: Path,
+    *,
+    out: Path = Path("annotations"),
+    config_path: Path = DEFAULT_CONFIG_PATH,
+) -> PullSummary:
+    """What `pull` does after the download, without a server: validate a kept export file and
+    write `out/quotes.parquet`, `out/stance.parquet`, `out/validation.parquet`.
+
+    Annotators are named by the export's `.annotators.json` (the pseudonyms made when it was
+    pulled), so the tables of a shipped export are the same on every machine, salt or not. An
+    export that is not already under `out/exports/` is copied there with its map, so that
+    `agreement_from_export` (which reads the latest export of `out`) sees it.
+
+    Raises:
+        LabelStudioError: the file is missing, or `out/exports/` holds a different file of the
+            same name.
+    """
+    t0 = time.perf_counter()
+    export_file = Path(export_file)
+    if not export_file.is_file():
+        raise LabelStudioError(f"{export_file}: no such export file (a Label Studio JSON export)")
+    config = load_label_config(config_path)
+    map_path = _annotator_map_path(export_file)
+    annotators = json.loads(map_path.read_text(encoding="utf-8")) if map_path.exists() else {}
+    kept = Path(out) / "exports" / export_file.name
+    copies = [(export_file, kept)]
+    if map_path.exists():
+        copies.append((map_path, _annotator_map_path(kept)))
+    for src, dest in copies:
+        if dest.exists() and dest.samefile(src):
+            continue
+        if dest.exists() and dest.read_bytes() != src.read_bytes():
+            raise LabelStudioError(
+                f"{dest} exists and differs from {src}: remove it, or convert {dest} itself"
+            )
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        tmp.write_bytes(src.read_bytes())
+        os.replace(tmp, dest)
+    flat = tables_from_export(
+        kept, Path(out), config=config, annotators=annotators, salt=annotator_salt(out)
+    )
+    return PullSummary(
+        url=None,
+        project_id=None,
+        export_file=kept,
+        export_bytes=kept.stat().st_size,
+        tasks=flat.tasks,
+        annotations=len(flat.annotations),
+        cancelled=flat.cancelled,
+        quotes=len(flat.quotes),
+        stance=len(flat.stance),
+        errors=flat.errors,
+        warnings=flat.warnings,
+        out=Path(out),
+        seconds=time.perf_counter() - t0,
+        issue_reasons=_summary_counts(flat),
+    )
+
+
 # --- agreement and gold ---------------------------------------------------------------------------
 
 

@@ -1,0 +1,195 @@
+"""`newscorpus ls pull --from-export FILE`: a kept export becomes tables without any server.
+
+The demo converts the shipped export of the sample's human labels this way, so these tests also
+check that the shipped export still fits the sample corpus it labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from labelstudio_fixture import span_of
+
+from newscorpus.cli import main
+from newscorpus.labelstudio import LabelStudioError, sync
+from newscorpus.labelstudio import tasks as lst
+
+REPO = Path(__file__).resolve().parents[1]
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+GOLDEN_SAMPLE = REPO / "tests" / "golden" / "sample_corpus.json"
+
+TEXT = (
+    '"The ferry will sail on Monday," Harbour Master Ines Valk said.\n\n'
+    "Fishers said the new timetable was too early."
+)
+SHA = hashlib.sha256(TEXT.encode()).hexdigest()
+
+
+def _annotation(annotation_id: int, completed_by: int, stance: str) -> dict[str, Any]:
+    q = span_of(TEXT, "The ferry will sail on Monday")
+    s = span_of(TEXT, "Harbour Master Ines Valk")
+    c = span_of(TEXT, "said")
+    rows = [
+        {
+            "start": q[0],
+            "end": q[1],
+            "kind": "direct",
+            "stance": "neutral",
+            "speaker_start": s[0],
+            "speaker_end": s[1],
+            "cue_start": c[0],
+            "cue_end": c[1],
+            "speaker_name": "Ines Valk",
+        }
+    ]
+    result = lst.quotes_to_result(TEXT, rows)
+    result.append(
+        {
+            "from_name": lst.ARTICLE_STANCE,
+            "to_name": lst.TEXT,
+            "type": "choices",
+            "value": {"choices": [stance]},
+        }
+    )
+    return {
+        "id": annotation_id,
+        "completed_by": completed_by,
+        "result": result,
+        "was_cancelled": False,
+        "ground_truth": False,
+        "created_at": "2026-01-05T10:00:00Z",
+        "updated_at": "2026-01-05T10:00:00Z",
+        "lead_time": None,
+    }
+
+
+def _write_export(directory: Path, name: str = "export-20260105T100000000000Z-p1.json") -> Path:
+    """A one-task export as Label Studio writes it, with its pseudonym map beside it."""
+    task = {
+        "id": 7,
+        "data": {
+            "text": TEXT,
+            "article_id": "ferry-1",
+            "content_sha256": SHA,
+            "target_id": "ferry-timetable",
+            "target": "The ferry should sail on Mondays",
+        },
+        "annotations": [_annotation(31, 2, "neutral"), _annotation(32, 3, "favor")],
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    export = directory / name
+    export.write_text(json.dumps([task]), encoding="utf-8")
+    export.with_name(export.stem + ".annotators.json").write_text(
+        json.dumps({"2": "ann-aaaaaaaaaaaa", "3": "ann-bbbbbbbbbbbb"}), encoding="utf-8"
+    )
+    return export
+
+
+def test_convert_export_writes_the_tables_of_its_annotations(tmp_path: Path) -> None:
+    export = _write_export(tmp_path / "shipped")
+    summary = sync.convert_export(export, out=tmp_path / "out")
+    quotes = pq.read_table(tmp_path / "out" / "quotes.parquet").to_pylist()
+    stance = pq.read_table(tmp_path / "out" / "stance.parquet").to_pylist()
+    assert [(q["annotation_id"], q["text"], q["speaker_text"], q["cue_text"]) for q in quotes] == [
+        ("31", "The ferry will sail on Monday", "Harbour Master Ines Valk", "said"),
+        ("32", "The ferry will sail on Monday", "Harbour Master Ines Valk", "said"),
+    ]
+    assert [(s["annotation_id"], s["stance"]) for s in stance] == [
+        ("31", "neutral"),
+        ("32", "favor"),
+    ]
+    assert (summary.annotations, summary.errors, summary.url) == (2, 0, None)
+
+
+def test_convert_export_names_annotators_by_the_exports_map_not_the_local_salt(
+    tmp_path: Path,
+) -> None:
+    export = _write_export(tmp_path / "shipped")
+    sync.convert_export(export, out=tmp_path / "out")
+    quotes = pq.read_table(tmp_path / "out" / "quotes.parquet").to_pylist()
+    assert sorted({q["annotator"] for q in quotes}) == ["ann-aaaaaaaaaaaa", "ann-bbbbbbbbbbbb"]
+
+
+def test_convert_export_keeps_a_copy_under_out_exports_for_agreement(tmp_path: Path) -> None:
+    export = _write_export(tmp_path / "shipped")
+    out = tmp_path / "out"
+    summary = sync.convert_export(export, out=out)
+    assert summary.export_file == out / "exports" / export.name
+    assert summary.export_file.read_bytes() == export.read_bytes()
+    assert (out / "exports" / (export.stem + ".annotators.json")).exists()
+    report = sync.agreement_from_export(out=out).report
+    assert report["articles_with_two_or_more"] == 1
+    assert report["spans"]["Quote"]["f1"] == 1.0
+
+
+def test_convert_export_refuses_a_different_file_of_the_same_name_in_out(tmp_path: Path) -> None:
+    export = _write_export(tmp_path / "shipped")
+    clash = tmp_path / "out" / "exports" / export.name
+    clash.parent.mkdir(parents=True)
+    clash.write_text("[]", encoding="utf-8")
+    with pytest.raises(LabelStudioError, match="exists and differs"):
+        sync.convert_export(export, out=tmp_path / "out")
+    assert clash.read_text(encoding="utf-8") == "[]"
+
+
+def test_convert_export_of_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(LabelStudioError, match="no such export file"):
+        sync.convert_export(tmp_path / "nope.json", out=tmp_path / "out")
+
+
+def test_ls_pull_from_export_needs_no_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    export = _write_export(tmp_path / "shipped")
+    code = main(
+        [
+            "ls",
+            "pull",
+            "--data-dir",
+            str(tmp_path / "no-server"),
+            "--from-export",
+            str(export),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert code == 0
+    assert "offline" in capsys.readouterr().out
+    assert pq.read_table(tmp_path / "out" / "quotes.parquet").num_rows == 2
+
+
+def _shipped_exports() -> list[Path]:
+    exports = sorted((REPO / "annotations" / "exports").glob("*.json"))
+    return [p for p in exports if not p.name.endswith(".annotators.json")]
+
+
+def test_the_shipped_export_labels_every_sample_article_on_its_current_text(
+    tmp_path: Path,
+) -> None:
+    exports = _shipped_exports()
+    assert exports, "annotations/exports/ ships no export of the sample's human labels"
+    golden = json.loads(GOLDEN_SAMPLE.read_text(encoding="utf-8"))
+    sample = {a["id"]: a["content_sha256"] for a in golden["articles"]}
+    summary = sync.convert_export(exports[-1], out=tmp_path / "out")
+    assert (summary.errors, summary.warnings, summary.cancelled) == (0, 0, 0)
+    stance = pq.read_table(tmp_path / "out" / "stance.parquet").to_pylist()
+    keys = {
+        (t["data"]["article_id"], t["data"]["content_sha256"])
+        for t in sync.iter_json_array(exports[-1])
+        if t["annotations"]
+    }
+    assert keys == set(sample.items()), "re-make the labels: scripts/annotate_sample.py"
+    assert {s["article_id"] for s in stance} <= set(sample)
+
+
+def test_the_shipped_export_holds_no_email_address() -> None:
+    for path in (REPO / "annotations" / "exports").glob("*.json"):
+        found = EMAIL.findall(path.read_text(encoding="utf-8"))
+        assert not found, f"{path} holds e-mail addresses {found[:3]}: they must never be shipped"
