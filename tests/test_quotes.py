@@ -281,6 +281,121 @@ def test_day_of_the_week_is_not_the_speaker() -> None:
 # --- Robustness --------------------------------------------------------------------------------
 
 
+# --- Constructions found in the PolNeAR train misses (sentences written here) ---------------
+
+
+def test_that_clause_with_a_quotation_after_an_unlisted_verb() -> None:
+    text = 'Ona Brek fumed to the dock workers that the port authority "never listens to us."'
+    assert _q(text) == [
+        (
+            "mixed",
+            'that the port authority "never listens to us."',
+            "Ona Brek",
+            "fumed",
+            "Ona Brek",
+        )
+    ]
+
+
+def test_that_clause_with_a_quotation_after_a_claim_noun() -> None:
+    text = 'Critics seized on Ilves\'s assertion that "every ferry" would run on time.'
+    q = _only(text)
+    assert (q.kind, _content(text, q)) == ("mixed", 'that "every ferry" would run on time')
+    assert q.cue is not None and q.cue.text_of(text) == "assertion"
+    assert q.speaker is not None and q.speaker.text_of(text).startswith("Ilves")
+
+
+def test_unlisted_verb_between_a_quotation_and_the_end_of_the_clause() -> None:
+    text = '"Sit down," Mayor Dana Holt barked.'
+    assert _q(text) == [("direct", '"Sit down,"', "Mayor Dana Holt", "barked", "Dana Holt")]
+
+
+def test_quotation_introduced_by_a_colon_inside_the_content() -> None:
+    text = 'Holt repeated her simple message: "Vote early, vote often."'
+    q = _only(text)
+    assert (q.kind, _content(text, q)) == ("direct", '"Vote early, vote often."')
+
+
+def test_object_verb_portraying_someone_as_a_quotation() -> None:
+    text = 'The new advert portrays the senator as "out of touch with the valley."'
+    assert _q(text) == [
+        (
+            "mixed",
+            'the senator as "out of touch with the valley."',
+            "The new advert",
+            "portrays",
+            None,
+        )
+    ]
+
+
+def test_quotations_listed_right_after_a_chant() -> None:
+    text = 'The marchers chanted "Fair pay now" and "No more cuts" outside the hall.'
+    quotes = extract_quotes(text)
+    assert [_content(text, q) for q in quotes] == ['"Fair pay now"', '"No more cuts"']
+    assert {
+        (q.speaker.text_of(text), q.cue.text_of(text)) for q in quotes if q.speaker and q.cue
+    } == {("The marchers", "chanted")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Holt was quick to say that the budget was "balanced to the cent."',
+        'Holt took to Twitter to say that the budget was "balanced to the cent."',
+    ],
+)
+def test_report_introduced_by_to_say(text: str) -> None:
+    q = _only(text)
+    assert _content(text, q) == 'that the budget was "balanced to the cent."'
+    assert q.speaker is not None and q.speaker.text_of(text) == "Holt"
+
+
+def test_apposition_inside_the_reported_clause() -> None:
+    text = 'Ilves said that Holt, a former judge, was "unfit for the job."'
+    q = _only(text)
+    assert _content(text, q) == 'that Holt, a former judge, was "unfit for the job."'
+
+
+def test_name_given_as_a_list_of_quotations() -> None:
+    text = 'Ilves called the plan "reckless" and "cruel" on Monday.'
+    q = _only(text)
+    assert _content(text, q).startswith('the plan "reckless" and "cruel"')
+
+
+def test_closing_report_takes_the_clause_before_weaker_cues() -> None:
+    text = "The ferry firm plans to close two docks next year, people familiar with the talks said."
+    assert _q(text) == [
+        (
+            "indirect",
+            "The ferry firm plans to close two docks next year",
+            "people familiar with the talks",
+            "said",
+            None,
+        )
+    ]
+
+
+def test_cue_verb_capitalized_in_a_title_case_headline() -> None:
+    text = "Mayor Holt Says Budget Cuts Threaten Harbour Schools"
+    q = _only(text)
+    assert _content(text, q) == "Budget Cuts Threaten Harbour Schools"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Mayor Holt"
+    assert q.cue is not None and q.cue.text_of(text) == "Says"
+
+
+def test_according_to_a_document_published_on_a_day() -> None:
+    text = "According to a report published Monday, the cannery will close in May."
+    q = _only(text)
+    assert _content(text, q) == "the cannery will close in May"
+
+
+def test_place_phrase_between_the_cue_and_the_quotation() -> None:
+    text = 'Ilves, who spoke first, declared in the debate spin room, "We are ready."'
+    q = _only(text)
+    assert (q.kind, _content(text, q)) == ("direct", '"We are ready."')
+
+
 def test_empty_and_blank_text_give_no_quotes() -> None:
     assert extract_quotes("") == []
     assert extract_quotes(" \n\n ") == []

@@ -1186,15 +1186,19 @@ def _post_quote_verb(toks: list[_Tok], i: int, i0: int, i1: int) -> bool:
     if prev.unit >= 0:  # inverted: '"...!" beamed Hartley.'
         return False
     m = i - 1
-    while m > i0 and i - m <= 4 and toks[m - 1].unit < 0 and (
-        _is_cap(toks[m]) or toks[m].low in _PRONOUNS or toks[m].low == "the"
+    while (
+        m > i0
+        and i - m <= 4
+        and toks[m - 1].unit < 0
+        and (_is_cap(toks[m]) or toks[m].low in _PRONOUNS or toks[m].low == "the")
     ):
         m -= 1
     if not (_is_cap(toks[m]) or toks[m].low in _PRONOUNS or toks[m].low == "the"):
         return False
-    if m == i0 or (toks[m - 1].unit < 0 and not (
-        toks[m - 1].text == "," and m - 2 >= i0 and toks[m - 2].unit >= 0
-    )):
+    if m == i0 or (
+        toks[m - 1].unit < 0
+        and not (toks[m - 1].text == "," and m - 2 >= i0 and toks[m - 2].unit >= 0)
+    ):
         return False
     u = toks[m - 1] if toks[m - 1].unit >= 0 else toks[m - 2]
     return u.unit >= 0
@@ -1455,14 +1459,22 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit])
                 j -= 1
         else:
             return None
-    if (
-        cue.lemma == "ask"
-        and (j < i0 or toks[j].low in ("when", "if", "after", "as", "once"))
-        and cue.v_end < i1
-        and toks[cue.v_end].low in _ASKED_WHAT
-    ):
-        # "When asked whether he would run, Kwon said ...": a question with no asker named.
-        return _Reading(None, cue.v_end, v, subordinate=True)
+    if cue.lemma == "ask" and (j < i0 or toks[j].low in ("when", "if", "after", "as", "once")):
+        # "When asked whether he would run, Kwon said ...", "Asked by a host about the plan,
+        # ...": the question, and its asker when the "by" phrase names one.
+        k = cue.v_end
+        asker = None
+        if k < i1 and toks[k].low == "by":
+            m = k + 1
+            while m < i1 and m - k <= 6 and _is_word(toks[m]) and toks[m].low not in _ASKED_WHAT:
+                m += 1
+            if m > k + 1:
+                asker = (k + 1, m)
+                k = m
+        while k < i1 and toks[k].low in _TIME_WORDS:
+            k += 1
+        if k < i1 and toks[k].low in _ASKED_WHAT:
+            return _Reading(asker, k, v, subordinate=True)
     if j >= i0 and toks[j].low in ("what", "how", "why", "whether", "if", "where", "when"):
         return None
     if toks[v].low.endswith("ing"):
@@ -1978,9 +1990,7 @@ class _Paragraph:
                 # at the president': the quotations right after the cue are the content.
                 self._take(att, a)
                 k = a + 1
-                while (
-                    k + 1 < i1 and toks[k].low in ("and", "or", ",") and self._free_unit(k + 1)
-                ):
+                while k + 1 < i1 and toks[k].low in ("and", "or", ",") and self._free_unit(k + 1):
                     self._take(att, k + 1)
                     k += 2
                 att.score = base - 0.1
