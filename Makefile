@@ -18,10 +18,10 @@ help:
 	@echo "make test   - lint and the full test suite, Label Studio included"
 	@echo "make bench  - throughput/memory/quality benchmarks (docs/benchmarks.md)"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
 venv: $(STAMP)

@@ -1473,7 +1473,7 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit])
                 k = m
         while k < i1 and toks[k].low in _TIME_WORDS:
             k += 1
-        if k < i1 and toks[k].low in _ASKED_WHAT:
+        if k < i1 and (toks[k].low in _ASKED_WHAT or toks[k].low == "to"):
             return _Reading(asker, k, v, subordinate=True)
     if j >= i0 and toks[j].low in ("what", "how", "why", "whether", "if", "where", "when"):
         return None
