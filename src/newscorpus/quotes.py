@@ -1466,7 +1466,13 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit])
         asker = None
         if k < i1 and toks[k].low == "by":
             m = k + 1
-            while m < i1 and m - k <= 6 and _is_word(toks[m]) and toks[m].low not in _ASKED_WHAT:
+            while (
+                m < i1
+                and m - k <= 6
+                and _is_word(toks[m])
+                and toks[m].low not in _ASKED_WHAT
+                and toks[m].low != "to"
+            ):
                 m += 1
             if m > k + 1:
                 asker = (k + 1, m)
