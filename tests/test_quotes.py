@@ -396,6 +396,39 @@ def test_place_phrase_between_the_cue_and_the_quotation() -> None:
     assert (q.kind, _content(text, q)) == ("direct", '"We are ready."')
 
 
+def test_inverted_unlisted_verb_after_a_quotation() -> None:
+    text = '"This is fantastic!" beamed Donald Hartley.'
+    assert _q(text) == [
+        ("direct", '"This is fantastic!"', "Donald Hartley", "beamed", "Donald Hartley")
+    ]
+
+
+def test_sign_reading_a_quotation() -> None:
+    text = 'Holt wore a cap reading, "Harbour First" at the rally.'
+    q = _only(text)
+    assert (q.kind, _content(text, q)) == ("direct", '"Harbour First"')
+    assert q.cue is not None and q.cue.text_of(text) == "reading"
+
+
+def test_question_asked_by_a_named_asker() -> None:
+    text = 'Asked by a radio host whether she would run again, Holt said, "Not this time."'
+    assert _q(text) == [
+        ("indirect", "whether she would run again", "a radio host", "Asked", None),
+        ("direct", '"Not this time."', "Holt", "said", "Holt"),
+    ]
+
+
+def test_opening_participle_with_a_quotation_takes_the_subject_after_it() -> None:
+    text = (
+        'Citing "urgent duties at home," the mayor\'s spokeswoman told reporters that Holt would'
+        " skip the summit."
+    )
+    first = extract_quotes(text)[0]
+    assert (first.kind, _content(text, first)) == ("direct", '"urgent duties at home,"')
+    assert first.speaker is not None
+    assert first.speaker.text_of(text) == "the mayor's spokeswoman"
+
+
 def test_empty_and_blank_text_give_no_quotes() -> None:
     assert extract_quotes("") == []
     assert extract_quotes(" \n\n ") == []

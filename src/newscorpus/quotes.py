@@ -105,7 +105,7 @@ _IRREGULAR = {
     "tweet": "tweet tweets tweeted tweeting",
     "predict": "predict predicts predicted predicting",
     "agree": "agree agrees agreed agreeing",
-    "read": "read reads",
+    "read": "read reads reading",
     "sing": "sang sings",
     "dub": "dub dubs dubbed dubbing",
     "slam": "slam slams slammed slamming",
@@ -121,6 +121,7 @@ _IRREGULAR = {
     "offer": "offer offers offered offering",
     "see": "sees saw",
     "rip": "rips ripped ripping",
+    "cry": "cries cried crying",
 }
 
 
@@ -271,7 +272,8 @@ _UNRELIABLE_LEMMAS = _words("back reason favor prefer")
 _QUOTE_ONLY = _word_list(
     "continue read chant title sing post echo wonder recommend plead beg scoff snap sneer "
     "thunder shrug laugh sigh mutter murmur roar bellow gush rave marvel tease taunt crow "
-    "interject interrupt chuckle grumble groan cheer exclaim implore lecture remember"
+    "interject interrupt chuckle grumble groan cheer exclaim implore lecture remember mouth "
+    "jeer cry blare beam bark shriek holler"
 )
 # Two-word cues: verb form, particle.
 _PHRASAL = {
@@ -1177,13 +1179,18 @@ def _post_quote_verb(toks: list[_Tok], i: int, i0: int, i1: int) -> bool:
         return False
     if low in _NOT_SPEECH_ED or i <= i0:
         return False
+    prev = toks[i - 1]
+    if prev.unit >= 0:  # inverted: '"...!" beamed Donald Hartley.'
+        return (
+            i + 1 < i1
+            and _is_cap(toks[i + 1])
+            and toks[i + 1].low not in _PRONOUNS
+            and _np_inverted(toks, i + 1, i1) is not None
+        )
     k = i + 1
     if k < i1 and toks[k].low in ("out", "back", "up"):
         k += 1
     if k < i1 and toks[k].text not in (",", ".", "!", "?", ";", "—", "--"):
-        return False
-    prev = toks[i - 1]
-    if prev.unit >= 0:  # inverted: '"...!" beamed Hartley.'
         return False
     m = i - 1
     while (
@@ -1490,6 +1497,23 @@ def _read_cue(toks: list[_Tok], cue: _Cue, i0: int, i1: int, units: list[_Unit])
             or (toks[j].unit >= 0 and units[toks[j].unit].last == ",")
         ):
             return _Reading(None, cue.v_end, v, gerund=True)
+        if j < i0 and cue.cls in ("speech", "object"):
+            # '"Citing "obligations at home," the spokeswoman told ...': an opening participle
+            # whose subject follows its clause.
+            for k in range(cue.v_end, min(i1 - 1, cue.v_end + 25)):
+                if toks[k].text in (".", ";", ":"):
+                    break
+                ends_clause = toks[k].text == "," or (
+                    toks[k].unit >= 0 and units[toks[k].unit].last == ","
+                )
+                if ends_clause and any(t.unit >= 0 for t in toks[cue.v_end : k + 1]):
+                    e = _np_forward(toks, k + 1, i1, mid_sentence=False)
+                    if e is not None and toks[k + 1].low not in ("it", "there"):
+                        return _Reading((k + 1, e), cue.v_end, v, subordinate=True)
+                    break
+                if toks[k].text == "," and k > cue.v_end + 1 and toks[k - 1].unit < 0:
+                    break
+            return None
         if j < i0 or toks[j].low in ("as", "after", "without", "of", "for", "about", "from"):
             return None
     # '"...," a nod to the front-runner acknowledging': a modifier, not a cue after a quotation.
@@ -2008,7 +2032,7 @@ class _Paragraph:
             if t.text in (":", ","):
                 a += 1
             if cue.cls == "object":
-                return self._object_content(att, cue, a, i1, cue_positions)
+                return self._object_content(att, cue, a, i1, cue_positions, r.subordinate)
             if a < i1 and toks[a].low in ("and", "or", "but", "nor"):
                 return None  # "Multiple news reports and a detailed account ...": not a clause
             that = a < i1 and toks[a].low == "that"
@@ -2284,7 +2308,13 @@ class _Paragraph:
         return None
 
     def _object_content(
-        self, att: _Attribution, cue: _Cue, a: int, i1: int, cue_positions: list[int]
+        self,
+        att: _Attribution,
+        cue: _Cue,
+        a: int,
+        i1: int,
+        cue_positions: list[int],
+        subordinate: bool = False,
     ) -> int | None:
         """`called the plan "a disgrace"`, `accused Kwon of lying`: the object is the content."""
         toks = self.toks
@@ -2293,7 +2323,16 @@ class _Paragraph:
         if particle:
             a += 1  # "calls for a ''Medicare for all'' system": the particle belongs to the cue
             att.cue = (att.cue[0], toks[a - 1].end) if att.cue else None
-        end = _content_end(toks, a, i1, [c for c in cue_positions if c > a])
+        later = [c for c in cue_positions if c > a]
+        end = _content_end(toks, a, i1, later)
+        if subordinate:  # an opening participle: its clause ends at the first comma
+            for k in range(a, end):
+                if toks[k].text == ",":
+                    end = k
+                    break
+                if toks[k].unit >= 0 and self.units[toks[k].unit].last == ",":
+                    end = k + 1
+                    break
         if end <= a:
             return None
         has_unit = any(toks[k].unit >= 0 for k in range(a, end))
