@@ -429,6 +429,13 @@ def test_opening_participle_with_a_quotation_takes_the_subject_after_it() -> Non
     assert first.speaker.text_of(text) == "the mayor's spokeswoman"
 
 
+def test_knowing_reports_a_that_clause_but_not_a_plain_object() -> None:
+    text = "Holt knew that the harbour would flood by spring. Holt knows the harbour well."
+    assert _q(text) == [
+        ("indirect", "that the harbour would flood by spring", "Holt", "knew", "Holt")
+    ]
+
+
 def test_empty_and_blank_text_give_no_quotes() -> None:
     assert extract_quotes("") == []
     assert extract_quotes(" \n\n ") == []
@@ -479,7 +486,7 @@ def test_random_slices_never_raise_and_spans_stay_inside_the_text() -> None:
 
 
 def test_model_version_is_versioned() -> None:
-    assert QUOTES_MODEL_VERSION == "quotes-rules-v1"
+    assert QUOTES_MODEL_VERSION == "quotes-rules-v2"
 
 
 # --- The seed page -----------------------------------------------------------------------------

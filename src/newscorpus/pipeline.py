@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +39,8 @@ from newscorpus.raw import RecordReject
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_SHARD_FILES = 1000
+_CHUNK = 8
+_IN_FLIGHT_PER_WORKER = 8 * _CHUNK
 _DOCUMENTATION = frozenset({".md", ".rst"})
 _PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
 
@@ -308,9 +311,30 @@ def _results(tasks: list[FileTask], options: NormalizeOptions) -> Iterator[FileR
     # Workers are forked from a process that has already imported the readers and loaded the
     # language model, so each starts warm instead of spending seconds on the same imports.
     warm_up()
+    # Pool.imap reads its whole input at once and queues every result, so a main process that
+    # falls behind its workers would hold the corpus in memory. A semaphore bounds the files in
+    # flight (it must exceed the chunk size, or a half-built chunk could wait for itself).
+    limit = options.workers * _IN_FLIGHT_PER_WORKER
+    in_flight = threading.Semaphore(limit)
+    stopped = threading.Event()
+
+    def feed() -> Iterator[tuple[FileTask, int]]:
+        for job in jobs:
+            in_flight.acquire()
+            if stopped.is_set():
+                return
+            yield job
+
     context = multiprocessing.get_context("fork")
     with context.Pool(options.workers) as pool:
-        yield from pool.imap(_process, jobs, chunksize=8)
+        try:
+            for result in pool.imap(_process, feed(), chunksize=_CHUNK):
+                in_flight.release()
+                yield result
+        finally:
+            # An interrupted run must not leave the feeding thread waiting forever.
+            stopped.set()
+            in_flight.release(limit)
 
 
 def _progress(enabled: bool, total: int) -> Any:

@@ -21,7 +21,11 @@ How it reads an article, in the order of `extract_quotes`:
    verbs whose object is the claim (`called the plan "a disgrace"`), verbs that report only next
    to a quotation (`"...," he continued`), `according to`, `was quoted as saying`, a colon after
    a name (`Warren: Trump is ...`), and PolNeAR's attitude readings (`endorsed Clinton`,
-   `seemed to ...`), which get the lowest scores.
+   `seemed to ...`), which get the lowest scores. Past-tense verbs outside the lists count only
+   right beside a quotation (`"Quiet," he barked`) or before a that-clause holding one (`fumed
+   that the port "never listens"`, as do claim nouns: `her assertion that "..."`). A speech cue
+   closing its sentence (`..., people familiar with the talks said`) is read first, so that the
+   weaker cues inside the clause it reports do not take that clause.
 4. Quotations with no cue of their own are tied to their neighbours: the rest of an interrupted
    quote (`"...," he said. "..."`) and a fully quoted paragraph after an attributed one continue
    that attribution and share its speaker and cue; a long quotation nobody claims is kept with a
@@ -41,7 +45,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-QUOTES_MODEL_VERSION = "quotes-rules-v1"
+QUOTES_MODEL_VERSION = "quotes-rules-v2"
 
 KINDS = ("direct", "indirect", "mixed")
 
@@ -146,7 +150,7 @@ _SPEECH = _word_list(
     "vent opine intimate"
 )
 # Verbs of belief and evidence: attributions too, but weaker signals of a quotation.
-_THOUGHT = _word_list("think believe fear hope feel worry doubt suspect")
+_THOUGHT = _word_list("think believe fear hope feel worry doubt suspect know")
 _EVIDENCE = _word_list("show find indicate")
 # Verbs whose content is their object (`called the plan "a disgrace"`, `accused Kwon of lying`):
 # taken only with a quotation in the object or with the preposition that introduces the claim.
@@ -340,7 +344,7 @@ _AMBIGUOUS_FORMS = _words(
     "doubts worry worries suspect suspects stress repeat mention mentions caution admit agree "
     "reveal reveals observe maintain counter muse lament brag testify hint hints "
     "concede assure remind inform advise urge respond responds responded responding replied "
-    "replying recount recounts comment comments intimate vent vents"
+    "replying recount recounts comment comments intimate vent vents knew"
 )
 # `..., adding that ...`: the gerund continues the attribution of its sentence's subject.
 _GERUNDS = _words(
