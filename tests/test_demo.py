@@ -43,6 +43,8 @@ def test_demo_path_publishes_a_loadable_dataset_with_human_labels(
     import datasets
 
     folder = tmp_path / "build" / "demo" / "0.1.0"
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert "by the same annotator" in card  # annotations/annotators.md, quoted by the card
     stance = datasets.load_dataset(str(folder), "stance", cache_dir=str(tmp_path / "cache"))
     rows = [row for split in stance.values() for row in split]
     features = next(iter(stance.values())).features

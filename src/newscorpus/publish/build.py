@@ -58,6 +58,10 @@ DESCRIPTION = (
 )
 
 
+# Who annotated and how, in the curators' own words: the card quotes it when the file exists.
+ANNOTATORS_STATEMENT = "annotators.md"
+
+
 @dataclass(frozen=True)
 class PublishOptions:
     version: str
@@ -343,6 +347,9 @@ def publish(options: PublishOptions) -> PublishSummary:
             license=options.license,
             default_language=options.language,
         )
+        statement = options.annotations / ANNOTATORS_STATEMENT
+        if statement.exists():
+            card.annotators_statement = statement.read_text(encoding="utf-8").strip()
         readme = render_card(
             card,
             features,

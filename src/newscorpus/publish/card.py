@@ -85,6 +85,7 @@ class CardFigures:
     stance_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     quote_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, kind)
     quotes: Counter[str] = field(default_factory=Counter)  # source -> quotes
+    annotators_statement: str = ""  # annotations/annotators.md, when the curators wrote one
     annotators: set[str] = field(default_factory=set)
     annotations: int = 0
     published_from: str = ""
@@ -405,6 +406,7 @@ def render_card(
         split_table=_split_table(figures),
         fields_section=_fields_section(features, figures),
         labels_section=_labels_section(figures),
+        annotators_statement=figures.annotators_statement,
         agreement_section=_agreement_section(figures),
         preannotator_section=_preannotator_section(figures),
         sources_section=_sources_section(figures),
