@@ -64,16 +64,20 @@ def minhash_config() -> MinhashConfig:
 
 
 class _NoWordTokenizer(WordTokenizer):
-    """Signatures come from newscorpus.dedup, so datatrove's tokenizer (spaCy) is never needed."""
+    """Signatures come from newscorpus.dedup, so datatrove's tokenizer (spaCy) is never needed:
+    a call means a datatrove stage we do not use was wired in by mistake."""
+
+    def _refuse(self) -> RuntimeError:
+        return RuntimeError("newscorpus computes MinHash signatures itself; no tokenizer here")
 
     def word_tokenize(self, text: str) -> list[str]:
-        raise NotImplementedError("newscorpus computes MinHash signatures itself")
+        raise self._refuse()
 
     def sent_tokenize(self, text: str) -> list[str]:
-        raise NotImplementedError("newscorpus computes MinHash signatures itself")
+        raise self._refuse()
 
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
-        raise NotImplementedError("newscorpus computes MinHash signatures itself")
+        raise self._refuse()
 
 
 class PriorSignatures(PipelineStep):
