@@ -45,17 +45,27 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def _run(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS of one normalize run."""
+def _rss(pid: int) -> int:
+    """Resident bytes of one process."""
+    try:
+        pages = int((Path("/proc") / str(pid) / "statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _run(args: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak tree RSS and peak RSS of the main process alone, for one run."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = main_peak = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, main_peak
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
+            main_peak = max(main_peak, _rss(proc.pid))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -65,7 +75,7 @@ def _run(args: list[str]) -> tuple[float, int]:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"normalize failed: {err.decode()[-2000:]}")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, peak, main_peak
 
 
 def main() -> None:
@@ -90,14 +100,17 @@ def main() -> None:
             write_synthetic_corpus(raw, n)
             results[f"{label}_generate_s"] = round(time.perf_counter() - t, 1)
         size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file())
-        seconds, peak = _run([*cli, str(raw), "--out", str(out), "--workers", str(args.workers)])
+        seconds, peak, main_peak = _run(
+            [*cli, str(raw), "--out", str(out), "--workers", str(args.workers)]
+        )
         results[f"{label}_pages"] = n
         results[f"{label}_mean_page_bytes"] = size // n
         results[f"{label}_seconds"] = round(seconds, 1)
         results[f"{label}_pages_per_s_per_worker"] = round(n / seconds / args.workers, 1)
         results[f"{label}_peak_rss_mib"] = round(peak / 2**20, 1)
+        results[f"{label}_main_process_peak_rss_mib"] = round(main_peak / 2**20, 1)
         if label == "full":
-            noop, noop_peak = _run(
+            noop, noop_peak, _ = _run(
                 [*cli, str(raw), "--out", str(out), "--workers", str(args.workers)]
             )
             results["noop_seconds"] = round(noop, 2)
