@@ -461,13 +461,13 @@ def _normalize_todo(
                     _forget(state, old)
                 summary.inputs_read += 1
                 admit(result, shard, summary, decide)
+            # Written entries are not added to `state.manifest`: every path comes once per run,
+            # so nothing in this run looks them up, and holding them would cost ~1 KB an input.
             if len(shard.manifest) >= options.shard_files:
                 shard.write(state.layout)
-                state.manifest.update((e["path"], e) for e in shard.manifest)
                 shard = Shard(shard.number + 1)
         if shard.manifest:
             shard.write(state.layout)
-            state.manifest.update((e["path"], e) for e in shard.manifest)
     if stale:
         state.remove_stale(stale)
 
