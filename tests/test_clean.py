@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import FIXTURES, REPO, shared_path
+from conftest import FIXTURES, load_benchmark, shared_path
 
 from newscorpus.clean import CleanedPage, clean_page, find_agency, word_count
 
@@ -17,18 +14,6 @@ CLEAN_FIXTURES = FIXTURES / "clean"
 
 def _fixture(name: str) -> str:
     return (CLEAN_FIXTURES / name).read_text(encoding="utf-8")
-
-
-def load_benchmark() -> ModuleType:
-    """benchmarks/extraction.py as a module (benchmarks/ is scripts, not a package)."""
-    name = "newscorpus_benchmark_extraction"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / "extraction.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 # --- the seed page -------------------------------------------------------------------------------
@@ -479,7 +464,7 @@ def test_prompts_inside_the_story_are_dropped(prompt: str) -> None:
 def test_dump_extraction_meets_the_f1_floor_on_extraction_dev() -> None:
     """Quality gate: clean_page on the 90 real page dumps scores F1 >= 0.90 (benchmark measure)."""
     data = shared_path("data", "extraction-dev")
-    bench = load_benchmark()
+    bench = load_benchmark("extraction")
     truth, fingerprint = bench.load_ground_truth(Path(data))
     assert fingerprint == bench.GROUND_TRUTH_SHA256, "the evaluation set changed: re-pin it"
     scores, _, _ = bench.evaluate(truth, lambda key: bench.cleaned_dump(Path(data), key))

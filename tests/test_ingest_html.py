@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import FIXTURES, REPO, shared_path
+from conftest import FIXTURES, load_benchmark, shared_path
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.html import extract_html, is_truncated, looks_like_html, read
@@ -26,18 +23,6 @@ def _html(name: str) -> str:
 
 def _extract(html: str, **kwargs) -> RawArticle:
     return extract_html(html, source_file="sample/page.html", raw_sha256=SHA, **kwargs)
-
-
-def load_benchmark() -> ModuleType:
-    """benchmarks/extraction.py as a module (benchmarks/ is scripts, not a package)."""
-    name = "newscorpus_benchmark_extraction"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / "extraction.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +222,7 @@ def test_non_html_is_not_taken_for_html(head: str) -> None:
 def test_html_extraction_meets_the_f1_floor_on_extraction_dev() -> None:
     """Quality gate: the HTML reader on the 90 real pages scores F1 >= 0.95 (benchmark measure)."""
     data = Path(shared_path("data", "extraction-dev"))
-    bench = load_benchmark()
+    bench = load_benchmark("extraction")
     truth, fingerprint = bench.load_ground_truth(data)
     assert fingerprint == bench.GROUND_TRUTH_SHA256, "the evaluation set changed: re-pin it"
     scores, _, _ = bench.evaluate(truth, lambda key: bench.html_body(data, key))

@@ -7,12 +7,10 @@ skip where ../shared is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 
 import pytest
-from conftest import REPO, shared_path
+from conftest import load_benchmark, shared_path
 
 from newscorpus.quotes import KINDS, QUOTES_MODEL_VERSION, Quote, extract_quotes
 
@@ -560,23 +558,12 @@ def test_seed_page_quotes_speakers_and_cues(seed_page: str) -> None:
 # --- Quality gate on PolNeAR train -------------------------------------------------------------
 
 
-def _benchmark_module():
-    spec = importlib.util.spec_from_file_location(
-        "benchmarks_quotes", REPO / "benchmarks" / "quotes.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 @pytest.mark.slow
 def test_polnear_train_meets_the_quality_floors() -> None:
     """The extractor's floors on the whole train split, against the pinned evaluation data."""
     data = shared_path("data", "polnear-train")
-    bench = _benchmark_module()
+    bench = load_benchmark("quotes")
     report = bench.evaluate(data, passes=1)
     assert report.fingerprint == bench.DATA_SHA256, "evaluation data changed: re-pin or restore"
     direct = report.results["direct/overlap"]
