@@ -638,6 +638,37 @@ class PullSummary:
     issue_reasons: dict[str, int] = field(default_factory=dict)
 
 
+def _pull_summary(
+    flat: ann.Flattened,
+    export_file: Path,
+    export_bytes: int,
+    out: Path | str,
+    *,
+    started: float,
+    url: str | None = None,
+    project_id: int | None = None,
+    export_seconds: float = 0.0,
+) -> PullSummary:
+    """What a pull made, from a server or from an export file converted offline."""
+    return PullSummary(
+        url=url,
+        project_id=project_id,
+        export_file=export_file,
+        export_bytes=export_bytes,
+        tasks=flat.tasks,
+        annotations=len(flat.annotations),
+        cancelled=flat.cancelled,
+        quotes=len(flat.quotes),
+        stance=len(flat.stance),
+        errors=flat.errors,
+        warnings=flat.warnings,
+        out=Path(out),
+        export_seconds=export_seconds,
+        seconds=time.perf_counter() - started,
+        issue_reasons=_summary_counts(flat),
+    )
+
+
 def _annotator_map_path(export_file: Path) -> Path:
     return export_file.with_name(export_file.stem + ".annotators.json")
 
@@ -705,22 +736,15 @@ def pull(
     flat = tables_from_export(
         export_file, Path(out), config=config, annotators=annotators, salt=salt
     )
-    return PullSummary(
+    return _pull_summary(
+        flat,
+        export_file,
+        size,
+        out,
+        started=t0,
         url=conn.url,
         project_id=project.id,
-        export_file=export_file,
-        export_bytes=size,
-        tasks=flat.tasks,
-        annotations=len(flat.annotations),
-        cancelled=flat.cancelled,
-        quotes=len(flat.quotes),
-        stance=len(flat.stance),
-        errors=flat.errors,
-        warnings=flat.warnings,
-        out=Path(out),
         export_seconds=export_seconds,
-        seconds=time.perf_counter() - t0,
-        issue_reasons=_summary_counts(flat),
     )
 
 
@@ -768,22 +792,7 @@ def convert_export(
     flat = tables_from_export(
         kept, Path(out), config=config, annotators=annotators, salt=annotator_salt(out)
     )
-    return PullSummary(
-        url=None,
-        project_id=None,
-        export_file=kept,
-        export_bytes=kept.stat().st_size,
-        tasks=flat.tasks,
-        annotations=len(flat.annotations),
-        cancelled=flat.cancelled,
-        quotes=len(flat.quotes),
-        stance=len(flat.stance),
-        errors=flat.errors,
-        warnings=flat.warnings,
-        out=Path(out),
-        seconds=time.perf_counter() - t0,
-        issue_reasons=_summary_counts(flat),
-    )
+    return _pull_summary(flat, kept, kept.stat().st_size, out, started=t0)
 
 
 # --- agreement and gold ---------------------------------------------------------------------------
