@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from newscorpus.dedup import NearDuplicateIndex, shingles, signature
+import pytest
+
+from newscorpus.dedup import KnownTexts, NearDuplicateIndex, shingles, signature
 
 
 def _text(seed: int, words: int = 400) -> str:
@@ -48,3 +50,39 @@ def test_removed_articles_are_no_longer_found() -> None:
     index.add("a", signature(_text(4)))
     index.remove("a")
     assert index.find(signature(_text(4))) is None
+
+
+def test_a_removed_article_can_come_back_and_counts_once() -> None:
+    text = _text(5)
+    index = NearDuplicateIndex()
+    index.add("a", signature(text))
+    index.add("a", signature(text))
+    assert len(index) == 1
+    index.remove("a")
+    assert len(index) == 0
+    index.add("b", signature(text + " with a new last line"))
+    index.add("a", signature(text), representative="b")
+    assert len(index) == 2
+    assert index.find(signature(text)) == "b"
+
+
+def test_candidates_are_checked_earliest_first() -> None:
+    text = _text(6)
+    index = NearDuplicateIndex()
+    index.add("late-name-but-first", signature(text))
+    index.add("a-second", signature(text + " tail"))
+    assert index.find(signature(text)) == "late-name-but-first"
+
+
+def test_known_texts_behave_as_a_mapping() -> None:
+    known = KnownTexts()
+    known["sha-1"] = "id-1"
+    known["sha-2"] = "id-2"
+    assert known.get("sha-1") == "id-1"
+    assert known.get("sha-3") is None
+    assert known.pop("sha-1") == "id-1"
+    assert known.pop("sha-1", None) is None
+    with pytest.raises(KeyError):
+        del known["sha-1"]
+    assert dict(known) == {"sha-2": "id-2"}
+    assert len(known) == 1

@@ -12,7 +12,8 @@ import pytest
 
 from newscorpus import schema
 from newscorpus.cli import main
-from newscorpus.pipeline import NormalizeOptions, run_normalize
+from newscorpus.errors import UsageError
+from newscorpus.pipeline import NormalizeOptions, discover, run_normalize
 
 # Synthetic article bodies written for these tests.
 BODY_A = (
@@ -253,6 +254,31 @@ def test_documentation_inside_an_input_folder_is_not_an_article(raw: Path, tmp_p
     (raw / "README.md").write_text("# About these files\n\nThey were scraped in May.\n")
     summary = _run([raw], tmp_path / "out")
     assert summary.inputs_seen == 2
+
+
+def test_discovery_streams_files_in_the_string_order_of_their_paths(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    # "a/..." sorts after "a.b" and "a-b" as strings ("/" is above "." and "-"), not before.
+    names = ["a.b", "a/b-x", "a/b.c/d", "a/b/e", "a-b", "a0", "B", "ab", "z/.hidden", ".git/x"]
+    for name in [*names, "notes.md", "a/b/notes.rst"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    found = [t.source_file for t in discover([root])]
+    assert found == ["B", "a-b", "a.b", "a/b-x", "a/b.c/d", "a/b/e", "a0", "ab"]
+
+
+def test_a_file_under_two_inputs_is_read_once_whatever_their_order(
+    raw: Path, tmp_path: Path
+) -> None:
+    forward = _run([raw, raw / "sub"], tmp_path / "forward")
+    backward = _run([raw / "sub", raw], tmp_path / "backward")
+    assert forward.inputs_seen == backward.inputs_seen == 2
+    assert _bytes_of(tmp_path / "forward") == _bytes_of(tmp_path / "backward")
+
+
+def test_a_missing_input_is_refused_before_anything_is_read(raw: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="does not exist"):
+        discover([raw, tmp_path / "nowhere"])
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

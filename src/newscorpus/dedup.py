@@ -3,18 +3,20 @@
 Syndicated wire copies and updated versions of a story keep their rows; each points through
 `duplicate_of` to one representative, so that a whole cluster can later land in one split. The
 representative is the earliest-indexed member, so adding articles never re-points old rows.
-Signatures are pure functions of the text; the index lives in memory and is rebuilt from the
-stored signatures on each run that adds articles.
+Signatures are pure functions of the text; the index lives in a scratch database (see
+newscorpus.scratch) and is rebuilt from the stored signatures on each run that adds articles.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, MutableMapping
 
 import numpy as np
 import xxhash
 from datasketch import MinHash, MinHashLSH
+
+from newscorpus.scratch import scratch_database
 
 DEDUP_VERSION = "minhash-w5-p128-t0.8"
 SHINGLE_WORDS = 5
@@ -61,78 +63,114 @@ ROWS: int = _BANDING.r
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
-    """One 64-bit key per LSH band: articles sharing any key are candidates for each other."""
+    """One signed 64-bit key per LSH band (SQLite's integer): articles sharing a key are candidates.
+
+    The band's number seeds the hash, so equal rows in different bands do not collide.
+    """
     values = np.ascontiguousarray(sig, dtype=np.uint32)
     return [
-        xxhash.xxh64_intdigest(values[band * ROWS : (band + 1) * ROWS].tobytes())
+        xxhash.xxh64_intdigest(values[band * ROWS : (band + 1) * ROWS].tobytes(), seed=band)
+        - _SIGNED
         for band in range(BANDS)
     ]
+
+
+_SIGNED = 1 << 63
 
 
 class NearDuplicateIndex:
     """Finds, for a new signature, the representative of an already indexed near duplicate.
 
-    The same banded LSH as datasketch's MinHashLSH, kept compact because the index lives in memory
-    for a whole run: band keys are 64-bit ints pointing to article numbers, and signatures sit in
-    one uint32 matrix (about 1.3 KB an article against 4 KB for MinHashLSH and MinHash objects).
+    The same banded LSH as datasketch's MinHashLSH, kept in a scratch database rather than in
+    memory, because the index holds every article of the corpus for a whole run: as Python
+    objects it cost ~1.5 KB an article (4 KB as MinHashLSH and MinHash objects), so memory grew
+    with the corpus. Articles are numbered in the order they are added; candidates are checked
+    earliest first against their stored signatures.
     """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self._threshold = threshold
-        self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(BANDS)]
-        self._signatures = np.zeros((1024, NUM_PERM), dtype=np.uint32)
-        self._ids: list[str | None] = []
-        self._representative: list[str] = []
-        self._number: dict[str, int] = {}
+        self._db = scratch_database(
+            "CREATE TABLE article (number INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " id TEXT NOT NULL UNIQUE, representative TEXT NOT NULL, signature BLOB NOT NULL)",
+            "CREATE TABLE band (key INTEGER, number INTEGER, PRIMARY KEY (key, number))"
+            " WITHOUT ROWID",
+        )
+        self._find = (
+            "SELECT representative, signature FROM article WHERE number IN"
+            f" (SELECT number FROM band WHERE key IN ({', '.join('?' * BANDS)})) ORDER BY number"
+        )
 
     def __len__(self) -> int:
-        return len(self._number)
-
-    def _candidates(self, keys: list[int]) -> set[int]:
-        found: set[int] = set()
-        for band, key in zip(self._bands, keys, strict=True):
-            hit = band.get(key)
-            if hit is None:
-                continue
-            if isinstance(hit, int):
-                found.add(hit)
-            else:
-                found.update(hit)
-        return found
+        return self._db.execute("SELECT count(*) FROM article").fetchone()[0]
 
     def find(self, sig: Iterable[int]) -> str | None:
         """Representative of the earliest indexed article whose estimated Jaccard ≥ threshold."""
         values = np.asarray(sig, dtype=np.uint32)
-        for number in sorted(self._candidates(band_keys(values))):
-            if self._ids[number] is None:
-                continue
-            similarity = np.count_nonzero(self._signatures[number] == values) / NUM_PERM
+        for representative, stored in self._db.execute(self._find, band_keys(values)):
+            similarity = np.count_nonzero(np.frombuffer(stored, np.uint32) == values) / NUM_PERM
             if similarity >= self._threshold:
-                return self._representative[number]
+                return representative
         return None
 
     def add(self, article_id: str, sig: Iterable[int], representative: str | None = None) -> None:
-        if article_id in self._number:
-            return
         values = np.asarray(sig, dtype=np.uint32)
-        number = len(self._ids)
-        if number == len(self._signatures):
-            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
-        self._signatures[number] = values
-        self._ids.append(article_id)
-        self._representative.append(representative or article_id)
-        self._number[article_id] = number
-        for band, key in zip(self._bands, band_keys(values), strict=True):
-            hit = band.get(key)
-            if hit is None:
-                band[key] = number
-            elif isinstance(hit, int):
-                band[key] = [hit, number]
-            else:
-                hit.append(number)
+        added = self._db.execute(
+            "INSERT OR IGNORE INTO article (id, representative, signature) VALUES (?, ?, ?)",
+            (article_id, representative or article_id, values.tobytes()),
+        )
+        if added.rowcount:
+            number = added.lastrowid
+            self._db.executemany(
+                "INSERT INTO band VALUES (?, ?)", [(key, number) for key in band_keys(values)]
+            )
 
     def remove(self, article_id: str) -> None:
         """Forget an article whose input changed; articles it represents keep pointing to it."""
-        number = self._number.pop(article_id, None)
-        if number is not None:
-            self._ids[number] = None
+        found = self._db.execute(
+            "SELECT number, signature FROM article WHERE id = ?", (article_id,)
+        ).fetchone()
+        if found is None:
+            return
+        number, stored = found
+        keys = band_keys(np.frombuffer(stored, np.uint32))
+        self._db.executemany(
+            "DELETE FROM band WHERE key = ? AND number = ?", [(k, number) for k in keys]
+        )
+        self._db.execute("DELETE FROM article WHERE number = ?", (number,))
+
+
+class KnownTexts(MutableMapping[str, str]):
+    """content_sha256 -> id of every article of the corpus, in a scratch database.
+
+    A dict of them cost ~0.3 KB an article for the whole run; exact duplicates are found here.
+    """
+
+    def __init__(self) -> None:
+        self._db = scratch_database(
+            "CREATE TABLE known (content_sha256 TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID"
+        )
+
+    def __getitem__(self, content_sha256: str) -> str:
+        found = self._db.execute(
+            "SELECT id FROM known WHERE content_sha256 = ?", (content_sha256,)
+        ).fetchone()
+        if found is None:
+            raise KeyError(content_sha256)
+        return found[0]
+
+    def __setitem__(self, content_sha256: str, article_id: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO known VALUES (?, ?)", (content_sha256, article_id))
+
+    def __delitem__(self, content_sha256: str) -> None:
+        if not self._db.execute(
+            "DELETE FROM known WHERE content_sha256 = ?", (content_sha256,)
+        ).rowcount:
+            raise KeyError(content_sha256)
+
+    def __iter__(self) -> Iterator[str]:
+        for (content_sha256,) in self._db.execute("SELECT content_sha256 FROM known"):
+            yield content_sha256
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM known").fetchone()[0]

@@ -16,6 +16,7 @@ Raw inputs are only ever read.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
@@ -31,9 +32,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.dedup import NearDuplicateIndex, signature
+from newscorpus.dedup import KnownTexts, NearDuplicateIndex, signature
 from newscorpus.errors import RejectError, UsageError
 from newscorpus.ingest.formats import read_input
+from newscorpus.manifest import Manifest
 from newscorpus.normalize import PIPELINE_VERSION, normalize_article, sha256_hex
 from newscorpus.raw import RecordReject
 
@@ -89,33 +91,62 @@ class FileResult:
 # --- discovery ------------------------------------------------------------------------------
 
 
-def discover(inputs: Iterable[Path]) -> list[FileTask]:
-    """Every file under the INPUT paths, sorted; hidden files and folders and, inside folders,
-    documentation (README.md and the like) are left out. A file named explicitly is always read.
+def discover(inputs: Iterable[Path]) -> Iterator[FileTask]:
+    """Every file under the INPUT paths, in (INPUT, path) order, streamed; hidden files and
+    folders and, inside folders, documentation (README.md and the like) are left out. A file
+    named explicitly is always read. A file under two INPUTs is read once, under the first in
+    that order, so the order the INPUTs are given in does not change the corpus.
+
+    Streamed rather than listed: a list of millions of inputs would be the run's largest object.
 
     Raises:
-        UsageError: an INPUT that does not exist.
+        UsageError: an INPUT that does not exist (at the call, before anything is read).
     """
-    tasks: dict[str, FileTask] = {}
+    roots: dict[str, Path] = {}
     for given in inputs:
         if not given.exists():
             raise UsageError(f"input {given} does not exist")
-        root = given.resolve()
-        if root.is_file():
-            files = [(root, root.name)]
-        else:
-            files = [
-                (path, path.relative_to(root).as_posix())
-                for path in sorted(root.rglob("*"))
-                if path.is_file()
-                and path.suffix.lower() not in _DOCUMENTATION
-                and not any(part.startswith(".") for part in path.relative_to(root).parts)
-            ]
+        roots.setdefault(str(given), given.resolve())
+    return _walk_inputs(sorted(roots.items()))
+
+
+def _walk_inputs(roots: list[tuple[str, Path]]) -> Iterator[FileTask]:
+    resolved = [root for _, root in roots]
+    overlap = any(a != b and b.is_relative_to(a) for a in resolved for b in resolved)
+    overlap = overlap or len(set(resolved)) < len(resolved)
+    # Only INPUTs inside one another can name a file twice; only then are paths remembered.
+    seen: set[str] | None = set() if overlap else None
+    for given, root in roots:
+        files = [(root, root.name)] if root.is_file() else _walk(root, "")
         for path, rel in files:
-            stat = path.stat()
             key = str(path)
-            tasks.setdefault(key, FileTask(key, str(given), rel, stat.st_size, stat.st_mtime_ns))
-    return sorted(tasks.values(), key=lambda t: (t.input, t.source_file))
+            if seen is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+            stat = path.stat()
+            yield FileTask(key, given, rel, stat.st_size, stat.st_mtime_ns)
+
+
+def _walk(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
+    """(path, relative posix path) of the files under `folder`, in the string order of the
+    relative paths, as `rglob` would find them (symlinked folders are not followed).
+
+    Sorting a folder's entries by name, with "/" after folder names, gives that order without
+    holding more than one folder's listing per level.
+    """
+    with os.scandir(folder) as scan:
+        entries = [e for e in scan if not e.name.startswith(".")]
+    keyed = []
+    for entry in entries:
+        is_folder = entry.is_dir() and not entry.is_symlink()
+        keyed.append((entry.name + "/" if is_folder else entry.name, is_folder, entry))
+    for _, is_folder, entry in sorted(keyed, key=lambda k: k[0]):
+        rel = prefix + entry.name
+        if is_folder:
+            yield from _walk(Path(entry.path), rel + "/")
+        elif entry.is_file() and Path(entry.name).suffix.lower() not in _DOCUMENTATION:
+            yield Path(entry.path), rel
 
 
 # --- per-file work (runs in workers) ---------------------------------------------------------
@@ -232,12 +263,9 @@ class CorpusState:
         self.minhash = self.layout.minhash
         self.manifest_dir = self.layout.manifest_dir
         self._discard_uncommitted_parts()
-        self.manifest: dict[str, dict[str, Any]] = {}
-        for _, path in sorted(_parts(self.manifest_dir).items()):
-            for entry in pq.read_table(path, schema=schema.MANIFEST).to_pylist():
-                self.manifest[entry["path"]] = entry
+        self.manifest = Manifest(path for _, path in sorted(_parts(self.manifest_dir).items()))
         self.next_part = max(_parts(self.manifest_dir), default=-1) + 1
-        self.known: dict[str, str] | None = None  # content_sha256 -> id
+        self.known: KnownTexts | None = None
         self.index: NearDuplicateIndex | None = None
 
     def _discard_uncommitted_parts(self) -> None:
@@ -251,14 +279,13 @@ class CorpusState:
 
     def load_dedup(self) -> None:
         """Load known texts and signatures; only runs that add articles pay for this."""
-        self.known = {}
+        self.known = KnownTexts()
         self.index = NearDuplicateIndex()
         for _, path in sorted(_parts(self.articles).items()):
             table = pq.read_table(path, columns=["id", "content_sha256"])
-            for cid, csha in zip(
-                table["id"].to_pylist(), table["content_sha256"].to_pylist(), strict=True
-            ):
-                self.known[csha] = cid
+            self.known.update(
+                zip(table["content_sha256"].to_pylist(), table["id"].to_pylist(), strict=True)
+            )
         for _, path in sorted(_parts(self.minhash).items()):
             for row in pq.read_table(path, schema=schema.MINHASH).to_pylist():
                 self.index.add(row["id"], row["signature"], row["representative"])
@@ -303,8 +330,8 @@ def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
 # --- the run ---------------------------------------------------------------------------------
 
 
-def _results(tasks: list[FileTask], options: NormalizeOptions) -> Iterator[FileResult]:
-    jobs = [(task, options.max_bytes) for task in tasks]
+def _results(tasks: Iterable[FileTask], options: NormalizeOptions) -> Iterator[FileResult]:
+    jobs = ((task, options.max_bytes) for task in tasks)
     if options.workers <= 1:
         yield from map(_process, jobs)
         return
@@ -337,7 +364,7 @@ def _results(tasks: list[FileTask], options: NormalizeOptions) -> Iterator[FileR
             in_flight.release(limit)
 
 
-def _progress(enabled: bool, total: int) -> Any:
+def _progress(enabled: bool, total: int | None) -> Any:
     if not enabled:
         return nullcontext(None)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -383,25 +410,33 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     check_output(options.out)
     _refuse_unfinished_distributed_run(options.out)
     state = CorpusState(options.out)
-    summary = NormalizeSummary(out=options.out, inputs_seen=len(tasks))
-    todo = pending(tasks, state.manifest)
-    summary.inputs_skipped += len(tasks) - len(todo)
-    if todo:
+    summary = NormalizeSummary(out=options.out)
+
+    def seen(tasks: Iterable[FileTask]) -> Iterator[FileTask]:
+        for task in tasks:
+            summary.inputs_seen += 1
+            yield task
+
+    todo = pending(seen(tasks), state.manifest)
+    first = next(todo, None)
+    if first is not None:
         state.load_dedup()
-        _normalize_todo(todo, options, state, summary)
+        total = None
+        if options.progress:  # a second walk over the inputs, for the bar's length alone
+            total = sum(1 for _ in pending(discover(options.inputs), state.manifest))
+        _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
+    summary.inputs_skipped = summary.inputs_seen - summary.inputs_read
     summary.articles_total = state.article_count()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def pending(tasks: list[FileTask], manifest: dict[str, dict[str, Any]]) -> list[FileTask]:
+def pending(tasks: Iterable[FileTask], manifest: Manifest) -> Iterator[FileTask]:
     """The inputs to read: those whose size or mtime differ from their manifest entry."""
-    todo = []
     for task in tasks:
         entry = manifest.get(task.path)
         if not (entry and entry["size_bytes"] == task.size and entry["mtime_ns"] == task.mtime_ns):
-            todo.append(task)
-    return todo
+            yield task
 
 
 def input_unchanged(old: dict[str, Any] | None, raw_sha256: str | None) -> bool:
@@ -432,7 +467,8 @@ def decide_duplicate(
 
 
 def _normalize_todo(
-    todo: list[FileTask],
+    todo: Iterable[FileTask],
+    total: int | None,
     options: NormalizeOptions,
     state: CorpusState,
     summary: NormalizeSummary,
@@ -445,7 +481,7 @@ def _normalize_todo(
     def decide(row: dict[str, Any], sig: Any) -> tuple[str | None, str | None]:
         return decide_duplicate(known, index, row["id"], row["content_sha256"], sig)
 
-    with _progress(options.progress, len(todo)) as progress:
+    with _progress(options.progress, total) as progress:
         for result in _results(todo, options):
             if progress is not None:
                 progress.advance(progress.task_ids[0])
@@ -454,7 +490,6 @@ def _normalize_todo(
             if input_unchanged(old, result.raw_sha256):
                 # Touched but not changed: remember the new mtime, keep the rows where they are.
                 shard.manifest.append({**old, "mtime_ns": task.mtime_ns})
-                summary.inputs_skipped += 1
             else:
                 if old:
                     stale.append(old)

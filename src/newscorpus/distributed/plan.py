@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from newscorpus import schema
 from newscorpus.errors import UsageError
+from newscorpus.manifest import Manifest
 from newscorpus.normalize import PIPELINE_VERSION
 from newscorpus.pipeline import (
     CorpusLayout,
@@ -122,7 +123,7 @@ class RunPlan:
             for r in table.to_pylist()
         ]
 
-    def save(self, chunks: list[list[FileTask]], manifest: dict[str, dict[str, Any]]) -> None:
+    def save(self, chunks: list[list[FileTask]], manifest: Manifest) -> None:
         """Write inputs.parquet (a row group per task, which reads only its own) and plan.json."""
         if len(chunks) != self.tasks:
             raise ValueError(f"{len(chunks)} input chunks for {self.tasks} tasks")
@@ -221,9 +222,9 @@ def resume_or_plan(
         shutil.rmtree(run_dir)
     for run_dir in (out / RUNS_DIR).glob("*/done"):
         RunPlan.load(run_dir.parent).drop_work_files()
-    found = discover(inputs)
+    found = list(discover(inputs))
     state = CorpusState(out)
-    todo = pending(found, state.manifest)
+    todo = list(pending(found, state.manifest))
     chunks = chunk_inputs(todo, tasks, max(workers, 1), files_per_task)
     committed = tuple(part_numbers(state.manifest_dir))
     plan = RunPlan(
