@@ -2,8 +2,9 @@
 
 Measures, in one run so that the figures compare as ratios on a noisy shared machine:
 pages/s per worker on N synthetic ~10 KB dumps, the peak resident memory of the whole process
-tree (sampled from /proc), the same at a tenth of the size (memory must stay flat), and a no-op
-re-run as a fraction of the full run. Writes nothing outside --work.
+tree (sampled from /proc), the same at a tenth of the size (memory must stay flat), a no-op
+re-run as a fraction of the full run, and a run that adds 1% new pages to the full corpus (it
+reloads the corpus's state before it reads them). Writes nothing outside --work.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated pages")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
-    from newscorpus.synth import write_synthetic_corpus
+    from newscorpus.synth import synthetic_page, write_synthetic_corpus
 
     cli = [str(Path(sys.executable).parent / "newscorpus"), "normalize", "--no-progress"]
     results: dict[str, object] = {"pages": args.pages, "workers": args.workers}
@@ -116,11 +117,28 @@ def main() -> None:
             results["noop_seconds"] = round(noop, 2)
             results["noop_fraction_of_full"] = round(noop / seconds, 4)
             results["noop_peak_rss_mib"] = round(noop_peak / 2**20, 1)
+        added = raw / "added"
+        added.mkdir(exist_ok=True)
+        for i in range(n, n + max(n // 100, 1)):
+            (added / f"page-{i:07d}.txt").write_text(synthetic_page(i), encoding="utf-8")
+        more, more_peak, more_main = _run(
+            [*cli, str(raw), "--out", str(out), "--workers", str(args.workers)]
+        )
+        shutil.rmtree(added)
+        results[f"{label}_add_1pct_seconds"] = round(more, 2)
+        results[f"{label}_add_1pct_fraction_of_full"] = round(more / seconds, 4)
+        results[f"{label}_add_1pct_peak_rss_mib"] = round(more_peak / 2**20, 1)
+        results[f"{label}_add_1pct_main_process_peak_rss_mib"] = round(more_main / 2**20, 1)
         if not args.keep:
             shutil.rmtree(raw, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
     results["peak_ratio_full_over_small"] = round(
         float(results["full_peak_rss_mib"]) / float(results["small_peak_rss_mib"]), 2
+    )
+    results["add_1pct_peak_ratio_full_over_small"] = round(
+        float(results["full_add_1pct_peak_rss_mib"])
+        / float(results["small_add_1pct_peak_rss_mib"]),
+        2,
     )
     print(json.dumps(results, indent=2))
 

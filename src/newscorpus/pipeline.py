@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.dedup import KnownTexts, NearDuplicateIndex, signature
+from newscorpus.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex, signature
 from newscorpus.errors import RejectError, UsageError
 from newscorpus.ingest.formats import read_input
 from newscorpus.manifest import Manifest
@@ -265,8 +265,9 @@ class CorpusState:
         self._discard_uncommitted_parts()
         self.manifest = Manifest(path for _, path in sorted(_parts(self.manifest_dir).items()))
         self.next_part = max(_parts(self.manifest_dir), default=-1) + 1
-        self.known: KnownTexts | None = None
-        self.index: NearDuplicateIndex | None = None
+        # Empty until `load_dedup`: only runs that add articles pay for loading them.
+        self.known = KnownTexts()
+        self.index = NearDuplicateIndex()
 
     def _discard_uncommitted_parts(self) -> None:
         committed = set(_parts(self.manifest_dir))
@@ -279,16 +280,21 @@ class CorpusState:
 
     def load_dedup(self) -> None:
         """Load known texts and signatures; only runs that add articles pay for this."""
-        self.known = KnownTexts()
-        self.index = NearDuplicateIndex()
         for _, path in sorted(_parts(self.articles).items()):
             table = pq.read_table(path, columns=["id", "content_sha256"])
             self.known.update(
                 zip(table["content_sha256"].to_pylist(), table["id"].to_pylist(), strict=True)
             )
         for _, path in sorted(_parts(self.minhash).items()):
-            for row in pq.read_table(path, schema=schema.MINHASH).to_pylist():
-                self.index.add(row["id"], row["signature"], row["representative"])
+            table = pq.read_table(path, schema=schema.MINHASH)
+            signatures = table["signature"].combine_chunks().flatten().to_numpy()
+            for article_id, representative, sig in zip(
+                table["id"].to_pylist(),
+                table["representative"].to_pylist(),
+                signatures.reshape(-1, NUM_PERM),
+                strict=True,
+            ):
+                self.index.add(article_id, sig, representative)
 
     def article_count(self) -> int:
         return sum(pq.ParquetFile(p).metadata.num_rows for p in _parts(self.articles).values())
@@ -330,9 +336,17 @@ def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
 # --- the run ---------------------------------------------------------------------------------
 
 
-def _results(tasks: Iterable[FileTask], options: NormalizeOptions) -> Iterator[FileResult]:
+def _results(
+    tasks: Iterable[FileTask], options: NormalizeOptions, started: Callable[[], None]
+) -> Iterator[FileResult]:
+    """Each task's result, in task order; `started` runs once the workers are forked.
+
+    The main process loads the corpus's duplicate state in `started`: workers forked after it
+    would map its pages for nothing, and it loads while they read their first files.
+    """
     jobs = ((task, options.max_bytes) for task in tasks)
     if options.workers <= 1:
+        started()
         yield from map(_process, jobs)
         return
     # Workers are forked from a process that has already imported the readers and loaded the
@@ -354,6 +368,7 @@ def _results(tasks: Iterable[FileTask], options: NormalizeOptions) -> Iterator[F
 
     context = multiprocessing.get_context("fork")
     with context.Pool(options.workers) as pool:
+        started()
         try:
             for result in pool.imap(_process, feed(), chunksize=_CHUNK):
                 in_flight.release()
@@ -420,7 +435,6 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     todo = pending(seen(tasks), state.manifest)
     first = next(todo, None)
     if first is not None:
-        state.load_dedup()
         total = None
         if options.progress:  # a second walk over the inputs, for the bar's length alone
             total = sum(1 for _ in pending(discover(options.inputs), state.manifest))
@@ -474,7 +488,6 @@ def _normalize_todo(
     summary: NormalizeSummary,
 ) -> None:
     known, index = state.known, state.index
-    assert known is not None and index is not None
     stale: list[dict[str, Any]] = []
     shard = Shard(state.next_part)
 
@@ -482,7 +495,7 @@ def _normalize_todo(
         return decide_duplicate(known, index, row["id"], row["content_sha256"], sig)
 
     with _progress(options.progress, total) as progress:
-        for result in _results(todo, options):
+        for result in _results(todo, options, state.load_dedup):
             if progress is not None:
                 progress.advance(progress.task_ids[0])
             task = result.task
@@ -509,7 +522,6 @@ def _normalize_todo(
 
 def _forget(state: CorpusState, old: dict[str, Any]) -> None:
     """Make a changed input's previous articles unknown, so its new text is not their duplicate."""
-    assert state.known is not None and state.index is not None
     path = state.articles / old["shard"]
     if not path.exists():
         return
