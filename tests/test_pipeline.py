@@ -276,6 +276,12 @@ def test_a_file_under_two_inputs_is_read_once_whatever_their_order(
     assert _bytes_of(tmp_path / "forward") == _bytes_of(tmp_path / "backward")
 
 
+def test_a_corpus_written_inside_its_input_is_not_read_back(raw: Path) -> None:
+    first = _run([raw], raw / "corpus")
+    again = _run([raw], raw / "corpus")
+    assert (first.inputs_seen, again.inputs_seen, again.inputs_read) == (2, 2, 0)
+
+
 def test_a_missing_input_is_refused_before_anything_is_read(raw: Path, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="does not exist"):
         discover([raw, tmp_path / "nowhere"])

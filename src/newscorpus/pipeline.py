@@ -91,11 +91,12 @@ class FileResult:
 # --- discovery ------------------------------------------------------------------------------
 
 
-def discover(inputs: Iterable[Path]) -> Iterator[FileTask]:
+def discover(inputs: Iterable[Path], out: Path | None = None) -> Iterator[FileTask]:
     """Every file under the INPUT paths, in (INPUT, path) order, streamed; hidden files and
-    folders and, inside folders, documentation (README.md and the like) are left out. A file
-    named explicitly is always read. A file under two INPUTs is read once, under the first in
-    that order, so the order the INPUTs are given in does not change the corpus.
+    folders, the output folder `out` and, inside folders, documentation (README.md and the
+    like) are left out. A file named explicitly is always read. A file under two INPUTs is read
+    once, under the first in that order, so the order the INPUTs are given in does not change
+    the corpus.
 
     Streamed rather than listed: a list of millions of inputs would be the run's largest object.
 
@@ -107,17 +108,17 @@ def discover(inputs: Iterable[Path]) -> Iterator[FileTask]:
         if not given.exists():
             raise UsageError(f"input {given} does not exist")
         roots.setdefault(str(given), given.resolve())
-    return _walk_inputs(sorted(roots.items()))
+    return _walk_inputs(sorted(roots.items()), None if out is None else out.resolve())
 
 
-def _walk_inputs(roots: list[tuple[str, Path]]) -> Iterator[FileTask]:
+def _walk_inputs(roots: list[tuple[str, Path]], out: Path | None) -> Iterator[FileTask]:
     resolved = [root for _, root in roots]
     overlap = any(a != b and b.is_relative_to(a) for a in resolved for b in resolved)
     overlap = overlap or len(set(resolved)) < len(resolved)
     # Only INPUTs inside one another can name a file twice; only then are paths remembered.
     seen: set[str] | None = set() if overlap else None
     for given, root in roots:
-        files = [(root, root.name)] if root.is_file() else _walk(root, "")
+        files = [(root, root.name)] if root.is_file() else _walk(root, "", out)
         for path, rel in files:
             key = str(path)
             if seen is not None:
@@ -128,7 +129,7 @@ def _walk_inputs(roots: list[tuple[str, Path]]) -> Iterator[FileTask]:
             yield FileTask(key, given, rel, stat.st_size, stat.st_mtime_ns)
 
 
-def _walk(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
+def _walk(folder: Path, prefix: str, out: Path | None) -> Iterator[tuple[Path, str]]:
     """(path, relative posix path) of the files under `folder`, in the string order of the
     relative paths, as `rglob` would find them (symlinked folders are not followed).
 
@@ -144,7 +145,8 @@ def _walk(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
     for _, is_folder, entry in sorted(keyed, key=lambda k: k[0]):
         rel = prefix + entry.name
         if is_folder:
-            yield from _walk(Path(entry.path), rel + "/")
+            if Path(entry.path) != out:  # a corpus written inside its INPUT is not an input
+                yield from _walk(Path(entry.path), rel + "/", out)
         elif entry.is_file() and Path(entry.name).suffix.lower() not in _DOCUMENTATION:
             yield Path(entry.path), rel
 
@@ -421,7 +423,7 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     started = time.perf_counter()
     if options.workers < 1:
         raise UsageError("--workers must be at least 1")
-    tasks = discover(options.inputs)
+    tasks = discover(options.inputs, options.out)
     check_output(options.out)
     _refuse_unfinished_distributed_run(options.out)
     state = CorpusState(options.out)
@@ -437,7 +439,7 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     if first is not None:
         total = None
         if options.progress:  # a second walk over the inputs, for the bar's length alone
-            total = sum(1 for _ in pending(discover(options.inputs), state.manifest))
+            total = sum(1 for _ in pending(discover(options.inputs, options.out), state.manifest))
         _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
     summary.inputs_skipped = summary.inputs_seen - summary.inputs_read
     summary.articles_total = state.article_count()

@@ -222,7 +222,7 @@ def resume_or_plan(
         shutil.rmtree(run_dir)
     for run_dir in (out / RUNS_DIR).glob("*/done"):
         RunPlan.load(run_dir.parent).drop_work_files()
-    found = list(discover(inputs))
+    found = list(discover(inputs, out))
     state = CorpusState(out)
     todo = list(pending(found, state.manifest))
     chunks = chunk_inputs(todo, tasks, max(workers, 1), files_per_task)
