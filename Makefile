@@ -59,7 +59,7 @@ demo: venv ls-venv
 bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-publish
 
 bench-normalize: venv
-	$(BIN)/python benchmarks/normalize.py
+	$(BIN)/python benchmarks/normalize.py --state-sizes 100000,1000000
 
 bench-extraction: venv
 	$(BIN)/python benchmarks/extraction.py

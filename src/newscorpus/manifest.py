@@ -33,7 +33,7 @@ class Manifest:
         self._lock = threading.Lock()
         insert = f"INSERT OR REPLACE INTO entry VALUES ({', '.join('?' * len(_FIELDS))})"
         for path in parts:
-            table = pq.read_table(path, schema=schema.MANIFEST)
+            table = pq.read_table(path, schema=schema.MANIFEST, use_threads=False)
             rows = zip(*(table[name].to_pylist() for name in _FIELDS), strict=True)
             self._db.executemany(insert, rows)
 

@@ -281,14 +281,18 @@ class CorpusState:
                 tmp.unlink()
 
     def load_dedup(self) -> None:
-        """Load known texts and signatures; only runs that add articles pay for this."""
+        """Load known texts and signatures; only runs that add articles pay for this.
+
+        Parts are read on this thread: they are small, and Arrow's reader threads would keep
+        allocator caches of 15-20 MiB in the main process for nothing.
+        """
         for _, path in sorted(_parts(self.articles).items()):
-            table = pq.read_table(path, columns=["id", "content_sha256"])
+            table = pq.read_table(path, columns=["id", "content_sha256"], use_threads=False)
             self.known.update(
                 zip(table["content_sha256"].to_pylist(), table["id"].to_pylist(), strict=True)
             )
         for _, path in sorted(_parts(self.minhash).items()):
-            table = pq.read_table(path, schema=schema.MINHASH)
+            table = pq.read_table(path, schema=schema.MINHASH, use_threads=False)
             signatures = table["signature"].combine_chunks().flatten().to_numpy()
             for article_id, representative, sig in zip(
                 table["id"].to_pylist(),
