@@ -86,3 +86,32 @@ def test_known_texts_behave_as_a_mapping() -> None:
         del known["sha-1"]
     assert dict(known) == {"sha-2": "id-2"}
     assert len(known) == 1
+
+
+def test_a_bulk_load_indexes_as_adds_in_the_same_order_would() -> None:
+    base, other = _text(7), _text(8)
+    index = NearDuplicateIndex()
+    index.load(
+        [
+            ("first", "first", signature(base)),
+            ("other", "other", signature(other)),
+            ("first", "ignored", signature(other)),  # an id seen twice keeps its first row
+            ("copy", "first", signature(base + " tail")),
+        ]
+    )
+    assert len(index) == 3
+    assert index.find(signature(base + " another tail")) == "first"
+    assert index.find(signature(other + " end")) == "other"
+    index.add("later", signature(_text(9)))
+    index.add("first", signature(_text(9)))  # still refused after the load
+    assert len(index) == 4
+    assert index.find(signature(_text(9))) == "later"
+
+
+def test_known_texts_load_keeps_the_last_id_of_a_text_as_a_dict_would() -> None:
+    known = KnownTexts()
+    known["kept"] = "id-0"
+    known.load([("sha-1", "id-1"), ("sha-2", "id-2"), ("sha-1", "id-3")])
+    assert dict(known) == {"kept": "id-0", "sha-1": "id-3", "sha-2": "id-2"}
+    known["sha-2"] = "id-4"
+    assert known["sha-2"] == "id-4" and len(known) == 3

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -286,21 +287,14 @@ class CorpusState:
         Parts are read on this thread: they are small, and Arrow's reader threads would keep
         allocator caches of 15-20 MiB in the main process for nothing.
         """
-        for _, path in sorted(_parts(self.articles).items()):
-            table = pq.read_table(path, columns=["id", "content_sha256"], use_threads=False)
-            self.known.update(
-                zip(table["content_sha256"].to_pylist(), table["id"].to_pylist(), strict=True)
-            )
-        for _, path in sorted(_parts(self.minhash).items()):
-            table = pq.read_table(path, schema=schema.MINHASH, use_threads=False)
-            signatures = table["signature"].combine_chunks().flatten().to_numpy()
-            for article_id, representative, sig in zip(
-                table["id"].to_pylist(),
-                table["representative"].to_pylist(),
-                signatures.reshape(-1, NUM_PERM),
-                strict=True,
-            ):
-                self.index.add(article_id, sig, representative)
+        self.known.load(
+            pair for _, path in sorted(_parts(self.articles).items()) for pair in _known_texts(path)
+        )
+        self.index.load(
+            article
+            for _, path in sorted(_parts(self.minhash).items())
+            for article in _stored_signatures(path)
+        )
 
     def article_count(self) -> int:
         return sum(pq.ParquetFile(p).metadata.num_rows for p in _parts(self.articles).values())
@@ -308,6 +302,24 @@ class CorpusState:
     def remove_stale(self, stale: list[dict[str, Any]]) -> None:
         """Drop the rows of inputs whose bytes changed, from the parts that hold them."""
         remove_stale(self.layout, stale)
+
+
+def _known_texts(path: Path) -> Iterator[tuple[str, str]]:
+    """(content_sha256, id) of an articles part."""
+    table = pq.read_table(path, columns=["id", "content_sha256"], use_threads=False)
+    yield from zip(table["content_sha256"].to_pylist(), table["id"].to_pylist(), strict=True)
+
+
+def _stored_signatures(path: Path) -> Iterator[tuple[str, str, np.ndarray]]:
+    """(id, representative, signature) of a minhash part, signatures as numpy rows."""
+    table = pq.read_table(path, schema=schema.MINHASH, use_threads=False)
+    signatures = table["signature"].combine_chunks().flatten().to_numpy()
+    yield from zip(
+        table["id"].to_pylist(),
+        table["representative"].to_pylist(),
+        signatures.reshape(-1, NUM_PERM),
+        strict=True,
+    )
 
 
 def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:

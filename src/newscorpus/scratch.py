@@ -19,14 +19,17 @@ CACHE_KIB = 8 * 1024
 def scratch_database(*statements: str) -> sqlite3.Connection:
     """A new private temporary database with `statements` run, inside one open transaction.
 
-    The transaction is never committed: the data is thrown away with the connection, so there
-    is no journal and nothing is synced. The connection may be used from the thread that feeds
+    The transaction is never committed: the data is thrown away with the connection, so nothing
+    is synced. The journal stays in memory and stays small: it keeps only the pages that existed
+    when the transaction began (a few, as the tables are new), yet lets a failed statement
+    (a unique index refused over duplicates) roll back cleanly; with no journal at all, SQLite
+    leaves such a statement half done. The connection may be used from the thread that feeds
     the worker pool as well as from the main thread (the module is built thread-safe); callers
     that share one serialize their use.
     """
     db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
     db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA journal_mode = MEMORY")
     db.execute("PRAGMA synchronous = OFF")
     for statement in statements:
         db.execute(statement)
