@@ -22,7 +22,7 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -477,7 +477,7 @@ def input_unchanged(old: dict[str, Any] | None, raw_sha256: str | None) -> bool:
 
 
 def decide_duplicate(
-    known: dict[str, str],
+    known: MutableMapping[str, str],
     index: NearDuplicateIndex,
     article_id: str,
     content_sha256: str,
