@@ -42,16 +42,27 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _pss(pid: int) -> int:
-    """Proportional set size: shared pages (workers forked from the main process share its
-    pages until written) count once across the tree instead of once per process."""
+def _proc_kib(pid: int, file: str, field: str) -> int:
+    """Bytes of a "Field:   N kB" line of /proc/PID/FILE, 0 once the process is gone."""
     try:
-        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in (Path("/proc") / str(pid) / file).read_text().splitlines():
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
         pass
     return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages (workers forked from the main process share its
+    pages until written) count once across the tree instead of once per process."""
+    return _proc_kib(pid, "smaps_rollup", "Pss")
+
+
+def _hwm(pid: int) -> int:
+    """The kernel's high-water mark of one process's resident memory: a peak that sampling
+    cannot miss (the main process peaks for a moment while it loads the language model)."""
+    return _proc_kib(pid, "status", "VmHWM")
 
 
 def _rss(pid: int) -> int:
@@ -61,18 +72,6 @@ def _rss(pid: int) -> int:
     except (OSError, IndexError, ValueError):
         return 0
     return pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def _hwm(pid: int) -> int:
-    """The kernel's high-water mark of one process's resident memory: a peak that sampling
-    cannot miss (the main process peaks for a moment while it loads the language model)."""
-    try:
-        for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, IndexError, ValueError):
-        pass
-    return 0
 
 
 def _run(args: list[str]) -> tuple[float, int, int, int]:
