@@ -282,6 +282,20 @@ def test_a_corpus_written_inside_its_input_is_not_read_back(raw: Path) -> None:
     assert (first.inputs_seen, again.inputs_seen, again.inputs_read) == (2, 2, 0)
 
 
+def test_a_folder_that_cannot_be_listed_is_passed_over(
+    raw: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str]):
+        if Path(path).name == "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [t.source_file for t in discover([raw])] == ["one.jsonl"]
+
+
 def test_a_missing_input_is_refused_before_anything_is_read(raw: Path, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="does not exist"):
         discover([raw, tmp_path / "nowhere"])

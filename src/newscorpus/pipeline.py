@@ -137,8 +137,11 @@ def _walk(folder: Path, prefix: str, out: Path | None) -> Iterator[tuple[Path, s
     Sorting a folder's entries by name, with "/" after folder names, gives that order without
     holding more than one folder's listing per level.
     """
-    with os.scandir(folder) as scan:
-        entries = [e for e in scan if not e.name.startswith(".")]
+    try:
+        with os.scandir(folder) as scan:
+            entries = [e for e in scan if not e.name.startswith(".")]
+    except PermissionError:  # as rglob: a folder we may not list holds no inputs
+        return
     keyed = []
     for entry in entries:
         is_folder = entry.is_dir() and not entry.is_symlink()
