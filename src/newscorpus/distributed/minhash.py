@@ -33,7 +33,6 @@ import pyarrow.parquet as pq
 from datasketch import MinHashLSH
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.io import get_datafolder
-from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.dedup.minhash import (
     MinhashConfig,
     MinhashDedupBuckets,
@@ -46,6 +45,7 @@ from datatrove.utils.word_tokenizers import WordTokenizer
 from newscorpus import schema
 from newscorpus.dedup import NUM_PERM, SHINGLE_WORDS, THRESHOLD, NearDuplicateIndex
 from newscorpus.distributed.plan import RunPlan
+from newscorpus.distributed.steps import PlanStep
 from newscorpus.pipeline import decide_duplicate, input_unchanged, write_atomic
 
 _LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
@@ -80,15 +80,11 @@ class _NoWordTokenizer(WordTokenizer):
         raise self._refuse()
 
 
-class PriorSignatures(PipelineStep):
+class PriorSignatures(PlanStep):
     """For a shard that is an existing corpus part: its stored signatures, as documents."""
 
     type = "📖 - READER"
     name = "🗂 newscorpus prior signatures"
-
-    def __init__(self, plan: RunPlan) -> None:
-        super().__init__()
-        self.plan = plan
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data:
@@ -184,7 +180,7 @@ def _collisions(plan: RunPlan) -> dict[int, set[int]]:
     return colliding
 
 
-class AssignDuplicates(PipelineStep):
+class AssignDuplicates(PlanStep):
     """One task: the local run's exact and near duplicate decisions, for colliding articles only.
 
     Writes, per normalize task, the rows that are exact duplicates (with the id they repeat) or
@@ -193,10 +189,6 @@ class AssignDuplicates(PipelineStep):
 
     type = "🫂 - DEDUP"
     name = "🎯 newscorpus duplicate decisions"
-
-    def __init__(self, plan: RunPlan) -> None:
-        super().__init__()
-        self.plan = plan
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if world_size != 1:

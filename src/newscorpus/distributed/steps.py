@@ -38,6 +38,15 @@ from newscorpus.pipeline import (
 _BATCH_ROWS = 256
 
 
+class PlanStep(PipelineStep):
+    """A step of a planned run: everything it reads and writes is named by the plan, which is
+    all a Ray or Slurm task receives (pickled with the step)."""
+
+    def __init__(self, plan: RunPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+
 class _StagedTable:
     """A Parquet file written in batches under a temporary name, renamed only when complete."""
 
@@ -107,7 +116,7 @@ class _Staging:
                 table.abort()
 
 
-class NormalizeInputs(PipelineStep):
+class NormalizeInputs(PlanStep):
     """For a shard of new inputs: `process_file` on each, staged, articles passed on as documents.
 
     Documents carry the article's MinHash signature for the next step; the rows themselves wait in
@@ -116,10 +125,6 @@ class NormalizeInputs(PipelineStep):
 
     type = "✂️ - FORMAT"
     name = "📰 newscorpus normalize"
-
-    def __init__(self, plan: RunPlan) -> None:
-        super().__init__()
-        self.plan = plan
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data:
@@ -149,7 +154,7 @@ def _grouped(path: Path, table_schema: pa.Schema) -> dict[int, list[dict[str, An
     return rows
 
 
-class WriteShards(PipelineStep):
+class WriteShards(PlanStep):
     """For new task `r`: part `next_part + r` of every corpus table, as the local run writes it.
 
     Replays the run-wide duplicate decisions through the local run's `admit`, so the rows,
@@ -158,10 +163,6 @@ class WriteShards(PipelineStep):
 
     type = "💽 - WRITER"
     name = "💾 newscorpus corpus parts"
-
-    def __init__(self, plan: RunPlan) -> None:
-        super().__init__()
-        self.plan = plan
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data:
@@ -208,15 +209,11 @@ class WriteShards(PipelineStep):
         _write_json(plan.staged("summary", rank), _summary_fields(summary))
 
 
-class FinishRun(PipelineStep):
+class FinishRun(PlanStep):
     """One task: drop the rows of changed inputs, write the run's summary, mark the run done."""
 
     type = "💽 - WRITER"
     name = "🏁 newscorpus finish"
-
-    def __init__(self, plan: RunPlan) -> None:
-        super().__init__()
-        self.plan = plan
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data:
