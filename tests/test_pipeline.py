@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -12,6 +13,7 @@ import pytest
 
 from newscorpus import schema
 from newscorpus.cli import main
+from newscorpus.dedup import NearDuplicateIndex
 from newscorpus.errors import UsageError
 from newscorpus.pipeline import NormalizeOptions, discover, run_normalize
 
@@ -294,6 +296,17 @@ def test_a_folder_that_cannot_be_listed_is_passed_over(
 
     monkeypatch.setattr(os, "scandir", scandir)
     assert [t.source_file for t in discover([raw])] == ["one.jsonl"]
+
+
+def test_a_full_scratch_disk_stops_the_run_with_what_to_do(
+    raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kw: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(NearDuplicateIndex, "add", full)
+    with pytest.raises(UsageError, match=r"SQLITE_TMPDIR.*run the same command again"):
+        _run([raw], tmp_path / "out")
 
 
 def test_a_missing_input_is_refused_before_anything_is_read(raw: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -454,12 +455,23 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
             yield task
 
     todo = pending(seen(tasks), state.manifest)
-    first = next(todo, None)
-    if first is not None:
-        total = None
-        if options.progress:  # a second walk over the inputs, for the bar's length alone
-            total = sum(1 for _ in pending(discover(options.inputs, options.out), state.manifest))
-        _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
+    try:
+        first = next(todo, None)
+        if first is not None:
+            total = None
+            if options.progress:  # a second walk over the inputs, for the bar's length alone
+                total = sum(
+                    1 for _ in pending(discover(options.inputs, options.out), state.manifest)
+                )
+            _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
+    except sqlite3.OperationalError as err:
+        # The scratch databases (newscorpus.scratch) are the only writes outside --out; the
+        # parts committed so far stay, and running the command again resumes.
+        raise UsageError(
+            f"normalize stopped: a scratch database failed ({err}); it lives in $SQLITE_TMPDIR "
+            "or $TMPDIR, else /var/tmp: point SQLITE_TMPDIR at a folder with room (about 1.4 KB "
+            "an article) and run the same command again to resume"
+        ) from err
     summary.inputs_skipped = summary.inputs_seen - summary.inputs_read
     summary.articles_total = state.article_count()
     summary.seconds = time.perf_counter() - started
