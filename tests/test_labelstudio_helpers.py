@@ -97,8 +97,9 @@ def test_tables_are_written_with_their_declared_schema_even_when_empty(tmp_path:
     import pyarrow.parquet as pq
 
     from newscorpus import schema
+    from newscorpus.tables import write_rows
 
-    sync.write_table([], schema.ANNOTATED_QUOTES, tmp_path / "quotes.parquet")
+    write_rows([], schema.ANNOTATED_QUOTES, tmp_path / "quotes.parquet")
     table = pq.read_table(tmp_path / "quotes.parquet")
     assert table.num_rows == 0
     assert table.schema.equals(schema.ANNOTATED_QUOTES, check_metadata=False)

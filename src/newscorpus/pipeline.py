@@ -40,13 +40,13 @@ from newscorpus.ingest.formats import read_input
 from newscorpus.manifest import Manifest
 from newscorpus.normalize import PIPELINE_VERSION, normalize_article, sha256_hex
 from newscorpus.raw import RecordReject
+from newscorpus.tables import write_atomic
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_SHARD_FILES = 1000
 _CHUNK = 8
 _IN_FLIGHT_PER_WORKER = 8 * _CHUNK
 _DOCUMENTATION = frozenset({".md", ".rst"})
-_PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
 
 
 @dataclass(frozen=True)
@@ -222,18 +222,6 @@ def _parts(folder: Path) -> dict[int, Path]:
     if not folder.is_dir():
         return {}
     return {int(p.stem.split("-")[1]): p for p in folder.glob("part-*.parquet")}
-
-
-def write_atomic(table: pa.Table, path: Path) -> None:
-    """Atomic write: a crash leaves the old file or the new one, never half of one.
-
-    The temporary name is per process: a distributed task retried while its first attempt still
-    runs must not write into the same temporary file (both write the same bytes; the last wins).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp, **_PARQUET_OPTIONS)
-    os.replace(tmp, path)
 
 
 @dataclass(frozen=True)
@@ -658,5 +646,4 @@ __all__ = [
     "process_file",
     "remove_stale",
     "run_normalize",
-    "write_atomic",
 ]

@@ -10,7 +10,6 @@ writes into the corpus and never talks to Label Studio (`labelstudio/sync.py` re
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -24,13 +23,14 @@ import pyarrow.parquet as pq
 from newscorpus import schema
 from newscorpus.errors import UsageError
 from newscorpus.quotes import QUOTES_MODEL_VERSION, extract_quotes
+from newscorpus.tables import write_rows
 from newscorpus.targets import TargetMatcher, TargetsError, load_targets
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("annotations/predictions")
 DEFAULT_TARGETS = Path("annotations/targets.yaml")
 _COLUMNS = ("id", "content_sha256", "title", "text")
-_PARQUET: dict[str, Any] = {"compression": "zstd", "row_group_size": 50_000}
+_ROW_GROUP = 50_000
 
 
 @dataclass(frozen=True)
@@ -119,16 +119,6 @@ def quote_rows(article: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def write_table(rows: list[dict[str, Any]], table_schema: pa.Schema, path: Path) -> None:
-    """Write rows with the explicit schema, zstd, atomically (a reader never sees half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    columns = {name: [row.get(name) for row in rows] for name in table_schema.names}
-    table = pa.Table.from_pydict(columns, schema=table_schema)
-    tmp = path.with_name(path.name + ".part")
-    pq.write_table(table, tmp, **_PARQUET)
-    os.replace(tmp, path)
-
-
 def run_preannotate(options: PreannotateOptions) -> PreannotateSummary:
     """Suggest quotes and stance targets for every article of a corpus.
 
@@ -189,8 +179,8 @@ def run_preannotate(options: PreannotateOptions) -> PreannotateSummary:
     quotes.sort(key=lambda r: (r["article_id"], r["quote_index"]))
     targets.sort(key=lambda r: (r["article_id"], r["target_id"]))
     try:
-        write_table(quotes, schema.QUOTE_PREDICTIONS, summary.quotes_path)
-        write_table(targets, schema.TARGET_PREDICTIONS, summary.targets_path)
+        write_rows(quotes, schema.QUOTE_PREDICTIONS, summary.quotes_path, _ROW_GROUP)
+        write_rows(targets, schema.TARGET_PREDICTIONS, summary.targets_path, _ROW_GROUP)
     except OSError as err:
         raise UsageError(f"{out}: cannot write the predictions ({err.strerror})") from None
     summary.seconds = time.perf_counter() - t0

@@ -46,7 +46,8 @@ from newscorpus import schema
 from newscorpus.dedup import NUM_PERM, SHINGLE_WORDS, THRESHOLD, NearDuplicateIndex
 from newscorpus.distributed.plan import RunPlan
 from newscorpus.distributed.steps import PlanStep
-from newscorpus.pipeline import decide_duplicate, input_unchanged, write_atomic
+from newscorpus.pipeline import decide_duplicate, input_unchanged
+from newscorpus.tables import write_atomic
 
 _LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
 BANDS: int = _LSH.b

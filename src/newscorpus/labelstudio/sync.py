@@ -32,7 +32,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus import annotations as ann
@@ -50,12 +49,12 @@ from newscorpus.labelstudio.config import (
     same_config,
 )
 from newscorpus.labelstudio.server import KEY_ENV, URL_ENV, Connection
+from newscorpus.tables import write_rows
 
 DEFAULT_PROJECT = "newscorpus"
 DEFAULT_BATCH = 500
 SALT_ENV = "NEWSCORPUS_ANNOTATOR_SALT"
 SALT_FILE = ".annotator-salt"
-_PARQUET: dict[str, Any] = {"compression": "zstd"}
 
 
 _P = ParamSpec("_P")
@@ -608,17 +607,6 @@ def annotator_salt(annotations_dir: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def write_table(rows: Sequence[Mapping[str, Any]], table_schema: pa.Schema, path: Path) -> None:
-    """Write rows with an explicit schema (never inferred), atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Column by column: Table.from_pylist is several times slower on tens of thousands of rows.
-    columns = {name: [row.get(name) for row in rows] for name in table_schema.names}
-    table = pa.Table.from_pydict(columns, schema=table_schema)
-    tmp = path.with_name(path.name + ".part")
-    pq.write_table(table, tmp, **_PARQUET)
-    os.replace(tmp, path)
-
-
 @dataclass
 class PullSummary:
     url: str | None
@@ -689,9 +677,9 @@ def tables_from_export(
         return annotators.get(key) or ann.pseudonym(f"id:{key}", salt)
 
     flat = ann.flatten(iter_json_array(export_file), config, who)
-    write_table(flat.quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
-    write_table(flat.stance, schema.ANNOTATED_STANCE, out / "stance.parquet")
-    write_table(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
+    write_rows(flat.quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
+    write_rows(flat.stance, schema.ANNOTATED_STANCE, out / "stance.parquet")
+    write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
     return flat
 
 
@@ -845,9 +833,9 @@ def agreement_from_export(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "agreement.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    write_table(gold.quotes, schema.GOLD_QUOTES, out / "gold" / "quotes.parquet")
-    write_table(gold.stance, schema.GOLD_STANCE, out / "gold" / "stance.parquet")
-    write_table(gold.ties, schema.ADJUDICATION, out / "gold" / "adjudication.parquet")
+    write_rows(gold.quotes, schema.GOLD_QUOTES, out / "gold" / "quotes.parquet")
+    write_rows(gold.stance, schema.GOLD_STANCE, out / "gold" / "stance.parquet")
+    write_rows(gold.ties, schema.ADJUDICATION, out / "gold" / "adjudication.parquet")
     return AgreementSummary(
         export_file=export_file,
         report=report,
