@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated pages")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
-    from newscorpus.synth import write_synthetic_corpus
+    from newscorpus.testing.synth import write_synthetic_corpus
 
     results = []
     for pages in sorted({*args.also, args.pages}):

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newscorpus.raw import RawArticle
+    from newscorpus.ingest.raw import RawArticle
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
@@ -127,7 +127,7 @@ def raw_dump(data_dir: Path, key: str) -> str:
 
 def cleaned_dump(data_dir: Path, key: str) -> str:
     """Body paragraphs that clean_page keeps from the page dump."""
-    from newscorpus.clean import clean_page
+    from newscorpus.ingest.pagedump.clean import clean_page
 
     return "\n\n".join(clean_page(raw_dump(data_dir, key)).paragraphs)
 
@@ -161,7 +161,7 @@ def same_title(a: str | None, b: str | None) -> bool:
 
 def titles_and_sources(data_dir: Path, keys: Iterable[str]) -> tuple[int, int, int]:
     """Pages, dump titles that agree with the HTML reader's title, dumps that name a source."""
-    from newscorpus.clean import clean_page
+    from newscorpus.ingest.pagedump.clean import clean_page
 
     pages = agree = sources = 0
     for key in keys:
@@ -193,7 +193,7 @@ def clean_speed(data_dir: Path, keys: Iterable[str], repeat: int = 5) -> tuple[f
     Pages are read first, so the figure is the cleaner's own cost (what a pipeline worker pays
     per page on top of reading and normalizing).
     """
-    from newscorpus.clean import clean_page
+    from newscorpus.ingest.pagedump.clean import clean_page
 
     texts = [raw_dump(data_dir, key) for key in keys]
     size = sum(len(t) for t in texts)
@@ -209,11 +209,11 @@ def clean_speed(data_dir: Path, keys: Iterable[str], repeat: int = 5) -> tuple[f
 def synthetic_speed(pages: int = 300, repeat: int = 3) -> tuple[float, float]:
     """Best-of-`repeat` CPU milliseconds per page and per 10 KB for clean_page on synthetic pages.
 
-    These are the ~10 KB pages `make bench-normalize` feeds the pipeline (newscorpus.synth), so
+    These are the ~10 KB pages `make bench-normalize` feeds the pipeline (testing.synth), so
     the figure is the cleaner's share of the per-page cost there (target: at most 2 ms).
     """
-    from newscorpus.clean import clean_page
-    from newscorpus.synth import synthetic_page
+    from newscorpus.ingest.pagedump.clean import clean_page
+    from newscorpus.testing.synth import synthetic_page
 
     texts = [synthetic_page(i) for i in range(pages)]
     size = sum(len(t) for t in texts)
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     per_page, per_10kb = synthetic_speed()
     out.write(
         f"clean_page speed on synthetic pages: {per_page:.2f} ms/page, {per_10kb:.2f} ms per "
-        "10 KB (CPU, best of 3 passes over 300 newscorpus.synth pages)\n"
+        "10 KB (CPU, best of 3 passes over 300 newscorpus.testing.synth pages)\n"
     )
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")

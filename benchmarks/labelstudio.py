@@ -38,9 +38,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.labelstudio import server, sync
-from newscorpus.labelstudio import tasks as lst
-from newscorpus.labelstudio.config import load_label_config
+from newscorpus.annotate.labelstudio import server, sync
+from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.config import load_label_config
 
 MIN_PUSH_RATE = 400.0
 MAX_PULL_RATIO = 1.2

@@ -120,7 +120,7 @@ def _fake_state(out: Path, n: int) -> None:
     import pyarrow.parquet as pq
 
     from newscorpus import schema
-    from newscorpus.dedup import NUM_PERM
+    from newscorpus.normalize.dedup import NUM_PERM
 
     rng = np.random.default_rng(0)
     for part, start in enumerate(range(0, n, 1000)):
@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated pages")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
-    from newscorpus.synth import synthetic_page, write_synthetic_corpus
+    from newscorpus.testing.synth import synthetic_page, write_synthetic_corpus
 
     cli = [str(Path(sys.executable).parent / "newscorpus"), "normalize", "--no-progress"]
     workers = ["--workers", str(args.workers)]

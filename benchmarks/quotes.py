@@ -44,8 +44,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newscorpus.brat import parse_ann  # noqa: E402
-from newscorpus.quotes import QUOTES_MODEL_VERSION, Quote, extract_quotes  # noqa: E402
+from newscorpus.annotate.brat import parse_ann  # noqa: E402
+from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION, Quote, extract_quotes  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-train"
 

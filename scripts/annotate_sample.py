@@ -31,8 +31,8 @@ from typing import Any
 import httpx
 import pyarrow.parquet as pq
 
-from newscorpus.labelstudio import LabelStudioError, server
-from newscorpus.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio import LabelStudioError, server
+from newscorpus.annotate.labelstudio import tasks as lst
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = REPO / "annotations" / "sample_annotations.json"

@@ -22,8 +22,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscorpus import schema
-from newscorpus.labelstudio import server
-from newscorpus.labelstudio.server import Connection, ServerInfo
+from newscorpus.annotate.labelstudio import server
+from newscorpus.annotate.labelstudio.server import Connection, ServerInfo
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Export -> tables, validation, agreement, gold and BRAT (newscorpus.annotations): pure.
+"""Export -> tables, validation, agreement, gold and BRAT (newscorpus.annotate.annotations): pure.
 
 Agreement figures are checked against values worked out by hand in the comments.
 """
@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from labelstudio_fixture import span_of
 
-from newscorpus import annotations as ann
-from newscorpus.labelstudio import config
-from newscorpus.labelstudio import tasks as lst
+from newscorpus.annotate import annotations as ann
+from newscorpus.annotate.labelstudio import config
+from newscorpus.annotate.labelstudio import tasks as lst
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = config.load_label_config(REPO / "annotations" / "label_config.xml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_publish_build import offline_hf, options_for, write_inputs  # noqa: F401
 
-from newscorpus.baseline import (
+from newscorpus.publish.baseline import (
     QuoteScores,
     Span,
     baseline_from_rows,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscorpus.brat import BratError, check_against, parse_ann
+from newscorpus.annotate.brat import BratError, check_against, parse_ann
 
 TEXT = 'Ilves said the port would close. "We tried," she said, "and failed."'
 

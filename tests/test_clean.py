@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, load_benchmark, shared_path
 
-from newscorpus.clean import CleanedPage, clean_page, find_agency, word_count
+from newscorpus.ingest.pagedump.clean import CleanedPage, clean_page, find_agency, word_count
 
 CLEAN_FIXTURES = FIXTURES / "clean"
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from newscorpus.dedup import KnownTexts, NearDuplicateIndex, shingles, signature
+from newscorpus.normalize.dedup import KnownTexts, NearDuplicateIndex, shingles, signature
 
 
 def _text(seed: int, words: int = 400) -> str:

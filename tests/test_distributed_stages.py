@@ -1,4 +1,4 @@
-"""The distributed stages (newscorpus.distributed) on datatrove's in-process local executor.
+"""The distributed stages (normalize.distributed) on datatrove's in-process local executor.
 
 Specification: whatever the engine, a run writes what the local engine writes, byte for byte when
 the inputs are split as the local engine shards them, across first runs, no-op runs and runs over
@@ -21,9 +21,14 @@ import pytest
 from datatrove.executor.local import LocalPipelineExecutor
 
 from newscorpus import schema
-from newscorpus.distributed.engine import ExecutorFactory, RunIncomplete, Stage, run_distributed
-from newscorpus.distributed.plan import chunk_inputs
-from newscorpus.pipeline import FileTask, NormalizeOptions, run_normalize
+from newscorpus.normalize.distributed.engine import (
+    ExecutorFactory,
+    RunIncomplete,
+    Stage,
+    run_distributed,
+)
+from newscorpus.normalize.distributed.plan import chunk_inputs
+from newscorpus.normalize.run import FileTask, NormalizeOptions, run_normalize
 
 # Synthetic bodies written for these tests.
 _WORDS = ["harbour", "board", "tram", "council", "levy", "budget", "bridge", "quay"]

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscorpus import schema
-from newscorpus.pipeline import NormalizeOptions, run_normalize
+from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpus" / "raw" / "sample"

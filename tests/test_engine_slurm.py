@@ -18,8 +18,8 @@ from pathlib import Path
 import dill
 import pytest
 
-from newscorpus.distributed.minhash import BANDS, BandBuckets
-from newscorpus.distributed.steps import FinishRun, NormalizeInputs, WriteShards
+from newscorpus.normalize.distributed.minhash import BANDS, BandBuckets
+from newscorpus.normalize.distributed.steps import FinishRun, NormalizeInputs, WriteShards
 
 CLI = str(Path(sys.executable).parent / "newscorpus")
 TASKS = 3

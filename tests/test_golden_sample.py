@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.pipeline import NormalizeOptions, run_normalize
+from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "sample_corpus.json"

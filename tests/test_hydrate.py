@@ -10,8 +10,8 @@ import pytest
 from test_publish_build import offline_hf, options_for, write_inputs  # noqa: F401
 
 from newscorpus.errors import UsageError
-from newscorpus.hydrate import hydrate
 from newscorpus.publish.build import publish
+from newscorpus.publish.hydrate import hydrate
 
 
 @pytest.fixture(scope="module")

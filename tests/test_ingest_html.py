@@ -11,7 +11,7 @@ from conftest import FIXTURES, load_benchmark, shared_path
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.html import extract_html, is_truncated, looks_like_html, read
-from newscorpus.raw import RawArticle
+from newscorpus.ingest.raw import RawArticle
 
 CLEAN_FIXTURES = FIXTURES / "clean"
 SHA = "0" * 64

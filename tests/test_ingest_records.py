@@ -14,7 +14,7 @@ from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
 from newscorpus.ingest.extracted import read_jsonl, read_parquet
 from newscorpus.ingest.formats import detect_format, read_input
-from newscorpus.raw import RawArticle, RecordReject
+from newscorpus.ingest.raw import RawArticle, RecordReject
 
 
 def _jsonl(*records: object) -> bytes:

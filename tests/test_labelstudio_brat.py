@@ -14,8 +14,8 @@ import pytest
 from conftest import shared_path
 from labelstudio_fixture import span_of
 
+from newscorpus.annotate.labelstudio import sync
 from newscorpus.cli import main
-from newscorpus.labelstudio import sync
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "annotations" / "label_config.xml"

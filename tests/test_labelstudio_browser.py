@@ -29,7 +29,7 @@ from labelstudio_fixture import (
     write_predictions,
 )
 
-from newscorpus.labelstudio import server, sync
+from newscorpus.annotate.labelstudio import server, sync
 
 pytestmark = [pytest.mark.labelstudio, pytest.mark.slow]
 

@@ -1,4 +1,4 @@
-"""Label config loading, versioning and comparison (newscorpus.labelstudio.config)."""
+"""Label config loading, versioning and comparison (newscorpus.annotate.labelstudio.config)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newscorpus.labelstudio import config
-from newscorpus.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio import config
+from newscorpus.annotate.labelstudio import tasks as lst
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newscorpus.labelstudio import LabelStudioError, sync
+from newscorpus.annotate.labelstudio import LabelStudioError, sync
 
 ROWS = [
     {"id": "a", "source": "Example Gazette", "title": "Tram plan", "text": "x" * 10,

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from labelstudio_fixture import LiveServer
 
+from newscorpus.annotate.labelstudio import LabelStudioError, server, sync
 from newscorpus.cli import main
-from newscorpus.labelstudio import LabelStudioError, server, sync
 
 pytestmark = [
     pytest.mark.labelstudio,

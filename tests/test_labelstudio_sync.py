@@ -24,10 +24,10 @@ from labelstudio_fixture import (
     write_predictions,
 )
 
-from newscorpus import annotations as ann
+from newscorpus.annotate import annotations as ann
+from newscorpus.annotate.labelstudio import LabelStudioError, sync
+from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.cli import main
-from newscorpus.labelstudio import LabelStudioError, sync
-from newscorpus.labelstudio import tasks as lst
 
 pytestmark = [
     pytest.mark.labelstudio,
@@ -562,7 +562,7 @@ def test_cli_wrong_token_is_one_line(
 def test_cli_server_down_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newscorpus.labelstudio.server import free_port
+    from newscorpus.annotate.labelstudio.server import free_port
 
     monkeypatch.setenv("LABEL_STUDIO_URL", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", "whatever-token")

@@ -1,11 +1,11 @@
-"""Article <-> task JSON (newscorpus.labelstudio.tasks): pure, on hand-written articles."""
+"""Article <-> task JSON (newscorpus.annotate.labelstudio.tasks): pure, on hand-written articles."""
 
 from __future__ import annotations
 
 import pytest
 from labelstudio_fixture import article_row, quote_prediction, span_of
 
-from newscorpus.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio import tasks as lst
 
 TEXT = (
     '"The pier opens in June," said Amara Lindqvist, the harbour director. '

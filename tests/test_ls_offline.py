@@ -16,9 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 from labelstudio_fixture import span_of
 
+from newscorpus.annotate.labelstudio import LabelStudioError, sync
+from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.cli import main
-from newscorpus.labelstudio import LabelStudioError, sync
-from newscorpus.labelstudio import tasks as lst
 
 REPO = Path(__file__).resolve().parents[1]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from newscorpus.normalize import (
+from newscorpus.ingest.raw import RawArticle
+from newscorpus.normalize.text import (
     PIPELINE_VERSION,
     article_id,
     normalize_article,
     normalize_text,
     paragraph_spans,
 )
-from newscorpus.raw import RawArticle
 
 
 def _raw(text: str, **kw: object) -> RawArticle:

@@ -13,9 +13,9 @@ import pytest
 
 from newscorpus import schema
 from newscorpus.cli import main
-from newscorpus.dedup import NearDuplicateIndex
 from newscorpus.errors import UsageError
-from newscorpus.pipeline import NormalizeOptions, discover, run_normalize
+from newscorpus.normalize.dedup import NearDuplicateIndex
+from newscorpus.normalize.run import NormalizeOptions, discover, run_normalize
 
 # Synthetic article bodies written for these tests.
 BODY_A = (

@@ -12,7 +12,7 @@ import random
 import pytest
 from conftest import load_benchmark, shared_path
 
-from newscorpus.quotes import KINDS, QUOTES_MODEL_VERSION, Quote, extract_quotes
+from newscorpus.preannotate.quotes.rules import KINDS, QUOTES_MODEL_VERSION, Quote, extract_quotes
 
 
 def _q(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 from conftest import shared_path
 
 from newscorpus import schema
-from newscorpus.pipeline import NormalizeOptions, run_normalize
+from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
 CHROME = ("Settings", "font-size", "share button", "CLOSE", "Top 10 Stories", "go top", "LETTER")
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newscorpus.synth import (
+from newscorpus.testing.synth import (
     FOOTER_NOTE,
     synthetic_page,
     synthetic_path,
@@ -31,7 +31,7 @@ def test_same_page_number_gives_the_same_page_in_another_process() -> None:
     synthetic_page(8)
     assert synthetic_page(7) == here
     code = (
-        "import sys; from newscorpus.synth import synthetic_page; "
+        "import sys; from newscorpus.testing.synth import synthetic_page; "
         "sys.stdout.write(synthetic_page(7))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONIOENCODING": "utf-8"}

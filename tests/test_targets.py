@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 
-from newscorpus.targets import (
+from newscorpus.preannotate.targets import (
     SATURATION,
     Target,
     TargetMatcher,

@@ -16,7 +16,7 @@ from newscorpus import __version__
 from newscorpus.errors import NewscorpusError
 
 if TYPE_CHECKING:
-    from newscorpus.pipeline import NormalizeOptions
+    from newscorpus.normalize.run import NormalizeOptions
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -61,7 +61,7 @@ def _add_normalize(sub: argparse._SubParsersAction) -> None:
 
 def _run_normalize(args: argparse.Namespace) -> int:
     from newscorpus.errors import UsageError
-    from newscorpus.pipeline import NormalizeOptions, run_normalize
+    from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
     options = NormalizeOptions(
         inputs=tuple(args.inputs),
@@ -79,7 +79,7 @@ def _run_normalize(args: argparse.Namespace) -> int:
             raise UsageError("--tasks goes with --engine ray or slurm")
         summary = run_normalize(options)
     elif args.engine == "ray":
-        from newscorpus.distributed.ray_engine import RayOptions, run_on_ray
+        from newscorpus.normalize.distributed.ray_engine import RayOptions, run_on_ray
 
         ray_options = RayOptions(address=args.ray_address, workers=args.workers)
         summary = run_on_ray(options, args.tasks, ray_options)
@@ -90,7 +90,7 @@ def _run_normalize(args: argparse.Namespace) -> int:
 
 
 def _submit_normalize(args: argparse.Namespace, options: NormalizeOptions) -> int:
-    from newscorpus.distributed.slurm_engine import SlurmOptions, submit_to_slurm
+    from newscorpus.normalize.distributed.slurm_engine import SlurmOptions, submit_to_slurm
 
     submission = submit_to_slurm(
         options,
@@ -121,7 +121,7 @@ def _print_normalize_summary(summary: object) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    s = summary  # newscorpus.pipeline.NormalizeSummary
+    s = summary  # newscorpus.normalize.run.NormalizeSummary
     console = Console()
     table = Table(title=f"normalize -> {s.out}", show_header=False)
     table.add_row("inputs seen", str(s.inputs_seen))
@@ -174,7 +174,7 @@ def _run_preannotate(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from newscorpus.preannotate import PreannotateOptions, run_preannotate
+    from newscorpus.preannotate.stage import PreannotateOptions, run_preannotate
 
     s = run_preannotate(PreannotateOptions(corpus=args.corpus, out=args.out, targets=args.targets))
     table = Table(title=f"preannotate {s.corpus} -> {s.quotes_path.parent}", show_header=False)
@@ -279,7 +279,7 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_ls_serve(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import server
+    from newscorpus.annotate.labelstudio import server
 
     info = server.start(args.data_dir, port=args.port, timeout=args.timeout)
     print(f"Label Studio {info.version or ''} at {info.url}  (pid {info.pid})")
@@ -290,7 +290,7 @@ def _run_ls_serve(args: argparse.Namespace) -> int:
 
 
 def _run_ls_stop(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import server
+    from newscorpus.annotate.labelstudio import server
 
     info = server.stop(args.data_dir)
     print(f"stopped Label Studio at {info.url}" if info else "no Label Studio server was running")
@@ -298,7 +298,7 @@ def _run_ls_stop(args: argparse.Namespace) -> int:
 
 
 def _run_ls_status(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import server, sync
 
     conn = server.resolve_connection(args.data_dir)
     facts = sync.status(conn, args.project)
@@ -313,7 +313,7 @@ def _run_ls_status(args: argparse.Namespace) -> int:
 
 
 def _run_ls_push(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import server, sync
 
     conn = server.resolve_connection(args.data_dir)
     s = sync.push(
@@ -348,7 +348,7 @@ def _run_ls_push(args: argparse.Namespace) -> int:
 
 
 def _run_ls_pull(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import server, sync
 
     if args.from_export is not None:
         s = sync.convert_export(args.from_export, out=args.out)
@@ -395,7 +395,7 @@ def _print_agreement(report: dict) -> None:
 
 
 def _run_ls_agreement(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import sync
+    from newscorpus.annotate.labelstudio import sync
 
     s = sync.agreement_from_export(args.export, out=args.out)
     if args.json:
@@ -411,7 +411,7 @@ def _run_ls_agreement(args: argparse.Namespace) -> int:
 
 
 def _run_ls_import_brat(args: argparse.Namespace) -> int:
-    from newscorpus.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import server, sync
 
     conn = server.resolve_connection(args.data_dir) if args.push else None
     b = sync.import_brat(
@@ -625,7 +625,7 @@ def _configs_of(folder: Path) -> list[str]:
 def _print_baseline(console: object, report: object) -> None:
     if report is None:
         return
-    r = report  # newscorpus.baseline.BaselineReport
+    r = report  # newscorpus.publish.baseline.BaselineReport
     if r.stance is not None:
         console.print(
             f"stance baseline (TF-IDF + LR) on {r.test_split}: macro F1 favor/against "
@@ -663,7 +663,7 @@ def _add_hydrate(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_hydrate(args: argparse.Namespace) -> int:
-    from newscorpus.hydrate import hydrate
+    from newscorpus.publish.hydrate import hydrate
 
     s = hydrate(args.dataset, args.copies, args.out)
     print(
@@ -695,8 +695,8 @@ def _run_baseline(args: argparse.Namespace) -> int:
     import datasets
     from rich.console import Console
 
-    from newscorpus.baseline import run_baseline
     from newscorpus.errors import UsageError
+    from newscorpus.publish.baseline import run_baseline
     from newscorpus.publish.changelog import SEMVER, parse_version
 
     dataset = args.dataset

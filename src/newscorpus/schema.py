@@ -349,7 +349,7 @@ STAGED_ARTICLES = pa.schema(
         _f(
             "signature",
             pa.list_(pa.uint32()),
-            "MinHash signature of `text` (newscorpus.dedup).",
+            "MinHash signature of `text` (newscorpus.normalize.dedup).",
             False,
         ),
     ]

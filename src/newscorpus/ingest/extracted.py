@@ -18,7 +18,7 @@ from dateutil import parser as dateparser
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
-from newscorpus.raw import RawArticle, RecordReject
+from newscorpus.ingest.raw import RawArticle, RecordReject
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "articleBody", "article_body", "content", "maintext"),

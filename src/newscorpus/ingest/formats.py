@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest import extracted
-from newscorpus.raw import RawArticle, RecordReject
+from newscorpus.ingest.raw import RawArticle, RecordReject
 
 # A gzip bomb must not take the machine down: decompressed inputs are capped like raw ones.
 MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024

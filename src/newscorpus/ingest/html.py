@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from newscorpus.clean import find_agency, word_count
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
-from newscorpus.raw import RawArticle
+from newscorpus.ingest.pagedump.clean import find_agency, word_count
+from newscorpus.ingest.raw import RawArticle
 
 __all__ = ["extract_html", "looks_like_html", "read"]
 

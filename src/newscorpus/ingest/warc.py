@@ -18,7 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
 from newscorpus.ingest.html import extract_html
-from newscorpus.raw import RawArticle, RecordReject
+from newscorpus.ingest.raw import RawArticle, RecordReject
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newscorpus.baseline import QuoteScores, baseline_from_rows, spans_of
 from newscorpus.errors import UsageError
+from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
 from newscorpus.publish.card import CardFigures, card_data, render_card
 from newscorpus.publish.changelog import (
     check_semver,

@@ -20,8 +20,8 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from newscorpus.baseline import STANCE_MEASURE, BaselineReport, QuoteScores
 from newscorpus.errors import UsageError
+from newscorpus.publish.baseline import STANCE_MEASURE, BaselineReport, QuoteScores
 from newscorpus.publish.features import (
     CONFIG_DESCRIPTIONS,
     CONFIGS,

@@ -1,6 +1,6 @@
 """Runs `normalize` over many files: discovery, worker processes, shards, manifest, progress.
 
-The only module that starts processes (newscorpus.distributed hands the same functions to Ray or
+The only module that starts processes (normalize.distributed hands the same functions to Ray or
 Slurm through datatrove). Per-file work (`process_file`) is read -> detect format -> extract ->
 normalize -> MinHash signature, with no shared state, so it runs in any worker; the main process
 alone decides duplicates (`decide_duplicate`) and writes (`admit`, `Shard`), in input order, which
@@ -34,12 +34,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex, signature
 from newscorpus.errors import RejectError, UsageError
 from newscorpus.ingest.formats import read_input
-from newscorpus.manifest import Manifest
-from newscorpus.normalize import PIPELINE_VERSION, normalize_article, sha256_hex
-from newscorpus.raw import RecordReject
+from newscorpus.ingest.raw import RecordReject
+from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex, signature
+from newscorpus.normalize.manifest import Manifest
+from newscorpus.normalize.text import PIPELINE_VERSION, normalize_article, sha256_hex
 from newscorpus.tables import write_atomic
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -206,7 +206,7 @@ def process_file(task: FileTask, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResu
 def warm_up() -> None:
     """Import the readers and load the language model once, before forking workers."""
     from newscorpus.ingest import html, pages, warc  # noqa: F401
-    from newscorpus.normalize import detect_language
+    from newscorpus.normalize.text import detect_language
 
     detect_language("warm up the language identifier with a sentence that is long enough")
 
@@ -453,7 +453,7 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
                 )
             _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
     except sqlite3.OperationalError as err:
-        # The scratch databases (newscorpus.scratch) are the only writes outside --out; the
+        # The scratch databases (normalize.scratch) are the only writes outside --out; the
         # parts committed so far stay, and running the command again resumes.
         raise UsageError(
             f"normalize stopped: a scratch database failed ({err}); it lives in $SQLITE_TMPDIR "
@@ -490,7 +490,7 @@ def decide_duplicate(
 
     An exact duplicate (same normalized text) is not indexed; any other article is, pointing to
     the representative of the earliest indexed near duplicate. The local run calls this for every
-    article, the distributed one (newscorpus.distributed) for those whose MinHash bands collide.
+    article, the distributed one (normalize.distributed) for those whose MinHash bands collide.
     """
     existing = known.get(content_sha256)
     if existing is not None:

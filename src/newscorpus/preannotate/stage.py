@@ -22,9 +22,9 @@ import pyarrow.parquet as pq
 
 from newscorpus import schema
 from newscorpus.errors import UsageError
-from newscorpus.quotes import QUOTES_MODEL_VERSION, extract_quotes
+from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION, extract_quotes
+from newscorpus.preannotate.targets import TargetMatcher, TargetsError, load_targets
 from newscorpus.tables import write_rows
-from newscorpus.targets import TargetMatcher, TargetsError, load_targets
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("annotations/predictions")

@@ -28,7 +28,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newscorpus.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio import LabelStudioError
 
 DEFAULT_DATA_DIR = Path(".labelstudio")
 LS_VENV = Path(".venv-labelstudio")

@@ -1,6 +1,6 @@
 """Near duplicates across shards with datatrove's MinHash stages, decided as the local run does.
 
-The signatures are `newscorpus.dedup.signature` values (computed once, in `process_file`), cut
+The signatures are `normalize.dedup.signature` values (computed once, in `process_file`), cut
 into the same bands as the local LSH index (datasketch's choice for our threshold and number of
 permutations) and written in datatrove's signature format, one file per corpus part; datatrove's
 `MinhashDedupBuckets` then finds every pair of articles that share a band, across all shards.
@@ -9,7 +9,7 @@ datatrove's own clustering (union-find, then keeping one document per cluster) i
 local run keeps every near duplicate and points it at the representative of the *earliest*
 earlier article it matches, a greedy rule in input order. An article that shares no band with any
 other is never a candidate and never has one, so only the articles in some collision matter:
-`AssignDuplicates` replays the local decisions (`newscorpus.pipeline.decide_duplicate`, over a
+`AssignDuplicates` replays the local decisions (`newscorpus.normalize.run.decide_duplicate`, over a
 real `NearDuplicateIndex`) on those alone, in (part, row) order. The result is the local run's
 `duplicate_of`, exactly, while one process holds only the colliding articles.
 
@@ -43,10 +43,10 @@ from datatrove.utils.hashing import HashConfig
 from datatrove.utils.word_tokenizers import WordTokenizer
 
 from newscorpus import schema
-from newscorpus.dedup import NUM_PERM, SHINGLE_WORDS, THRESHOLD, NearDuplicateIndex
-from newscorpus.distributed.plan import RunPlan
-from newscorpus.distributed.steps import PlanStep
-from newscorpus.pipeline import decide_duplicate, input_unchanged
+from newscorpus.normalize.dedup import NUM_PERM, SHINGLE_WORDS, THRESHOLD, NearDuplicateIndex
+from newscorpus.normalize.distributed.plan import RunPlan
+from newscorpus.normalize.distributed.steps import PlanStep
+from newscorpus.normalize.run import decide_duplicate, input_unchanged
 from newscorpus.tables import write_atomic
 
 _LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
@@ -65,7 +65,7 @@ def minhash_config() -> MinhashConfig:
 
 
 class _NoWordTokenizer(WordTokenizer):
-    """Signatures come from newscorpus.dedup, so datatrove's tokenizer (spaCy) is never needed:
+    """Signatures come from normalize.dedup, so datatrove's tokenizer (spaCy) is never needed:
     a call means a datatrove stage we do not use was wired in by mistake."""
 
     def _refuse(self) -> RuntimeError:

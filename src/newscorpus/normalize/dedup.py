@@ -4,7 +4,7 @@ Syndicated wire copies and updated versions of a story keep their rows; each poi
 `duplicate_of` to one representative, so that a whole cluster can later land in one split. The
 representative is the earliest-indexed member, so adding articles never re-points old rows.
 Signatures are pure functions of the text; the index lives in a scratch database (see
-newscorpus.scratch) and is rebuilt from the stored signatures on each run that adds articles.
+normalize.scratch) and is rebuilt from the stored signatures on each run that adds articles.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 import xxhash
 from datasketch import MinHash, MinHashLSH
 
-from newscorpus.scratch import scratch_database
+from newscorpus.normalize.scratch import scratch_database
 
 DEDUP_VERSION = "minhash-w5-p128-t0.8"
 SHINGLE_WORDS = 5

@@ -90,7 +90,7 @@ def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], 
     """Texts among the user's copies whose SHA-256 is wanted; also tries our normalization.
 
     A copy that is the raw extracted text (not yet normalized) gets one more chance through
-    `newscorpus.normalize.normalize_text`, the function that made the published text.
+    `newscorpus.normalize.text.normalize_text`, the function that made the published text.
     """
     found: dict[str, _Copy] = {}
     read = 0
@@ -106,7 +106,7 @@ def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], 
                 if record.get("content_sha256"):
                     continue  # a newscorpus corpus row: its text is normalized already
                 if normalize_text is None:
-                    from newscorpus.normalize import normalize_text
+                    from newscorpus.normalize.text import normalize_text
                 text = normalize_text(text)
                 digest = _sha(text)
                 if digest not in wanted:

@@ -19,7 +19,8 @@ import pyarrow.parquet as pq
 from datatrove.utils.logging import setup_default_logger
 from loguru import logger
 
-from newscorpus.distributed.minhash import (
+from newscorpus.errors import NewscorpusError
+from newscorpus.normalize.distributed.minhash import (
     BANDS,
     AssignDuplicates,
     BandBuckets,
@@ -27,10 +28,14 @@ from newscorpus.distributed.minhash import (
     PriorSignatures,
     minhash_config,
 )
-from newscorpus.distributed.plan import RunPlan, part_numbers, resume_or_plan
-from newscorpus.distributed.steps import FinishRun, NormalizeInputs, WriteShards, read_summary
-from newscorpus.errors import NewscorpusError
-from newscorpus.pipeline import NormalizeOptions, NormalizeSummary
+from newscorpus.normalize.distributed.plan import RunPlan, part_numbers, resume_or_plan
+from newscorpus.normalize.distributed.steps import (
+    FinishRun,
+    NormalizeInputs,
+    WriteShards,
+    read_summary,
+)
+from newscorpus.normalize.run import NormalizeOptions, NormalizeSummary
 
 ExecutorFactory = Callable[["Stage", Path], Any]
 

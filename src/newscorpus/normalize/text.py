@@ -10,29 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import ftfy
 import numpy as np
 
 from newscorpus.errors import RejectError
-from newscorpus.raw import RawArticle
+from newscorpus.ingest.decode import repair_text
+from newscorpus.ingest.raw import RawArticle
 
 PIPELINE_VERSION = "normalize-rules-v1"
-
-# ftfy repairs mojibake but, by default, also straightens curly quotes: keep them as written.
-_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
-# UTF-8 read as Latin-1/cp1252 always leaves a lead byte (Â-ô) right before a continuation byte
-# (U+0080-U+00BF or a cp1252 special). Text without such a pair cannot hold that mojibake, so ftfy
-# (slow: ~5 ms on a 10 KB page) runs only where this finds one; ftfy still decides what to fix.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
-    "\u203a\u20ac\u2122]"
-)
 
 _LINE_ENDINGS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n\s*")
@@ -42,13 +30,6 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 # Languages decided on too little text are guesses: below this many letters, language stays null.
 _MIN_LETTERS_FOR_LANGUAGE = 40
-
-
-def repair_text(text: str) -> str:
-    """Mojibake repaired (ftfy, where there can be any) and Unicode NFC."""
-    if _MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text, _FTFY_CONFIG)
-    return unicodedata.normalize("NFC", text)
 
 
 def normalize_text(text: str) -> str:

@@ -1,7 +1,7 @@
 """The record every reader produces: an article as found, before normalization.
 
 Readers (newscorpus.ingest.*) fill what their format knows and leave the rest None; the pure
-`newscorpus.normalize.normalize_article` turns a RawArticle into a corpus row.
+`newscorpus.normalize.text.normalize_article` turns a RawArticle into a corpus row.
 """
 
 from __future__ import annotations

@@ -34,11 +34,11 @@ from typing import Any, ParamSpec, TypeVar
 
 import pyarrow.parquet as pq
 
-from newscorpus import annotations as ann
 from newscorpus import schema
-from newscorpus.labelstudio import LabelStudioError
-from newscorpus.labelstudio import tasks as lst
-from newscorpus.labelstudio.config import (
+from newscorpus.annotate import annotations as ann
+from newscorpus.annotate.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.config import (
     DEFAULT_CONFIG_PATH,
     DEFAULT_GUIDELINES_PATH,
     LabelConfig,
@@ -48,7 +48,7 @@ from newscorpus.labelstudio.config import (
     recorded_fingerprint,
     same_config,
 )
-from newscorpus.labelstudio.server import KEY_ENV, URL_ENV, Connection
+from newscorpus.annotate.labelstudio.server import KEY_ENV, URL_ENV, Connection
 from newscorpus.tables import write_rows
 
 DEFAULT_PROJECT = "newscorpus"

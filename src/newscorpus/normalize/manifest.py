@@ -1,7 +1,7 @@
 """The manifest: which inputs a corpus has read, looked up by path without holding it in memory.
 
 Its committed parts (state/manifest/part-NNNNN.parquet, schema.MANIFEST) are the only record; a
-run loads them into a scratch database (newscorpus.scratch) because entries held as dicts cost
+run loads them into a scratch database (normalize.scratch) because entries held as dicts cost
 ~1 KB an input, and a re-run over millions of inputs looks each one up once.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.scratch import scratch_database
+from newscorpus.normalize.scratch import scratch_database
 
 _FIELDS = schema.MANIFEST.names
 

@@ -30,9 +30,9 @@ from typing import Any
 import krippendorff
 import numpy as np
 
-from newscorpus import brat
-from newscorpus.labelstudio import tasks as lst
-from newscorpus.labelstudio.config import LabelConfig
+from newscorpus.annotate import brat
+from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.config import LabelConfig
 
 SPAN_LABELS = (lst.QUOTE, lst.SPEAKER, lst.CUE)
 STANCES = ("favor", "against", "neutral", "none")

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscorpus.distributed.engine import datatrove_log, stages
-from newscorpus.distributed.plan import RunPlan, resume_or_plan
 from newscorpus.errors import UsageError
-from newscorpus.pipeline import NormalizeOptions
+from newscorpus.normalize.distributed.engine import datatrove_log, stages
+from newscorpus.normalize.distributed.plan import RunPlan, resume_or_plan
+from newscorpus.normalize.run import NormalizeOptions
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscorpus.distributed.engine import ExecutorFactory, Stage, run_distributed
 from newscorpus.errors import UsageError
-from newscorpus.pipeline import NormalizeOptions, NormalizeSummary
+from newscorpus.normalize.distributed.engine import ExecutorFactory, Stage, run_distributed
+from newscorpus.normalize.run import NormalizeOptions, NormalizeSummary
 
 LOOPBACK = "127.0.0.1"
 
@@ -118,5 +118,5 @@ class RayEngine:
 def run_on_ray(
     options: NormalizeOptions, tasks: int | None, ray_options: RayOptions
 ) -> NormalizeSummary:
-    """`run_normalize` on Ray; see newscorpus.distributed.engine.run_distributed."""
+    """`run_normalize` on Ray; see newscorpus.normalize.distributed.engine.run_distributed."""
     return run_distributed(options, tasks, RayEngine(ray_options))

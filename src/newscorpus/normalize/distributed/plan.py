@@ -24,9 +24,8 @@ import pyarrow.parquet as pq
 
 from newscorpus import schema
 from newscorpus.errors import UsageError
-from newscorpus.manifest import Manifest
-from newscorpus.normalize import PIPELINE_VERSION
-from newscorpus.pipeline import (
+from newscorpus.normalize.manifest import Manifest
+from newscorpus.normalize.run import (
     CorpusLayout,
     CorpusState,
     FileTask,
@@ -34,6 +33,7 @@ from newscorpus.pipeline import (
     discover,
     pending,
 )
+from newscorpus.normalize.text import PIPELINE_VERSION
 
 RUNS_DIR = Path("state") / "runs"
 # Work that is only needed until the run is done; the plan, logs and summary stay.

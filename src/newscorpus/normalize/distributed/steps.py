@@ -24,8 +24,8 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
 from newscorpus import schema
-from newscorpus.distributed.plan import RunPlan, part_numbers
-from newscorpus.pipeline import (
+from newscorpus.normalize.distributed.plan import RunPlan, part_numbers
+from newscorpus.normalize.run import (
     FileResult,
     NormalizeSummary,
     Shard,

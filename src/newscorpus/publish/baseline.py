@@ -2,7 +2,7 @@
 
 Stance: TF-IDF + logistic regression trained on the human-labeled train split, scored on test as
 the macro F1 of `favor` and `against` (the SemEval-2016 Task 6 measure) and accuracy. Quotes: the
-rule-based extractor (`newscorpus.quotes.extract_quotes`, imported only when used) against the
+rule-based extractor (`preannotate.quotes.extract_quotes`, imported only when used) against the
 human gold quotes of the test split, content spans matched one-to-one at overlap over union >= 0.5,
 with speaker accuracy over matched quotes. Machine-labeled rows are never used as gold. This module
 reads a published folder through `datasets`; it never writes files and never prints.
@@ -179,7 +179,7 @@ def favor_against_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> tuple[floa
 
 def extractor_spans(text: str) -> list[Span]:
     """The rule-based extractor's quotes as spans (imported here: it is another stage's module)."""
-    from newscorpus.quotes import extract_quotes
+    from newscorpus.preannotate.quotes.rules import extract_quotes
 
     spans = []
     for q in extract_quotes(text):
