@@ -37,7 +37,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newscorpus import schema
+from newscorpus import labels, schema
 from newscorpus.annotate.labelstudio import server, sync
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import load_label_config
@@ -170,7 +170,7 @@ def build_corpus(root: Path, n: int) -> tuple[Path, Path, list[dict[str, Any]]]:
             a, by_article.get(a["id"], []), [targets[0] | {"article_id": a["id"]}]
         )
         result = list(item.pop("predictions")[0]["result"])
-        result.append({"from_name": lst.ARTICLE_STANCE, "to_name": "text", "type": "choices",
+        result.append({"from_name": labels.LS_ARTICLE_STANCE, "to_name": "text", "type": "choices",
                        "value": {"choices": ["neutral"]}})  # fmt: skip
         item["annotations"] = [{"result": result, "lead_time": 12.0}]
         annotated.append(item)
@@ -299,7 +299,9 @@ def annotated_as_predictions(items: list[dict[str, Any]]) -> list[dict[str, Any]
     out = []
     for item in items:
         result = [
-            r for r in item["annotations"][0]["result"] if r.get("from_name") != lst.ARTICLE_STANCE
+            r
+            for r in item["annotations"][0]["result"]
+            if r.get("from_name") != labels.LS_ARTICLE_STANCE
         ]
         out.append({"data": item["data"], "predictions": [
             {"model_version": "quotes-rules-v1", "score": 0.75, "result": result}]})  # fmt: skip

@@ -31,6 +31,7 @@ from typing import Any
 import httpx
 import pyarrow.parquet as pq
 
+from newscorpus import labels
 from newscorpus.annotate.labelstudio import LabelStudioError, server
 from newscorpus.annotate.labelstudio import tasks as lst
 
@@ -145,8 +146,8 @@ def result_for(text: str, article_id: str, decisions: Mapping[str, Any]) -> list
     result = lst.quotes_to_result(text, rows)
     result.append(
         {
-            "from_name": lst.ARTICLE_STANCE,
-            "to_name": lst.TEXT,
+            "from_name": labels.LS_ARTICLE_STANCE,
+            "to_name": labels.LS_TEXT,
             "type": "choices",
             "value": {"choices": [decisions["article_stance"]]},
         }

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from labelstudio_fixture import span_of
 
+from newscorpus import labels
 from newscorpus.annotate import annotations as ann
 from newscorpus.annotate.labelstudio import config
 from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.spans import iou, match_spans
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = config.load_label_config(REPO / "annotations" / "label_config.xml")
@@ -55,7 +57,7 @@ def annotation(
     result = lst.quotes_to_result(TEXT, quotes)
     if article_stance:
         result.append(
-            {"from_name": lst.ARTICLE_STANCE, "to_name": "text", "type": "choices",
+            {"from_name": labels.LS_ARTICLE_STANCE, "to_name": "text", "type": "choices",
              "value": {"choices": [article_stance]}}
         )  # fmt: skip
     return {
@@ -232,18 +234,18 @@ def test_pseudonym_is_salted_stable_and_hides_the_email() -> None:
 
 
 def test_iou_of_spans() -> None:
-    assert ann.iou((0, 10), (5, 15)) == pytest.approx(5 / 15)
-    assert ann.iou((0, 10), (10, 20)) == 0.0
-    assert ann.iou((2, 8), (2, 8)) == 1.0
+    assert iou((0, 10), (5, 15)) == pytest.approx(5 / 15)
+    assert iou((0, 10), (10, 20)) == 0.0
+    assert iou((2, 8), (2, 8)) == 1.0
 
 
 def test_match_spans_is_one_to_one_at_half_overlap() -> None:
     # (0,10)~(0,9): 0.9; (20,30)~(24,30): 0.6; (40,50)~(46,56): 4/16 = 0.25 -> no match
-    assert ann.match_spans([(0, 10), (20, 30), (40, 50)], [(0, 9), (24, 30), (46, 56)]) == [
+    assert match_spans([(0, 10), (20, 30), (40, 50)], [(0, 9), (24, 30), (46, 56)]) == [
         (0, 0),
         (1, 1),
     ]
-    assert ann.match_spans([(0, 10)], [(0, 10), (1, 10)]) == [(0, 0)]
+    assert match_spans([(0, 10)], [(0, 10), (1, 10)]) == [(0, 0)]
 
 
 def _two_annotator_export() -> list[dict[str, Any]]:

@@ -7,38 +7,31 @@ from test_publish_build import offline_hf, options_for, write_inputs  # noqa: F4
 
 from newscorpus.publish.baseline import (
     QuoteScores,
-    Span,
+    QuoteSpans,
     baseline_from_rows,
     favor_against_f1,
-    match_spans,
-    overlap_over_union,
+    match_quotes,
     run_baseline,
     stance_baseline,
 )
 from newscorpus.publish.build import publish
 
 
-def test_overlap_over_union_of_identical_and_disjoint_spans():
-    assert overlap_over_union(Span(0, 10), Span(0, 10)) == 1.0
-    assert overlap_over_union(Span(0, 10), Span(10, 20)) == 0.0
-    assert overlap_over_union(Span(0, 10), Span(5, 15)) == pytest.approx(5 / 15)
-
-
 def test_matching_is_one_to_one_best_overlap_first():
-    gold = [Span(0, 10)]
-    predicted = [Span(0, 9), Span(0, 10)]
-    assert match_spans(predicted, gold) == [(Span(0, 10), Span(0, 10))]
+    gold = [QuoteSpans(0, 10)]
+    predicted = [QuoteSpans(0, 9), QuoteSpans(0, 10)]
+    assert match_quotes(predicted, gold) == [(QuoteSpans(0, 10), QuoteSpans(0, 10))]
 
 
 def test_matching_needs_half_the_union():
-    assert match_spans([Span(0, 10)], [Span(5, 15)]) == []  # 5/15 < 0.5
-    assert len(match_spans([Span(0, 10)], [Span(2, 12)])) == 1  # 8/12
+    assert match_quotes([QuoteSpans(0, 10)], [QuoteSpans(5, 15)]) == []  # 5/15 < 0.5
+    assert len(match_quotes([QuoteSpans(0, 10)], [QuoteSpans(2, 12)])) == 1  # 8/12
 
 
 def test_quote_scores_count_precision_recall_and_speaker_accuracy():
     scores = QuoteScores()
-    gold = [Span(0, 10, 12, 16), Span(20, 30, 32, 36)]
-    predicted = [Span(0, 10, 12, 16), Span(20, 30, 40, 44), Span(50, 60)]
+    gold = [QuoteSpans(0, 10, 12, 16), QuoteSpans(20, 30, 32, 36)]
+    predicted = [QuoteSpans(0, 10, 12, 16), QuoteSpans(20, 30, 40, 44), QuoteSpans(50, 60)]
     scores.add(predicted, gold)
     assert (scores.matched, scores.predicted, scores.gold) == (2, 3, 2)
     assert scores.precision == pytest.approx(2 / 3) and scores.recall == 1.0
@@ -47,7 +40,7 @@ def test_quote_scores_count_precision_recall_and_speaker_accuracy():
 
 def test_speaker_accuracy_is_undefined_without_gold_speakers():
     scores = QuoteScores()
-    scores.add([Span(0, 5)], [Span(0, 5)])
+    scores.add([QuoteSpans(0, 5)], [QuoteSpans(0, 5)])
     assert scores.speaker_accuracy is None
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newscorpus import labels
 from newscorpus.annotate.labelstudio import config
 from newscorpus.annotate.labelstudio import tasks as lst
 
@@ -22,12 +23,12 @@ SMALL = """<!-- newscorpus-label-config v3 -->
 def test_project_config_has_version_and_the_names_the_code_uses() -> None:
     cfg = config.load_label_config(REPO / "annotations" / "label_config.xml")
     assert cfg.version == "v1"
-    assert cfg.labels(lst.SPAN) == {lst.QUOTE, lst.SPEAKER, lst.CUE}
-    assert cfg.labels(lst.KIND) == {"direct", "indirect", "mixed"}
-    assert cfg.labels(lst.QUOTE_STANCE) == {"favor", "against", "neutral", "none"}
-    assert cfg.labels(lst.ARTICLE_STANCE) == {"favor", "against", "neutral", "none"}
-    assert cfg.controls[lst.SPEAKER_NAME].type == "textarea"
-    assert cfg.controls[lst.SPEAKER_NAME].per_region
+    assert cfg.labels(labels.LS_SPAN) == {labels.QUOTE, labels.SPEAKER, labels.CUE}
+    assert cfg.labels(labels.LS_KIND) == {"direct", "indirect", "mixed"}
+    assert cfg.labels(labels.LS_QUOTE_STANCE) == {"favor", "against", "neutral", "none"}
+    assert cfg.labels(labels.LS_ARTICLE_STANCE) == {"favor", "against", "neutral", "none"}
+    assert cfg.controls[labels.LS_SPEAKER_NAME].type == "textarea"
+    assert cfg.controls[labels.LS_SPEAKER_NAME].per_region
     assert cfg.relation_values == {"speaker", "cue"}
 
 
@@ -86,5 +87,7 @@ def test_guidelines_render_headings_lists_quotes_and_escape_html() -> None:
 def test_project_guidelines_cover_every_label() -> None:
     text = (REPO / "annotations" / "guidelines.md").read_text(encoding="utf-8")
     cfg = config.load_label_config(REPO / "annotations" / "label_config.xml")
-    for value in cfg.labels(lst.SPAN) | cfg.labels(lst.KIND) | cfg.labels(lst.QUOTE_STANCE):
+    for value in (
+        cfg.labels(labels.LS_SPAN) | cfg.labels(labels.LS_KIND) | cfg.labels(labels.LS_QUOTE_STANCE)
+    ):
         assert f"**{value}**" in text, f"guidelines never define {value!r}"

@@ -24,6 +24,7 @@ from labelstudio_fixture import (
     write_predictions,
 )
 
+from newscorpus import labels
 from newscorpus.annotate import annotations as ann
 from newscorpus.annotate.labelstudio import LabelStudioError, sync
 from newscorpus.annotate.labelstudio import tasks as lst
@@ -84,7 +85,7 @@ def result_of(text: str, quotes: list[dict[str, Any]], article_stance: str | Non
     if article_stance:
         result.append(
             {
-                "from_name": lst.ARTICLE_STANCE,
+                "from_name": labels.LS_ARTICLE_STANCE,
                 "to_name": "text",
                 "type": "choices",
                 "value": {"choices": [article_stance]},

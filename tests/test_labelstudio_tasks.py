@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from labelstudio_fixture import article_row, quote_prediction, span_of
 
+from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
 
 TEXT = (
@@ -76,7 +77,7 @@ def test_quotes_sharing_a_speaker_share_one_speaker_region(article: dict) -> Non
     )
     result = lst.article_task(article, [q1, q2])["predictions"][0]["result"]
     speakers = [r for r in result if r["type"] == "labels" and r["value"]["labels"] == ["Speaker"]]
-    names = [r for r in result if r.get("from_name") == lst.SPEAKER_NAME]
+    names = [r for r in result if r.get("from_name") == labels.LS_SPEAKER_NAME]
     relations = [
         (r["from_id"], r["to_id"], r["labels"][0]) for r in result if r["type"] == "relation"
     ]
@@ -125,7 +126,7 @@ def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
     result = lst.quotes_to_result(TEXT, [q])
     result.append(
         {
-            "from_name": lst.ARTICLE_STANCE,
+            "from_name": labels.LS_ARTICLE_STANCE,
             "to_name": "text",
             "type": "choices",
             "value": {"choices": ["neutral"]},
@@ -136,7 +137,7 @@ def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
     assert parsed.regions["q0"].choices == {"kind": ("direct",), "quote_stance": ("favor",)}
     assert parsed.regions["s0"].textareas == {"speaker_name": ("Amara Lindqvist",)}
     assert {(r.from_id, r.to_id) for r in parsed.relations} == {("q0", "s0"), ("q0", "c0")}
-    assert parsed.task_choices == {lst.ARTICLE_STANCE: ("neutral",)}
+    assert parsed.task_choices == {labels.LS_ARTICLE_STANCE: ("neutral",)}
     assert parsed.oddities == []
 
 

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from labelstudio_fixture import span_of
 
+from newscorpus import labels
 from newscorpus.annotate.labelstudio import LabelStudioError, sync
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.cli import main
@@ -51,8 +52,8 @@ def _annotation(annotation_id: int, completed_by: int, stance: str) -> dict[str,
     result = lst.quotes_to_result(TEXT, rows)
     result.append(
         {
-            "from_name": lst.ARTICLE_STANCE,
-            "to_name": lst.TEXT,
+            "from_name": labels.LS_ARTICLE_STANCE,
+            "to_name": labels.LS_TEXT,
             "type": "choices",
             "value": {"choices": [stance]},
         }

@@ -12,7 +12,8 @@ import random
 import pytest
 from conftest import load_benchmark, shared_path
 
-from newscorpus.preannotate.quotes.rules import KINDS, QUOTES_MODEL_VERSION, Quote, extract_quotes
+from newscorpus.labels import QUOTE_KINDS
+from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION, Quote, extract_quotes
 
 
 def _q(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
@@ -477,7 +478,7 @@ def test_random_slices_never_raise_and_spans_stay_inside_the_text() -> None:
             assert 0 <= q.start < q.end <= len(text), (text, q)
             assert q.start >= last_end, (text, quotes)  # sorted, never overlapping
             last_end = q.end
-            assert q.kind in KINDS
+            assert q.kind in QUOTE_KINDS
             assert 0.0 <= q.score <= 1.0
             for span in (q.speaker, q.cue):
                 assert span is None or 0 <= span.start < span.end <= len(text), (text, q)

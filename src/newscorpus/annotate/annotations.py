@@ -30,13 +30,12 @@ from typing import Any
 import krippendorff
 import numpy as np
 
+from newscorpus import labels
 from newscorpus.annotate import brat
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
-
-SPAN_LABELS = (lst.QUOTE, lst.SPEAKER, lst.CUE)
-STANCES = ("favor", "against", "neutral", "none")
-MATCH_IOU = 0.5
+from newscorpus.hashing import text_sha256
+from newscorpus.spans import MATCH_IOU, Span, iou, match_spans
 
 Row = dict[str, Any]
 
@@ -59,10 +58,6 @@ def _timestamp(value: Any) -> datetime | None:
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- flattening and validation ------------------------------------------------------------------
@@ -190,7 +185,7 @@ def flatten_task(
         return
     article_id, sha = key
     text = data.get("text")
-    if not isinstance(text, str) or _sha256(text) != sha:
+    if not isinstance(text, str) or text_sha256(text) != sha:
         out.issues.append(
             _issue(
                 task.task_id,
@@ -208,10 +203,10 @@ def flatten_task(
     out.cancelled += len(task.annotations) - len(counted)
     if not counted:
         out.tasks_without_annotations += 1
-    span_labels = config.labels(lst.SPAN)
-    kinds = config.labels(lst.KIND)
-    stances = config.labels(lst.QUOTE_STANCE)
-    article_stances = config.labels(lst.ARTICLE_STANCE)
+    span_labels = config.labels(labels.LS_SPAN)
+    kinds = config.labels(labels.LS_KIND)
+    stances = config.labels(labels.LS_QUOTE_STANCE)
+    article_stances = config.labels(labels.LS_ARTICLE_STANCE)
     for ann in counted:
         who = annotator(ann.completed_by)
         out.annotations.append(
@@ -265,15 +260,17 @@ def flatten_task(
         linked_to_quote: set[str] = set()
         created, updated = _timestamp(ann.created_at), _timestamp(ann.updated_at)
         for rid, region in sorted(valid.items(), key=lambda kv: (kv[1].start, kv[1].end, kv[0])):
-            if region.label != lst.QUOTE:
+            if region.label != labels.QUOTE:
                 continue
             others = [valid[o] for o in links.get(rid, [])]
-            speakers = sorted({(o.start, o.end, o.id) for o in others if o.label == lst.SPEAKER})
-            cues = sorted({(o.start, o.end, o.id) for o in others if o.label == lst.CUE})
+            speakers = sorted({(o.start, o.end, o.id) for o in others if o.label == labels.SPEAKER})
+            cues = sorted({(o.start, o.end, o.id) for o in others if o.label == labels.CUE})
             linked_to_quote.update(o.id for o in others)
-            kind, kind_problem = _single_choice(region.choices.get(lst.KIND, ()), kinds, "kind")
+            kind, kind_problem = _single_choice(
+                region.choices.get(labels.LS_KIND, ()), kinds, "kind"
+            )
             stance, stance_problem = _single_choice(
-                region.choices.get(lst.QUOTE_STANCE, ()), stances, "quote stance"
+                region.choices.get(labels.LS_QUOTE_STANCE, ()), stances, "quote stance"
             )
             choice_problems = [p for p in (kind_problem, stance_problem) if p]
             link_problems = [
@@ -297,7 +294,9 @@ def flatten_task(
             name = None
             if speaker is not None:
                 names = [
-                    n.strip() for n in speaker.textareas.get(lst.SPEAKER_NAME, ()) if n.strip()
+                    n.strip()
+                    for n in speaker.textareas.get(labels.LS_SPEAKER_NAME, ())
+                    if n.strip()
                 ]
                 name = names[0] if names else None
             out.quotes.append(
@@ -327,7 +326,7 @@ def flatten_task(
                 }
             )
         for rid, region in valid.items():
-            if region.label in (lst.SPEAKER, lst.CUE) and rid not in linked_to_quote:
+            if region.label in (labels.SPEAKER, labels.CUE) and rid not in linked_to_quote:
                 report(
                     rid,
                     "warning",
@@ -335,10 +334,10 @@ def flatten_task(
                     f"{region.label} {region.text!r} is linked to no quote",
                 )
         choice, problem = _single_choice(
-            ann.task_choices.get(lst.ARTICLE_STANCE, ()), article_stances, "article stance"
+            ann.task_choices.get(labels.LS_ARTICLE_STANCE, ()), article_stances, "article stance"
         )
         for name in ann.task_choices:
-            if name != lst.ARTICLE_STANCE:
+            if name != labels.LS_ARTICLE_STANCE:
                 report(
                     None, "error", "unknown_control", f"choices from {name!r} are not in our config"
                 )
@@ -386,43 +385,6 @@ def flatten(
 
 # --- agreement ----------------------------------------------------------------------------------
 
-Span = tuple[int, int]
-
-
-def iou(a: Span, b: Span) -> float:
-    """Character overlap over union of two half-open spans (0 when disjoint)."""
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    if inter <= 0:
-        return 0.0
-    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
-
-
-def match_spans(
-    a: Sequence[Span], b: Sequence[Span], threshold: float = MATCH_IOU
-) -> list[tuple[int, int]]:
-    """One-to-one matches (index in a, index in b) with overlap/union >= threshold, best first.
-
-    Greedy by decreasing overlap, ties by position, which is optimal whenever no span of one side
-    overlaps two of the other by >= 0.5 (two spans that both cover over half of a third cannot be
-    disjoint, so this is the usual case).
-    """
-    candidates = sorted(
-        ((iou(sa, sb), i, j) for i, sa in enumerate(a) for j, sb in enumerate(b)),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
-    for score, i, j in candidates:
-        if score < threshold:
-            break
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        pairs.append((i, j))
-    return sorted(pairs)
-
 
 @dataclass
 class _Tally:
@@ -460,13 +422,13 @@ class _Rate:
 
 def _spans_by_label(rows: Sequence[Row]) -> dict[str, list[Span]]:
     """Distinct Quote, Speaker and Cue spans of one annotation's quote rows."""
-    found: dict[str, set[Span]] = {label: set() for label in SPAN_LABELS}
+    found: dict[str, set[Span]] = {label: set() for label in labels.SPAN_LABELS}
     for r in rows:
-        found[lst.QUOTE].add((r["start"], r["end"]))
+        found[labels.QUOTE].add((r["start"], r["end"]))
         if r["speaker_start"] is not None:
-            found[lst.SPEAKER].add((r["speaker_start"], r["speaker_end"]))
+            found[labels.SPEAKER].add((r["speaker_start"], r["speaker_end"]))
         if r["cue_start"] is not None:
-            found[lst.CUE].add((r["cue_start"], r["cue_end"]))
+            found[labels.CUE].add((r["cue_start"], r["cue_end"]))
     return {label: sorted(spans) for label, spans in found.items()}
 
 
@@ -498,7 +460,7 @@ def stance_alpha(stance_rows: Sequence[Row]) -> dict[str, Any]:
     result: dict[str, Any] = {"units": len(units), "coders": len(coders), "alpha": None}
     if not units:
         return result
-    codes = {s: i for i, s in enumerate(STANCES)}
+    codes = {s: i for i, s in enumerate(labels.STANCE_LABELS)}
     for u in units:
         for s in values[u].values():
             codes.setdefault(s, len(codes))
@@ -538,7 +500,7 @@ def agreement(
     rows_by_ann: dict[str, list[Row]] = defaultdict(list)
     for r in quotes:
         rows_by_ann[r["annotation_id"]].append(r)
-    tallies = {label: _Tally() for label in (*SPAN_LABELS, "overall")}
+    tallies = {label: _Tally() for label in (*labels.SPAN_LABELS, "overall")}
     speaker = {"overall": _Rate()}
     kind = _Rate()
     pairs = 0
@@ -549,7 +511,7 @@ def agreement(
             rows_a = sorted(rows_by_ann[a.annotation_id], key=lambda r: (r["start"], r["end"]))
             rows_b = sorted(rows_by_ann[b.annotation_id], key=lambda r: (r["start"], r["end"]))
             spans_a, spans_b = _spans_by_label(rows_a), _spans_by_label(rows_b)
-            for label in SPAN_LABELS:
+            for label in labels.SPAN_LABELS:
                 m = len(match_spans(spans_a[label], spans_b[label]))
                 n = len(spans_a[label]) + len(spans_b[label])
                 tallies[label].add(m, n)
@@ -750,7 +712,7 @@ def brat_task(
         brat.BratError: a file the reader cannot parse.
     """
     meta = dict(meta or {})
-    sha = _sha256(text)
+    sha = text_sha256(text)
     article_id = f"brat-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:16]}"
     problems: list[str] = []
     annotations = []

@@ -35,11 +35,12 @@ import pyarrow.parquet as pq
 
 from newscorpus import schema
 from newscorpus.errors import RejectError, UsageError
+from newscorpus.hashing import sha256_hex
 from newscorpus.ingest.formats import read_input
 from newscorpus.ingest.raw import RecordReject
 from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex, signature
 from newscorpus.normalize.manifest import Manifest
-from newscorpus.normalize.text import PIPELINE_VERSION, normalize_article, sha256_hex
+from newscorpus.normalize.text import PIPELINE_VERSION, normalize_article
 from newscorpus.tables import write_atomic
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024

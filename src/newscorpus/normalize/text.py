@@ -8,7 +8,6 @@ and annotators depend on them. This module reads no files and never prints.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from newscorpus.errors import RejectError
+from newscorpus.hashing import sha256_hex, text_sha256
 from newscorpus.ingest.decode import repair_text
 from newscorpus.ingest.raw import RawArticle
 
@@ -59,10 +59,6 @@ def paragraph_spans(text: str) -> list[dict[str, int]]:
         spans.append({"start": start, "end": start + len(paragraph)})
         start += len(paragraph) + 2
     return spans if text else []
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def article_id(text: str) -> str:
@@ -123,7 +119,7 @@ def normalize_article(raw: RawArticle, pipeline_version: str = PIPELINE_VERSION)
     text = normalize_text(raw.text)
     if not text:
         raise RejectError("no_article", "the article body is empty after normalization")
-    content_sha256 = sha256_hex(text.encode("utf-8"))
+    content_sha256 = text_sha256(text)
     language = normalize_line(raw.language)
     return {
         "id": article_id(text),

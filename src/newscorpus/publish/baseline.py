@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newscorpus.spans import MATCH_IOU, iou, match_one_to_one
+
 STANCE_MEASURE = "macro F1 of favor and against (SemEval-2016 Task 6)"
-MATCH_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ class StanceScores:
 
 
 @dataclass(frozen=True)
-class Span:
+class QuoteSpans:
+    """A quote's content span and, when known, its speaker's."""
+
     start: int
     end: int
     speaker_start: int | None = None
@@ -65,11 +68,11 @@ class QuoteScores:
     def speaker_accuracy(self) -> float | None:
         return self.speaker_correct / self.speaker_checked if self.speaker_checked else None
 
-    def add(self, predicted: Sequence[Span], gold: Sequence[Span]) -> None:
+    def add(self, predicted: Sequence[QuoteSpans], gold: Sequence[QuoteSpans]) -> None:
         self.articles += 1
         self.predicted += len(predicted)
         self.gold += len(gold)
-        for p, g in match_spans(predicted, gold):
+        for p, g in match_quotes(predicted, gold):
             self.matched += 1
             if g.speaker_start is not None and g.speaker_end is not None:
                 self.speaker_checked += 1
@@ -92,44 +95,21 @@ class BaselineReport:
     notes: list[str] = field(default_factory=list)
 
 
-def overlap_over_union(a: Span, b: Span) -> float:
-    inter = min(a.end, b.end) - max(a.start, b.start)
-    if inter <= 0:
-        return 0.0
-    return inter / (max(a.end, b.end) - min(a.start, b.start))
-
-
-def match_spans(
-    predicted: Sequence[Span], gold: Sequence[Span], threshold: float = MATCH_THRESHOLD
-) -> list[tuple[Span, Span]]:
-    """One-to-one pairs, best overlap first, each at overlap over union >= threshold."""
-    candidates = sorted(
-        (
-            (overlap_over_union(p, g), i, j)
-            for i, p in enumerate(predicted)
-            for j, g in enumerate(gold)
-            if p.start < g.end and g.start < p.end
-        ),
-        key=lambda c: (-c[0], c[1], c[2]),
+def match_quotes(
+    predicted: Sequence[QuoteSpans], gold: Sequence[QuoteSpans], threshold: float = MATCH_IOU
+) -> list[tuple[QuoteSpans, QuoteSpans]]:
+    """One-to-one (predicted, gold) pairs whose content spans overlap at >= threshold."""
+    pairs = match_one_to_one(
+        predicted, gold, lambda p, g: iou((p.start, p.end), (g.start, g.end)), threshold
     )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for score, i, j in candidates:
-        if score < threshold:
-            break
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((predicted[i], gold[j]))
-    return pairs
+    return [(predicted[i], gold[j]) for i, j in pairs]
 
 
-def spans_of(quotes: Iterable[dict[str, Any]]) -> list[Span]:
+def spans_of(quotes: Iterable[dict[str, Any]]) -> list[QuoteSpans]:
     """Spans from quote structs as published (or as in the annotation tables)."""
     return [
-        Span(q["start"], q["end"], q.get("speaker_start"), q.get("speaker_end")) for q in quotes
+        QuoteSpans(q["start"], q["end"], q.get("speaker_start"), q.get("speaker_end"))
+        for q in quotes
     ]
 
 
@@ -177,15 +157,15 @@ def favor_against_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> tuple[floa
     return float(per_label.mean()), float(per_label[0]), float(per_label[1])
 
 
-def extractor_spans(text: str) -> list[Span]:
+def extractor_spans(text: str) -> list[QuoteSpans]:
     """The rule-based extractor's quotes as spans (imported here: it is another stage's module)."""
-    from newscorpus.preannotate.quotes.rules import extract_quotes
+    from newscorpus.preannotate.quotes import extract_quotes
 
     spans = []
     for q in extract_quotes(text):
         speaker = getattr(q, "speaker", None)
         spans.append(
-            Span(
+            QuoteSpans(
                 q.start,
                 q.end,
                 speaker.start if speaker is not None else None,
@@ -195,7 +175,7 @@ def extractor_spans(text: str) -> list[Span]:
     return spans
 
 
-def extractor_baseline(articles: Iterable[tuple[str, Sequence[Span]]]) -> QuoteScores:
+def extractor_baseline(articles: Iterable[tuple[str, Sequence[QuoteSpans]]]) -> QuoteScores:
     scores = QuoteScores()
     for text, gold in articles:
         scores.add(extractor_spans(text), gold)
@@ -204,7 +184,7 @@ def extractor_baseline(articles: Iterable[tuple[str, Sequence[Span]]]) -> QuoteS
 
 def baseline_from_rows(
     stance_rows: Iterable[tuple[str, str, str | None, str, str]],
-    quote_rows: Iterable[tuple[str, str | None, list[Span]]],
+    quote_rows: Iterable[tuple[str, str | None, list[QuoteSpans]]],
     test_split: str = "test",
 ) -> BaselineReport:
     """Both baselines from plain rows; human-labeled rows with text only.

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newscorpus.errors import UsageError
+from newscorpus.labels import LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
 from newscorpus.publish.card import CardFigures, card_data, render_card
 from newscorpus.publish.changelog import (
@@ -40,10 +41,7 @@ from newscorpus.publish.croissant import (
 )
 from newscorpus.publish.features import (
     CONFIGS,
-    LABEL_SOURCES,
-    QUOTE_KINDS,
     SPLITS,
-    STANCE_LABELS,
     features_for,
 )
 from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs

@@ -21,6 +21,7 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from newscorpus.errors import UsageError
+from newscorpus.labels import STANCE_LABELS
 from newscorpus.publish.baseline import STANCE_MEASURE, BaselineReport, QuoteScores
 from newscorpus.publish.features import (
     CONFIG_DESCRIPTIONS,
@@ -28,7 +29,6 @@ from newscorpus.publish.features import (
     DEFAULT_CONFIG,
     FIELD_DOCS,
     SPLITS,
-    STANCE_LABELS,
 )
 from newscorpus.publish.writer import SplitSummary
 

@@ -1,6 +1,6 @@
 """The `datasets.Features` of every published config: the types researchers get from `load_dataset`.
 
-Label vocabularies are declared here once: the writer encodes with them, the checks validate
+Label vocabularies come from `labels`: the writer encodes with them, the checks validate
 against them, the card and the Croissant file describe them. Changing a name list or a field is a
 schema change (a major version). This module must never read or write files.
 """
@@ -10,16 +10,12 @@ from __future__ import annotations
 from datasets import ClassLabel, Features, List, Value
 
 from newscorpus import schema
+from newscorpus.labels import BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 
 CONFIGS: tuple[str, ...] = ("articles", "quotes", "stance", "quotes_bio", "annotations_raw")
 DEFAULT_CONFIG = "quotes"
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 
-QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
-STANCE_LABELS: tuple[str, ...] = ("favor", "against", "neutral", "none")
-LABEL_SOURCES: tuple[str, ...] = ("human", "machine")
-BIO_LABELS: tuple[str, ...] = ("QUOTE", "SPEAKER", "CUE")
-BIO_TAGS: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in BIO_LABELS for p in ("B", "I")))
 
 CONFIG_DESCRIPTIONS: dict[str, str] = {
     "articles": "One row per article: the normalized corpus fields (no labels).",

@@ -11,7 +11,6 @@ new folder (for the user's own use: it must not be redistributed either).
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import shutil
 import tempfile
@@ -25,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus.errors import UsageError
+from newscorpus.hashing import text_sha256
 
 COPY_SUFFIXES = (".parquet", ".jsonl", ".jsonl.gz", ".json")
 
@@ -44,10 +44,6 @@ class _Copy:
     text: str
     title: str | None
     captions: list[str] | None
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:
@@ -101,14 +97,14 @@ def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], 
             if not isinstance(text, str) or not text:
                 continue
             read += 1
-            digest = _sha(text)
+            digest = text_sha256(text)
             if digest not in wanted:
                 if record.get("content_sha256"):
                     continue  # a newscorpus corpus row: its text is normalized already
                 if normalize_text is None:
                     from newscorpus.normalize.text import normalize_text
                 text = normalize_text(text)
-                digest = _sha(text)
+                digest = text_sha256(text)
                 if digest not in wanted:
                     continue
             if digest not in found:

@@ -8,14 +8,14 @@ ClassLabel indices with the names in `features`. Reads no files, writes no files
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newscorpus.hashing import text_sha256
+from newscorpus.labels import BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.bio import bio_tags, tokenize
 from newscorpus.publish.checks import CheckFailure, CheckReport, check_label, check_span, check_text
-from newscorpus.publish.features import BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 
 Row = dict[str, Any]
 
@@ -71,10 +71,6 @@ class ArticleAnnotations:
     gold_stance: list[Row] = field(default_factory=list)
     has_gold: bool = False
     has_predictions: bool = False
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _where(table: str, article_id: str, row: Row) -> str:
@@ -186,7 +182,7 @@ def build_rows(
     out: dict[str, list[Row]] = {}
     if not check_text(report, f"articles: article {article_id}", article["text"]):
         return out
-    if sha256_text(text) != article["content_sha256"]:
+    if text_sha256(text) != article["content_sha256"]:
         report.add(
             CheckFailure(
                 "content_hash",

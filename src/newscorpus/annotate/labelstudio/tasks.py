@@ -22,13 +22,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-TEXT = "text"
-SPAN = "span"
-KIND = "kind"
-QUOTE_STANCE = "quote_stance"
-SPEAKER_NAME = "speaker_name"
-ARTICLE_STANCE = "article_stance"
-QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
+from newscorpus.labels import (
+    CUE,
+    LS_KIND,
+    LS_QUOTE_STANCE,
+    LS_SPAN,
+    LS_SPEAKER_NAME,
+    LS_TEXT,
+    QUOTE,
+    SPEAKER,
+)
 
 NO_TARGET_LINE = "Stance target: none matched (choose 'none' for the article's stance)"
 
@@ -53,8 +56,8 @@ def _date_text(value: Any) -> str | None:
 def _span_result(region_id: str, start: int, end: int, text: str, label: str) -> dict[str, Any]:
     return {
         "id": region_id,
-        "from_name": SPAN,
-        "to_name": TEXT,
+        "from_name": LS_SPAN,
+        "to_name": LS_TEXT,
         "type": "labels",
         "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
     }
@@ -66,7 +69,7 @@ def _per_region(
     return {
         "id": region_id,
         "from_name": control,
-        "to_name": TEXT,
+        "to_name": LS_TEXT,
         "type": type_,
         "value": {"start": start, "end": end, **payload},
     }
@@ -109,10 +112,12 @@ def quotes_to_result(text: str, quotes: Sequence[Mapping[str, Any]]) -> list[dic
         qid = f"q{i}"
         result.append(_span_result(qid, start, end, text, QUOTE))
         if q.get("kind"):
-            result.append(_per_region(qid, KIND, "choices", start, end, {"choices": [q["kind"]]}))
+            result.append(
+                _per_region(qid, LS_KIND, "choices", start, end, {"choices": [q["kind"]]})
+            )
         if q.get("stance"):
             result.append(
-                _per_region(qid, QUOTE_STANCE, "choices", start, end, {"choices": [q["stance"]]})
+                _per_region(qid, LS_QUOTE_STANCE, "choices", start, end, {"choices": [q["stance"]]})
             )
         if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
             span = (int(q["speaker_start"]), int(q["speaker_end"]))
@@ -124,7 +129,9 @@ def quotes_to_result(text: str, quotes: Sequence[Mapping[str, Any]]) -> list[dic
             if q.get("speaker_name") and sid not in names_given:
                 names_given.add(sid)
                 result.append(
-                    _per_region(sid, SPEAKER_NAME, "textarea", *span, {"text": [q["speaker_name"]]})
+                    _per_region(
+                        sid, LS_SPEAKER_NAME, "textarea", *span, {"text": [q["speaker_name"]]}
+                    )
                 )
             result.append(_relation(qid, sid, "speaker"))
         if q.get("cue_start") is not None and q.get("cue_end") is not None:

@@ -45,20 +45,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from newscorpus.spans import Span
+
 QUOTES_MODEL_VERSION = "quotes-rules-v2"
-
-KINDS = ("direct", "indirect", "mixed")
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open code-point range `[start, end)` of the article text."""
-
-    start: int
-    end: int
-
-    def text_of(self, text: str) -> str:
-        return text[self.start : self.end]
 
 
 @dataclass(frozen=True, slots=True)
