@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscorpus import __version__
+from newscorpus import __version__, layout
 from newscorpus.errors import NewscorpusError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def _add_normalize(sub: argparse._SubParsersAction) -> None:
         "DIR/rejects/*.parquet. Re-runs skip inputs whose bytes did not change.",
     )
     p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
-    p.add_argument("--out", type=Path, default=Path("corpus"), help="corpus dir (default corpus/)")
+    p.add_argument("--out", type=Path, default=layout.CORPUS, help="corpus dir (default corpus/)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument(
@@ -152,18 +152,18 @@ def _add_preannotate(sub: argparse._SubParsersAction) -> None:
         description="Run the rule-based quote extractor and the stance-target rules over "
         "CORPUS/articles/*.parquet and write OUT/quotes.parquet and OUT/targets.parquet.",
     )
-    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default corpus/")
+    p.add_argument("--corpus", type=Path, default=layout.CORPUS, help="default corpus/")
     p.add_argument(
         "--out",
         type=Path,
-        default=Path("annotations/predictions"),
+        default=layout.PREDICTIONS,
         metavar="DIR",
         help="output dir (default annotations/predictions/)",
     )
     p.add_argument(
         "--targets",
         type=Path,
-        default=Path("annotations/targets.yaml"),
+        default=layout.TARGETS,
         metavar="FILE",
         help="stance target rules (default annotations/targets.yaml)",
     )
@@ -232,11 +232,11 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
 
     q = ls_sub.add_parser("push", help="import articles not yet in the project, with predictions")
     common(q)
-    q.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus dir (corpus/)")
+    q.add_argument("--corpus", type=Path, default=layout.CORPUS, help="corpus dir (corpus/)")
     q.add_argument(
         "--predictions",
         type=Path,
-        default=Path("annotations/predictions"),
+        default=layout.PREDICTIONS,
         help="dir with quotes.parquet/targets.parquet (annotations/predictions/)",
     )
     q.add_argument("--sample", type=int, default=None, metavar="N", help="push N articles only")
@@ -252,7 +252,7 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
 
     q = ls_sub.add_parser("pull", help="export annotations -> annotations/{quotes,stance}.parquet")
     common(q)
-    q.add_argument("--out", type=Path, default=Path("annotations"), help="(annotations/)")
+    q.add_argument("--out", type=Path, default=layout.ANNOTATIONS, help="(annotations/)")
     q.add_argument(
         "--from-export",
         type=Path,
@@ -263,7 +263,7 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(handler=_run_ls_pull)
 
     q = ls_sub.add_parser("agreement", help="agreement and gold labels from the latest export")
-    q.add_argument("--out", type=Path, default=Path("annotations"), help="(annotations/)")
+    q.add_argument("--out", type=Path, default=layout.ANNOTATIONS, help="(annotations/)")
     q.add_argument("--export", type=Path, default=None, help="export file (default: latest)")
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(handler=_run_ls_agreement)
@@ -271,7 +271,7 @@ def _add_ls(sub: argparse._SubParsersAction) -> None:
     q = ls_sub.add_parser("import-brat", help="load BRAT attribution files (PolNeAR)")
     common(q)
     q.add_argument("directory", type=Path, metavar="DIR", help="with text/ and attributions/")
-    q.add_argument("--out", type=Path, default=Path("annotations/brat"), help="annotations/brat/")
+    q.add_argument("--out", type=Path, default=layout.BRAT, help="annotations/brat/")
     q.add_argument("--limit", type=int, default=None, help="first N articles only")
     q.add_argument("--multi-only", action="store_true", help="only articles with 2+ annotators")
     q.add_argument("--push", action="store_true", help="also load them into a project to review")
@@ -461,8 +461,8 @@ def _add_publish(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--version", required=True, dest="dataset_version", metavar="X.Y.Z")
     p.add_argument("--out", type=Path, help="version folder (default dist/<version>)")
-    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default corpus/")
-    p.add_argument("--annotations", type=Path, default=Path("annotations"))
+    p.add_argument("--corpus", type=Path, default=layout.CORPUS, help="default corpus/")
+    p.add_argument("--annotations", type=Path, default=layout.ANNOTATIONS)
     p.add_argument(
         "--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (0.8,0.1,0.1)"
     )
@@ -509,7 +509,7 @@ def _run_publish(args: argparse.Namespace) -> int:
     from newscorpus.publish.splits import SplitFractions
 
     console = Console(soft_wrap=True)
-    folder = args.out or Path("dist") / args.dataset_version
+    folder = args.out or layout.dataset_folder(args.dataset_version)
     if args.upload_only:
         if not args.push:
             raise UsageError("--upload-only needs --push REPO_ID")
@@ -702,7 +702,7 @@ def _run_baseline(args: argparse.Namespace) -> int:
     dataset = args.dataset
     if dataset is None:
         versions = [
-            p for p in Path("dist").glob("*") if SEMVER.match(p.name) and (p / "README.md").exists()
+            p for p in layout.DIST.glob("*") if SEMVER.match(p.name) and (p / "README.md").exists()
         ]
         if not versions:
             raise UsageError("no published version under dist/: give --dataset")

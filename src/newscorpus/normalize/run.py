@@ -33,7 +33,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newscorpus import schema
+from newscorpus import layout, schema
 from newscorpus.errors import RejectError, UsageError
 from newscorpus.hashing import sha256_hex
 from newscorpus.ingest.formats import read_input
@@ -53,7 +53,7 @@ _DOCUMENTATION = frozenset({".md", ".rst"})
 @dataclass(frozen=True)
 class NormalizeOptions:
     inputs: tuple[Path, ...]
-    out: Path = Path("corpus")
+    out: Path = layout.CORPUS
     workers: int = 1
     progress: bool = False
     shard_files: int = DEFAULT_SHARD_FILES

@@ -17,18 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from newscorpus import schema
+from newscorpus import layout, schema
 from newscorpus.errors import UsageError
 from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION, extract_quotes
 from newscorpus.preannotate.targets import TargetMatcher, TargetsError, load_targets
-from newscorpus.tables import write_rows
+from newscorpus.tables import corpus_files, iter_corpus, write_rows
 
-DEFAULT_CORPUS = Path("corpus")
-DEFAULT_OUT = Path("annotations/predictions")
-DEFAULT_TARGETS = Path("annotations/targets.yaml")
+DEFAULT_CORPUS = layout.CORPUS
+DEFAULT_OUT = layout.PREDICTIONS
+DEFAULT_TARGETS = layout.TARGETS
 _COLUMNS = ("id", "content_sha256", "title", "text")
 _ROW_GROUP = 50_000
 
@@ -59,36 +56,10 @@ class PreannotateSummary:
     seconds: float = 0.0
 
 
-def _article_files(corpus: Path) -> list[Path]:
-    folder = Path(corpus) / "articles"
-    if not Path(corpus).is_dir():
-        raise UsageError(f"{corpus}: no such corpus directory: run `newscorpus normalize` first")
-    files = sorted(folder.glob("*.parquet"))
-    if not files:
-        raise UsageError(
-            f"{corpus}: no articles (expected {folder}/*.parquet): run `newscorpus normalize`"
-        )
-    return files
-
-
 def iter_articles(corpus: Path) -> Iterator[dict[str, Any]]:
-    """Article rows (id, content_sha256, title, text), one shard and one batch at a time."""
-    for path in _article_files(corpus):
-        try:
-            pf = pq.ParquetFile(path)
-            missing = [
-                c for c in ("id", "content_sha256", "text") if c not in pf.schema_arrow.names
-            ]
-            if missing:
-                raise UsageError(
-                    f"{path}: not a corpus shard (no column {', '.join(missing)}): "
-                    "point --corpus at a directory written by `newscorpus normalize`"
-                )
-            cols = [c for c in _COLUMNS if c in pf.schema_arrow.names]
-            for batch in pf.iter_batches(columns=cols, batch_size=1024):
-                yield from batch.to_pylist()
-        except (OSError, pa.ArrowInvalid) as err:
-            raise UsageError(f"{path}: cannot read the shard ({err})") from None
+    """Article rows (id, content_sha256, title, text), streamed."""
+    for batch in iter_corpus(corpus_files(corpus), _COLUMNS):
+        yield from batch
 
 
 def quote_rows(article: dict[str, Any]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newscorpus import layout
 from newscorpus.errors import UsageError
 from newscorpus.labels import LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
@@ -63,8 +64,8 @@ ANNOTATORS_STATEMENT = "annotators.md"
 @dataclass(frozen=True)
 class PublishOptions:
     version: str
-    corpus: Path = Path("corpus")
-    annotations: Path = Path("annotations")
+    corpus: Path = layout.CORPUS
+    annotations: Path = layout.ANNOTATIONS
     out: Path | None = None  # the version folder itself; default dist/<version>
     fractions: SplitFractions = field(default_factory=SplitFractions)
     license: str = "cc-by-4.0"
@@ -82,7 +83,7 @@ class PublishOptions:
 
     @property
     def folder(self) -> Path:
-        return self.out if self.out is not None else Path("dist") / self.version
+        return self.out if self.out is not None else layout.dataset_folder(self.version)
 
 
 @dataclass

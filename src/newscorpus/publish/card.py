@@ -3,8 +3,9 @@
 The YAML is written with the libraries' own serializers (huggingface_hub's `DatasetCardData`,
 `datasets`' `MetadataConfigs` and `DatasetInfosDict`), so `configs`, `data_files` and the features
 (class_label names, lists of structs as `list:`) are exactly what `load_dataset` parses. The prose
-is the Jinja template `dataset_card.md` at the repository root; every number in it is generated
-here from the published rows, never typed by hand. Never writes files; never talks to the Hub.
+is the Jinja template `resources/dataset_card.md` shipped in the package; every number in it is
+generated here from the published rows, never typed by hand. Never writes files; never talks to
+the Hub.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
+from newscorpus import layout
 from newscorpus.errors import UsageError
 from newscorpus.labels import STANCE_LABELS
 from newscorpus.publish.baseline import STANCE_MEASURE, BaselineReport, QuoteScores
@@ -36,9 +38,7 @@ TASK_CATEGORIES = ["text-classification", "token-classification"]
 TASK_IDS = ["multi-class-classification"]
 # Stance detection and quotation attribution have no Hub task id: they go in tags.
 TAGS = ["stance-detection", "quotation-attribution", "quote-extraction", "news"]
-# The template lives at the repository root (src/newscorpus/publish/card.py -> ../../../..); an
-# installed copy falls back to ./dataset_card.md, or --template.
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "dataset_card.md"
+DEFAULT_TEMPLATE = layout.CARD_TEMPLATE
 
 
 def data_path_pattern(config: str, split: str) -> str:
@@ -384,9 +384,7 @@ def render_card(
     license: str,
 ) -> str:
     """README.md text: the template filled with the YAML header and the generated sections."""
-    path = template or next(
-        (p for p in (DEFAULT_TEMPLATE, Path("dataset_card.md")) if p.exists()), DEFAULT_TEMPLATE
-    )
+    path = template or DEFAULT_TEMPLATE
     if not path.exists():
         raise UsageError(f"card template {path} is missing (give --template)")
     configs = [c for c in CONFIGS if figures.splits.get(c)]

@@ -23,6 +23,7 @@ import yaml
 
 from newscorpus import schema
 from newscorpus.errors import UsageError
+from newscorpus.tables import corpus_files, iter_corpus
 
 ARTICLE_COLUMNS = [
     "id",
@@ -150,31 +151,9 @@ class PublishInputs:
         return ids
 
 
-def _article_files(corpus: Path) -> list[Path]:
-    files = sorted((corpus / "articles").glob("*.parquet"))
-    if not files:
-        raise UsageError(
-            f"no articles under {corpus / 'articles'}: run `newscorpus normalize` first "
-            "(or give --corpus)"
-        )
-    for path in files:
-        try:
-            _require_columns(path, pq.read_schema(path), ARTICLE_COLUMNS)
-        except (OSError, pa.ArrowInvalid) as err:
-            raise UsageError(f"{path}: not a readable Parquet file ({err})") from None
-    return files
-
-
-ARTICLE_SCHEMA = pa.schema([schema.ARTICLES.field(c) for c in ARTICLE_COLUMNS])
-
-
 def iter_articles(files: list[Path], batch_size: int) -> Iterator[list[dict[str, Any]]]:
-    """Corpus rows in file order, `batch_size` at a time, typed as schema.ARTICLES."""
-    for path in files:
-        for batch in pq.ParquetFile(path).iter_batches(
-            batch_size=batch_size, columns=ARTICLE_COLUMNS
-        ):
-            yield pa.Table.from_batches([batch]).cast(ARTICLE_SCHEMA).to_pylist()
+    """Corpus rows in file order, `batch_size` at a time, the columns publish reads."""
+    return iter_corpus(files, ARTICLE_COLUMNS, batch_size)
 
 
 def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, str]:
@@ -205,7 +184,7 @@ def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, st
 
 def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     """Read every table a publish uses; absent optional tables stay None."""
-    article_files = _article_files(corpus)
+    article_files = corpus_files(corpus, ARTICLE_COLUMNS)
     article_keys = pa.concat_tables([pq.read_table(p, columns=ARTICLE_KEYS) for p in article_files])
     predicted_quotes = _optional(
         annotations / "predictions" / "quotes.parquet", schema.QUOTE_PREDICTIONS.names

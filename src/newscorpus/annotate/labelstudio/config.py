@@ -21,8 +21,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_CONFIG_PATH = Path("annotations/label_config.xml")
-DEFAULT_GUIDELINES_PATH = Path("annotations/guidelines.md")
+from newscorpus import layout
+
+DEFAULT_CONFIG_PATH = layout.LABEL_CONFIG
+DEFAULT_GUIDELINES_PATH = layout.GUIDELINES
 
 _VERSION = re.compile(r"newscorpus-label-config\s+(v\d+)")
 _FINGERPRINT_IN_DESCRIPTION = re.compile(r"label-config (v\d+|unversioned) sha256:([0-9a-f]{16})")

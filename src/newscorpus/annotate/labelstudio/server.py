@@ -28,10 +28,10 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from newscorpus import layout
 from newscorpus.annotate.labelstudio import LabelStudioError
 
-DEFAULT_DATA_DIR = Path(".labelstudio")
-LS_VENV = Path(".venv-labelstudio")
+DEFAULT_DATA_DIR = layout.LABEL_STUDIO_DATA
 BIN_ENV = "NEWSCORPUS_LABEL_STUDIO_BIN"
 URL_ENV = "LABEL_STUDIO_URL"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
@@ -117,7 +117,7 @@ class Connection:
 
 def find_binary(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The `label-studio` executable: explicit path, $NEWSCORPUS_LABEL_STUDIO_BIN,
-    ./.venv-labelstudio/bin/label-studio, then PATH.
+    ./.venv-labelstudio/bin/label-studio, the checkout's, then PATH.
 
     Raises:
         LabelStudioError: none of these exists, saying how to install it.
@@ -127,7 +127,9 @@ def find_binary(explicit: str | os.PathLike[str] | None = None) -> Path:
         candidates.append(Path(explicit))
     if os.environ.get(BIN_ENV):
         candidates.append(Path(os.environ[BIN_ENV]))
-    candidates.append(Path.cwd() / LS_VENV / "bin" / "label-studio")
+    candidates.append(Path.cwd() / layout.LABEL_STUDIO_VENV / "bin" / "label-studio")
+    if layout.CHECKOUT is not None:
+        candidates.append(layout.CHECKOUT / layout.LABEL_STUDIO_VENV / "bin" / "label-studio")
     on_path = shutil.which("label-studio")
     if on_path:
         candidates.append(Path(on_path))

@@ -34,7 +34,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import pyarrow.parquet as pq
 
-from newscorpus import schema
+from newscorpus import layout, schema
 from newscorpus.annotate import annotations as ann
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio import tasks as lst
@@ -467,8 +467,8 @@ class PushSummary:
 def push(
     conn: Connection,
     *,
-    corpus: Path = Path("corpus"),
-    predictions: Path = Path("annotations/predictions"),
+    corpus: Path = layout.CORPUS,
+    predictions: Path = layout.PREDICTIONS,
     title: str = DEFAULT_PROJECT,
     config_path: Path = DEFAULT_CONFIG_PATH,
     guidelines_path: Path = DEFAULT_GUIDELINES_PATH,
@@ -695,7 +695,7 @@ def _summary_counts(flat: ann.Flattened) -> dict[str, int]:
 def pull(
     conn: Connection,
     *,
-    out: Path = Path("annotations"),
+    out: Path = layout.ANNOTATIONS,
     title: str = DEFAULT_PROJECT,
     config_path: Path = DEFAULT_CONFIG_PATH,
 ) -> PullSummary:
@@ -740,7 +740,7 @@ def pull(
 def convert_export(
     export_file: Path,
     *,
-    out: Path = Path("annotations"),
+    out: Path = layout.ANNOTATIONS,
     config_path: Path = DEFAULT_CONFIG_PATH,
 ) -> PullSummary:
     """What `pull` does after the download, without a server: validate a kept export file and
@@ -808,7 +808,7 @@ class AgreementSummary:
 def agreement_from_export(
     export_file: Path | None = None,
     *,
-    out: Path = Path("annotations"),
+    out: Path = layout.ANNOTATIONS,
     config_path: Path = DEFAULT_CONFIG_PATH,
 ) -> AgreementSummary:
     """Agreement and gold labels from an export (default: the latest under `out/exports/`).
@@ -877,7 +877,7 @@ def _brat_meta(directory: Path) -> dict[str, dict[str, str]]:
 def import_brat(
     directory: Path,
     *,
-    out: Path = Path("annotations/brat"),
+    out: Path = layout.BRAT,
     limit: int | None = None,
     multi_only: bool = False,
     conn: Connection | None = None,
