@@ -27,7 +27,7 @@ import pytest
 from newscorpus import schema
 from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 SAMPLE = REPO / "corpus" / "raw" / "sample"
 CLI = str(Path(sys.executable).parent / "newscorpus")
 NORMALIZE_TASKS = 4

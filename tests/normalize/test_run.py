@@ -314,7 +314,7 @@ def test_a_missing_input_is_refused_before_anything_is_read(raw: Path, tmp_path:
         discover([raw, tmp_path / "nowhere"])
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
 
 @pytest.mark.parametrize(

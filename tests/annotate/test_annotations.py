@@ -18,7 +18,7 @@ from newscorpus.annotate.labelstudio import config
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.spans import iou, match_spans
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONFIG = config.load_label_config(REPO / "annotations" / "label_config.xml")
 
 TEXT = (

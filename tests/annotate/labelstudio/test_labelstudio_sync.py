@@ -363,7 +363,7 @@ def test_a_new_local_config_version_updates_the_server(
     ls_server: LiveServer, tmp_path: Path
 ) -> None:
     corpus, predictions, _ = build_inputs(tmp_path)
-    repo_config = Path(__file__).resolve().parents[1] / "annotations" / "label_config.xml"
+    repo_config = Path(__file__).resolve().parents[3] / "annotations" / "label_config.xml"
     s = sync.push(ls_server.conn, corpus=corpus, predictions=predictions, title="sync-v2")
     v2 = tmp_path / "label_config.xml"
     v2.write_text(

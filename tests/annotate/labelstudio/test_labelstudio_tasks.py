@@ -162,7 +162,7 @@ def test_predictions_pass_label_studios_own_validator(article: dict) -> None:
 
     from label_studio_sdk.label_interface import LabelInterface
 
-    xml = (Path(__file__).resolve().parents[1] / "annotations" / "label_config.xml").read_text()
+    xml = (Path(__file__).resolve().parents[3] / "annotations" / "label_config.xml").read_text()
     q1 = quote_prediction(
         article,
         0,

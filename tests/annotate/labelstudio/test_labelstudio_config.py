@@ -11,7 +11,7 @@ from newscorpus import labels
 from newscorpus.annotate.labelstudio import config
 from newscorpus.annotate.labelstudio import tasks as lst
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 SMALL = """<!-- newscorpus-label-config v3 -->
 <View>

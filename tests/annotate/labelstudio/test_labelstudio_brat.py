@@ -17,7 +17,7 @@ from labelstudio_fixture import span_of
 from newscorpus.annotate.labelstudio import sync
 from newscorpus.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 CONFIG = REPO / "annotations" / "label_config.xml"
 
 STORY = (

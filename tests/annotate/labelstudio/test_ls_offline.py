@@ -21,7 +21,7 @@ from newscorpus.annotate.labelstudio import LabelStudioError, sync
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 GOLDEN_SAMPLE = REPO / "tests" / "golden" / "sample_corpus.json"
 
