@@ -1,0 +1,5 @@
+"""`python -m newscorpus.cli`: the same command as the `newscorpus` console script."""
+
+from newscorpus.cli import main
+
+raise SystemExit(main())
