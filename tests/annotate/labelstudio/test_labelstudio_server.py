@@ -11,6 +11,7 @@ import httpx
 import pytest
 from labelstudio_fixture import LiveServer
 
+from newscorpus import layout
 from newscorpus.annotate.labelstudio import LabelStudioError, server, sync
 from newscorpus.cli import main
 
@@ -131,8 +132,23 @@ def test_missing_binary_says_how_to_install(
     monkeypatch.setenv(server.BIN_ENV, str(tmp_path / "nope"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(layout, "CHECKOUT", None)
     with pytest.raises(LabelStudioError, match="make ls-venv"):
         server.find_binary()
+
+
+def test_the_checkouts_label_studio_is_found_from_any_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    binary = tmp_path / "checkout" / layout.LABEL_STUDIO_VENV / "bin" / "label-studio"
+    binary.parent.mkdir(parents=True)
+    binary.write_text("#!/bin/sh\n")
+    binary.chmod(0o755)
+    monkeypatch.delenv(server.BIN_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(layout, "CHECKOUT", tmp_path / "checkout")
+    assert server.find_binary() == binary
 
 
 def test_serve_prints_url_and_login_but_no_secret(
