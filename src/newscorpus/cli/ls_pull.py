@@ -1,0 +1,96 @@
+"""`newscorpus ls pull | agreement`: an export (from the server or a kept file) becomes the
+annotation tables; agreement and gold labels come from the latest export.
+
+`print_agreement` is shared with `ls import-brat`, which reports the same agreement figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from newscorpus.cli.common import Subparsers, add_annotations_out, add_server_options
+
+
+def add_parser(sub: Subparsers) -> None:
+    q = sub.add_parser("pull", help="export annotations -> annotations/{quotes,stance}.parquet")
+    add_server_options(q)
+    add_annotations_out(q)
+    q.add_argument(
+        "--from-export",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="no server: convert this kept export (e.g. annotations/exports/*.json) instead",
+    )
+    q.set_defaults(handler=run_pull)
+
+    q = sub.add_parser("agreement", help="agreement and gold labels from the latest export")
+    add_annotations_out(q)
+    q.add_argument("--export", type=Path, default=None, help="export file (default: latest)")
+    q.add_argument("--json", action="store_true", help="print the report as JSON")
+    q.set_defaults(handler=run_agreement)
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from newscorpus.annotate.labelstudio import server, sync
+
+    if args.from_export is not None:
+        s = sync.convert_export(args.from_export, out=args.out)
+        print(
+            f"converted {args.from_export} offline (kept as {s.export_file}, "
+            f"{s.export_bytes / 1e6:.1f} MB)"
+        )
+    else:
+        conn = server.resolve_connection(args.data_dir)
+        s = sync.pull(conn, out=args.out, title=args.project)
+        print(
+            f"exported project {s.project_id} from {s.url} -> {s.export_file} "
+            f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"
+        )
+    print(
+        f"  tasks {s.tasks}, annotations {s.annotations}, cancelled/skipped left out {s.cancelled}"
+    )
+    print(
+        f"  {s.out / 'quotes.parquet'}: {s.quotes} rows; {s.out / 'stance.parquet'}: "
+        f"{s.stance} rows"
+    )
+    print(
+        f"  validation: {s.errors} errors, {s.warnings} warnings -> {s.out / 'validation.parquet'}"
+    )
+    for reason, n in s.issue_reasons.items():
+        print(f"    {reason}: {n}")
+    return 0
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    from newscorpus.annotate.labelstudio import sync
+
+    s = sync.agreement_from_export(args.export, out=args.out)
+    if args.json:
+        print(sync.to_json(s.report))
+        return 0
+    print(f"agreement on {s.export_file} -> {s.out / 'agreement.json'}")
+    print_agreement(s.report)
+    print(
+        f"  gold: {s.gold_quotes} quotes, {s.gold_stance} stance labels; "
+        f"{s.ties} ties for adjudication -> {s.out / 'gold'}/"
+    )
+    return 0
+
+
+def print_agreement(report: dict[str, Any]) -> None:
+    st = report["stance"]
+    alpha = "n/a" if st["alpha"] is None else f"{st['alpha']:.3f}"
+    print(
+        f"  articles with 2+ annotations: {report['articles_with_two_or_more']}, "
+        f"pairs: {report['annotation_pairs']}"
+    )
+    print(f"  stance: Krippendorff alpha {alpha} over {st['units']} units, {st['coders']} coders")
+    for label, t in report["spans"].items():
+        f1 = "n/a" if t["f1"] is None else f"{t['f1']:.3f}"
+        print(f"  span F1 {label}: {f1} ({t['matched']} matched of {t['spans']} spans)")
+    for label, r in report["speaker"].items():
+        a = "n/a" if r["agreement"] is None else f"{r['agreement']:.3f}"
+        print(f"  speaker agreement {label}: {a} ({r['agree']}/{r['pairs']})")

@@ -1,0 +1,69 @@
+"""`newscorpus ls push`: articles not yet in the project become tasks, with predictions.
+
+Prints what was imported and where to label it; the import itself is annotate.labelstudio's.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from newscorpus import layout
+from newscorpus.cli.common import Subparsers, add_corpus, add_server_options
+
+
+def add_parser(sub: Subparsers) -> None:
+    q = sub.add_parser("push", help="import articles not yet in the project, with predictions")
+    add_server_options(q)
+    add_corpus(q, help="corpus dir (corpus/)")
+    q.add_argument(
+        "--predictions",
+        type=Path,
+        default=layout.PREDICTIONS,
+        help="dir with quotes.parquet/targets.parquet (annotations/predictions/)",
+    )
+    q.add_argument("--sample", type=int, default=None, metavar="N", help="push N articles only")
+    q.add_argument(
+        "--where",
+        default=None,
+        metavar="EXPR",
+        help="row filter, e.g. \"source == 'Example Gazette' and published >= '2024-01-01'\"",
+    )
+    q.add_argument("--force", action="store_true", help="replace a config edited on the server")
+    q.add_argument("--batch-size", type=int, default=500, help="tasks per import request (500)")
+    q.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from newscorpus.annotate.labelstudio import server, sync
+
+    conn = server.resolve_connection(args.data_dir)
+    s = sync.push(
+        conn,
+        corpus=args.corpus,
+        predictions=args.predictions,
+        title=args.project,
+        sample=args.sample,
+        where=args.where,
+        force=args.force,
+        batch_size=args.batch_size,
+    )
+    print(
+        f"pushed to {s.url} project {s.project!r} (id {s.project_id}), "
+        f"label config {s.config_version} {s.config_action}"
+    )
+    print(
+        f"  selected {s.selected}, new tasks {s.created}, already there {s.already_present}, "
+        f"with predictions {s.predictions}, without {s.without_predictions}"
+    )
+    if s.stale_predictions:
+        print(f"  left out {s.stale_predictions} predictions made on an older text")
+    for c in s.changed:
+        print(
+            f"  text changed: article {c['article_id']} is a new task; "
+            f"old task(s) {c['old_tasks']} kept as they were"
+        )
+    rate = s.created / s.import_seconds if s.import_seconds and s.created else 0.0
+    print(f"  {s.batches} import requests, {s.seconds:.1f} s ({rate:.0f} tasks/s imported)")
+    print(f"  label at {s.url}/projects/{s.project_id}/data")
+    return 0
