@@ -25,8 +25,9 @@ from newscorpus import schema
 from newscorpus.errors import UsageError
 from newscorpus.publish.build import PublishOptions, publish
 from newscorpus.publish.checks import check_split_sizes
+from newscorpus.publish.configs import CONFIG_NAMES, features_for
 from newscorpus.publish.croissant import validate_croissant
-from newscorpus.publish.features import CONFIGS, SPLITS, features_for
+from newscorpus.publish.features import SPLITS
 from newscorpus.publish.splits import SplitFractions
 
 TOWNS = ["Varnholt", "Eskerby", "Lunmouth", "Ketterfield", "Orrin Bay", "Dallowmere", "Sefton Rise"]
@@ -368,8 +369,8 @@ def test_every_config_loads_offline_with_declared_features_and_card_split_sizes(
     folder = root / "dist" / "1.0.0"
     card = DatasetCard.load(folder / "README.md")
     infos = {info["config_name"]: info for info in card.data.dataset_info}
-    assert set(infos) == set(CONFIGS)
-    for config in CONFIGS:
+    assert set(infos) == set(CONFIG_NAMES)
+    for config in CONFIG_NAMES:
         ds = load(folder, config, offline_hf / "cache")
         declared = features_for(config)
         for split in ds:

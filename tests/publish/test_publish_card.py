@@ -6,7 +6,7 @@ import pytest
 
 from newscorpus.publish.card import DEFAULT_TEMPLATE, size_category
 from newscorpus.publish.croissant import RAI_SECTIONS, card_sections, rai_fields
-from newscorpus.publish.rows import LicensePolicy
+from newscorpus.publish.withhold import LicensePolicy
 
 
 @pytest.mark.parametrize(

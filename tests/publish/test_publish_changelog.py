@@ -12,7 +12,7 @@ from newscorpus.publish.changelog import (
     previous_version,
     schema_changes,
 )
-from newscorpus.publish.features import features_for
+from newscorpus.publish.configs import features_for
 
 V1 = Features({"id": Value("string"), "label": ClassLabel(names=["favor", "against"])})
 

@@ -21,9 +21,8 @@ from typing import Any
 
 from newscorpus import layout
 from newscorpus.errors import UsageError
-from newscorpus.labels import LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
-from newscorpus.publish.card import CardFigures, card_data, render_card
+from newscorpus.publish.card import card_data, render_card
 from newscorpus.publish.changelog import (
     check_semver,
     parse_version,
@@ -34,20 +33,19 @@ from newscorpus.publish.changelog import (
     snapshot,
 )
 from newscorpus.publish.checks import CheckFailure, CheckReport, check_split_sizes
+from newscorpus.publish.configs import REGISTRY, features_for
 from newscorpus.publish.croissant import (
     build_croissant,
     rai_fields,
     validate_croissant,
     write_croissant,
 )
-from newscorpus.publish.features import (
-    CONFIGS,
-    SPLITS,
-    features_for,
-)
+from newscorpus.publish.features import SPLITS
+from newscorpus.publish.figures import CardFigures, count_rows
 from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
-from newscorpus.publish.rows import ArticleAnnotations, LicensePolicy, build_rows
+from newscorpus.publish.rows import ArticleAnnotations, build_rows
 from newscorpus.publish.splits import SPLIT_SALT, SplitFractions, assign_splits, find_leaks
+from newscorpus.publish.withhold import LicensePolicy
 from newscorpus.publish.writer import DEFAULT_MAX_SHARD_BYTES, SplitSummary, SplitWriter
 
 DEFAULT_PRETTY_NAME = "newscorpus: quotations and stance in news"
@@ -106,59 +104,20 @@ class PublishSummary:
         return [f'load_dataset("{target}", "{config}")' for config in self.splits]
 
 
-class _Figures:
-    """Counts taken from the rows as they are written (what the card and baselines report)."""
-
-    def __init__(self, version: str) -> None:
-        self.card = CardFigures(version=version)
-        self.card.preannotator = QuoteScores()
-        self.stance_rows: list[tuple[str, str, str | None, str, str]] = []
-        self.quote_rows: list[tuple[str, str | None, list[Any]]] = []
-        self.model_versions: set[str] = set()
-        self.human_articles = 0
-
-    def add(
-        self,
-        article: dict[str, Any],
-        split: str,
-        withheld: bool,
-        rows: dict[str, list[dict[str, Any]]],
-        annotations: ArticleAnnotations,
-    ) -> None:
-        card = self.card
-        card.articles += 1
-        card.withheld += withheld
-        if article.get("language"):
-            card.languages[article["language"]] += 1
-        card.sources[(article.get("source") or "", article.get("license") or "", withheld)] += 1
-        for config in ("quotes", "stance", "quotes_bio"):
-            for row in rows.get(config, []):
-                card.label_sources[(config, LABEL_SOURCES[row["label_source"]])] += 1
-        for row in rows.get("quotes", []):
-            source = LABEL_SOURCES[row["label_source"]]
-            card.quotes[source] += len(row["quotes"])
-            for q in row["quotes"]:
-                kind = "unset" if q["kind"] is None else QUOTE_KINDS[q["kind"]]
-                card.quote_kinds[(source, kind)] += 1
-            if row["model_version"]:
-                self.model_versions.add(row["model_version"])
-            if source == "human":
-                self.human_articles += 1
-                self.quote_rows.append((split, row["text"], spans_of(row["quotes"])))
-        for row in rows.get("stance", []):
-            source = LABEL_SOURCES[row["label_source"]]
-            label = None if row["label"] is None else STANCE_LABELS[row["label"]]
-            if source == "human" and label is not None:
-                card.stance_labels[(split, source, label)] += 1
-                self.stance_rows.append((split, row["target"], row["text"], label, source))
-        for row in rows.get("annotations_raw", []):
-            card.annotators.add(row["annotator"])
-            card.annotations += 1
-        if annotations.has_gold and annotations.has_predictions:
-            assert card.preannotator is not None
-            card.preannotator.add(
-                spans_of(annotations.predicted_quotes), spans_of(annotations.gold_quotes)
-            )
+def _count(
+    figures: CardFigures,
+    split: str,
+    rows: dict[str, list[dict[str, Any]]],
+    annotations: ArticleAnnotations,
+) -> None:
+    """The card's figures from one article's rows, and the stored suggestions against its gold."""
+    for config in REGISTRY:
+        count_rows(figures, config, rows.get(config.name, []), split)
+    if annotations.has_gold and annotations.has_predictions:
+        assert figures.preannotator is not None
+        figures.preannotator.add(
+            spans_of(annotations.predicted_quotes), spans_of(annotations.gold_quotes)
+        )
 
 
 def _refuse_existing(folder: Path, version: str) -> None:
@@ -221,10 +180,10 @@ def _write_rows(
     clusters: list[str],
     splits: list[str],
     report: CheckReport,
-    figures: _Figures,
+    figures: CardFigures,
 ) -> dict[str, dict[str, SplitSummary]]:
     policy = LicensePolicy.of(options.withhold_licenses, options.withhold_sources)
-    features = {config: features_for(config) for config in CONFIGS}
+    features = {config.name: features_for(config.name) for config in REGISTRY}
     writers: dict[tuple[str, str], SplitWriter] = {}
     gold_ids = inputs.gold_articles
     indexes = {
@@ -254,9 +213,10 @@ def _write_rows(
                 withheld=withheld,
                 target_texts=inputs.target_texts,
                 report=report,
+                configs=REGISTRY,
             )
             split = splits[position]
-            figures.add(article, split, withheld, rows, annotations)
+            _count(figures, split, rows, annotations)
             for config, config_rows in rows.items():
                 pending[(config, split)].extend(config_rows)
         offset += len(batch)
@@ -274,9 +234,9 @@ def _write_rows(
         if summary.num_examples:
             summaries.setdefault(config, {})[split] = summary
     return {
-        c: {s: summaries[c][s] for s in SPLITS if s in summaries[c]}
-        for c in CONFIGS
-        if c in summaries
+        c.name: {s: summaries[c.name][s] for s in SPLITS if s in summaries[c.name]}
+        for c in REGISTRY
+        if c.name in summaries
     }
 
 
@@ -308,8 +268,8 @@ def publish(options: PublishOptions) -> PublishSummary:
     folder.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
     try:
-        figures = _Figures(version)
-        summaries = _write_rows(inputs, options, partial, clusters, splits, report, figures)
+        card = CardFigures(version=version, preannotator=QuoteScores())
+        summaries = _write_rows(inputs, options, partial, clusters, splits, report, card)
         report.raise_if_failed()
         features = {config: features_for(config) for config in summaries}
 
@@ -327,7 +287,6 @@ def publish(options: PublishOptions) -> PublishSummary:
         )
         (partial / "CHANGELOG.md").write_text(changelog_text, encoding="utf-8")
 
-        card = figures.card
         card.splits = summaries
         card.agreement = inputs.agreement
         card.adjudication = inputs.adjudication
@@ -338,7 +297,7 @@ def publish(options: PublishOptions) -> PublishSummary:
         card.load_target = options.repo_id or folder.as_posix()
         card.revision = f"v{version}" if options.repo_id else None
         if options.baseline:
-            card.baseline = baseline_from_rows(figures.stance_rows, figures.quote_rows)
+            card.baseline = baseline_from_rows(card.stance_rows, card.quote_rows)
         data = card_data(
             card,
             features,
@@ -359,7 +318,7 @@ def publish(options: PublishOptions) -> PublishSummary:
         )
         (partial / "README.md").write_text(readme, encoding="utf-8")
 
-        annotated = figures.human_articles
+        annotated = card.human_articles
         per_item = (
             f"{card.annotations / annotated:.2f} human annotations per human-labeled article"
             if annotated
@@ -376,7 +335,7 @@ def publish(options: PublishOptions) -> PublishSummary:
             languages=sorted(card.languages) or [options.language],
             rai=rai_fields(
                 readme,
-                machine_tools=sorted(figures.model_versions) or ["none"],
+                machine_tools=sorted(card.model_versions) or ["none"],
                 annotations_per_item=per_item,
             ),
             citation=f"{options.pretty_name}, version {version}",

@@ -10,8 +10,6 @@ the Hub.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,15 +22,10 @@ from huggingface_hub import DatasetCard, DatasetCardData
 from newscorpus import layout
 from newscorpus.errors import UsageError
 from newscorpus.labels import STANCE_LABELS
-from newscorpus.publish.baseline import STANCE_MEASURE, BaselineReport, QuoteScores
-from newscorpus.publish.features import (
-    CONFIG_DESCRIPTIONS,
-    CONFIGS,
-    DEFAULT_CONFIG,
-    FIELD_DOCS,
-    SPLITS,
-)
-from newscorpus.publish.writer import SplitSummary
+from newscorpus.publish.baseline import STANCE_MEASURE, QuoteScores
+from newscorpus.publish.configs import DEFAULT_CONFIG, REGISTRY
+from newscorpus.publish.features import SPLITS
+from newscorpus.publish.figures import CardFigures
 
 TASK_CATEGORIES = ["text-classification", "token-classification"]
 TASK_IDS = ["multi-class-classification"]
@@ -71,35 +64,6 @@ def size_category(n: int) -> str:
     return "10M<n<100M"
 
 
-@dataclass
-class CardFigures:
-    """Everything the card says in numbers, gathered while the rows are written."""
-
-    version: str
-    splits: dict[str, dict[str, SplitSummary]] = field(default_factory=dict)
-    articles: int = 0
-    withheld: int = 0
-    languages: Counter[str] = field(default_factory=Counter)
-    sources: Counter[tuple[str, str, bool]] = field(default_factory=Counter)
-    label_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, source)
-    stance_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    quote_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, kind)
-    quotes: Counter[str] = field(default_factory=Counter)  # source -> quotes
-    annotators_statement: str = ""  # annotations/annotators.md, when the curators wrote one
-    annotators: set[str] = field(default_factory=set)
-    annotations: int = 0
-    published_from: str = ""
-    agreement: dict[str, Any] | None = None
-    adjudication: dict[str, int] = field(default_factory=dict)
-    preannotator: QuoteScores | None = None
-    baseline: BaselineReport | None = None
-    fractions: dict[str, float] = field(default_factory=dict)
-    split_salt: str = ""
-    changelog: str = ""
-    load_target: str = ""
-    revision: str | None = None
-
-
 def card_data(
     figures: CardFigures,
     features: dict[str, Features],
@@ -109,7 +73,7 @@ def card_data(
     default_language: str,
 ) -> DatasetCardData:
     """The YAML header: Hub metadata, `configs` with data_files, `dataset_info` per config."""
-    configs = [c for c in CONFIGS if figures.splits.get(c)]
+    configs = [c.name for c in REGISTRY if figures.splits.get(c.name)]
     if not configs:
         raise UsageError("nothing to publish: every config is empty")
     default = DEFAULT_CONFIG if DEFAULT_CONFIG in configs else configs[0]
@@ -177,27 +141,27 @@ def _table(headers: list[str], rows: list[list[Any]]) -> str:
 
 def _split_table(figures: CardFigures) -> str:
     rows = []
-    for config in CONFIGS:
-        summaries = figures.splits.get(config)
+    for config in REGISTRY:
+        summaries = figures.splits.get(config.name)
         if not summaries:
             continue
         counts = [summaries[s].num_examples if s in summaries else 0 for s in SPLITS]
-        rows.append([f"`{config}`", *counts, sum(counts)])
+        rows.append([f"`{config.name}`", *counts, sum(counts)])
     return _table(["config", *SPLITS, "total"], rows)
 
 
 def _fields_section(features: dict[str, Features], figures: CardFigures) -> str:
     parts = []
-    for config in CONFIGS:
-        if not figures.splits.get(config):
+    for config in REGISTRY:
+        if not figures.splits.get(config.name):
             continue
-        parts.append(f"#### `{config}`\n\n{CONFIG_DESCRIPTIONS[config]}\n")
+        parts.append(f"#### `{config.name}`\n\n{config.description}\n")
         rows = [
-            [f"`{name}`", f"`{_type_name(feature)}`", FIELD_DOCS[config][name]]
-            for name, feature in features[config].items()
+            [f"`{name}`", f"`{_type_name(feature)}`", config.field_docs[name]]
+            for name, feature in features[config.name].items()
         ]
         parts.append(_table(["field", "type", "description"], rows))
-    missing = [c for c in CONFIGS if not figures.splits.get(c)]
+    missing = [c.name for c in REGISTRY if not figures.splits.get(c.name)]
     if missing:
         parts.append(
             "Not published in this version (no rows): " + ", ".join(f"`{c}`" for c in missing) + "."
@@ -223,12 +187,12 @@ def _labels_section(figures: CardFigures) -> str:
     parts = []
     rows = [
         [
-            f"`{config}`",
-            figures.label_sources[(config, "human")],
-            figures.label_sources[(config, "machine")],
+            f"`{config.name}`",
+            figures.label_sources[(config.name, "human")],
+            figures.label_sources[(config.name, "machine")],
         ]
-        for config in ("quotes", "stance", "quotes_bio")
-        if figures.splits.get(config)
+        for config in REGISTRY
+        if config.labeled and figures.splits.get(config.name)
     ]
     if rows:
         parts.append(
@@ -387,7 +351,7 @@ def render_card(
     path = template or DEFAULT_TEMPLATE
     if not path.exists():
         raise UsageError(f"card template {path} is missing (give --template)")
-    configs = [c for c in CONFIGS if figures.splits.get(c)]
+    configs = [c.name for c in REGISTRY if figures.splits.get(c.name)]
     card = DatasetCard.from_template(
         data,
         template_path=str(path),

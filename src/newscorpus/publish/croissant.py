@@ -19,7 +19,8 @@ from typing import Any
 import mlcroissant as mlc
 from datasets import ClassLabel, Features, List, Value
 
-from newscorpus.publish.features import CONFIG_DESCRIPTIONS, CONFIGS, FIELD_DOCS, SPLITS
+from newscorpus.publish.configs import REGISTRY
+from newscorpus.publish.features import SPLITS
 
 CONFORMS_TO = ["http://mlcommons.org/croissant/1.1", "http://mlcommons.org/croissant/RAI/1.0"]
 LICENSE_URLS = {
@@ -127,7 +128,8 @@ def build_croissant(
     ctx = mlc.Context()
     distribution: list[Any] = []
     record_sets: list[Any] = []
-    for config in CONFIGS:
+    for entry in REGISTRY:
+        config = entry.name
         present = [s for s in SPLITS if s in splits.get(config, [])]
         if not present:
             continue
@@ -190,7 +192,7 @@ def build_croissant(
                     f"{config}/{field_name}",
                     field_name,
                     feature,
-                    FIELD_DOCS[config][field_name],
+                    entry.field_docs[field_name],
                     mlc.Source(
                         ctx=ctx, file_set=file_set, extract=mlc.Extract(ctx=ctx, column=field_name)
                     ),
@@ -201,7 +203,7 @@ def build_croissant(
                 ctx=ctx,
                 id=config,
                 name=config,
-                description=CONFIG_DESCRIPTIONS[config],
+                description=entry.description,
                 fields=fields,
             )
         )

@@ -25,8 +25,12 @@ import pyarrow.parquet as pq
 
 from newscorpus.errors import UsageError
 from newscorpus.hashing import text_sha256
+from newscorpus.publish.configs import ARTICLES, REGISTRY, Restorer
+from newscorpus.publish.withhold import TextCopy
 
 COPY_SUFFIXES = (".parquet", ".jsonl", ".jsonl.gz", ".json")
+# What each config's withheld rows get back (data/<config>/ is the config's folder).
+RESTORERS: dict[str, tuple[Restorer, ...]] = {c.name: c.restore for c in REGISTRY}
 
 
 @dataclass
@@ -37,13 +41,6 @@ class HydrateSummary:
     missing: list[str] = field(default_factory=list)
     copies_read: int = 0
     seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class _Copy:
-    text: str
-    title: str | None
-    captions: list[str] | None
 
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:
@@ -82,13 +79,13 @@ def _copy_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], int]:
+def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, TextCopy], int]:
     """Texts among the user's copies whose SHA-256 is wanted; also tries our normalization.
 
     A copy that is the raw extracted text (not yet normalized) gets one more chance through
     `newscorpus.normalize.text.normalize_text`, the function that made the published text.
     """
-    found: dict[str, _Copy] = {}
+    found: dict[str, TextCopy] = {}
     read = 0
     normalize_text = None
     for path in _copy_files(paths):
@@ -109,7 +106,7 @@ def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], 
                     continue
             if digest not in found:
                 captions = record.get("captions")
-                found[digest] = _Copy(
+                found[digest] = TextCopy(
                     text,
                     record.get("title") or record.get("headline"),
                     list(captions) if isinstance(captions, list) else None,
@@ -119,30 +116,12 @@ def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, _Copy], 
     return found, read
 
 
-def _fill_quote(quote: dict[str, Any], text: str) -> None:
-    quote["text"] = text[quote["start"] : quote["end"]]
-    for role in ("speaker", "cue"):
-        start, end = quote.get(f"{role}_start"), quote.get(f"{role}_end")
-        quote[f"{role}_text"] = text[start:end] if start is not None and end is not None else None
-
-
-def _restore(config: str, row: dict[str, Any], copy: _Copy) -> None:
-    text = copy.text
-    if config == "articles":
-        row["text"] = text
-        row["title"] = copy.title
-        row["captions"] = copy.captions or []
-    elif config in ("quotes", "stance"):
-        row["text"] = text
-    if config in ("quotes", "annotations_raw"):
-        for quote in row["quotes"]:
-            _fill_quote(quote, text)
-    if config == "quotes_bio":
-        row["tokens"] = [text[o["start"] : o["end"]] for o in row["offsets"]]
-
-
 def _rewrite(
-    source: Path, target: Path, config: str, copies: dict[str, _Copy], hashes: dict[str, str]
+    source: Path,
+    target: Path,
+    restorers: tuple[Restorer, ...],
+    copies: dict[str, TextCopy],
+    hashes: dict[str, str],
 ) -> None:
     parquet = pq.ParquetFile(source)
     schema = parquet.schema_arrow  # carries the `datasets` features metadata
@@ -154,21 +133,25 @@ def _rewrite(
                     continue
                 digest = row.get("content_sha256") or hashes.get(row.get("article_id"))
                 if digest in copies:
-                    _restore(config, row, copies[digest])
+                    for restore in restorers:
+                        restore(row, copies[digest])
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
 
 
 def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
     """Copy `dataset` to `out` with every withheld text restored that a copy matches."""
     started = time.perf_counter()
-    if not (dataset / "README.md").exists() or not (dataset / "data" / "articles").is_dir():
-        raise UsageError(f"{dataset} is not a published version folder (README.md, data/articles)")
+    articles = dataset / "data" / ARTICLES.name
+    if not (dataset / "README.md").exists() or not articles.is_dir():
+        raise UsageError(
+            f"{dataset} is not a published version folder (README.md, data/{ARTICLES.name})"
+        )
     if out.exists():
         raise UsageError(f"{out} already exists: give a new folder for the hydrated copy")
     hashes: dict[str, str] = {}
     wanted: set[str] = set()
     withheld_ids: dict[str, str] = {}
-    for path in sorted((dataset / "data" / "articles").glob("*.parquet")):
+    for path in sorted(articles.glob("*.parquet")):
         table = pq.read_table(path, columns=["id", "content_sha256", "text_withheld"])
         for article_id, digest, withheld in zip(
             *(c.to_pylist() for c in table.columns), strict=True
@@ -191,7 +174,8 @@ def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
                 target.mkdir(parents=True, exist_ok=True)
             elif path.suffix == ".parquet" and path.parent.parent.name == "data":
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _rewrite(path, target, path.parent.name, found, hashes)
+                restorers = RESTORERS.get(path.parent.name, ())  # a folder of no config: copied
+                _rewrite(path, target, restorers, found, hashes)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)

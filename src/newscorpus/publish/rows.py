@@ -1,62 +1,35 @@
-"""One article and its annotation rows in, the rows of every published config out. Pure.
+"""One article and its annotation rows in, the rows of each published config out. Pure.
 
 Gold (resolved by `ls agreement`) makes a row `human`; an article without gold gets the machine
 suggestions, marked `machine`, and never passes for human. Every offset, span text and label is
 checked here, on the full text, before any text is withheld, and labels are encoded to their
-ClassLabel indices with the names in `features`. Reads no files, writes no files.
+ClassLabel indices with the names in `labels`. Each config's entry (configs.py) names its row
+builder below; `build_rows` runs the entries it is given. Reads no files, writes no files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from newscorpus.hashing import text_sha256
-from newscorpus.labels import BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
+from newscorpus.labels import BIO_LABELS, BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.bio import bio_tags, tokenize
 from newscorpus.publish.checks import CheckFailure, CheckReport, check_label, check_span, check_text
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    from newscorpus.publish.configs import PublishConfig
 
-# A license naming one of these forbids redistributing the text (matched case-insensitively).
-RESTRICTIVE_LICENSE_MARKERS = (
-    "all rights reserved",
-    "proprietary",
-    "no redistribution",
-    "no-redistribution",
-    "not for redistribution",
-    "restricted",
-)
+Row = dict[str, Any]
 
 _HUMAN = LABEL_SOURCES.index("human")
 _MACHINE = LABEL_SOURCES.index("machine")
 _BIO_INDEX = {tag: i for i, tag in enumerate(BIO_TAGS)}
-
-
-@dataclass(frozen=True)
-class LicensePolicy:
-    """Which articles are published without their text."""
-
-    withhold_licenses: frozenset[str] = frozenset()
-    withhold_sources: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, licenses: Iterable[str] = (), sources: Iterable[str] = ()) -> LicensePolicy:
-        return cls(
-            frozenset(x.strip().lower() for x in licenses),
-            frozenset(x.strip().lower() for x in sources),
-        )
-
-    def withholds(self, license: str | None, source: str | None) -> bool:
-        if source and source.strip().lower() in self.withhold_sources:
-            return True
-        if not license:
-            return False
-        lowered = license.strip().lower()
-        return lowered in self.withhold_licenses or any(
-            marker in lowered for marker in RESTRICTIVE_LICENSE_MARKERS
-        )
+_QUOTE_TAG, _SPEAKER_TAG, _CUE_TAG = BIO_LABELS
+# Quote roles with offsets of their own besides the content, and their BIO label.
+_ROLES = (("speaker", _SPEAKER_TAG), ("cue", _CUE_TAG))
 
 
 @dataclass
@@ -88,7 +61,7 @@ def _where(table: str, article_id: str, row: Row) -> str:
 
 def _quote(row: Row, text: str, where: str, report: CheckReport, withheld: bool, raw: bool) -> Row:
     check_span(report, where, text, row["start"], row["end"], row.get("text"), what="quote")
-    for role in ("speaker", "cue"):
+    for role, _ in _ROLES:
         check_span(
             report,
             where,
@@ -119,38 +92,6 @@ def _quote(row: Row, text: str, where: str, report: CheckReport, withheld: bool,
     return quote
 
 
-def _bio_rows(
-    article: Row, text: str, quotes: list[Row], label_source: int, withheld: bool
-) -> list[Row]:
-    spans = []
-    for q in quotes:
-        spans.append((q["start"], q["end"], "QUOTE"))
-        for role, label in (("speaker", "SPEAKER"), ("cue", "CUE")):
-            start, end = q.get(f"{role}_start"), q.get(f"{role}_end")
-            if start is not None and end is not None:
-                spans.append((start, end, label))
-    paragraphs = article.get("paragraphs") or [{"start": 0, "end": len(text)}]
-    rows = []
-    for index, paragraph in enumerate(paragraphs):
-        tokens = tokenize(text, paragraph["start"], paragraph["end"])
-        local = [s for s in spans if s[0] < paragraph["end"] and s[1] > paragraph["start"]]
-        tags = bio_tags(tokens, local)
-        # Offsets stay as parallel lists here: the writer builds the list<struct> column from
-        # them without a Python dict per token (quotes_bio is the largest config by far).
-        rows.append(
-            {
-                "article_id": article["id"],
-                "paragraph_index": index,
-                "tokens": None if withheld else [text[a:b] for a, b in tokens],
-                "offsets": ([a for a, _ in tokens], [b for _, b in tokens]),
-                "tags": [_BIO_INDEX[t] for t in tags],
-                "text_withheld": withheld,
-                "label_source": label_source,
-            }
-        )
-    return rows
-
-
 def _check_hashes(report: CheckReport, article: Row, tables: dict[str, list[Row]]) -> None:
     expected = article["content_sha256"]
     for table, rows in tables.items():
@@ -167,22 +108,240 @@ def _check_hashes(report: CheckReport, article: Row, tables: dict[str, list[Row]
                 )
 
 
+@dataclass
+class ArticleContext:
+    """One article being published: what every row builder reads, derived once per article.
+
+    The checked quotes are shared by the configs that publish them, so each is checked (and any
+    failure reported) once.
+    """
+
+    article: Row
+    annotations: ArticleAnnotations
+    cluster_id: str
+    withheld: bool
+    target_texts: Mapping[str, str]
+    report: CheckReport
+
+    @property
+    def id(self) -> str:
+        return self.article["id"]
+
+    @property
+    def text(self) -> str:
+        return self.article["text"] or ""
+
+    @cached_property
+    def annotators(self) -> int:
+        a = self.annotations
+        return len({r["annotator"] for r in a.human_quotes + a.human_stance})
+
+    @cached_property
+    def base(self) -> Row:
+        """The leading fields of every row keyed by article and carrying its text."""
+        return {
+            "article_id": self.id,
+            "content_sha256": self.article["content_sha256"],
+            "text": None if self.withheld else self.text,
+            "text_withheld": self.withheld,
+        }
+
+    @cached_property
+    def label_source(self) -> int | None:
+        """Gold makes the article's quotes `human`, suggestions alone `machine`; else none."""
+        if self.annotations.has_gold:
+            return _HUMAN
+        return _MACHINE if self.annotations.has_predictions else None
+
+    @cached_property
+    def source_quotes(self) -> list[Row]:
+        """Gold quotes of a human article, suggestions of a machine one (as read)."""
+        a = self.annotations
+        return a.gold_quotes if a.has_gold else a.predicted_quotes
+
+    @cached_property
+    def quotes(self) -> list[Row]:
+        """The article's quotes, checked and encoded, texts withheld as the article's are."""
+        table = "gold/quotes" if self.annotations.has_gold else "predictions/quotes"
+        return [
+            _quote(r, self.text, _where(table, self.id, r), self.report, self.withheld, raw=False)
+            for r in self.source_quotes
+        ]
+
+
+def article_rows(a: ArticleContext) -> list[Row]:
+    """The corpus fields of the article, its text withheld when its license says so."""
+    article, withheld = a.article, a.withheld
+    return [
+        {
+            "id": a.id,
+            "url": article.get("url"),
+            "source": article.get("source"),
+            "title": None if withheld else article.get("title"),
+            "authors": article.get("authors") or [],
+            "agency": article.get("agency"),
+            "published": article.get("published"),
+            "language": article.get("language"),
+            "text": None if withheld else a.text,
+            "paragraphs": article.get("paragraphs") or [],
+            "captions": [] if withheld else (article.get("captions") or []),
+            "license": article.get("license"),
+            "text_withheld": withheld,
+            "raw_sha256": article.get("raw_sha256"),
+            "content_sha256": article["content_sha256"],
+            "duplicate_of": article.get("duplicate_of"),
+            "cluster_id": a.cluster_id,
+            "pipeline_version": article.get("pipeline_version"),
+        }
+    ]
+
+
+def quote_rows(a: ArticleContext) -> list[Row]:
+    """One row with every quote of the article, when it has gold or suggestions."""
+    source = a.label_source
+    if source is None:
+        return []
+    versions = sorted({r["model_version"] for r in a.source_quotes if r.get("model_version")})
+    return [
+        a.base
+        | {
+            "label_source": source,
+            "annotators": a.annotators if source == _HUMAN else 0,
+            "model_version": ", ".join(versions) if source == _MACHINE and versions else None,
+            "quotes": a.quotes,
+        }
+    ]
+
+
+def stance_rows(a: ArticleContext) -> list[Row]:
+    """Human gold per (article, target), then machine-suggested targets nobody labeled."""
+    rows = []
+    labeled = set()
+    for r in a.annotations.gold_stance:
+        where = _where("gold/stance", a.id, r)
+        labeled.add(r["target_id"])
+        rows.append(
+            a.base
+            | {
+                "target_id": r["target_id"],
+                "target": a.target_texts.get(r["target_id"], r["target_id"]),
+                "label": check_label(a.report, where, r.get("stance"), STANCE_LABELS),
+                "label_source": _HUMAN,
+                "annotators": a.annotators,
+            }
+        )
+    for r in a.annotations.predicted_targets:
+        if r["target_id"] in labeled:
+            continue
+        labeled.add(r["target_id"])
+        rows.append(
+            a.base
+            | {
+                "target_id": r["target_id"],
+                "target": r.get("target") or a.target_texts.get(r["target_id"], r["target_id"]),
+                "label": None,
+                "label_source": _MACHINE,
+                "annotators": 0,
+            }
+        )
+    return sorted(rows, key=lambda r: r["target_id"])
+
+
+def bio_rows(a: ArticleContext) -> list[Row]:
+    """One row per paragraph: tokens and BIO tags of the article's quotes, speakers and cues."""
+    if a.label_source is None:
+        return []
+    text = a.text
+    spans = []
+    for q in a.quotes:
+        spans.append((q["start"], q["end"], _QUOTE_TAG))
+        for role, label in _ROLES:
+            start, end = q.get(f"{role}_start"), q.get(f"{role}_end")
+            if start is not None and end is not None:
+                spans.append((start, end, label))
+    paragraphs = a.article.get("paragraphs") or [{"start": 0, "end": len(text)}]
+    rows = []
+    for index, paragraph in enumerate(paragraphs):
+        tokens = tokenize(text, paragraph["start"], paragraph["end"])
+        local = [s for s in spans if s[0] < paragraph["end"] and s[1] > paragraph["start"]]
+        tags = bio_tags(tokens, local)
+        # Offsets stay as parallel lists here: the writer builds the list<struct> column from
+        # them without a Python dict per token (quotes_bio is the largest config by far).
+        rows.append(
+            {
+                "article_id": a.id,
+                "paragraph_index": index,
+                "tokens": None if a.withheld else [text[s:e] for s, e in tokens],
+                "offsets": ([s for s, _ in tokens], [e for _, e in tokens]),
+                "tags": [_BIO_INDEX[t] for t in tags],
+                "text_withheld": a.withheld,
+                "label_source": a.label_source,
+            }
+        )
+    return rows
+
+
+def annotation_rows(a: ArticleContext) -> list[Row]:
+    """One row per human annotation (one annotator's pass), before gold resolution."""
+    by_annotation: dict[str, dict[str, list[Row]]] = {}
+    for kind, rows in (
+        ("quotes", a.annotations.human_quotes),
+        ("stance", a.annotations.human_stance),
+    ):
+        for r in rows:
+            by_annotation.setdefault(r["annotation_id"], {"quotes": [], "stance": []})[kind].append(
+                r
+            )
+    out = []
+    for annotation_id in sorted(by_annotation):
+        parts = by_annotation[annotation_id]
+        first = (parts["quotes"] or parts["stance"])[0]
+        out.append(
+            {
+                "article_id": a.id,
+                "content_sha256": a.article["content_sha256"],
+                "annotation_id": annotation_id,
+                "annotator": first["annotator"],
+                "ground_truth": first.get("ground_truth"),
+                "task_id": first.get("task_id"),
+                "created_at": first.get("created_at"),
+                "updated_at": first.get("updated_at"),
+                "lead_time": first.get("lead_time"),
+                "text_withheld": a.withheld,
+                "quotes": [
+                    _quote(r, a.text, _where("quotes", a.id, r), a.report, a.withheld, raw=True)
+                    for r in parts["quotes"]
+                ],
+                "stances": [
+                    {
+                        "target_id": r["target_id"],
+                        "stance": check_label(
+                            a.report, _where("stance", a.id, r), r.get("stance"), STANCE_LABELS
+                        ),
+                    }
+                    for r in parts["stance"]
+                ],
+            }
+        )
+    return out
+
+
 def build_rows(
     article: Row,
     annotations: ArticleAnnotations,
     *,
     cluster_id: str,
     withheld: bool,
-    target_texts: dict[str, str],
+    target_texts: Mapping[str, str],
     report: CheckReport,
+    configs: Iterable[PublishConfig],
 ) -> dict[str, list[Row]]:
-    """Rows of every config for one article (configs it has no rows in are absent or empty)."""
+    """Rows of each config for one article (configs it has no rows in are absent)."""
     article_id = article["id"]
-    text = article["text"] or ""
     out: dict[str, list[Row]] = {}
     if not check_text(report, f"articles: article {article_id}", article["text"]):
         return out
-    if text_sha256(text) != article["content_sha256"]:
+    if text_sha256(article["text"]) != article["content_sha256"]:
         report.add(
             CheckFailure(
                 "content_hash",
@@ -201,128 +360,8 @@ def build_rows(
             "stance": annotations.human_stance,
         },
     )
-    out["articles"] = [
-        {
-            "id": article_id,
-            "url": article.get("url"),
-            "source": article.get("source"),
-            "title": None if withheld else article.get("title"),
-            "authors": article.get("authors") or [],
-            "agency": article.get("agency"),
-            "published": article.get("published"),
-            "language": article.get("language"),
-            "text": None if withheld else text,
-            "paragraphs": article.get("paragraphs") or [],
-            "captions": [] if withheld else (article.get("captions") or []),
-            "license": article.get("license"),
-            "text_withheld": withheld,
-            "raw_sha256": article.get("raw_sha256"),
-            "content_sha256": article["content_sha256"],
-            "duplicate_of": article.get("duplicate_of"),
-            "cluster_id": cluster_id,
-            "pipeline_version": article.get("pipeline_version"),
-        }
-    ]
-
-    annotators = {r["annotator"] for r in annotations.human_quotes + annotations.human_stance}
-    base = {
-        "article_id": article_id,
-        "content_sha256": article["content_sha256"],
-        "text": None if withheld else text,
-        "text_withheld": withheld,
-    }
-
-    # quotes and quotes_bio
-    if annotations.has_gold or annotations.has_predictions:
-        source = _HUMAN if annotations.has_gold else _MACHINE
-        table = "gold/quotes" if annotations.has_gold else "predictions/quotes"
-        rows = annotations.gold_quotes if annotations.has_gold else annotations.predicted_quotes
-        quotes = [
-            _quote(r, text, _where(table, article_id, r), report, withheld, raw=False) for r in rows
-        ]
-        versions = sorted({r["model_version"] for r in rows if r.get("model_version")})
-        out["quotes"] = [
-            base
-            | {
-                "label_source": source,
-                "annotators": len(annotators) if source == _HUMAN else 0,
-                "model_version": ", ".join(versions) if source == _MACHINE and versions else None,
-                "quotes": quotes,
-            }
-        ]
-        out["quotes_bio"] = _bio_rows(article, text, quotes, source, withheld)
-
-    # stance: human gold per (article, target); machine-suggested targets nobody labeled
-    stance_rows = []
-    labeled = set()
-    for r in annotations.gold_stance:
-        where = _where("gold/stance", article_id, r)
-        labeled.add(r["target_id"])
-        stance_rows.append(
-            base
-            | {
-                "target_id": r["target_id"],
-                "target": target_texts.get(r["target_id"], r["target_id"]),
-                "label": check_label(report, where, r.get("stance"), STANCE_LABELS),
-                "label_source": _HUMAN,
-                "annotators": len(annotators),
-            }
-        )
-    for r in annotations.predicted_targets:
-        if r["target_id"] in labeled:
-            continue
-        labeled.add(r["target_id"])
-        stance_rows.append(
-            base
-            | {
-                "target_id": r["target_id"],
-                "target": r.get("target") or target_texts.get(r["target_id"], r["target_id"]),
-                "label": None,
-                "label_source": _MACHINE,
-                "annotators": 0,
-            }
-        )
-    if stance_rows:
-        out["stance"] = sorted(stance_rows, key=lambda r: r["target_id"])
-
-    # annotations_raw: one row per human annotation
-    by_annotation: dict[str, dict[str, list[Row]]] = {}
-    for kind, rows in (("quotes", annotations.human_quotes), ("stance", annotations.human_stance)):
-        for r in rows:
-            by_annotation.setdefault(r["annotation_id"], {"quotes": [], "stance": []})[kind].append(
-                r
-            )
-    raw_rows = []
-    for annotation_id in sorted(by_annotation):
-        parts = by_annotation[annotation_id]
-        first = (parts["quotes"] or parts["stance"])[0]
-        raw_rows.append(
-            {
-                "article_id": article_id,
-                "content_sha256": article["content_sha256"],
-                "annotation_id": annotation_id,
-                "annotator": first["annotator"],
-                "ground_truth": first.get("ground_truth"),
-                "task_id": first.get("task_id"),
-                "created_at": first.get("created_at"),
-                "updated_at": first.get("updated_at"),
-                "lead_time": first.get("lead_time"),
-                "text_withheld": withheld,
-                "quotes": [
-                    _quote(r, text, _where("quotes", article_id, r), report, withheld, raw=True)
-                    for r in parts["quotes"]
-                ],
-                "stances": [
-                    {
-                        "target_id": r["target_id"],
-                        "stance": check_label(
-                            report, _where("stance", article_id, r), r.get("stance"), STANCE_LABELS
-                        ),
-                    }
-                    for r in parts["stance"]
-                ],
-            }
-        )
-    if raw_rows:
-        out["annotations_raw"] = raw_rows
+    context = ArticleContext(article, annotations, cluster_id, withheld, target_texts, report)
+    for config in configs:
+        if rows := config.build(context):
+            out[config.name] = rows
     return out

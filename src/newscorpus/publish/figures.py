@@ -1,0 +1,103 @@
+"""What the card and the baselines count, gathered from the rows as they are written.
+
+Every row of a config with a `label_source` field is counted by label source; beyond that, a
+config's entry (configs.py) names its tally below, which takes what the card reports from one
+row. The card then prints these figures and never counts anything itself. Pure: reads and writes
+no files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from newscorpus.labels import HUMAN, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
+from newscorpus.publish.baseline import BaselineReport, QuoteScores, QuoteSpans, spans_of
+from newscorpus.publish.writer import SplitSummary
+
+if TYPE_CHECKING:
+    from newscorpus.publish.configs import PublishConfig
+
+Row = dict[str, Any]
+
+
+@dataclass
+class CardFigures:
+    """Everything the card says in numbers, and the human rows the baselines train and score on."""
+
+    version: str
+    splits: dict[str, dict[str, SplitSummary]] = field(default_factory=dict)
+    articles: int = 0
+    withheld: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    sources: Counter[tuple[str, str, bool]] = field(default_factory=Counter)
+    label_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, source)
+    stance_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    quote_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, kind)
+    quotes: Counter[str] = field(default_factory=Counter)  # source -> quotes
+    annotators_statement: str = ""  # annotations/annotators.md, when the curators wrote one
+    annotators: set[str] = field(default_factory=set)
+    annotations: int = 0
+    published_from: str = ""
+    agreement: dict[str, Any] | None = None
+    adjudication: dict[str, int] = field(default_factory=dict)
+    preannotator: QuoteScores | None = None
+    baseline: BaselineReport | None = None
+    fractions: dict[str, float] = field(default_factory=dict)
+    split_salt: str = ""
+    changelog: str = ""
+    load_target: str = ""
+    revision: str | None = None
+    # For the baselines: (split, target, text, label, source) and (split, text, gold spans).
+    stance_rows: list[tuple[str, str, str | None, str, str]] = field(default_factory=list)
+    quote_rows: list[tuple[str, str | None, list[QuoteSpans]]] = field(default_factory=list)
+    model_versions: set[str] = field(default_factory=set)  # of machine quote rows
+    human_articles: int = 0  # articles with human quote labels
+
+
+def count_rows(figures: CardFigures, config: PublishConfig, rows: list[Row], split: str) -> None:
+    """Count one article's rows of one config."""
+    for row in rows:
+        if config.labeled:
+            figures.label_sources[(config.name, LABEL_SOURCES[row["label_source"]])] += 1
+        if config.tally is not None:
+            config.tally(figures, row, split)
+
+
+def tally_article(figures: CardFigures, row: Row, split: str) -> None:
+    """Articles, those without text, languages and (source, license, withheld) pairs."""
+    figures.articles += 1
+    figures.withheld += row["text_withheld"]
+    if row["language"]:
+        figures.languages[row["language"]] += 1
+    figures.sources[(row["source"] or "", row["license"] or "", row["text_withheld"])] += 1
+
+
+def tally_quotes(figures: CardFigures, row: Row, split: str) -> None:
+    """Quotes by label source and kind; human rows are kept for the quote baseline."""
+    source = LABEL_SOURCES[row["label_source"]]
+    figures.quotes[source] += len(row["quotes"])
+    for q in row["quotes"]:
+        kind = "unset" if q["kind"] is None else QUOTE_KINDS[q["kind"]]
+        figures.quote_kinds[(source, kind)] += 1
+    if row["model_version"]:
+        figures.model_versions.add(row["model_version"])
+    if source == HUMAN:
+        figures.human_articles += 1
+        figures.quote_rows.append((split, row["text"], spans_of(row["quotes"])))
+
+
+def tally_stance(figures: CardFigures, row: Row, split: str) -> None:
+    """Human stance labels per split; kept for the stance baseline."""
+    source = LABEL_SOURCES[row["label_source"]]
+    label = None if row["label"] is None else STANCE_LABELS[row["label"]]
+    if source == HUMAN and label is not None:
+        figures.stance_labels[(split, source, label)] += 1
+        figures.stance_rows.append((split, row["target"], row["text"], label, source))
+
+
+def tally_annotation(figures: CardFigures, row: Row, split: str) -> None:
+    """Human annotations and the (pseudonymized) annotators who made them."""
+    figures.annotators.add(row["annotator"])
+    figures.annotations += 1
