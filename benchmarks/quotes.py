@@ -1,30 +1,39 @@
-"""Quote-attribution benchmark on ../shared/data/polnear-train: the evaluation gate for quotes.py.
+"""Quote-attribution benchmark on ../shared/data/polnear-train: the evaluation gate for quotes.
 
 Gold: for each article of metadata.tsv, the `.ann` file of its first annotator, "first" meaning
 first in the `annotators` column (`4b22|4e07|...`; for the articles with several annotators that
 is also the first in sorted order). Every attribution (`E` line) with a content counts.
 
-Measures, printed for "all attributions" and for "direct quotes":
-- content precision, recall and F1 with one-to-one matching (greedy, best overlap first) when the
-  character overlap over union of the two contents is at least 0.5 ("overlap");
-- the same when both contents cover the same characters once whitespace, punctuation and
-  quotation marks are left out, i.e. their boundaries agree after trimming those ("trimmed");
-- speaker accuracy: over overlap-matched pairs whose gold has a source, the share whose predicted
-  speaker overlaps the gold source.
+Folds: every article falls in one of K folds (default 5) by a hash of its name (see folds.py),
+never by its position, so a change can be developed on some folds and checked on one it has not
+seen, and every figure comes with its per-fold values and their spread (max - min).
+
+Measures (benchmarks/quote_scoring.py says exactly how each is counted):
+- "all attributions" and "direct quotes": content precision, recall and F1 with one-to-one
+  matching (best overlap first) when overlap over union is at least 0.5 ("overlap"), or when both
+  contents cover the same characters once whitespace, punctuation and quotation marks are left out
+  ("trimmed"); speaker accuracy over overlap-matched pairs whose gold has a source. Direct quotes
+  are the gold contents containing a quotation mark, against predicted attributions holding a
+  quote of kind direct or mixed. The floors apply to these.
+- by kind and role (CofeNet's report): the contiguous spans of each role (content, source, cue),
+  each once per article, matched by the same start and end ("exact"), the same start ("begin") or
+  overlap over union >= 0.5 ("overlap"), for all attributions and for each kind. A content's kind
+  comes from its quotation marks, read the same way on both sides: direct when they cover all of
+  its letters and digits, mixed when they cover part, indirect when none.
 
 A predicted attribution is the set of quotes sharing one cue span (the pieces of an interrupted
 quote, a paragraph continuing the one before), because PolNeAR joins those into one discontinuous
-Content; quotes without a cue stand alone. The "per quote" line scores every Quote on its own
-instead, for comparison. Direct quotes are the gold attributions whose content contains a
-quotation mark (`"“”„«»`, the opening single mark `‘`, the doubled apostrophe `''` some wires
-use, or a straight `'` opening a word; the closing single mark is left out because it is also the
-apostrophe); on the predicted side, attributions with a quote of kind direct or mixed.
+Content; quotes without a cue stand alone. The "per quote" lines score every Quote on its own.
 
 Throughput is articles per second of `extract_quotes` in this one process (one worker), over the
 same texts, best of three passes. Reads shared data; writes nothing but the optional --json report.
 Floors and the data fingerprint are pinned below; the gate fails loudly when either is missed.
 
-    python benchmarks/quotes.py [--data DIR] [--limit N] [--json FILE]
+    python benchmarks/quotes.py [--data DIR] [--limit N] [--folds K] [--fold I] [--json [FILE]]
+
+Other scripts import it (tests/conftest.py load_benchmark, or importlib) and call
+`evaluate(data, folds=5)`, or `load` then `score(articles, predictions, folds)` to score
+predictions of their own; both return a `Report` with totals and per-fold `FoldResult`s.
 """
 
 from __future__ import annotations
@@ -33,19 +42,41 @@ import argparse
 import csv
 import hashlib
 import json
-import re
 import sys
 import time
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+for _path in (REPO / "src", Path(__file__).resolve().parent):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from folds import DEFAULT_FOLDS, check_fold, fold_of, spread  # noqa: E402
+from quote_scoring import (  # noqa: E402
+    MIXED,
+    ROLES,
+    SPAN_MATCHES,
+    Counts,
+    Gold,
+    Predicted,
+    content_kind,
+    has_quotation_mark,
+    match,
+    merge,
+    role_counts,
+)
 
 from newscorpus.annotate.brat import parse_ann  # noqa: E402
-from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION, Quote, extract_quotes  # noqa: E402
+from newscorpus.labels import QUOTE_KINDS  # noqa: E402
+from newscorpus.preannotate.quotes import (  # noqa: E402
+    QUOTES_MODEL_VERSION,
+    Quote,
+    extract_quotes,
+)
+
+__all__ = ["Counts", "FoldResult", "Report", "content_kind", "evaluate", "fold_of", "score"]
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-train"
 
@@ -55,61 +86,67 @@ MIN_DIRECT_F1 = 0.90
 MIN_DIRECT_SPEAKER = 0.90
 MIN_ALL_F1 = 0.65
 MIN_ARTICLES_PER_SECOND = 300.0
-OVERLAP = 0.5
 
-Fragments = tuple[tuple[int, int], ...]
-_QUOTATION_MARKS = set('"“”„«»‘')
+# The per-fold table: (row label, measure key, figure).
+FOLD_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("direct overlap P", "direct/overlap", "precision"),
+    ("direct overlap R", "direct/overlap", "recall"),
+    ("direct overlap F1", "direct/overlap", "f1"),
+    ("direct speaker accuracy", "direct/overlap", "speaker_accuracy"),
+    ("direct trimmed F1", "direct/trimmed", "f1"),
+    ("all overlap P", "all/overlap", "precision"),
+    ("all overlap R", "all/overlap", "recall"),
+    ("all overlap F1", "all/overlap", "f1"),
+    ("all speaker accuracy", "all/overlap", "speaker_accuracy"),
+    ("all trimmed F1", "all/trimmed", "f1"),
+)
+ATTRIBUTION_KEYS = (
+    "all/overlap",
+    "direct/overlap",
+    "all/trimmed",
+    "direct/trimmed",
+    "per quote all/overlap",
+    "per quote direct/overlap",
+)
 
 
 @dataclass(frozen=True)
 class Article:
     name: str
     text: str
-    gold: list[tuple[Fragments, Fragments]]  # (content, source) per attribution
+    gold: list[Gold]
 
 
 @dataclass
-class Counts:
-    """Matched pairs and totals of one measure."""
+class FoldResult:
+    """The measures over the articles of one fold."""
 
-    tp: int = 0
-    n_pred: int = 0
-    n_gold: int = 0
-    speaker_ok: int = 0
-    speaker_n: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.n_pred += other.n_pred
-        self.n_gold += other.n_gold
-        self.speaker_ok += other.speaker_ok
-        self.speaker_n += other.speaker_n
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
-    def speaker_accuracy(self) -> float:
-        return self.speaker_ok / self.speaker_n if self.speaker_n else 0.0
+    fold: int
+    articles: int = 0
+    results: dict[str, Counts] = field(default_factory=dict)
 
 
 @dataclass
 class Report:
     articles: int = 0
     chars: int = 0
-    results: dict[str, Counts] = field(default_factory=dict)
+    results: dict[str, Counts] = field(default_factory=dict)  # totals over the scored folds
+    folds: list[FoldResult] = field(default_factory=list)  # the scored folds only
+    n_folds: int = DEFAULT_FOLDS
     articles_per_second: float = 0.0
     fingerprint: str = ""
+
+    def figure(self, key: str, figure: str, fold: int | None = None) -> float:
+        """One figure (precision, recall, f1, speaker_accuracy) of a measure, total or one fold."""
+        results = self.results if fold is None else self.fold(fold).results
+        return float(getattr(results[key], figure))
+
+    def fold(self, index: int) -> FoldResult:
+        return next(f for f in self.folds if f.fold == index)
+
+    def spread(self, key: str, figure: str = "f1") -> float:
+        """Max - min of a figure over the scored folds."""
+        return spread([float(getattr(f.results[key], figure)) for f in self.folds])
 
     def as_dict(self) -> dict:
         out: dict = {
@@ -118,20 +155,34 @@ class Report:
             "mean_chars": round(self.chars / self.articles) if self.articles else 0,
             "articles_per_second": round(self.articles_per_second, 1),
             "data_sha256": self.fingerprint,
+            "folds": self.n_folds,
+            "scored_folds": [f.fold for f in self.folds],
         }
         for key, c in self.results.items():
-            out[key] = {
-                "precision": round(c.precision, 4),
-                "recall": round(c.recall, 4),
-                "f1": round(c.f1, 4),
-                "gold": c.n_gold,
-                "predicted": c.n_pred,
-                "matched": c.tp,
+            out[key] = _counts_dict(c)
+            out[key]["spread"] = {
+                fig: round(self.spread(key, fig), 4) for fig in _figures(c) if len(self.folds) > 1
             }
-            if c.speaker_n:
-                out[key]["speaker_accuracy"] = round(c.speaker_accuracy, 4)
-                out[key]["speaker_pairs"] = c.speaker_n
+        out["per_fold"] = [
+            {"fold": f.fold, "articles": f.articles}
+            | {key: _counts_dict(c) for key, c in f.results.items()}
+            for f in self.folds
+        ]
         return out
+
+
+def _figures(c: Counts) -> tuple[str, ...]:
+    base = ("precision", "recall", "f1")
+    return (*base, "speaker_accuracy") if c.speaker_n else base
+
+
+def _counts_dict(c: Counts) -> dict:
+    out: dict = {fig: round(float(getattr(c, fig)), 4) for fig in ("precision", "recall", "f1")}
+    out |= {"gold": c.n_gold, "predicted": c.n_pred, "matched": c.tp}
+    if c.speaker_n:
+        out["speaker_accuracy"] = round(c.speaker_accuracy, 4)
+        out["speaker_pairs"] = c.speaker_n
+    return out
 
 
 # --- Loading -----------------------------------------------------------------------------------
@@ -161,6 +212,7 @@ def fingerprint(data: Path, files: Sequence[tuple[str, Path, Path]]) -> str:
 
 
 def load(data: Path, limit: int | None = None) -> tuple[list[Article], str]:
+    """Articles with their gold attributions, and the fingerprint of the whole split."""
     files = gold_files(data)
     digest = fingerprint(data, files)
     if limit is not None:
@@ -168,72 +220,12 @@ def load(data: Path, limit: int | None = None) -> tuple[list[Article], str]:
     articles = []
     for name, txt, ann in files:
         doc = parse_ann(ann.read_text(encoding="utf-8"))
-        gold = [(a.content, a.source) for a in doc.attributions]
+        gold = [Gold(a.content, a.source, a.cue) for a in doc.attributions]
         articles.append(Article(name, txt.read_text(encoding="utf-8"), gold))
     return articles, digest
 
 
 # --- Scoring -----------------------------------------------------------------------------------
-
-
-def _length(frags: Fragments) -> int:
-    return sum(e - s for s, e in frags)
-
-
-def _intersection(a: Fragments, b: Fragments) -> int:
-    total = 0
-    for s1, e1 in a:
-        for s2, e2 in b:
-            lo, hi = max(s1, s2), min(e1, e2)
-            if hi > lo:
-                total += hi - lo
-    return total
-
-
-def overlap_ratio(a: Fragments, b: Fragments) -> float:
-    """Characters in both over characters in either (fragments within one side never overlap)."""
-    inter = _intersection(a, b)
-    union = _length(a) + _length(b) - inter
-    return inter / union if union else 0.0
-
-
-def _is_trimmed(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch)[0] in "PS" or ch in "'`"
-
-
-def core_chars(text: str, frags: Fragments) -> frozenset[int]:
-    """Positions of a content once whitespace, punctuation and quotation marks are left out."""
-    return frozenset(i for s, e in frags for i in range(s, e) if not _is_trimmed(text[i]))
-
-
-_OPENING_STRAIGHT_SINGLE = re.compile(r"(?:^|[\s(\[—–-])'\w")
-
-
-def has_quotation_mark(text: str, frags: Fragments) -> bool:
-    """Does a content contain a quotation mark (not an apostrophe)?"""
-    content = " ".join(text[s:e] for s, e in frags)
-    return (
-        any(ch in _QUOTATION_MARKS for ch in content)
-        or "''" in content
-        or _OPENING_STRAIGHT_SINGLE.search(content) is not None
-    )
-
-
-def _merge(frags: Iterable[tuple[int, int]]) -> Fragments:
-    out: list[list[int]] = []
-    for s, e in sorted(frags):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return tuple((s, e) for s, e in out)
-
-
-@dataclass(frozen=True)
-class Predicted:
-    content: Fragments
-    speaker: tuple[int, int] | None
-    direct: bool
 
 
 def group_predictions(quotes: Sequence[Quote], by_cue: bool = True) -> list[Predicted]:
@@ -244,66 +236,23 @@ def group_predictions(quotes: Sequence[Quote], by_cue: bool = True) -> list[Pred
         groups.setdefault(key, []).append(q)
     out = []
     for qs in groups.values():
-        sp = qs[0].speaker
+        sp, cue = qs[0].speaker, qs[0].cue
         out.append(
             Predicted(
-                content=_merge((q.start, q.end) for q in qs),
+                content=merge((q.start, q.end) for q in qs),
                 speaker=(sp.start, sp.end) if sp else None,
-                direct=any(q.kind in ("direct", "mixed") for q in qs),
+                direct=any(q.kind in ("direct", MIXED) for q in qs),
+                cue=(cue.start, cue.end) if cue else None,
             )
         )
     return out
 
 
-def match(
-    text: str,
-    gold: Sequence[tuple[Fragments, Fragments]],
-    pred: Sequence[Predicted],
-    trimmed: bool,
-) -> Counts:
-    """One-to-one matching, best pairs first; speaker checked on overlap matching only."""
-    counts = Counts(n_pred=len(pred), n_gold=len(gold))
-    pairs: list[tuple[float, int, int]] = []
-    if trimmed:
-        gold_core = [core_chars(text, g[0]) for g in gold]
-        index: dict[frozenset[int], list[int]] = {}
-        for gi, core in enumerate(gold_core):
-            if core:
-                index.setdefault(core, []).append(gi)
-        for pi, p in enumerate(pred):
-            for gi in index.get(core_chars(text, p.content), ()):
-                pairs.append((1.0, gi, pi))
-    else:
-        for gi, (g, _) in enumerate(gold):
-            g_lo, g_hi = g[0][0], g[-1][1]
-            for pi, p in enumerate(pred):
-                if p.content[0][0] >= g_hi or p.content[-1][1] <= g_lo:
-                    continue
-                r = overlap_ratio(g, p.content)
-                if r >= OVERLAP:
-                    pairs.append((r, gi, pi))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        counts.tp += 1
-        source = gold[gi][1]
-        if not trimmed and source:
-            counts.speaker_n += 1
-            sp = pred[pi].speaker
-            if sp is not None and _intersection((sp,), source) > 0:
-                counts.speaker_ok += 1
-    return counts
-
-
 def score_article(article: Article, quotes: Sequence[Quote]) -> dict[str, Counts]:
+    """Every measure's counts on one article."""
     text = article.text
     out: dict[str, Counts] = {}
-    gold_direct = [g for g in article.gold if has_quotation_mark(text, g[0])]
+    gold_direct = [g for g in article.gold if has_quotation_mark(text, g.content)]
     for label, by_cue in (("", True), ("per quote ", False)):
         pred = group_predictions(quotes, by_cue=by_cue)
         pred_direct = [p for p in pred if p.direct]
@@ -313,23 +262,57 @@ def score_article(article: Article, quotes: Sequence[Quote]) -> dict[str, Counts
                 continue
             out[f"{label}all/{how}"] = match(text, article.gold, pred, trimmed)
             out[f"{label}direct/{how}"] = match(text, gold_direct, pred_direct, trimmed)
+    out |= role_counts(text, article.gold, group_predictions(quotes))
     return out
 
 
-def evaluate(data: Path = DEFAULT_DATA, limit: int | None = None, passes: int = 3) -> Report:
-    articles, digest = load(data, limit)
-    report = Report(articles=len(articles), fingerprint=digest)
+def score(
+    articles: Sequence[Article],
+    predictions: Sequence[Sequence[Quote]],
+    folds: int = DEFAULT_FOLDS,
+) -> Report:
+    """Totals and per-fold results of predictions (one list of quotes per article, same order)."""
+    report = Report(articles=len(articles), n_folds=folds)
     report.chars = sum(len(a.text) for a in articles)
+    by_fold: dict[int, FoldResult] = {}
+    for article, quotes in zip(articles, predictions, strict=True):
+        index = fold_of(article.name, folds)
+        fold = by_fold.setdefault(index, FoldResult(index))
+        fold.articles += 1
+        for key, c in score_article(article, quotes).items():
+            fold.results.setdefault(key, Counts()).add(c)
+            report.results.setdefault(key, Counts()).add(c)
+    report.folds = [by_fold[i] for i in sorted(by_fold)]
+    return report
+
+
+def predict(articles: Sequence[Article], passes: int = 3) -> tuple[list[list[Quote]], float]:
+    """extract_quotes on every article, and articles per second of the best pass."""
     best = float("inf")
     predictions: list[list[Quote]] = []
     for _ in range(max(1, passes)):
         t0 = time.perf_counter()
         predictions = [extract_quotes(a.text) for a in articles]
         best = min(best, time.perf_counter() - t0)
-    report.articles_per_second = len(articles) / best if best > 0 else float("inf")
-    for article, quotes in zip(articles, predictions, strict=True):
-        for key, c in score_article(article, quotes).items():
-            report.results.setdefault(key, Counts()).add(c)
+    return predictions, (len(articles) / best if best > 0 else float("inf"))
+
+
+def evaluate(
+    data: Path = DEFAULT_DATA,
+    limit: int | None = None,
+    passes: int = 3,
+    folds: int = DEFAULT_FOLDS,
+    fold: int | None = None,
+) -> Report:
+    """Score extract_quotes on the split (or only on fold `fold` of `folds`)."""
+    check_fold(fold, folds)
+    articles, digest = load(data, limit)
+    if fold is not None:
+        articles = [a for a in articles if fold_of(a.name, folds) == fold]
+    predictions, per_second = predict(articles, passes)
+    report = score(articles, predictions, folds)
+    report.fingerprint = digest
+    report.articles_per_second = per_second
     return report
 
 
@@ -349,33 +332,106 @@ def failures(report: Report) -> list[str]:
     return out
 
 
+# --- Text report -------------------------------------------------------------------------------
+
+
+def totals_lines(report: Report) -> list[str]:
+    lines = [f"{'measure':<26}{'P':>7}{'R':>7}{'F1':>7}{'speaker':>9}{'gold':>7}{'pred':>7}"]
+    for key in ATTRIBUTION_KEYS:
+        c = report.results[key]
+        spk = f"{c.speaker_accuracy:9.3f}" if c.speaker_n else f"{'':9}"
+        lines.append(
+            f"{key:<26}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{spk}{c.n_gold:7d}{c.n_pred:7d}"
+        )
+    return lines
+
+
+def _spread_cell(report: Report, key: str, figure: str, width: int) -> str:
+    """The spread, or a dash where a single fold was scored."""
+    if len(report.folds) < 2:
+        return f"{'-':>{width}}"
+    return f"{report.spread(key, figure):{width}.3f}"
+
+
+def fold_lines(report: Report) -> list[str]:
+    """The headline figures: total, each scored fold, spread."""
+    heads = "".join(f"{f'fold {f.fold}':>8}" for f in report.folds)
+    lines = [f"{'per fold':<26}{'total':>7}{heads}{'spread':>8}"]
+    sizes = "".join(f"{f.articles:8d}" for f in report.folds)
+    lines.append(f"{'articles':<26}{report.articles:7d}{sizes}")
+    for label, key, fig in FOLD_ROWS:
+        cells = "".join(f"{report.figure(key, fig, f.fold):8.3f}" for f in report.folds)
+        gap = _spread_cell(report, key, fig, 8)
+        lines.append(f"{label:<26}{report.figure(key, fig):7.3f}{cells}{gap}")
+    return lines
+
+
+def role_lines(report: Report) -> list[str]:
+    """F1 by kind and role, each with its spread over the folds."""
+    heads = "".join(f"{how:>9}{'±':>7}" for how in SPAN_MATCHES)
+    lines = [f"{'kind':<10}{'role':<9}{'gold':>7}{'pred':>7}{heads}"]
+    for kind in ("all", *QUOTE_KINDS):
+        for role in ROLES:
+            first = report.results[f"roles/{kind}/{role}/exact"]
+            cells = ""
+            for how in SPAN_MATCHES:
+                key = f"roles/{kind}/{role}/{how}"
+                cells += f"{report.results[key].f1:9.3f}{_spread_cell(report, key, 'f1', 7)}"
+            lines.append(f"{kind:<10}{role:<9}{first.n_gold:7d}{first.n_pred:7d}{cells}")
+    return lines
+
+
+def text_report(report: Report) -> list[str]:
+    d = report.as_dict()
+    return [
+        f"quote attribution, {QUOTES_MODEL_VERSION}, PolNeAR train, {d['articles']} articles "
+        f"(mean {d['mean_chars']} chars), first annotator as gold, {report.n_folds} folds by "
+        "sha256 of the article name",
+        *totals_lines(report),
+        "",
+        *fold_lines(report),
+        "",
+        "F1 by kind (quotation marks over all/none/part of the content) and role; exact, begin "
+        "(same start), overlap (>= 0.5 of the union); ± = spread over the folds",
+        *role_lines(report),
+        "",
+        f"throughput: {report.articles_per_second:.0f} articles/s (one process, best of 3)",
+        f"data sha256: {report.fingerprint}",
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
-    ap.add_argument("--json", type=Path, default=None, help="also write the report here")
-    args = ap.parse_args(argv)
-    report = evaluate(args.data, args.limit)
-    d = report.as_dict()
-    print(
-        f"quote attribution, {QUOTES_MODEL_VERSION}, PolNeAR train, {d['articles']} articles "
-        f"(mean {d['mean_chars']} chars), first annotator as gold"
+    ap.add_argument("--folds", type=int, default=DEFAULT_FOLDS, help="how many folds (default 5)")
+    ap.add_argument("--fold", type=int, default=None, help="score only this fold (0 .. K-1)")
+    ap.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        default=None,
+        metavar="FILE",
+        help="write the report as JSON to FILE, or alone: print only the JSON",
     )
-    print(f"{'measure':<24}{'P':>8}{'R':>8}{'F1':>8}{'speaker':>9}{'gold':>7}{'pred':>7}")
-    for key, c in report.results.items():
-        spk = f"{c.speaker_accuracy:9.3f}" if c.speaker_n else f"{'':9}"
-        print(
-            f"{key:<24}{c.precision:8.3f}{c.recall:8.3f}{c.f1:8.3f}{spk}{c.n_gold:7d}{c.n_pred:7d}"
-        )
-    print(f"throughput: {report.articles_per_second:.0f} articles/s (one process, best of 3)")
-    print(f"data sha256: {report.fingerprint}")
-    if args.json:
-        args.json.write_text(json.dumps(d, indent=2) + "\n", encoding="utf-8")
+    args = ap.parse_args(argv)
+    try:
+        check_fold(args.fold, args.folds)
+    except ValueError as e:
+        ap.error(str(e))
+    report = evaluate(args.data, args.limit, folds=args.folds, fold=args.fold)
     problems = failures(report)
     if args.limit is None and report.fingerprint != DATA_SHA256:
         problems.append(f"evaluation data changed: sha256 {report.fingerprint} != {DATA_SHA256}")
+    d = report.as_dict() | {"failures": problems}
+    if args.json == "-":
+        print(json.dumps(d, indent=1))
+    else:
+        print("\n".join(text_report(report)))
+        if args.json:
+            Path(args.json).write_text(json.dumps(d, indent=1) + "\n", encoding="utf-8")
     for p in problems:
-        print(f"FAIL: {p}")
+        print(f"FAIL: {p}", file=sys.stderr if args.json == "-" else sys.stdout)
     return 1 if problems else 0
 
 
