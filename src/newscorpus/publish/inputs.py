@@ -19,10 +19,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-import yaml
 
-from newscorpus import schema
+from newscorpus import layout, schema
 from newscorpus.errors import UsageError
+from newscorpus.preannotate.targets import TargetsError, load_targets
 from newscorpus.tables import corpus_files, iter_corpus
 
 ARTICLE_COLUMNS = [
@@ -157,21 +157,19 @@ def iter_articles(files: list[Path], batch_size: int) -> Iterator[list[dict[str,
 
 
 def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, str]:
+    """Target id -> its one-line text: from targets.yaml, else as the suggestions recorded it.
+
+    The file is read by the parser `newscorpus preannotate` uses, so a file it would reject
+    stops the publish with the same message instead of being read differently here.
+    """
     texts: dict[str, str] = {}
-    path = annotations / "targets.yaml"
+    path = annotations / layout.TARGETS.name
     if path.exists():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as err:
-            raise UsageError(f"{path}: not valid YAML ({err})") from None
-        entries = data.get("targets", []) if isinstance(data, dict) else data or []
-        for entry in entries:
-            if isinstance(entry, dict) and entry.get("id"):
-                text = next(
-                    (entry[k] for k in ("target", "claim", "text", "name") if entry.get(k)), None
-                )
-                if text:
-                    texts[str(entry["id"])] = str(text).strip()
+            targets = load_targets(path.read_text(encoding="utf-8"), source=str(path))
+        except TargetsError as err:
+            raise UsageError(str(err)) from None
+        texts = {t.id: t.target for t in targets.targets}
     if predicted is not None:
         for target_id, target in zip(
             predicted.column("target_id").to_pylist(),
