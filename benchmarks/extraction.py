@@ -1,4 +1,4 @@
-"""Body-extraction benchmark on ../shared/data/extraction-dev: the evaluation gate for clean/html.
+"""Body-extraction benchmark on ../shared/data/extraction-dev: the gate for pagedump and html.
 
 Scores extracted article bodies against the ground truth with the measure of Scrapinghub's
 article-extraction-benchmark (word 4-gram shingles; per page, shingle-count true/false positives
@@ -10,7 +10,16 @@ titles: the HTML's <title>/og:title is a reference, not the truth), how many dum
 publisher, and clean_page's speed on the dumps and on synthetic ~10 KB pages (the throughput
 target's input). Reads shared data; never writes anything but the optional --json report.
 
+Folds: every page falls in one of K folds (default 5) by a hash of its key (see folds.py), never
+by its position; the F1, precision and recall of each method are printed per fold beside the
+totals, with their spread (max - min), so a rule tuned on some folds can be checked on one it has
+not seen and a change smaller than the spread is read as possibly luck. `--fold I` scores only
+fold I. `fold_scores(per_page, folds)` gives the same figures to other scripts, and `evaluate`
+takes any `predict(key) -> text`, so a variant of the cleaner (a rule family left out) is scored
+by passing its own function.
+
     python benchmarks/extraction.py [--data DIR] [--min-dumps 0.90] [--min-html 0.95]
+        [--folds K] [--fold I] [--json FILE]
 """
 
 from __future__ import annotations
@@ -26,12 +35,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from newscorpus.ingest.raw import RawArticle
 
 REPO = Path(__file__).resolve().parents[1]
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from folds import DEFAULT_FOLDS, check_fold, fold_of, spread  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
 
 # Fingerprint of the evaluation set the floors were set on; a different file means the scores are
@@ -127,7 +141,7 @@ def raw_dump(data_dir: Path, key: str) -> str:
 
 def cleaned_dump(data_dir: Path, key: str) -> str:
     """Body paragraphs that clean_page keeps from the page dump."""
-    from newscorpus.ingest.pagedump.clean import clean_page
+    from newscorpus.ingest.pagedump import clean_page
 
     return "\n\n".join(clean_page(raw_dump(data_dir, key)).paragraphs)
 
@@ -161,7 +175,7 @@ def same_title(a: str | None, b: str | None) -> bool:
 
 def titles_and_sources(data_dir: Path, keys: Iterable[str]) -> tuple[int, int, int]:
     """Pages, dump titles that agree with the HTML reader's title, dumps that name a source."""
-    from newscorpus.ingest.pagedump.clean import clean_page
+    from newscorpus.ingest.pagedump import clean_page
 
     pages = agree = sources = 0
     for key in keys:
@@ -187,13 +201,26 @@ def evaluate(
     return aggregate(per_page.values()), per_page, spent
 
 
+def fold_scores(per_page: Mapping[str, PageScore], folds: int = DEFAULT_FOLDS) -> dict[int, Scores]:
+    """Scores over the pages of each fold, by fold index (a fold without a page is left out)."""
+    by_fold: dict[int, list[PageScore]] = {}
+    for key, score in per_page.items():
+        by_fold.setdefault(fold_of(key, folds), []).append(score)
+    return {i: aggregate(by_fold[i]) for i in sorted(by_fold)}
+
+
+def in_fold(truth: Mapping[str, str], fold: int | None, folds: int) -> dict[str, str]:
+    """The ground truth of one fold's pages (all pages when `fold` is None)."""
+    return {k: v for k, v in truth.items() if fold is None or fold_of(k, folds) == fold}
+
+
 def clean_speed(data_dir: Path, keys: Iterable[str], repeat: int = 5) -> tuple[float, float]:
     """Best-of-`repeat` milliseconds per page and per 10 KB of text for clean_page alone.
 
     Pages are read first, so the figure is the cleaner's own cost (what a pipeline worker pays
     per page on top of reading and normalizing).
     """
-    from newscorpus.ingest.pagedump.clean import clean_page
+    from newscorpus.ingest.pagedump import clean_page
 
     texts = [raw_dump(data_dir, key) for key in keys]
     size = sum(len(t) for t in texts)
@@ -212,7 +239,7 @@ def synthetic_speed(pages: int = 300, repeat: int = 3) -> tuple[float, float]:
     These are the ~10 KB pages `make bench-normalize` feeds the pipeline (testing.synth), so
     the figure is the cleaner's share of the per-page cost there (target: at most 2 ms).
     """
-    from newscorpus.ingest.pagedump.clean import clean_page
+    from newscorpus.ingest.pagedump import clean_page
     from newscorpus.testing.synth import synthetic_page
 
     texts = [synthetic_page(i) for i in range(pages)]
@@ -226,7 +253,74 @@ def synthetic_speed(pages: int = 300, repeat: int = 3) -> tuple[float, float]:
     return 1000 * best / len(texts), 1000 * best / (size / 10_000)
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass(frozen=True)
+class Method:
+    """One extractor scored by the gate: its label, short name, predict(key) and F1 floor."""
+
+    label: str
+    short: str
+    predict: Callable[[str], str]
+    floor: float | None
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    method: Method
+    scores: Scores
+    per_page: dict[str, PageScore]
+    folds: dict[int, Scores]
+    ms_per_page: float
+
+
+FIGURES = ("f1", "precision", "recall")
+
+
+def run_method(truth: Mapping[str, str], method: Method, folds: int) -> MethodResult:
+    scores, per_page, spent = evaluate(truth, method.predict)
+    ms = 1000 * spent / max(1, scores.pages)
+    return MethodResult(method, scores, per_page, fold_scores(per_page, folds), ms)
+
+
+def _spread_cell(result: MethodResult, figure: str) -> str:
+    if len(result.folds) < 2:
+        return f"{'-':>8}"
+    return f"{spread([getattr(s, figure) for s in result.folds.values()]):8.3f}"
+
+
+def fold_lines(results: list[MethodResult]) -> list[str]:
+    """Each method's F1, P and R: total, per fold, spread."""
+    first = results[0].folds
+    heads = "".join(f"{f'fold {i}':>8}" for i in first)
+    lines = [f"{'per fold':<24}{'total':>7}{heads}{'spread':>8}"]
+    pages = "".join(f"{s.pages:8d}" for s in first.values())
+    lines.append(f"{'pages':<24}{results[0].scores.pages:7d}{pages}")
+    for r in results:
+        for figure, short in zip(FIGURES, ("F1", "P", "R"), strict=True):
+            cells = "".join(f"{getattr(s, figure):8.3f}" for s in r.folds.values())
+            total = getattr(r.scores, figure)
+            lines.append(
+                f"{r.method.short + ' ' + short:<24}{total:7.3f}{cells}{_spread_cell(r, figure)}"
+            )
+    return lines
+
+
+def result_dict(result: MethodResult) -> dict[str, object]:
+    """JSON of one method: totals, per-page outcomes, per-fold figures and their spread."""
+    folds = result.folds
+    return {
+        "f1": result.scores.f1,
+        "precision": result.scores.precision,
+        "recall": result.scores.recall,
+        "pages": {k: [s.tp, s.fp, s.fn] for k, s in result.per_page.items()},
+        "folds": {
+            str(i): {"pages": s.pages} | {f: getattr(s, f) for f in FIGURES}
+            for i, s in folds.items()
+        },
+        "spread": {f: spread([getattr(s, f) for s in folds.values()]) for f in FIGURES},
+    }
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction-dev folder")
     parser.add_argument("--min-dumps", type=float, default=MIN_F1_DUMPS, help="F1 floor, dumps")
@@ -237,9 +331,19 @@ def main(argv: list[str] | None = None) -> int:
         help="score a ground-truth.json other than the pinned one (floors then mean little)",
     )
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages per method")
-    parser.add_argument("--json", type=Path, help="write per-page scores here")
-    args = parser.parse_args(argv)
+    parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS, help="how many folds (5)")
+    parser.add_argument("--fold", type=int, default=None, help="score only this fold (0 .. K-1)")
+    parser.add_argument("--json", type=Path, help="write totals, folds and per-page scores here")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        check_fold(args.fold, args.folds)
+    except ValueError as e:
+        parser.error(str(e))
     src = REPO / "src"
     if str(src) not in sys.path:
         sys.path.insert(0, str(src))
@@ -255,40 +359,63 @@ def main(argv: list[str] | None = None) -> int:
             "pass --any-ground-truth to score it anyway\n"
         )
         return 2
+    truth = in_fold(truth, args.fold, args.folds)
+    scope = "every fold" if args.fold is None else f"fold {args.fold} only"
+    out.write(
+        f"{args.folds} folds by sha256 of the page key; scoring {scope} ({len(truth)} pages)\n"
+    )
 
-    methods: list[tuple[str, Callable[[str], str], float | None]] = [
-        ("raw dump (baseline)", lambda k: raw_dump(args.data, k), None),
-        ("clean_page on pages/*.txt", lambda k: cleaned_dump(args.data, k), args.min_dumps),
-        ("extract_html on html/*.html.gz", lambda k: html_body(args.data, k), args.min_html),
+    methods = [
+        Method("raw dump (baseline)", "raw dump", lambda k: raw_dump(args.data, k), None),
+        Method(
+            "clean_page on pages/*.txt",
+            "clean_page",
+            lambda k: cleaned_dump(args.data, k),
+            args.min_dumps,
+        ),
+        Method(
+            "extract_html on html/*.html.gz",
+            "html",
+            lambda k: html_body(args.data, k),
+            args.min_html,
+        ),
     ]
     out.write(f"{'method':<32} {'F1':>6} {'P':>6} {'R':>6} {'ms/page':>8}  floor\n")
     failed = []
-    report: dict[str, dict[str, object]] = {}
-    for name, predict, floor in methods:
-        scores, per_page, spent = evaluate(truth, predict)
+    results = []
+    for method in methods:
+        r = run_method(truth, method, args.folds)
+        results.append(r)
+        floor, scores = method.floor, r.scores
         verdict = "" if floor is None else (f">= {floor:.2f} ok" if scores.f1 >= floor else "FAIL")
         if floor is not None and scores.f1 < floor:
-            failed.append(name)
-        ms = 1000 * spent / max(1, scores.pages)
+            failed.append(method.label)
         out.write(
-            f"{name:<32} {scores.f1:6.3f} {scores.precision:6.3f} {scores.recall:6.3f} "
-            f"{ms:8.2f}  {verdict}\n"
+            f"{method.label:<32} {scores.f1:6.3f} {scores.precision:6.3f} {scores.recall:6.3f} "
+            f"{r.ms_per_page:8.2f}  {verdict}\n"
         )
-        for key, s in sorted(per_page.items(), key=lambda kv: kv[1].tp)[: args.worst]:
+        for key, s in sorted(r.per_page.items(), key=lambda kv: kv[1].tp)[: args.worst]:
             out.write(f"    {key[:16]} tp={s.tp:.2f} fp={s.fp:.2f} fn={s.fn:.2f}\n")
-        report[name] = {
-            "f1": scores.f1,
-            "precision": scores.precision,
-            "recall": scores.recall,
-            "pages": {k: [s.tp, s.fp, s.fn] for k, s in per_page.items()},
-        }
-    pages, agree, sources = titles_and_sources(args.data, sorted(truth))
+    out.write("\n" + "\n".join(fold_lines(results)) + "\n\n")
+    report: dict[str, object] = {r.method.label: result_dict(r) for r in results}
+    report["folds"] = {"folds": args.folds, "scored": sorted(results[0].folds)}
+    report |= _metadata_and_speed(args.data, truth, out)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
+    if failed:
+        sys.stderr.write(f"below the F1 floor: {', '.join(failed)}\n")
+        return 1
+    return 0
+
+
+def _metadata_and_speed(data: Path, truth: Mapping[str, str], out: TextIO) -> dict[str, object]:
+    """Title agreement, publishers named and clean_page's speed: printed, and returned for JSON."""
+    pages, agree, sources = titles_and_sources(data, sorted(truth))
     out.write(
         f"dump titles agreeing with the HTML reader's title: {agree}/{pages}; "
         f"dumps naming their publisher (source): {sources}/{pages}\n"
     )
-    report["titles"] = {"pages": pages, "agree_with_html": agree, "with_source": sources}
-    per_page, per_10kb = clean_speed(args.data, truth)
+    per_page, per_10kb = clean_speed(data, truth)
     out.write(
         f"clean_page speed: {per_page:.2f} ms/page, {per_10kb:.2f} ms per 10 KB "
         f"(CPU, best of 5 passes over the {len(truth)} dumps, text already read)\n"
@@ -298,12 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         f"clean_page speed on synthetic pages: {per_page:.2f} ms/page, {per_10kb:.2f} ms per "
         "10 KB (CPU, best of 3 passes over 300 newscorpus.testing.synth pages)\n"
     )
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
-    if failed:
-        sys.stderr.write(f"below the F1 floor: {', '.join(failed)}\n")
-        return 1
-    return 0
+    return {"titles": {"pages": pages, "agree_with_html": agree, "with_source": sources}}
 
 
 if __name__ == "__main__":
