@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from datasets import Features
+
 from newscorpus import layout
 from newscorpus.errors import UsageError
 from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
@@ -240,6 +242,98 @@ def _write_rows(
     }
 
 
+def _write_changelog(
+    partial: Path, version: str, previous: Path | None, features: dict[str, Features]
+) -> str:
+    """CHANGELOG.md against the previous version (semver checked); returns the card's summary."""
+    changes = []
+    prior = None
+    if previous is not None:
+        previous_features = read_features(previous)
+        changes = schema_changes(previous_features, features)
+        check_semver(version, previous.name, changes)
+        history_path = previous / "CHANGELOG.md"
+        history = history_path.read_text(encoding="utf-8") if history_path.exists() else ""
+        prior = (previous.name, snapshot(previous, previous_features), history)
+    text, summary = render_changelog(version, snapshot(partial, features), changes, prior)
+    (partial / "CHANGELOG.md").write_text(text, encoding="utf-8")
+    return summary
+
+
+def _write_card(
+    partial: Path,
+    options: PublishOptions,
+    inputs: PublishInputs,
+    figures: CardFigures,
+    features: dict[str, Features],
+) -> str:
+    """README.md from the figures, the inputs' agreement and the baselines; returns its text."""
+    figures.agreement = inputs.agreement
+    figures.adjudication = inputs.adjudication
+    figures.fractions = options.fractions.as_dict()
+    figures.split_salt = SPLIT_SALT
+    figures.published_from = ", ".join(f"`{p.as_posix()}`" for p in inputs.sources.values())
+    figures.load_target = options.repo_id or options.folder.as_posix()
+    figures.revision = f"v{options.version}" if options.repo_id else None
+    if options.baseline:
+        figures.baseline = baseline_from_rows(figures.stance_rows, figures.quote_rows)
+    data = card_data(
+        figures,
+        features,
+        pretty_name=options.pretty_name,
+        license=options.license,
+        default_language=options.language,
+    )
+    statement = options.annotations / ANNOTATORS_STATEMENT
+    if statement.exists():
+        figures.annotators_statement = statement.read_text(encoding="utf-8").strip()
+    readme = render_card(
+        figures,
+        features,
+        data,
+        template=options.template,
+        pretty_name=options.pretty_name,
+        license=options.license,
+    )
+    (partial / "README.md").write_text(readme, encoding="utf-8")
+    return readme
+
+
+def _write_croissant(
+    partial: Path,
+    options: PublishOptions,
+    figures: CardFigures,
+    features: dict[str, Features],
+    readme: str,
+) -> None:
+    """croissant.json: the configs' record sets and the RAI fields the card answers."""
+    annotated = figures.human_articles
+    per_item = (
+        f"{figures.annotations / annotated:.2f} human annotations per human-labeled article"
+        if annotated
+        else None
+    )
+    repo_id = options.repo_id
+    jsonld = build_croissant(
+        name=options.pretty_name,
+        description=DESCRIPTION,
+        version=options.version,
+        license=options.license,
+        url=f"https://huggingface.co/datasets/{repo_id}" if repo_id else None,
+        features=features,
+        splits={config: list(s) for config, s in figures.splits.items()},
+        languages=sorted(figures.languages) or [options.language],
+        rai=rai_fields(
+            readme,
+            machine_tools=sorted(figures.model_versions) or ["none"],
+            annotations_per_item=per_item,
+        ),
+        citation=f"{options.pretty_name}, version {options.version}",
+        date_published=datetime.now(UTC),
+    )
+    write_croissant(partial / "croissant.json", jsonld)
+
+
 def publish(options: PublishOptions) -> PublishSummary:
     """Build, check and write one version; see the module docstring for the order of steps."""
     started = time.perf_counter()
@@ -268,80 +362,14 @@ def publish(options: PublishOptions) -> PublishSummary:
     folder.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
     try:
-        card = CardFigures(version=version, preannotator=QuoteScores())
-        summaries = _write_rows(inputs, options, partial, clusters, splits, report, card)
+        figures = CardFigures(version=version, preannotator=QuoteScores())
+        summaries = _write_rows(inputs, options, partial, clusters, splits, report, figures)
         report.raise_if_failed()
         features = {config: features_for(config) for config in summaries}
-
-        changes = []
-        prior = None
-        if previous is not None:
-            previous_features = read_features(previous)
-            changes = schema_changes(previous_features, features)
-            check_semver(version, previous.name, changes)
-            history_path = previous / "CHANGELOG.md"
-            history = history_path.read_text(encoding="utf-8") if history_path.exists() else ""
-            prior = (previous.name, snapshot(previous, previous_features), history)
-        changelog_text, changelog_summary = render_changelog(
-            version, snapshot(partial, features), changes, prior
-        )
-        (partial / "CHANGELOG.md").write_text(changelog_text, encoding="utf-8")
-
-        card.splits = summaries
-        card.agreement = inputs.agreement
-        card.adjudication = inputs.adjudication
-        card.fractions = options.fractions.as_dict()
-        card.split_salt = SPLIT_SALT
-        card.changelog = changelog_summary
-        card.published_from = ", ".join(f"`{path.as_posix()}`" for path in inputs.sources.values())
-        card.load_target = options.repo_id or folder.as_posix()
-        card.revision = f"v{version}" if options.repo_id else None
-        if options.baseline:
-            card.baseline = baseline_from_rows(card.stance_rows, card.quote_rows)
-        data = card_data(
-            card,
-            features,
-            pretty_name=options.pretty_name,
-            license=options.license,
-            default_language=options.language,
-        )
-        statement = options.annotations / ANNOTATORS_STATEMENT
-        if statement.exists():
-            card.annotators_statement = statement.read_text(encoding="utf-8").strip()
-        readme = render_card(
-            card,
-            features,
-            data,
-            template=options.template,
-            pretty_name=options.pretty_name,
-            license=options.license,
-        )
-        (partial / "README.md").write_text(readme, encoding="utf-8")
-
-        annotated = card.human_articles
-        per_item = (
-            f"{card.annotations / annotated:.2f} human annotations per human-labeled article"
-            if annotated
-            else None
-        )
-        jsonld = build_croissant(
-            name=options.pretty_name,
-            description=DESCRIPTION,
-            version=version,
-            license=options.license,
-            url=f"https://huggingface.co/datasets/{options.repo_id}" if options.repo_id else None,
-            features=features,
-            splits={config: list(s) for config, s in summaries.items()},
-            languages=sorted(card.languages) or [options.language],
-            rai=rai_fields(
-                readme,
-                machine_tools=sorted(card.model_versions) or ["none"],
-                annotations_per_item=per_item,
-            ),
-            citation=f"{options.pretty_name}, version {version}",
-            date_published=datetime.now(UTC),
-        )
-        write_croissant(partial / "croissant.json", jsonld)
+        figures.splits = summaries
+        figures.changelog = _write_changelog(partial, version, previous, features)
+        readme = _write_card(partial, options, inputs, figures, features)
+        _write_croissant(partial, options, figures, features, readme)
 
         report.extend(check_split_sizes(partial))
         report.extend(
@@ -370,11 +398,11 @@ def publish(options: PublishOptions) -> PublishSummary:
         dry_run=options.dry_run,
         splits={c: {s: v.num_examples for s, v in summaries[c].items()} for c in summaries},
         files=files,
-        articles=card.articles,
-        withheld=card.withheld,
+        articles=figures.articles,
+        withheld=figures.withheld,
         previous=previous.name if previous is not None else None,
-        changelog=changelog_summary,
-        baseline=card.baseline,
+        changelog=figures.changelog,
+        baseline=figures.baseline,
         seconds=time.perf_counter() - started,
         orphans=orphans,
     )

@@ -19,7 +19,7 @@ from typing import Any
 import mlcroissant as mlc
 from datasets import ClassLabel, Features, List, Value
 
-from newscorpus.publish.configs import REGISTRY
+from newscorpus.publish.configs import REGISTRY, PublishConfig
 from newscorpus.publish.features import SPLITS
 
 CONFORMS_TO = ["http://mlcommons.org/croissant/1.1", "http://mlcommons.org/croissant/RAI/1.0"]
@@ -110,6 +110,85 @@ def _label_doc(feature: Any) -> str:
     return ""
 
 
+def _split_record_set(ctx: mlc.Context, config: str, present: list[str]) -> mlc.RecordSet:
+    """The config's split names, which its `split` field references."""
+    split_set = f"{config}_splits"
+    return mlc.RecordSet(
+        ctx=ctx,
+        id=split_set,
+        name=split_set,
+        description=f"Splits of the `{config}` config.",
+        data_types=[mlc.DataType.SPLIT],
+        key=[f"{split_set}/split_name"],
+        fields=[
+            mlc.Field(
+                ctx=ctx,
+                id=f"{split_set}/split_name",
+                name="split_name",
+                data_types=[mlc.DataType.TEXT],
+            )
+        ],
+        data=[{f"{split_set}/split_name": s} for s in present],
+    )
+
+
+def _split_field(ctx: mlc.Context, config: str, file_set: str) -> mlc.Field:
+    """The row's split, read from its shard's file name."""
+    return mlc.Field(
+        ctx=ctx,
+        id=f"{config}/split",
+        name="split",
+        description="Split of the row, read from its shard's file name.",
+        data_types=[mlc.DataType.TEXT],
+        references=mlc.Source(ctx=ctx, field=f"{config}_splits/split_name"),
+        source=mlc.Source(
+            ctx=ctx,
+            file_set=file_set,
+            extract=mlc.Extract(ctx=ctx, file_property="fullpath"),
+            transforms=[
+                mlc.Transform(
+                    ctx=ctx,
+                    regex=r"^(?:.*/)?(train|validation|test)(?:-\d+-of-\d+\.parquet)?$",
+                )
+            ],
+        ),
+    )
+
+
+def _config_nodes(
+    ctx: mlc.Context, entry: PublishConfig, features: Features, present: list[str]
+) -> tuple[mlc.FileSet, list[mlc.RecordSet]]:
+    """One config: its Parquet shards, its splits, and its records with one field per feature."""
+    config = entry.name
+    file_set = f"{config}-parquet"
+    shards = mlc.FileSet(
+        ctx=ctx,
+        id=file_set,
+        name=file_set,
+        description=f"Parquet shards of the `{config}` config.",
+        encoding_formats=["application/x-parquet"],
+        includes=[f"data/{config}/*.parquet"],
+    )
+    fields = [_split_field(ctx, config, file_set)]
+    for field_name, feature in features.items():
+        fields.append(
+            _field(
+                ctx,
+                f"{config}/{field_name}",
+                field_name,
+                feature,
+                entry.field_docs[field_name],
+                mlc.Source(
+                    ctx=ctx, file_set=file_set, extract=mlc.Extract(ctx=ctx, column=field_name)
+                ),
+            )
+        )
+    records = mlc.RecordSet(
+        ctx=ctx, id=config, name=config, description=entry.description, fields=fields
+    )
+    return shards, [_split_record_set(ctx, config, present), records]
+
+
 def build_croissant(
     *,
     name: str,
@@ -129,84 +208,11 @@ def build_croissant(
     distribution: list[Any] = []
     record_sets: list[Any] = []
     for entry in REGISTRY:
-        config = entry.name
-        present = [s for s in SPLITS if s in splits.get(config, [])]
-        if not present:
-            continue
-        file_set = f"{config}-parquet"
-        distribution.append(
-            mlc.FileSet(
-                ctx=ctx,
-                id=file_set,
-                name=file_set,
-                description=f"Parquet shards of the `{config}` config.",
-                encoding_formats=["application/x-parquet"],
-                includes=[f"data/{config}/*.parquet"],
-            )
-        )
-        split_set = f"{config}_splits"
-        record_sets.append(
-            mlc.RecordSet(
-                ctx=ctx,
-                id=split_set,
-                name=split_set,
-                description=f"Splits of the `{config}` config.",
-                data_types=[mlc.DataType.SPLIT],
-                key=[f"{split_set}/split_name"],
-                fields=[
-                    mlc.Field(
-                        ctx=ctx,
-                        id=f"{split_set}/split_name",
-                        name="split_name",
-                        data_types=[mlc.DataType.TEXT],
-                    )
-                ],
-                data=[{f"{split_set}/split_name": s} for s in present],
-            )
-        )
-        fields = [
-            mlc.Field(
-                ctx=ctx,
-                id=f"{config}/split",
-                name="split",
-                description="Split of the row, read from its shard's file name.",
-                data_types=[mlc.DataType.TEXT],
-                references=mlc.Source(ctx=ctx, field=f"{split_set}/split_name"),
-                source=mlc.Source(
-                    ctx=ctx,
-                    file_set=file_set,
-                    extract=mlc.Extract(ctx=ctx, file_property="fullpath"),
-                    transforms=[
-                        mlc.Transform(
-                            ctx=ctx,
-                            regex=r"^(?:.*/)?(train|validation|test)(?:-\d+-of-\d+\.parquet)?$",
-                        )
-                    ],
-                ),
-            )
-        ]
-        for field_name, feature in features[config].items():
-            fields.append(
-                _field(
-                    ctx,
-                    f"{config}/{field_name}",
-                    field_name,
-                    feature,
-                    entry.field_docs[field_name],
-                    mlc.Source(
-                        ctx=ctx, file_set=file_set, extract=mlc.Extract(ctx=ctx, column=field_name)
-                    ),
-                )
-            )
-        record_sets.append(
-            mlc.RecordSet(
-                ctx=ctx,
-                id=config,
-                name=config,
-                description=entry.description,
-                fields=fields,
-            )
-        )
+        present = [s for s in SPLITS if s in splits.get(entry.name, [])]
+        if present:
+            shards, config_record_sets = _config_nodes(ctx, entry, features[entry.name], present)
+            distribution.append(shards)
+            record_sets += config_record_sets
     metadata = mlc.Metadata(
         ctx=ctx,
         name=name,
