@@ -61,11 +61,13 @@ bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-pub
 bench-normalize: venv
 	$(BIN)/python benchmarks/normalize.py --state-sizes 100000,1000000
 
+# Quality benchmarks: totals, then each of 5 folds (by a hash of the page key / article name) and
+# the spread between folds (max - min); `--fold I` scores one fold only (see docs/benchmarks.md).
 bench-extraction: venv
-	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/extraction.py --folds 5
 
 bench-quotes: venv
-	$(BIN)/python benchmarks/quotes.py
+	$(BIN)/python benchmarks/quotes.py --folds 5
 
 bench-labelstudio: venv ls-venv
 	$(BIN)/python benchmarks/labelstudio.py
