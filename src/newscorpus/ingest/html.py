@@ -21,7 +21,7 @@ from lxml import etree
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
-from newscorpus.ingest.pagedump.clean import find_agency, word_count
+from newscorpus.ingest.pagedump import find_agency, word_count
 from newscorpus.ingest.raw import RawArticle
 
 __all__ = ["extract_html", "looks_like_html", "read"]

@@ -1,6 +1,6 @@
 """Reader for page text dumps (.txt): the whole page as text in, the cleaned article out.
 
-Decodes the bytes, hands the text to the pure cleaner (`ingest.pagedump.clean.clean_page`) and turns
+Decodes the bytes, hands the text to the pure cleaner (`ingest.pagedump.clean_page`) and turns
 its result into a RawArticle. A dump with no article body (an index of teasers, an error page) is
 rejected as `no_article` rather than yielding chrome as text.
 
@@ -20,7 +20,7 @@ from dateutil.parser import UnknownTimezoneWarning
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text, repair_text
-from newscorpus.ingest.pagedump.clean import clean_page, word_count
+from newscorpus.ingest.pagedump import clean_page, word_count
 from newscorpus.ingest.raw import RawArticle
 
 __all__ = ["parse_published", "read"]

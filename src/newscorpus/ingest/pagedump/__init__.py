@@ -1,1 +1,13 @@
-"""Cleaning text dumps of whole pages (menus, share buttons, captions) to the article. Pure."""
+"""Cleaning text dumps of whole pages (menus, share buttons, captions) to the article. Pure.
+
+The public API; the rules live in the modules by concern: `patterns`, `meta_patterns` and
+`settings` (rules as data), `lines` (unwrapping), `classify` (a line alone), `context` (a line by
+its neighbours), `captions`, `body`, `title`, `byline`, `agency`, `publisher`, and `page` (the
+whole, `clean_page`). Nothing here reads or writes files.
+"""
+
+from newscorpus.ingest.pagedump.agency import find_agency
+from newscorpus.ingest.pagedump.lines import word_count
+from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
+
+__all__ = ["CleanedPage", "clean_page", "find_agency", "word_count"]

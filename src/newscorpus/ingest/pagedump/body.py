@@ -1,0 +1,141 @@
+"""The article body: the densest run of prose on the page, and its paragraphs.
+
+Each line gains (prose: its length) or costs (chrome, headings, images, section headings) a
+weight; the body is the run with the highest total (maximum-sum subarray), short boxes set into
+the story capped so that they do not cut it. Reads the kinds `classify` and `context` set; it must
+never re-judge a line, and never change a paragraph's words.
+"""
+
+from __future__ import annotations
+
+from newscorpus.ingest.pagedump.byline import byline_names
+from newscorpus.ingest.pagedump.lines import Line
+from newscorpus.ingest.pagedump.patterns import SENTENCE_INSIDE
+from newscorpus.ingest.pagedump.settings import (
+    BAD_COST,
+    BODY_BYLINE_MAX_WORDS,
+    BOX_CAP,
+    BOX_LINES,
+    CAPTION_COST,
+    END_AFTER,
+    GOOD_DISCOUNT,
+    GOOD_MIN_GAIN,
+    IMAGE_COST,
+    ISOLATED_FACTOR,
+    MIN_SHORT_WORDS,
+    SECTION_COST,
+    SHORT_COST,
+)
+
+__all__ = ["body_paragraphs", "densest_run"]
+
+
+def densest_run(lines: list[Line]) -> tuple[int, int] | None:
+    """The run of lines with the most prose net of chrome (maximum-sum subarray), or None."""
+    best = 0.0
+    best_span: tuple[int, int] | None = None
+    running = 0.0
+    start = 0
+    for i, (line, w) in enumerate(zip(lines, _weights(lines), strict=True)):
+        if line.kind == "end":
+            if best >= END_AFTER:
+                break  # comments follow the article: nothing after them is the story
+            running = 0.0
+            continue
+        if running <= 0:
+            running = w
+            start = i
+        else:
+            running += w
+        if running > best:
+            best = running
+            best_span = (start, i + 1)
+    return best_span
+
+
+def body_paragraphs(run: list[Line]) -> tuple[list[str], tuple[str, ...]]:
+    """The paragraphs of the body's lines, and the authors of a byline set among them.
+
+    The same paragraph twice is a pull quote or a teaser repeating the story: kept once. A byline
+    inside the run ("By A and B" between headline and text) is not a paragraph; a sentence that
+    starts with "By" ("By Monday, ...") is prose, so only short lines count. A lone word between
+    paragraphs is a widget label, not a heading.
+    """
+    authors: tuple[str, ...] = ()
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    for line in run:
+        if line.kind not in ("good", "short"):
+            continue
+        if line.kind == "good":
+            if line.key in seen:
+                continue
+            seen.add(line.key)
+        short = line.kind == "short"
+        names = byline_names(line.text) if short and line.words <= BODY_BYLINE_MAX_WORDS else ()
+        if names:
+            authors = authors or names
+            continue
+        if short and line.words < MIN_SHORT_WORDS:
+            continue
+        paragraphs.append(line.text)
+    return paragraphs, authors
+
+
+def _weight(line: Line, isolated: bool) -> float:
+    if line.kind == "good":
+        gain = max(GOOD_MIN_GAIN, len(line.text) - GOOD_DISCOUNT)
+        # Teasers come one sentence at a time between headlines and stamps; a body comes in runs.
+        return gain * ISOLATED_FACTOR if isolated else gain
+    if line.kind == "section":
+        return -float(SECTION_COST)
+    if line.kind == "caption":
+        return -CAPTION_COST
+    if line.kind == "image":
+        return -float(IMAGE_COST)
+    if line.kind == "bad":
+        return -float(min(max(BAD_COST, len(line.text) // 2), 2 * BAD_COST))
+    return -float(SHORT_COST)
+
+
+def _isolated(lines: list[Line], i: int) -> bool:
+    """True when the nearest text lines on both sides (past images and chrome) are not prose."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].kind in ("bad", "caption", "image"):
+            j += step
+        if 0 <= j < len(lines) and lines[j].kind == "good":
+            return False
+    return True
+
+
+def _weights(lines: list[Line]) -> list[float]:
+    """Each line's gain (prose) or cost (chrome), with short boxes inside a story capped.
+
+    A few lines of chrome between two paragraphs ("Related: ...", a bullet or two of links, an
+    image and its credit) are a box set into the article; a long run is a menu or a teaser list.
+    """
+    weights = []
+    for i, line in enumerate(lines):
+        isolated = (
+            line.kind == "good" and not SENTENCE_INSIDE.search(line.text) and _isolated(lines, i)
+        )
+        weights.append(_weight(line, isolated))
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].kind == "good":
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].kind != "good":
+            j += 1
+        inside = i > 0 and j < n
+        if inside and j - i <= BOX_LINES and all(ln.kind != "end" for ln in lines[i:j]):
+            cost = -sum(weights[i:j])
+            if cost > BOX_CAP:
+                scale = BOX_CAP / cost
+                for k in range(i, j):
+                    weights[k] *= scale
+        i = j
+    return weights

@@ -1,0 +1,98 @@
+"""Page-dump cleaning: the text of a whole web page in, the article and its photo captions out.
+
+A page dump is what a text browser (`w3m -dump -cols 100`) or a copy of the whole page gives: site
+menus, share widgets, captions, bylines, teasers and footers around the article. No library cleans
+these, so this package does it with line features (length, sentence-ness, stop-word density,
+bullets, repeats, credit lines) and keeps the densest run of prose as the body. Around the body it
+finds the headline (the headline-like line right above its byline or date), the byline, the date,
+the wire credit, and the publisher (the copyright holder the footer names, as the masthead spells
+it).
+
+Pure: text in, a `CleanedPage` out. It must never do I/O, never know a site by name (no per-site or
+per-URL rules: it is tuned on real pages and must generalise), and never rewrite the words it keeps
+(quotation marks and apostrophes stay as written; only hard line wraps are undone, a photo credit
+printed under its caption joins the caption, and an agency's copyright notice after a caption's
+credit is left out of it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newscorpus.ingest.pagedump.agency import find_agency
+from newscorpus.ingest.pagedump.body import body_paragraphs, densest_run
+from newscorpus.ingest.pagedump.byline import byline_before, published_before
+from newscorpus.ingest.pagedump.captions import captions_near
+from newscorpus.ingest.pagedump.classify import classify
+from newscorpus.ingest.pagedump.context import mark_context
+from newscorpus.ingest.pagedump.lines import Line, logical_lines
+from newscorpus.ingest.pagedump.publisher import find_source
+from newscorpus.ingest.pagedump.title import find_title
+
+__all__ = ["CleanedPage", "clean_page"]
+
+
+@dataclass(frozen=True)
+class CleanedPage:
+    """What a page dump says once the site's chrome is gone.
+
+    Attributes:
+        title: The headline, or None when no headline-like line precedes the body.
+        paragraphs: Body paragraphs in reading order, hard wraps undone; empty when no body.
+        captions: Photo captions, each once, in order of first appearance; never in `paragraphs`.
+        authors: Names from a byline ("By A and B"), in order.
+        agency: Wire credit (Yonhap, AP, Reuters, AFP, ...) when the page credits one.
+        published: A date as written in a dateline or byline, or None.
+        source: The publisher as the page names it (copyright footer, masthead, logo), or None.
+    """
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...]
+    authors: tuple[str, ...]
+    agency: str | None
+    published: str | None
+    source: str | None = None
+
+
+def clean_page(text: str) -> CleanedPage:
+    """Extract the article from a page text dump.
+
+    Args:
+        text: The whole page as text, e.g. `w3m -dump -cols 100` output or a copy of a page.
+
+    Returns:
+        The title, body paragraphs, captions (once each, out of the body), byline authors, wire
+        agency, the date string found near the body and the publisher the page names. A page with
+        no prose body (an index of teasers, an error page) gives empty `paragraphs`.
+    """
+    lines = annotate(text)
+    span = densest_run(lines)
+    if span is None:
+        return CleanedPage(None, (), (), (), None, None)
+    start, end = span
+    paragraphs, authors = body_paragraphs(lines[start:end])
+    title_at = find_title(lines, start)
+    title_key = lines[title_at].key if title_at is not None else None
+    captions = captions_near(lines, start, end, title_key)
+    source = find_source(lines, start, end)
+    agency = find_agency(paragraphs, captions, source=source)
+    authors = authors or byline_before(lines, start)
+    return CleanedPage(
+        title=lines[title_at].text if title_at is not None else None,
+        paragraphs=tuple(paragraphs),
+        captions=captions,
+        authors=tuple(a for a in authors if a != agency),  # "By Norland Wire" names no person
+        agency=agency,
+        published=published_before(lines, start),
+        source=source,
+    )
+
+
+def annotate(text: str) -> list[Line]:
+    """Logical lines of the page, each judged good, short, bad, caption, image or section."""
+    lines = logical_lines(text)
+    for line in lines:
+        classify(line)
+    mark_context(lines)
+    return lines

@@ -1,0 +1,80 @@
+"""The body: the densest run of prose, every paragraph in order, boxes and comments left out."""
+
+from __future__ import annotations
+
+import pytest
+from pagedump_samples import HEADLINE, STORY, fixture_text, story_page
+
+from newscorpus.ingest.pagedump import CleanedPage, clean_page
+
+
+@pytest.fixture
+def wire() -> CleanedPage:
+    return clean_page(fixture_text("wire_story.txt"))
+
+
+def test_story_page_helper_gives_the_story() -> None:
+    page = clean_page(story_page())
+    assert page.paragraphs == STORY
+    assert page.title == HEADLINE
+
+
+def test_related_stories_and_boxes_are_dropped(wire: CleanedPage) -> None:
+    body = "\n".join(wire.paragraphs)
+    for teaser in (
+        "Related Stories",
+        "Harborview braces for another spring of floods",
+        "Top 10 Stories",
+        "Fishing fleet returns early",
+        "Subscribe to our newsletter",
+        "Copyright",
+    ):
+        assert teaser not in body
+
+
+def test_body_keeps_every_paragraph_in_order(wire: CleanedPage) -> None:
+    assert len(wire.paragraphs) == 6
+    assert wire.paragraphs[1].startswith('"We cannot keep filling sandbags')
+    assert wire.paragraphs[-1].endswith("officials said. (Yonhap)")
+
+
+def test_quotation_marks_are_kept_as_written(wire: CleanedPage) -> None:
+    assert '"Nobody is building a fortress," she said.' in wire.paragraphs[4]
+    assert "council's own study" in wire.paragraphs[3]
+
+
+def test_a_related_box_between_parts_of_the_story_does_not_cut_it() -> None:
+    paragraphs = (
+        "The ferry company said on Monday that it would add two crossings a day from April, "
+        "after a winter in which passengers often waited for hours at the east bank terminal.",
+        "Harbor officials welcomed the plan but said the terminal's car park, which fills "
+        "before nine most mornings, would also need to grow if the new crossings are to help.",
+        "The company expects the extra boats to carry about a thousand more people a day, "
+        "most of them commuters who now drive around the bay through two congested bridges.",
+        "A spokeswoman said fares would not change before the autumn timetable is published.",
+    )
+    first, second, third, fourth = paragraphs
+    page = (
+        f"  • Home\n  • News\n\nFerry company adds crossings\n\n{first}\n\n{second}\n\n"
+        "Related\n\n  • Ferry fares rise again\n  • Terminal queues anger commuters\n\n"
+        f"{third}\n\n{fourth}\n\n  • About us\n  • Contact\n"
+    )
+    assert clean_page(page).paragraphs == paragraphs
+
+
+def test_comments_after_the_story_are_dropped(wire: CleanedPage) -> None:
+    comment = "I think the council should have listened to the shop owners before voting on it."
+    page = fixture_text("wire_story.txt").replace(
+        "Related Stories", f"12 Comments\n\nharbor_fan\n2 hours ago\n\n{comment}\n\nReply\n\n"
+    )
+    assert comment not in clean_page(page).paragraphs
+    assert clean_page(page).paragraphs == wire.paragraphs
+
+
+def test_index_page_of_teasers_has_no_body() -> None:
+    page = clean_page(fixture_text("index_page.txt"))
+    assert sum(len(p.split()) for p in page.paragraphs) < 30
+
+
+def test_empty_text_gives_an_empty_page() -> None:
+    assert clean_page("") == CleanedPage(None, (), (), (), None, None)
