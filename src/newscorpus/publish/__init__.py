@@ -1,7 +1,10 @@
 """Publishing: corpus and annotation tables -> a versioned Hugging Face dataset folder.
 
-splits (stable, leak-free splits), features (`datasets` types), rows (config rows, pure), checks
-(pre-write checks), writer (typed Parquet shards), card (README.md), croissant (croissant.json),
-changelog (versions), build (orchestration), hub (the only module talking to the Hub). Publishing
-reads tables, never the Label Studio server.
+configs (one PublishConfig entry per published config: the registry every other module iterates),
+features (`datasets` types and field docs the entries are built from), rows (an article's rows,
+pure), withhold (which texts are withheld, how hydrate restores them), figures (what the card
+counts), inputs (the tables read), splits (stable, leak-free splits), checks (pre-write checks),
+writer (typed Parquet shards), card (README.md), croissant (croissant.json), changelog (versions),
+build (orchestration), hydrate (withheld texts back from the user's copies), hub (the only module
+talking to the Hub). Publishing reads tables, never the Label Studio server.
 """
