@@ -1,0 +1,182 @@
+"""Gold labels from flattened rows: ground truth, else majority, else a tie listed for
+adjudication (rows of GOLD_QUOTES, GOLD_STANCE and ADJUDICATION). Pure: no file, no server.
+
+A tie is never broken here: it gets no gold row and goes to the adjudication list, so a person
+decides it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newscorpus.annotate.validate import AnnotationRef, Row
+from newscorpus.spans import MATCH_IOU, iou
+
+
+@dataclass
+class Gold:
+    quotes: list[Row] = field(default_factory=list)
+    stance: list[Row] = field(default_factory=list)
+    ties: list[Row] = field(default_factory=list)
+
+
+def resolve_gold(
+    quotes: Sequence[Row], stance: Sequence[Row], annotations: Sequence[AnnotationRef]
+) -> Gold:
+    """Gold labels for every annotated article.
+
+    Stance, per (article, target): a ground-truth annotation's choice wins (two ground truths
+    that disagree are a tie); else the strict majority of the annotators' choices; a tie for the
+    top is listed for adjudication and gets no gold row. One annotation: its choice, `single`.
+
+    Quotes, per article: a ground-truth annotation's quotes win; one annotation: its quotes;
+    else quote spans are grouped across annotations (overlap/union >= 0.5 with the group's first
+    span) and a group marked by more than half of the annotations is gold, with the offsets most
+    annotations gave (ties: the earliest span); a group marked by exactly half is listed for
+    adjudication; fewer is left out.
+    """
+    gold = Gold()
+    stance_by_unit: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in stance:
+        if r["stance"] is not None:
+            stance_by_unit[(r["article_id"], r["target_id"])].append(r)
+    for (article, target), rows in sorted(stance_by_unit.items()):
+        _resolve_stance(article, target, rows, gold)
+
+    refs_by_article: dict[str, list[AnnotationRef]] = defaultdict(list)
+    for ref in annotations:
+        refs_by_article[ref.article_id].append(ref)
+    rows_by_ann: dict[str, list[Row]] = defaultdict(list)
+    for r in quotes:
+        rows_by_ann[r["annotation_id"]].append(r)
+    for article in sorted(refs_by_article):
+        refs = sorted(refs_by_article[article], key=lambda r: r.annotation_id)
+        _resolve_quotes(article, refs, rows_by_ann, gold)
+    gold.quotes.sort(key=lambda r: (r["article_id"], r["start"], r["end"]))
+    return gold
+
+
+# --- stance -------------------------------------------------------------------------------------
+
+
+def _votes_text(counter: Counter[str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _resolve_stance(article: str, target: str, rows: Sequence[Row], gold: Gold) -> None:
+    """The gold stance of one (article, target), or a tie."""
+    sha = rows[0]["content_sha256"]
+    gt = Counter(r["stance"] for r in rows if r["ground_truth"])
+    votes = Counter(r["stance"] for r in rows)
+    pool, resolution = (gt, "ground_truth") if gt else (votes, "majority")
+    if len(rows) == 1:
+        resolution = "single"
+    top = pool.most_common()
+    if len(top) > 1 and top[0][1] == top[1][1]:
+        gold.ties.append(
+            _tie(article, sha, "stance", target, None, None, None, votes=_votes_text(pool))
+        )
+        return
+    gold.stance.append(
+        {
+            "article_id": article,
+            "content_sha256": sha,
+            "target_id": target,
+            "stance": top[0][0],
+            "resolution": resolution,
+            "support": votes[top[0][0]],
+            "annotations": len(rows),
+        }
+    )
+
+
+def _tie(
+    article: str,
+    sha: str,
+    item: str,
+    target: str | None,
+    start: int | None,
+    end: int | None,
+    text: str | None,
+    *,
+    votes: str,
+) -> Row:
+    return {
+        "article_id": article,
+        "content_sha256": sha,
+        "item": item,
+        "target_id": target,
+        "start": start,
+        "end": end,
+        "text": text,
+        "votes": votes,
+    }
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+_GOLD_QUOTE_FIELDS = (
+    "article_id", "content_sha256", "start", "end", "text", "kind", "stance", "speaker_start",
+    "speaker_end", "speaker_text", "cue_start", "cue_end", "cue_text", "speaker_name",
+    "annotation_id",
+)  # fmt: skip
+
+
+def _gold_quote(row: Row, resolution: str, support: int, n: int) -> Row:
+    out = {k: row[k] for k in _GOLD_QUOTE_FIELDS}
+    out.update(resolution=resolution, support=support, annotations=n)
+    return out
+
+
+def _resolve_quotes(
+    article: str,
+    refs: Sequence[AnnotationRef],
+    rows_by_ann: dict[str, list[Row]],
+    gold: Gold,
+) -> None:
+    """Gold quotes (and quote ties) of one article; `refs` sorted by annotation id."""
+    n = len(refs)
+    truth = [r for r in refs if r.ground_truth]
+    if truth or n == 1:
+        chosen = truth[0] if truth else refs[0]
+        resolution = "ground_truth" if truth else "single"
+        for row in sorted(rows_by_ann[chosen.annotation_id], key=lambda r: (r["start"], r["end"])):
+            gold.quotes.append(_gold_quote(row, resolution, 1, n))
+        return
+    all_rows = sorted(
+        (row for ref in refs for row in rows_by_ann[ref.annotation_id]),
+        key=lambda r: (r["start"], r["end"], r["annotation_id"]),
+    )
+    for group in _group_spans(all_rows):
+        support = len({g["annotation_id"] for g in group})
+        if 2 * support > n:
+            offsets = Counter((g["start"], g["end"]) for g in group)
+            best = min(offsets, key=lambda s: (-offsets[s], s))
+            rep = next(g for g in group if (g["start"], g["end"]) == best)
+            gold.quotes.append(_gold_quote(rep, "majority", support, n))
+        elif 2 * support == n:
+            head = group[0]
+            gold.ties.append(
+                _tie(article, head["content_sha256"], "quote", None, head["start"], head["end"],
+                     head["text"], votes=f"marked={support}; not={n - support}")
+            )  # fmt: skip
+
+
+def _group_spans(rows: Sequence[Row]) -> list[list[Row]]:
+    """Quote rows (sorted by position) grouped: a row joins the first group whose first span it
+    overlaps enough and which holds no row of its annotation yet, else starts a group."""
+    groups: list[list[Row]] = []
+    for row in rows:
+        span = (row["start"], row["end"])
+        for group in groups:
+            head = group[0]
+            if iou(span, (head["start"], head["end"])) >= MATCH_IOU and row[
+                "annotation_id"
+            ] not in {g["annotation_id"] for g in group}:
+                group.append(row)
+                break
+        else:
+            groups.append([row])
+    return groups
