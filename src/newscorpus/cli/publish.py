@@ -206,6 +206,6 @@ def _print_push(console: Console, p: PushPlan, dry_run: bool) -> None:
 
 
 def _configs_of(folder: Path) -> list[str]:
-    from newscorpus.publish.features import CONFIGS
+    from newscorpus.publish.configs import CONFIG_NAMES
 
-    return [c for c in CONFIGS if (folder / "data" / c).is_dir()]
+    return [c for c in CONFIG_NAMES if (folder / "data" / c).is_dir()]

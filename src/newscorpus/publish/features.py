@@ -90,12 +90,3 @@ COMMON_DOCS = {
     "(pre-annotator suggestions only, never reviewed).",
     "annotators": "Number of human annotators behind the gold labels (0 for machine rows).",
 }
-
-
-def __getattr__(name: str) -> object:
-    """`CONFIGS`, for callers written before the registry: new code uses configs.CONFIG_NAMES."""
-    if name == "CONFIGS":
-        from newscorpus.publish.configs import CONFIG_NAMES
-
-        return CONFIG_NAMES
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
