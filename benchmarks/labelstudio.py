@@ -4,11 +4,11 @@ Starts a fresh local server (its own temporary data dir, free loopback port, lik
 `newscorpus ls serve`), generates a synthetic corpus (sentences made up here, quotes with
 speakers and cues as pre-annotations, one stance target), and measures:
 
-  - push: `sync.push` end to end (read the corpus Parquet, build tasks, create the project, import
+  - push: `push.push` end to end (read the corpus Parquet, build tasks, create the project, import
     in batches) in tasks/s; next to it, the server's own bulk import rate for the same tasks
     (pre-built, pre-encoded, posted back to back), which bounds what any client can reach on the
     machine at that moment; then a second push, which must create nothing;
-  - pull: `sync.pull` end to end (one export request streamed to a file, annotator map,
+  - pull: `pull.pull` end to end (one export request streamed to a file, annotator map,
     validation, flattening, the Parquet tables) on a project whose 10,000 tasks each carry one
     annotation, against the server's own export time. On 2 shared cores the export's own time
     swings by up to 2x between runs, so the ratio that decides is pull over the export request
@@ -38,9 +38,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newscorpus import labels, schema
-from newscorpus.annotate.labelstudio import server, sync
+from newscorpus.annotate.labelstudio import push as ls_push
+from newscorpus.annotate.labelstudio import server
 from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.client import client
 from newscorpus.annotate.labelstudio.config import load_label_config
+from newscorpus.annotate.labelstudio.exports import download_export
+from newscorpus.annotate.labelstudio.project import ensure_project
+from newscorpus.annotate.labelstudio.pull import pull
 
 MIN_PUSH_RATE = 400.0
 MAX_PULL_RATIO = 1.2
@@ -193,7 +198,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=sync.DEFAULT_BATCH)
+    parser.add_argument("--batch-size", type=int, default=ls_push.DEFAULT_BATCH)
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args()
     bs = args.batch_size
@@ -208,7 +213,7 @@ def main() -> int:
         print(f"server {info.version} up in {time.perf_counter() - t0:.1f} s", flush=True)
         try:
             conn = server.resolve_connection(root / "ls")
-            ls = sync.client(conn)
+            ls = client(conn)
             config = load_label_config()
 
             # The server's own bulk import rate, for the same tasks pre-built and pre-encoded,
@@ -218,11 +223,11 @@ def main() -> int:
                 for i in range(0, len(annotated), bs)
             ]
             raw_rates = []
-            raw = sync.ensure_project(ls, conn, "bench-raw-before", config, "<p>bench</p>")
+            raw = ensure_project(ls, conn, "bench-raw-before", config, "<p>bench</p>")
             raw_rates.append(raw_import_rate(ls, conn, raw.id, bodies, len(annotated)))
             print(f"server's own bulk import, before: {raw_rates[-1]:.0f} tasks/s", flush=True)
 
-            push = sync.push(conn, corpus=corpus, predictions=predictions, title="bench-push",
+            push = ls_push.push(conn, corpus=corpus, predictions=predictions, title="bench-push",
                              batch_size=bs)  # fmt: skip
             assert push.created == args.articles, push
             push_rate = push.created / push.seconds
@@ -230,27 +235,27 @@ def main() -> int:
                   f"(its import requests: {push.created / push.import_seconds:.0f} tasks/s)",
                   flush=True)  # fmt: skip
 
-            raw = sync.ensure_project(ls, conn, "bench-raw-after", config, "<p>bench</p>")
+            raw = ensure_project(ls, conn, "bench-raw-after", config, "<p>bench</p>")
             raw_rates.append(raw_import_rate(ls, conn, raw.id, bodies, len(annotated)))
             print(f"server's own bulk import, after: {raw_rates[-1]:.0f} tasks/s", flush=True)
             raw_rate = statistics.mean(raw_rates)
 
-            again = sync.push(conn, corpus=corpus, predictions=predictions, title="bench-push")
+            again = ls_push.push(conn, corpus=corpus, predictions=predictions, title="bench-push")
             assert again.created == 0 and again.already_present == args.articles, again
             print(f"re-push: 0 new, {again.already_present} already there, {again.seconds:.1f} s",
                   flush=True)  # fmt: skip
 
             # A project whose tasks each carry one annotation, loaded in bulk.
-            state = sync.ensure_project(ls, conn, "bench-pull", config, "<p>bench</p>")
+            state = ensure_project(ls, conn, "bench-pull", config, "<p>bench</p>")
             for i in range(0, len(annotated), bs):
-                sync.import_batch(ls, conn, state.id, annotated[i : i + bs], "bench")
+                ls_push.import_batch(ls, conn, state.id, annotated[i : i + bs], "bench")
             exports, pulls, own_exports = [], [], []
             out = root / "annotations-out"
             for _ in range(args.repeats):
                 t = time.perf_counter()
-                size = sync.download_export(ls, conn, state.id, root / "raw.json", all_tasks=False)
+                size = download_export(ls, conn, state.id, root / "raw.json", all_tasks=False)
                 exports.append(time.perf_counter() - t)
-                pulled = sync.pull(conn, out=out, title="bench-pull")
+                pulled = pull(conn, out=out, title="bench-pull")
                 pulls.append(pulled.seconds)
                 own_exports.append(pulled.export_seconds)
                 assert pulled.annotations == args.articles and pulled.errors == 0, pulled

@@ -29,10 +29,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newscorpus.annotate.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import agreement_report, import_brat, server
 
     conn = server.resolve_connection(args.data_dir) if args.push else None
-    b = sync.import_brat(
+    b = import_brat.import_brat(
         args.directory,
         out=args.out,
         limit=args.limit,
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             f"  loaded {b.pushed_tasks} tasks into project {args.project!r} "
             f"(id {b.pushed_project_id}) for review"
         )
-    s = sync.agreement_from_export(b.export_file, out=args.out)
+    s = agreement_report.agreement_from_export(b.export_file, out=args.out)
     print(f"agreement -> {s.out / 'agreement.json'}")
     print_agreement(s.report)
     return 0

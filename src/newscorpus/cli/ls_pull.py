@@ -34,17 +34,17 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from newscorpus.annotate.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import pull, server
 
     if args.from_export is not None:
-        s = sync.convert_export(args.from_export, out=args.out)
+        s = pull.convert_export(args.from_export, out=args.out)
         print(
             f"converted {args.from_export} offline (kept as {s.export_file}, "
             f"{s.export_bytes / 1e6:.1f} MB)"
         )
     else:
         conn = server.resolve_connection(args.data_dir)
-        s = sync.pull(conn, out=args.out, title=args.project)
+        s = pull.pull(conn, out=args.out, title=args.project)
         print(
             f"exported project {s.project_id} from {s.url} -> {s.export_file} "
             f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"
@@ -65,11 +65,11 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
-    from newscorpus.annotate.labelstudio import sync
+    from newscorpus.annotate.labelstudio import agreement_report, exports
 
-    s = sync.agreement_from_export(args.export, out=args.out)
+    s = agreement_report.agreement_from_export(args.export, out=args.out)
     if args.json:
-        print(sync.to_json(s.report))
+        print(exports.to_json(s.report))
         return 0
     print(f"agreement on {s.export_file} -> {s.out / 'agreement.json'}")
     print_agreement(s.report)

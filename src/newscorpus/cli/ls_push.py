@@ -35,10 +35,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newscorpus.annotate.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import push, server
 
     conn = server.resolve_connection(args.data_dir)
-    s = sync.push(
+    s = push.push(
         conn,
         corpus=args.corpus,
         predictions=args.predictions,

@@ -48,12 +48,12 @@ def run_stop(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from newscorpus.annotate.labelstudio import server, sync
+    from newscorpus.annotate.labelstudio import exports, project, server
 
     conn = server.resolve_connection(args.data_dir)
-    facts = sync.status(conn, args.project)
+    facts = project.status(conn, args.project)
     if args.json:
-        print(sync.to_json(facts))
+        print(exports.to_json(facts))
     else:
         print(
             f"{facts['url']}: project {facts['project']!r} (id {facts['project_id']}), "

@@ -29,7 +29,8 @@ from labelstudio_fixture import (
     write_predictions,
 )
 
-from newscorpus.annotate.labelstudio import server, sync
+from newscorpus.annotate.labelstudio import server
+from newscorpus.annotate.labelstudio.push import push
 
 pytestmark = [pytest.mark.labelstudio, pytest.mark.slow]
 
@@ -149,7 +150,7 @@ def test_labeling_page_shows_text_target_and_pre_annotations(
                 "matched_terms": ["pier"], "model_version": "targets-v1"}]  # fmt: skip
     corpus = write_corpus(tmp_path / "corpus", [article])
     predictions = write_predictions(tmp_path / "predictions", quotes, targets)
-    pushed = sync.push(ls_server.conn, corpus=corpus, predictions=predictions, title="browser")
+    pushed = push(ls_server.conn, corpus=corpus, predictions=predictions, title="browser")
     admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
     (task,) = list(admin.tasks.list(project=pushed.project_id))
 

@@ -1,7 +1,7 @@
 """`newscorpus ls import-brat`: BRAT attribution files in, export, tables and agreement out.
 
-Runs without a server (the --push path is the one `sync.push` tests cover). The synthetic corpus
-is written here; the PolNeAR check reads ../shared and skips where it is absent.
+Runs without a server (the --push path uses the project code the push tests cover). The
+synthetic corpus is written here; the PolNeAR check reads ../shared and skips where it is absent.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import pytest
 from conftest import shared_path
 from labelstudio_fixture import span_of
 
-from newscorpus.annotate.labelstudio import sync
+from newscorpus.annotate.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
+from newscorpus.annotate.labelstudio.import_brat import import_brat
 from newscorpus.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -69,7 +71,7 @@ def brat_dir(tmp_path: Path) -> Path:
 
 def test_import_writes_export_tables_and_counts(brat_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    s = sync.import_brat(brat_dir, out=out, config_path=CONFIG)
+    s = import_brat(brat_dir, out=out, config_path=CONFIG)
     assert (s.articles, s.annotation_files, s.doubly_annotated) == (2, 3, 1)
     assert s.problems == [] and (s.errors, s.warnings) == (0, 0)
     exported = json.loads(s.export_file.read_text(encoding="utf-8"))
@@ -85,8 +87,8 @@ def test_import_writes_export_tables_and_counts(brat_dir: Path, tmp_path: Path) 
 
 def test_agreement_on_the_doubly_annotated_article(brat_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    s = sync.import_brat(brat_dir, out=out, config_path=CONFIG)
-    report = sync.agreement_from_export(s.export_file, out=out, config_path=CONFIG).report
+    s = import_brat(brat_dir, out=out, config_path=CONFIG)
+    report = agreement_from_export(s.export_file, out=out, config_path=CONFIG).report
     # aa11 {tram, fantasy} vs bb22 {tram, delays}: 1 match of 4 spans for each label
     for label in ("Quote", "Speaker", "Cue"):
         assert report["spans"][label] == {"f1": 0.5, "matched": 1, "spans": 4}
@@ -105,14 +107,14 @@ def test_cli_import_brat_prints_agreement(
 
 
 def test_missing_layout_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(sync.LabelStudioError, match="expected text/ and attributions/"):
-        sync.import_brat(tmp_path, out=tmp_path / "out", config_path=CONFIG)
+    with pytest.raises(LabelStudioError, match="expected text/ and attributions/"):
+        import_brat(tmp_path, out=tmp_path / "out", config_path=CONFIG)
 
 
 @pytest.mark.shared
 def test_polnear_train_imports_without_problems(tmp_path: Path) -> None:
     polnear = shared_path("data", "polnear-train")
-    s = sync.import_brat(polnear, out=tmp_path / "out", config_path=CONFIG)
+    s = import_brat(polnear, out=tmp_path / "out", config_path=CONFIG)
     assert (s.articles, s.annotation_files, s.doubly_annotated) == (840, 919, 16)
     assert s.problems == []
     assert s.errors == 0

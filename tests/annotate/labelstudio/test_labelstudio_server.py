@@ -12,7 +12,8 @@ import pytest
 from labelstudio_fixture import LiveServer
 
 from newscorpus import layout
-from newscorpus.annotate.labelstudio import LabelStudioError, server, sync
+from newscorpus.annotate.labelstudio import LabelStudioError, server
+from newscorpus.annotate.labelstudio.client import client
 from newscorpus.cli import main
 
 pytestmark = [
@@ -91,7 +92,7 @@ def test_personal_access_token_works_like_a_team_servers_key(
     monkeypatch.setenv(server.KEY_ENV, reply.json()["token"])
     conn = server.resolve_connection(Path("/nonexistent-data-dir"))
     assert not conn.local and conn.token_file is None
-    assert sync.client(conn).users.whoami().email == server.ADMIN_EMAIL
+    assert client(conn).users.whoami().email == server.ADMIN_EMAIL
 
 
 def test_url_without_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,9 +16,13 @@ import pyarrow.parquet as pq
 import pytest
 from labelstudio_fixture import span_of
 
-from newscorpus import labels
-from newscorpus.annotate.labelstudio import LabelStudioError, sync
+from newscorpus import labels, schema
+from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
+from newscorpus.annotate.labelstudio.config import load_label_config
+from newscorpus.annotate.labelstudio.exports import iter_json_array
+from newscorpus.annotate.labelstudio.pull import convert_export, tables_from_export
 from newscorpus.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -94,7 +98,7 @@ def _write_export(directory: Path, name: str = "export-20260105T100000000000Z-p1
 
 def test_convert_export_writes_the_tables_of_its_annotations(tmp_path: Path) -> None:
     export = _write_export(tmp_path / "shipped")
-    summary = sync.convert_export(export, out=tmp_path / "out")
+    summary = convert_export(export, out=tmp_path / "out")
     quotes = pq.read_table(tmp_path / "out" / "quotes.parquet").to_pylist()
     stance = pq.read_table(tmp_path / "out" / "stance.parquet").to_pylist()
     assert [(q["annotation_id"], q["text"], q["speaker_text"], q["cue_text"]) for q in quotes] == [
@@ -112,7 +116,7 @@ def test_convert_export_names_annotators_by_the_exports_map_not_the_local_salt(
     tmp_path: Path,
 ) -> None:
     export = _write_export(tmp_path / "shipped")
-    sync.convert_export(export, out=tmp_path / "out")
+    convert_export(export, out=tmp_path / "out")
     quotes = pq.read_table(tmp_path / "out" / "quotes.parquet").to_pylist()
     assert sorted({q["annotator"] for q in quotes}) == ["ann-aaaaaaaaaaaa", "ann-bbbbbbbbbbbb"]
 
@@ -120,11 +124,11 @@ def test_convert_export_names_annotators_by_the_exports_map_not_the_local_salt(
 def test_convert_export_keeps_a_copy_under_out_exports_for_agreement(tmp_path: Path) -> None:
     export = _write_export(tmp_path / "shipped")
     out = tmp_path / "out"
-    summary = sync.convert_export(export, out=out)
+    summary = convert_export(export, out=out)
     assert summary.export_file == out / "exports" / export.name
     assert summary.export_file.read_bytes() == export.read_bytes()
     assert (out / "exports" / (export.stem + ".annotators.json")).exists()
-    report = sync.agreement_from_export(out=out).report
+    report = agreement_from_export(out=out).report
     assert report["articles_with_two_or_more"] == 1
     assert report["spans"]["Quote"]["f1"] == 1.0
 
@@ -135,13 +139,13 @@ def test_convert_export_refuses_a_different_file_of_the_same_name_in_out(tmp_pat
     clash.parent.mkdir(parents=True)
     clash.write_text("[]", encoding="utf-8")
     with pytest.raises(LabelStudioError, match="exists and differs"):
-        sync.convert_export(export, out=tmp_path / "out")
+        convert_export(export, out=tmp_path / "out")
     assert clash.read_text(encoding="utf-8") == "[]"
 
 
 def test_convert_export_of_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(LabelStudioError, match="no such export file"):
-        sync.convert_export(tmp_path / "nope.json", out=tmp_path / "out")
+        convert_export(tmp_path / "nope.json", out=tmp_path / "out")
 
 
 def test_ls_pull_from_export_needs_no_server(
@@ -178,12 +182,12 @@ def test_the_shipped_export_labels_every_sample_article_on_its_current_text(
     assert exports, "annotations/exports/ ships no export of the sample's human labels"
     golden = json.loads(GOLDEN_SAMPLE.read_text(encoding="utf-8"))
     sample = {a["id"]: a["content_sha256"] for a in golden["articles"]}
-    summary = sync.convert_export(exports[-1], out=tmp_path / "out")
+    summary = convert_export(exports[-1], out=tmp_path / "out")
     assert (summary.errors, summary.warnings, summary.cancelled) == (0, 0, 0)
     stance = pq.read_table(tmp_path / "out" / "stance.parquet").to_pylist()
     keys = {
         (t["data"]["article_id"], t["data"]["content_sha256"])
-        for t in sync.iter_json_array(exports[-1])
+        for t in iter_json_array(exports[-1])
         if t["annotations"]
     }
     assert keys == set(sample.items()), "re-make the labels: scripts/annotate_sample.py"
@@ -194,3 +198,18 @@ def test_the_shipped_export_holds_no_email_address() -> None:
     for path in (REPO / "annotations" / "exports").glob("*.json"):
         found = EMAIL.findall(path.read_text(encoding="utf-8"))
         assert not found, f"{path} holds e-mail addresses {found[:3]}: they must never be shipped"
+
+
+def test_tables_of_an_empty_export_are_written_with_their_declared_schema(tmp_path: Path) -> None:
+    export = tmp_path / "export.json"
+    export.write_text("[]", encoding="utf-8")
+    config = load_label_config(REPO / "annotations" / "label_config.xml")
+    tables_from_export(export, tmp_path, config=config, annotators={}, salt="s")
+    for name, declared in (
+        ("quotes.parquet", schema.ANNOTATED_QUOTES),
+        ("stance.parquet", schema.ANNOTATED_STANCE),
+        ("validation.parquet", schema.ANNOTATION_ISSUES),
+    ):
+        table = pq.read_table(tmp_path / name)
+        assert table.num_rows == 0
+        assert table.schema.equals(declared, check_metadata=False), name

@@ -1,8 +1,10 @@
-"""Label Studio connection: a local server (server.py), the label config (config.py), task JSON
-(tasks.py, pure) and push/pull through the SDK (sync.py).
+"""Label Studio: a local server (server.py), the label config (config.py), task JSON (tasks.py,
+pure), the project (project.py), push.py, pull.py, kept exports (exports.py), the `--where`
+selection (select.py, pure), agreement tables (agreement_report.py) and BRAT import
+(import_brat.py).
 
-Only server.py and sync.py talk to a server; nothing here ever holds article text beyond what a
-task or an export carries.
+Only this package talks to a server, always through the SDK client (client.py) or server.py;
+nothing here ever holds article text beyond what a task or an export carries.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The labeling interface: load `annotations/label_config.xml`, read its version and labels, and
 compare it with the copy a server holds.
 
-Pure apart from reading the files it is given; never talks to a server (sync.py fetches the
+Pure apart from reading the files it is given; never talks to a server (project.py fetches the
 server's copy and passes it in).
 
 Versioning: the file starts with a comment `newscorpus-label-config vN`. Two configs are "the

@@ -4,7 +4,7 @@ Going out, `article_task` turns one corpus row, its quote pre-annotations and it
 targets into a task whose predictions are Quote/Speaker/Cue regions, relations from each quote to
 its speaker and cue, and per-region choices. Coming back, `parse_task` reads one task of a JSON
 export into `ExportedAnnotation`s of typed regions and relations, keeping everything it does not
-understand as an `Oddity` instead of dropping it, so that validation (annotations.py) can report
+understand as an `Oddity` instead of dropping it, so that validation (validate.py) can report
 it.
 
 Offsets are Python code points into the article's `text`, which is what Label Studio's Text tag

@@ -1,0 +1,71 @@
+"""`ls agreement`: a kept export -> `agreement.json` and the gold tables (`gold/*.parquet`).
+
+Reads export files only, never a server: the figures come from agreement.py and gold.py, the rows
+from validate.py, exactly as a pull makes them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newscorpus import layout, schema
+from newscorpus.annotate.agreement import agreement
+from newscorpus.annotate.gold import resolve_gold
+from newscorpus.annotate.labelstudio.config import DEFAULT_CONFIG_PATH, load_label_config
+from newscorpus.annotate.labelstudio.exports import (
+    iter_json_array,
+    latest_export,
+    read_annotator_map,
+)
+from newscorpus.annotate.labelstudio.gcpause import gc_paused
+from newscorpus.annotate.pseudonyms import annotator_salt, namer
+from newscorpus.annotate.validate import flatten
+from newscorpus.tables import write_rows
+
+
+@dataclass
+class AgreementSummary:
+    export_file: Path
+    report: dict[str, Any]
+    gold_quotes: int
+    gold_stance: int
+    ties: int
+    out: Path
+
+
+@gc_paused
+def agreement_from_export(
+    export_file: Path | None = None,
+    *,
+    out: Path = layout.ANNOTATIONS,
+    config_path: Path = DEFAULT_CONFIG_PATH,
+) -> AgreementSummary:
+    """Agreement and gold labels from an export (default: the latest under `out/exports/`).
+
+    Writes `out/agreement.json` and `out/gold/{quotes,stance,adjudication}.parquet`.
+    """
+    export_file = Path(export_file) if export_file else latest_export(out)
+    config = load_label_config(config_path)
+    who = namer(read_annotator_map(export_file), annotator_salt(out))
+    flat = flatten(iter_json_array(export_file), config, who)
+    report = agreement(flat.quotes, flat.stance, flat.annotations)
+    report["export"] = export_file.name
+    report["validation"] = {"errors": flat.errors, "warnings": flat.warnings}
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "agreement.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_rows(gold.quotes, schema.GOLD_QUOTES, out / "gold" / "quotes.parquet")
+    write_rows(gold.stance, schema.GOLD_STANCE, out / "gold" / "stance.parquet")
+    write_rows(gold.ties, schema.ADJUDICATION, out / "gold" / "adjudication.parquet")
+    return AgreementSummary(
+        export_file=export_file,
+        report=report,
+        gold_quotes=len(gold.quotes),
+        gold_stance=len(gold.stance),
+        ties=len(gold.ties),
+        out=out,
+    )

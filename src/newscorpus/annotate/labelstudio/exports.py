@@ -1,0 +1,136 @@
+"""Label Studio JSON exports as files: streamed in, downloaded or written whole, kept under
+`annotations/exports/` with the annotator map beside each.
+
+An export can be large, so it is never loaded whole: `iter_json_array` decodes one task at a
+time. The annotator map (`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to
+e-mails. Only `download_export` talks to a server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from newscorpus.annotate.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio.client import server_errors
+from newscorpus.annotate.labelstudio.server import Connection
+
+_BLANKS = " \t\r\n,"
+
+
+def iter_json_array(path: Path, chunk_chars: int = 1 << 20) -> Iterator[Any]:
+    """Items of a JSON array file, decoded one at a time (an export can be large)."""
+    decoder = json.JSONDecoder()
+    with open(path, encoding="utf-8") as fh:
+        buf = fh.read(chunk_chars)
+        pos = len(buf) - len(buf.lstrip())
+        if buf[pos : pos + 1] != "[":
+            raise LabelStudioError(f"{path}: not a JSON array (a Label Studio JSON export)")
+        pos += 1
+        eof = False
+        while True:
+            while True:
+                while pos < len(buf) and buf[pos] in _BLANKS:
+                    pos += 1
+                if pos < len(buf) or eof:
+                    break
+                buf, pos = fh.read(chunk_chars), 0
+                eof = not buf
+            if pos >= len(buf):
+                raise LabelStudioError(f"{path}: the JSON array is cut short")
+            if buf[pos] == "]":
+                return
+            try:
+                item, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError:
+                more = fh.read(chunk_chars)
+                if not more:
+                    raise LabelStudioError(f"{path}: invalid JSON near character {pos}") from None
+                buf, pos = buf[pos:] + more, 0
+                continue
+            yield item
+            pos = end
+            if pos > chunk_chars:
+                buf, pos = buf[pos:], 0
+
+
+def write_json_array(items: Iterable[Any], dest: Path) -> None:
+    """An export-shaped file, one item per line, written whole or not at all."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write("[\n")
+        for i, item in enumerate(items):
+            fh.write(("," if i else "") + json.dumps(item, ensure_ascii=False) + "\n")
+        fh.write("]\n")
+    os.replace(tmp, dest)
+
+
+def download_export(
+    ls: Any, conn: Connection, project_id: int, dest: Path, *, all_tasks: bool
+) -> int:
+    """Stream the project's JSON export into `dest` (written whole or not at all); bytes written."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    size = 0
+    with server_errors(conn, f"exporting project {project_id}"), open(tmp, "wb") as fh:
+        for chunk in ls.projects.exports.download_sync(
+            project_id, export_type="JSON", download_all_tasks=all_tasks, download_resources=False
+        ):
+            fh.write(chunk)
+            size += len(chunk)
+    os.replace(tmp, dest)
+    return size
+
+
+# --- the kept exports ---------------------------------------------------------------------------
+
+
+def stamp() -> str:
+    """UTC time for an export's file name; names sort in time order."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def latest_export(out: Path) -> Path:
+    """The newest export under `out/exports/`."""
+    exports = sorted((Path(out) / "exports").glob("*.json"))
+    exports = [p for p in exports if not p.name.endswith(".annotators.json")]
+    if not exports:
+        raise LabelStudioError(f"{out}/exports/ holds no export: run `newscorpus ls pull` first")
+    return exports[-1]
+
+
+def annotator_map_path(export_file: Path) -> Path:
+    return export_file.with_name(export_file.stem + ".annotators.json")
+
+
+def read_annotator_map(export_file: Path) -> dict[str, str]:
+    """The export's `completed_by` -> pseudonym map, empty when it has none."""
+    path = annotator_map_path(export_file)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def write_annotator_map(export_file: Path, annotators: Mapping[str, str]) -> None:
+    annotator_map_path(export_file).write_text(
+        json.dumps(annotators, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+# --- JSON text for --json outputs ---------------------------------------------------------------
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def to_json(obj: Any) -> str:
+    """JSON for the CLI's --json outputs (datetimes and paths as strings)."""
+    return json.dumps(obj, default=_json_default, indent=2, sort_keys=True)

@@ -1,0 +1,208 @@
+"""Pull annotations back: export the project, keep the raw export, write validated tables.
+
+`pull` uses the export API (one request, streamed to disk) and keeps every raw export,
+timestamped, under `annotations/exports/`, next to a map from `completed_by` to pseudonyms
+(never the e-mails themselves). `convert_export` does the same from a kept export without any
+server. Tables: quotes, stance and the validation report (validate.py). It never prints.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newscorpus import layout, schema
+from newscorpus.annotate.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio.client import client, server_errors
+from newscorpus.annotate.labelstudio.config import (
+    DEFAULT_CONFIG_PATH,
+    LabelConfig,
+    load_label_config,
+)
+from newscorpus.annotate.labelstudio.exports import (
+    annotator_map_path,
+    download_export,
+    iter_json_array,
+    read_annotator_map,
+    stamp,
+    write_annotator_map,
+)
+from newscorpus.annotate.labelstudio.gcpause import gc_paused
+from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
+from newscorpus.annotate.labelstudio.server import Connection
+from newscorpus.annotate.pseudonyms import annotator_salt, namer, pseudonym
+from newscorpus.annotate.validate import Flattened, flatten
+from newscorpus.tables import write_rows
+
+
+@dataclass
+class PullSummary:
+    url: str | None
+    project_id: int | None
+    export_file: Path
+    export_bytes: int
+    tasks: int
+    annotations: int
+    cancelled: int
+    quotes: int
+    stance: int
+    errors: int
+    warnings: int
+    out: Path
+    export_seconds: float = 0.0
+    seconds: float = 0.0
+    issue_reasons: dict[str, int] = field(default_factory=dict)
+
+
+@gc_paused
+def pull(
+    conn: Connection,
+    *,
+    out: Path = layout.ANNOTATIONS,
+    title: str = DEFAULT_PROJECT,
+    config_path: Path = DEFAULT_CONFIG_PATH,
+) -> PullSummary:
+    """Export every annotation of the project and turn it into validated tables.
+
+    Writes `out/exports/export-<UTC time>-p<project>.json` (the raw export, kept), its
+    `.annotators.json` (completed_by -> pseudonym), and `out/quotes.parquet`,
+    `out/stance.parquet`, `out/validation.parquet`.
+    """
+    t0 = time.perf_counter()
+    config = load_label_config(config_path)
+    salt = annotator_salt(out)
+    ls = client(conn)
+    project = require_project(ls, conn, title)
+    export_file = Path(out) / "exports" / f"export-{stamp()}-p{project.id}.json"
+    t_export = time.perf_counter()
+    size = download_export(ls, conn, project.id, export_file, all_tasks=False)
+    export_seconds = time.perf_counter() - t_export
+    with server_errors(conn, "listing annotators"):
+        users = ls.projects.list_unique_annotators(project.id)
+    annotators = {str(u.id): pseudonym(u.email or f"id:{u.id}", salt) for u in users}
+    write_annotator_map(export_file, annotators)
+    flat = tables_from_export(
+        export_file, Path(out), config=config, annotators=annotators, salt=salt
+    )
+    return _pull_summary(
+        flat,
+        export_file,
+        size,
+        out,
+        started=t0,
+        url=conn.url,
+        project_id=project.id,
+        export_seconds=export_seconds,
+    )
+
+
+@gc_paused
+def convert_export(
+    export_file: Path,
+    *,
+    out: Path = layout.ANNOTATIONS,
+    config_path: Path = DEFAULT_CONFIG_PATH,
+) -> PullSummary:
+    """What `pull` does after the download, without a server: validate a kept export file and
+    write `out/quotes.parquet`, `out/stance.parquet`, `out/validation.parquet`.
+
+    Annotators are named by the export's `.annotators.json` (the pseudonyms made when it was
+    pulled), so the tables of a shipped export are the same on every machine, salt or not. An
+    export that is not already under `out/exports/` is copied there with its map, so that
+    `agreement_from_export` (which reads the latest export of `out`) sees it.
+
+    Raises:
+        LabelStudioError: the file is missing, or `out/exports/` holds a different file of the
+            same name.
+    """
+    t0 = time.perf_counter()
+    export_file = Path(export_file)
+    if not export_file.is_file():
+        raise LabelStudioError(f"{export_file}: no such export file (a Label Studio JSON export)")
+    config = load_label_config(config_path)
+    annotators = read_annotator_map(export_file)
+    kept = Path(out) / "exports" / export_file.name
+    copies = [(export_file, kept)]
+    if annotator_map_path(export_file).exists():
+        copies.append((annotator_map_path(export_file), annotator_map_path(kept)))
+    for src, dest in copies:
+        _keep_copy(src, dest)
+    flat = tables_from_export(
+        kept, Path(out), config=config, annotators=annotators, salt=annotator_salt(out)
+    )
+    return _pull_summary(flat, kept, kept.stat().st_size, out, started=t0)
+
+
+def _keep_copy(src: Path, dest: Path) -> None:
+    """Copy `src` to `dest` (whole or not at all) unless it is there already; never overwrite
+    a different file."""
+    if dest.exists() and dest.samefile(src):
+        return
+    if dest.exists() and dest.read_bytes() != src.read_bytes():
+        raise LabelStudioError(
+            f"{dest} exists and differs from {src}: remove it, or convert {dest} itself"
+        )
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.write_bytes(src.read_bytes())
+    os.replace(tmp, dest)
+
+
+@gc_paused
+def tables_from_export(
+    export_file: Path,
+    out: Path,
+    *,
+    config: LabelConfig,
+    annotators: Mapping[str, str],
+    salt: str,
+) -> Flattened:
+    """Validate and flatten an export file and write quotes/stance/validation tables to `out`."""
+    flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
+    write_rows(flat.quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
+    write_rows(flat.stance, schema.ANNOTATED_STANCE, out / "stance.parquet")
+    write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
+    return flat
+
+
+def _pull_summary(
+    flat: Flattened,
+    export_file: Path,
+    export_bytes: int,
+    out: Path | str,
+    *,
+    started: float,
+    url: str | None = None,
+    project_id: int | None = None,
+    export_seconds: float = 0.0,
+) -> PullSummary:
+    """What a pull made, from a server or from an export file converted offline."""
+    return PullSummary(
+        url=url,
+        project_id=project_id,
+        export_file=export_file,
+        export_bytes=export_bytes,
+        tasks=flat.tasks,
+        annotations=len(flat.annotations),
+        cancelled=flat.cancelled,
+        quotes=len(flat.quotes),
+        stance=len(flat.stance),
+        errors=flat.errors,
+        warnings=flat.warnings,
+        out=Path(out),
+        export_seconds=export_seconds,
+        seconds=time.perf_counter() - started,
+        issue_reasons=_issue_counts(flat),
+    )
+
+
+def _issue_counts(flat: Flattened) -> dict[str, int]:
+    """`severity:reason` -> how many, sorted: the validation report in one line per reason."""
+    counts: dict[str, int] = {}
+    for issue in flat.issues:
+        key = f"{issue['severity']}:{issue['reason']}"
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
