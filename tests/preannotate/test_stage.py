@@ -12,7 +12,7 @@ import pytest
 from newscorpus import schema
 from newscorpus.cli import main
 from newscorpus.errors import UsageError
-from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION
+from newscorpus.preannotate.quotes import QUOTES_MODEL_VERSION
 from newscorpus.preannotate.stage import PreannotateOptions, run_preannotate
 
 # Made-up articles; two shards, ids deliberately out of order across them.

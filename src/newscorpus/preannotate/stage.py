@@ -19,7 +19,7 @@ from typing import Any
 
 from newscorpus import layout, schema
 from newscorpus.errors import UsageError
-from newscorpus.preannotate.quotes.rules import QUOTES_MODEL_VERSION, extract_quotes
+from newscorpus.preannotate.quotes import QUOTES_MODEL_VERSION, extract_quotes
 from newscorpus.preannotate.targets import TargetMatcher, TargetsError, load_targets
 from newscorpus.tables import corpus_files, iter_corpus, write_rows
 

@@ -1,0 +1,30 @@
+"""Attributions without a listed cue verb: a that-clause holding a quotation after an unlisted
+verb or a claim noun.
+
+Every sentence here is made up (people, places and events are fictional).
+"""
+
+from __future__ import annotations
+
+from quote_views import content_of, described, only_quote
+
+
+def test_that_clause_with_a_quotation_after_an_unlisted_verb() -> None:
+    text = 'Ona Brek fumed to the dock workers that the port authority "never listens to us."'
+    assert described(text) == [
+        (
+            "mixed",
+            'that the port authority "never listens to us."',
+            "Ona Brek",
+            "fumed",
+            "Ona Brek",
+        )
+    ]
+
+
+def test_that_clause_with_a_quotation_after_a_claim_noun() -> None:
+    text = 'Critics seized on Ilves\'s assertion that "every ferry" would run on time.'
+    q = only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("mixed", 'that "every ferry" would run on time')
+    assert q.cue is not None and q.cue.text_of(text) == "assertion"
+    assert q.speaker is not None and q.speaker.text_of(text).startswith("Ilves")

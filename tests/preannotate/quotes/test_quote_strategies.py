@@ -1,0 +1,177 @@
+"""Attribution strategies: a cue's content is the quotation before it, the quotation, colon or
+clause after it, its object, or the clause before it.
+
+Every sentence here is made up (people, places and events are fictional).
+"""
+
+from __future__ import annotations
+
+import pytest
+from quote_views import content_of, described, only_quote
+
+from newscorpus.preannotate.quotes import extract_quotes
+
+
+def test_according_to_after_the_claim() -> None:
+    text = "The port will close in May, according to the harbour master."
+    assert described(text) == [
+        ("indirect", "The port will close in May", "the harbour master", "according to", None)
+    ]
+
+
+def test_colon_introduction_in_the_same_paragraph() -> None:
+    text = 'The mayor said: "Nobody will lose their job."'
+    q = only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("direct", '"Nobody will lose their job."')
+    assert q.speaker is not None and q.speaker.text_of(text) == "The mayor"
+
+
+def test_colon_introduction_of_the_next_paragraph() -> None:
+    text = 'Speaking to reporters, Mayor Lena Voss said:\n\n"Nobody will lose their job."'
+    q = only_quote(text)
+    assert content_of(text, q) == '"Nobody will lose their job."'
+    assert q.speaker is not None and q.speaker.text_of(text).endswith("Lena Voss")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Ilves said the strike would spread.", "said", "the strike would spread"),
+        (
+            "Ilves told reporters that the strike would spread.",
+            "told",
+            "that the strike would spread",
+        ),
+        (
+            "The union warned that the strike would spread.",
+            "warned",
+            "that the strike would spread",
+        ),
+        ("Ilves claimed the figures were wrong.", "claimed", "the figures were wrong"),
+        ("Ilves denied that she had met the buyer.", "denied", "that she had met the buyer"),
+        ("Ilves added that talks would resume.", "added", "that talks would resume"),
+        ("Ilves noted that the port made a profit.", "noted", "that the port made a profit"),
+        ("Ilves insisted the sale was illegal.", "insisted", "the sale was illegal"),
+        (
+            "Ilves argued that the port should stay public.",
+            "argued",
+            "that the port should stay public",
+        ),
+        (
+            "Ilves accused the ministry of hiding the price.",
+            "accused",
+            "the ministry of hiding the price",
+        ),
+    ],
+)
+def test_indirect_speech_with_a_reporting_verb(sentence: str, cue: str, content: str) -> None:
+    q = only_quote(sentence)
+    assert q.kind == "indirect"
+    assert content_of(sentence, q) == content
+    assert q.cue is not None and q.cue.text_of(sentence) == cue
+    assert q.speaker is not None and q.speaker.text_of(sentence) in ("Ilves", "The union")
+
+
+def test_indirect_speech_with_a_quoted_phrase_is_mixed() -> None:
+    text = 'Ilves said the offer was "an insult to every docker."'
+    q = only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("mixed", 'the offer was "an insult to every docker."')
+
+
+def test_clause_before_speaker_and_cue() -> None:
+    text = "The port has made a profit for nine years, the minister said."
+    q = only_quote(text)
+    assert content_of(text, q) == "The port has made a profit for nine years"
+    assert q.speaker is not None and q.speaker.text_of(text) == "the minister"
+
+
+def test_unlisted_verb_between_a_quotation_and_the_end_of_the_clause() -> None:
+    text = '"Sit down," Mayor Dana Holt barked.'
+    assert described(text) == [("direct", '"Sit down,"', "Mayor Dana Holt", "barked", "Dana Holt")]
+
+
+def test_quotation_introduced_by_a_colon_inside_the_content() -> None:
+    text = 'Holt repeated her simple message: "Vote early, vote often."'
+    q = only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("direct", '"Vote early, vote often."')
+
+
+def test_object_verb_portraying_someone_as_a_quotation() -> None:
+    text = 'The new advert portrays the senator as "out of touch with the valley."'
+    assert described(text) == [
+        (
+            "mixed",
+            'the senator as "out of touch with the valley."',
+            "The new advert",
+            "portrays",
+            None,
+        )
+    ]
+
+
+def test_quotations_listed_right_after_a_chant() -> None:
+    text = 'The marchers chanted "Fair pay now" and "No more cuts" outside the hall.'
+    quotes = extract_quotes(text)
+    assert [content_of(text, q) for q in quotes] == ['"Fair pay now"', '"No more cuts"']
+    assert {
+        (q.speaker.text_of(text), q.cue.text_of(text)) for q in quotes if q.speaker and q.cue
+    } == {("The marchers", "chanted")}
+
+
+def test_apposition_inside_the_reported_clause() -> None:
+    text = 'Ilves said that Holt, a former judge, was "unfit for the job."'
+    q = only_quote(text)
+    assert content_of(text, q) == 'that Holt, a former judge, was "unfit for the job."'
+
+
+def test_name_given_as_a_list_of_quotations() -> None:
+    text = 'Ilves called the plan "reckless" and "cruel" on Monday.'
+    q = only_quote(text)
+    assert content_of(text, q).startswith('the plan "reckless" and "cruel"')
+
+
+def test_closing_report_takes_the_clause_before_weaker_cues() -> None:
+    text = "The ferry firm plans to close two docks next year, people familiar with the talks said."
+    assert described(text) == [
+        (
+            "indirect",
+            "The ferry firm plans to close two docks next year",
+            "people familiar with the talks",
+            "said",
+            None,
+        )
+    ]
+
+
+def test_cue_verb_capitalized_in_a_title_case_headline() -> None:
+    text = "Mayor Holt Says Budget Cuts Threaten Harbour Schools"
+    q = only_quote(text)
+    assert content_of(text, q) == "Budget Cuts Threaten Harbour Schools"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Mayor Holt"
+    assert q.cue is not None and q.cue.text_of(text) == "Says"
+
+
+def test_according_to_a_document_published_on_a_day() -> None:
+    text = "According to a report published Monday, the cannery will close in May."
+    q = only_quote(text)
+    assert content_of(text, q) == "the cannery will close in May"
+
+
+def test_place_phrase_between_the_cue_and_the_quotation() -> None:
+    text = 'Ilves, who spoke first, declared in the debate spin room, "We are ready."'
+    q = only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("direct", '"We are ready."')
+
+
+def test_sign_reading_a_quotation() -> None:
+    text = 'Holt wore a cap reading, "Harbour First" at the rally.'
+    q = only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("direct", '"Harbour First"')
+    assert q.cue is not None and q.cue.text_of(text) == "reading"
+
+
+def test_knowing_reports_a_that_clause_but_not_a_plain_object() -> None:
+    text = "Holt knew that the harbour would flood by spring. Holt knows the harbour well."
+    assert described(text) == [
+        ("indirect", "that the harbour would flood by spring", "Holt", "knew", "Holt")
+    ]
