@@ -52,6 +52,12 @@ ARTICLES = pa.schema(
         _f("captions", pa.list_(pa.string()), "Photo captions, once each, never part of `text`."),
         _f("license", pa.string(), "License of the source text, null unless known."),
         _f(
+            "citation",
+            pa.string(),
+            "How to cite the collection the text came from (e.g. an imported corpus's paper); "
+            "null for pages the curator collected.",
+        ),
+        _f(
             "raw_sha256",
             pa.string(),
             "SHA-256 of the raw input bytes the article came from.",
@@ -187,6 +193,18 @@ ANNOTATED_QUOTES = pa.schema(
         _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
         _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
         _f("lead_time", pa.float64(), "Seconds the annotator spent on the task (Label Studio)."),
+        _f(
+            "kind_source",
+            pa.string(),
+            "Who chose `kind`: human (a person) or machine (a rule, e.g. from quotation marks).",
+        ),
+        _f(
+            "origin",
+            pa.string(),
+            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
+            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
+            "each); null in tables written before it was recorded.",
+        ),
     ]
 )
 
@@ -209,6 +227,13 @@ ANNOTATED_STANCE = pa.schema(
         _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
         _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
         _f("lead_time", pa.float64(), "Seconds the annotator spent on the task."),
+        _f(
+            "origin",
+            pa.string(),
+            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
+            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
+            "each); null in tables written before it was recorded.",
+        ),
     ]
 )
 
@@ -266,6 +291,18 @@ GOLD_QUOTES = pa.schema(
         ),
         _f("annotations", pa.int32(), "Annotations of the article that took part.", False),
         _f("annotation_id", pa.string(), "Annotation whose offsets and fields were kept.", False),
+        _f(
+            "kind_source",
+            pa.string(),
+            "Who chose `kind`: human (a person) or machine (a rule, e.g. from quotation marks).",
+        ),
+        _f(
+            "origin",
+            pa.string(),
+            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
+            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
+            "each); null in tables written before it was recorded.",
+        ),
     ]
 )
 
@@ -278,6 +315,13 @@ GOLD_STANCE = pa.schema(
         _f("resolution", pa.string(), "ground_truth, majority, or single.", False),
         _f("support", pa.int32(), "Annotations that chose this stance.", False),
         _f("annotations", pa.int32(), "Annotations that chose any stance for this target.", False),
+        _f(
+            "origin",
+            pa.string(),
+            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
+            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
+            "each); null in tables written before it was recorded.",
+        ),
     ]
 )
 
