@@ -276,3 +276,14 @@ def test_a_dateline_credit_naming_the_site_is_not_an_agency() -> None:
     article = _extract(page)
     assert article.source == "Harbor Post"
     assert article.agency is None
+
+
+def test_site_prompts_set_inside_the_article_are_not_body() -> None:
+    prompts = (
+        "<p>Related: Harbor ferry fares to rise in spring</p>"
+        "<p>Get the latest harbor news in your inbox. Subscribe to our newsletters.</p>"
+    )
+    page = _header_page("").replace("</div></article>", f"{prompts}</div></article>")
+    text = _extract(page).text
+    assert "Subscribe" not in text and "Related" not in text
+    assert len(text.split("\n\n")) == 3

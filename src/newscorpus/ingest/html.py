@@ -21,7 +21,7 @@ from lxml import etree
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
-from newscorpus.ingest.pagedump import find_agency, word_count
+from newscorpus.ingest.pagedump import find_agency, is_chrome, word_count
 from newscorpus.ingest.raw import RawArticle
 
 __all__ = ["extract_html", "looks_like_html", "read"]
@@ -353,6 +353,10 @@ def extract_html(
             continue
         # Captions stay out of the body, also when trafilatura kept a figure's text.
         if any(key == c or (len(key) >= 20 and key in c) for c in caption_keys):
+            continue
+        # Prompts, share widgets, "Related: ..." and credit lines that the page set inside the
+        # article's markup: the dump cleaner's whole-line rules know them (folds: docs/benchmarks).
+        if is_chrome(line):
             continue
         paragraphs.append(line)
     paragraphs = _without_header(paragraphs, doc.title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pagedump_samples import STORY, fixture_text, story_page
 
-from newscorpus.ingest.pagedump import CleanedPage, clean_page
+from newscorpus.ingest.pagedump import CleanedPage, clean_page, is_chrome
 
 
 @pytest.fixture
@@ -53,3 +53,13 @@ def test_prompts_inside_the_story_are_dropped(prompt: str) -> None:
 def test_an_agency_photo_credit_alone_is_not_body() -> None:
     page = clean_page(story_page(middle="[ferry]\n(AP Photo/Jane Roe)"))
     assert page.paragraphs == STORY
+
+
+def test_a_paragraph_of_another_reader_is_judged_chrome_by_its_words() -> None:
+    assert is_chrome("Get the latest harbor news in your inbox. Subscribe to our newsletters.")
+    assert is_chrome("(Reporting by Jane Roe; Editing by John Doe)")
+
+
+def test_a_short_paragraph_of_another_reader_is_not_chrome_for_its_length() -> None:
+    assert not is_chrome("It's complicated.")
+    assert not is_chrome("The ferry company said it would add two crossings a day.")

@@ -7,7 +7,8 @@ whole, `clean_page`). Nothing here reads or writes files.
 """
 
 from newscorpus.ingest.pagedump.agency import find_agency
+from newscorpus.ingest.pagedump.classify import is_chrome
 from newscorpus.ingest.pagedump.lines import word_count
 from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 
-__all__ = ["CleanedPage", "clean_page", "find_agency", "word_count"]
+__all__ = ["CleanedPage", "clean_page", "find_agency", "is_chrome", "word_count"]

@@ -69,7 +69,7 @@ from newscorpus.ingest.pagedump.settings import (
     WIDGET_SHORT_WORDS,
 )
 
-__all__ = ["classify", "density"]
+__all__ = ["classify", "density", "is_chrome"]
 
 # Digits a widget word may carry ("A+", "12 shares"): stripped before the word lists are read.
 _DIGITS = "0123456789"
@@ -85,6 +85,19 @@ def classify(line: Line) -> None:
     line.words = len(words)
     line.key = " ".join(words)
     line.kind = _kind(line, text, low, words)
+
+
+def is_chrome(text: str) -> bool:
+    """Whether a paragraph from another reader (an HTML extractor) is site chrome by its words.
+
+    The whole-line rules of a dump (prompts, widgets, labels, credit lines, stamps, teasers cut
+    short) judge a paragraph as they judge a line; the rules that read a dump's layout (bullets,
+    length, stop words) are left out, since the paragraph's markup has already decided those.
+    """
+    text = text.strip()
+    low = text.lower()
+    words = WORD.findall(low)
+    return bool(words) and _is_chrome(text, low, words)
 
 
 def density(words: list[str]) -> float:
