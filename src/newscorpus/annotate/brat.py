@@ -123,6 +123,17 @@ def parse_ann(ann_text: str, content_roles_prefix: str = "Content") -> AnnDocume
     Raises:
         BratError: an `E` line names a `T` id that no `T` line defines, or a fragment is reversed.
     """
+    textbounds, events = _read_lines(ann_text)
+    attributions = []
+    for lineno, eid, body in events:
+        attribution = _attribution(lineno, eid, body, textbounds, content_roles_prefix)
+        if attribution is not None:
+            attributions.append(attribution)
+    return AnnDocument(textbounds=textbounds, attributions=attributions)
+
+
+def _read_lines(ann_text: str) -> tuple[dict[str, TextBound], list[tuple[int, str, str]]]:
+    """The `T` spans by id, and the `E` lines as (line number, id, body), in file order."""
     textbounds: dict[str, TextBound] = {}
     events: list[tuple[int, str, str]] = []
     for lineno, line in enumerate(ann_text.splitlines(), start=1):
@@ -137,38 +148,43 @@ def parse_ann(ann_text: str, content_roles_prefix: str = "Content") -> AnnDocume
         if m:
             events.append((lineno, m.group(1), m.group(2)))
         # Anything else continues a span text that crossed a newline: nothing to read there.
+    return textbounds, events
 
-    attributions = []
-    for lineno, eid, body in events:
-        args = body.split()
-        if not args:
-            continue
-        trigger_type = args[0].split(":", 1)[0]
-        roles: dict[str, list[str]] = {}
-        for arg in args[1:]:
-            role, _, tid = arg.partition(":")
-            if tid not in textbounds:
-                raise BratError(f"line {lineno}: {eid} refers to {tid!r}, which no T line defines")
-            roles.setdefault(role, []).append(tid)
 
-        def spans(role_names: list[str], _roles: dict[str, list[str]] = roles) -> tuple:
-            return _merge(f for r in role_names for t in _roles[r] for f in textbounds[t].fragments)
+def _attribution(
+    lineno: int, eid: str, body: str, textbounds: dict[str, TextBound], content_prefix: str
+) -> Attribution | None:
+    """One `E` line resolved to its spans; None when it has no content span."""
+    args = body.split()
+    if not args:
+        return None
+    roles: dict[str, list[str]] = {}
+    for arg in args[1:]:
+        role, _, tid = arg.partition(":")
+        if tid not in textbounds:
+            raise BratError(f"line {lineno}: {eid} refers to {tid!r}, which no T line defines")
+        roles.setdefault(role, []).append(tid)
 
-        content_roles = [r for r in roles if r.startswith(content_roles_prefix)]
-        content = spans(content_roles)
-        if not content:
-            continue
-        attributions.append(
-            Attribution(
-                id=eid,
-                type=trigger_type,
-                content=content,
-                source=spans([r for r in roles if r.startswith("Source")]),
-                cue=spans([r for r in roles if r.startswith("Cue")]),
-                roles={r: tuple(ts) for r, ts in roles.items()},
-            )
+    def spans(prefix: str) -> tuple[Fragment, ...]:
+        return _merge(
+            f
+            for r in roles
+            if r.startswith(prefix)
+            for t in roles[r]
+            for f in textbounds[t].fragments
         )
-    return AnnDocument(textbounds=textbounds, attributions=attributions)
+
+    content = spans(content_prefix)
+    if not content:
+        return None
+    return Attribution(
+        id=eid,
+        type=args[0].split(":", 1)[0],
+        content=content,
+        source=spans("Source"),
+        cue=spans("Cue"),
+        roles={r: tuple(ts) for r, ts in roles.items()},
+    )
 
 
 def check_against(doc: AnnDocument, text: str) -> list[str]:

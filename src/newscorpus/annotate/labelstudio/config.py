@@ -167,6 +167,11 @@ def _inline(text: str) -> str:
     return out
 
 
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+
+
 def guidelines_html(markdown: str) -> str:
     """Render the guidelines' Markdown subset (headings, paragraphs, bullet and numbered lists,
     block quotes, fenced code, `code`, **bold**, *italic*) as HTML.
@@ -174,64 +179,70 @@ def guidelines_html(markdown: str) -> str:
     Label Studio's `expert_instruction` takes HTML; a Markdown library would be one more
     dependency for a page we write ourselves, so only what the guidelines use is supported.
     """
-    out: list[str] = []
-    para: list[str] = []
-    list_tag: str | None = None
-    in_code = False
-
-    def flush_para() -> None:
-        if para:
-            out.append("<p>" + _inline(" ".join(para)) + "</p>")
-            para.clear()
-
-    def close_list() -> None:
-        nonlocal list_tag
-        if list_tag:
-            out.append(f"</{list_tag}>")
-            list_tag = None
-
+    page = _HtmlPage()
     for raw in markdown.splitlines():
+        page.add(raw)
+    return page.finish()
+
+
+@dataclass
+class _HtmlPage:
+    """The HTML of the guidelines so far, and the open paragraph, list or code block."""
+
+    out: list[str] = field(default_factory=list)
+    para: list[str] = field(default_factory=list)
+    list_tag: str | None = None
+    in_code: bool = False
+
+    def add(self, raw: str) -> None:
         line = raw.rstrip()
         if line.startswith("```"):
-            flush_para()
-            close_list()
-            out.append("</pre>" if in_code else "<pre>")
-            in_code = not in_code
-            continue
-        if in_code:
-            out.append(html.escape(raw, quote=False))
-            continue
-        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
-        bullet = re.match(r"^\s*[-*]\s+(.*)$", line)
-        number = re.match(r"^\s*\d+[.)]\s+(.*)$", line)
-        if not line.strip():
-            flush_para()
-            close_list()
-        elif heading:
-            flush_para()
-            close_list()
+            self.close_blocks()
+            self.out.append("</pre>" if self.in_code else "<pre>")
+            self.in_code = not self.in_code
+        elif self.in_code:
+            self.out.append(html.escape(raw, quote=False))
+        elif not line.strip():
+            self.close_blocks()
+        elif heading := _HEADING.match(line):
+            self.close_blocks()
             level = len(heading.group(1))
-            out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
-        elif bullet or number:
-            flush_para()
-            want = "ul" if bullet else "ol"
-            if list_tag != want:
-                close_list()
-                out.append(f"<{want}>")
-                list_tag = want
-            item = (bullet or number).group(1)  # type: ignore[union-attr]
-            out.append(f"<li>{_inline(item)}</li>")
+            self.out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
+        elif item := (_BULLET.match(line) or _NUMBERED.match(line)):
+            self.list_item("ul" if _BULLET.match(line) else "ol", item.group(1))
         elif line.startswith(">"):
-            flush_para()
-            close_list()
-            out.append(f"<blockquote>{_inline(line.lstrip('> '))}</blockquote>")
-        elif list_tag and raw.startswith("  "):
-            out[-1] = out[-1][: -len("</li>")] + " " + _inline(line.strip()) + "</li>"
+            self.close_blocks()
+            self.out.append(f"<blockquote>{_inline(line.lstrip('> '))}</blockquote>")
+        elif self.list_tag and raw.startswith("  "):
+            self.out[-1] = self.out[-1][: -len("</li>")] + " " + _inline(line.strip()) + "</li>"
         else:
-            close_list()
-            para.append(line.strip())
-    flush_para()
-    close_list()
-    if in_code:
-        out.append("</pre>")
-    return "\n".join(out)
+            self.close_list()
+            self.para.append(line.strip())
+
+    def list_item(self, tag: str, text: str) -> None:
+        self.flush_para()
+        if self.list_tag != tag:
+            self.close_list()
+            self.out.append(f"<{tag}>")
+            self.list_tag = tag
+        self.out.append(f"<li>{_inline(text)}</li>")
+
+    def flush_para(self) -> None:
+        if self.para:
+            self.out.append("<p>" + _inline(" ".join(self.para)) + "</p>")
+            self.para.clear()
+
+    def close_list(self) -> None:
+        if self.list_tag:
+            self.out.append(f"</{self.list_tag}>")
+            self.list_tag = None
+
+    def close_blocks(self) -> None:
+        self.flush_para()
+        self.close_list()
+
+    def finish(self) -> str:
+        self.close_blocks()
+        if self.in_code:
+            self.out.append("</pre>")
+        return "\n".join(self.out)

@@ -71,12 +71,9 @@ def import_brat(
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise LabelStudioError(f"{directory}: expected text/ and attributions/ (BRAT standoff)")
     by_name = _ann_files(ann_dir)
-    names = sorted(n for n in by_name if not multi_only or len(by_name[n]) >= 2)
-    if limit is not None:
-        names = names[:limit]
+    names = sorted(n for n in by_name if not multi_only or len(by_name[n]) >= 2)[:limit]
     salt = annotator_salt(out)
     export_file = Path(out) / "exports" / f"brat-{stamp()}.json"
-    export_file.parent.mkdir(parents=True, exist_ok=True)
     built = _Built()
     meta = _brat_meta(directory)
     for name in names:

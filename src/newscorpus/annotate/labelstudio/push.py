@@ -89,15 +89,14 @@ def push(
 
     Args:
         conn: server and key (`server.resolve_connection`).
-        corpus: corpus dir (articles/*.parquet) or one Parquet file; ignored when `articles` is
-            given.
+        corpus: corpus dir (articles/*.parquet) or one Parquet file, read as a stream.
         predictions: dir with quotes.parquet and targets.parquet from `newscorpus preannotate`
             (optional: without them tasks carry no predictions and no target).
         sample: push only this many articles (a deterministic sample, see `sample_articles`).
         where: a row filter (see `compile_where`), applied before sampling.
         force: replace a label config edited on the server.
         batch_size: tasks per import request.
-        articles: rows to push instead of the corpus's.
+        articles: rows to push instead of the corpus's (then `corpus` is not read).
     """
     t0 = time.perf_counter()
     config = load_label_config(config_path)
@@ -107,16 +106,8 @@ def push(
     builder = _TaskBuilder.read(Path(predictions))
     ls = client(conn)
     state = ensure_project(ls, conn, title, config, instructions, force=force)
-    summary = PushSummary(
-        url=conn.url,
-        project_id=state.id,
-        project=title,
-        config_action=state.config_action,
-        config_version=config.version,
-    )
-    existing: dict[str, dict[str, int]] = {}
-    if state.config_action != "created":
-        existing = _existing_tasks(ls, conn, state.id)
+    summary = PushSummary(conn.url, state.id, title, state.config_action, config.version)
+    existing = {} if state.config_action == "created" else _existing_tasks(ls, conn, state.id)
     todo = _not_yet_there(rows, existing, summary)
     model_versions = _import_batches(ls, conn, state.id, todo, builder, batch_size, summary)
     if len(model_versions) == 1:

@@ -172,42 +172,45 @@ def article_task(
             f"(content_sha256 {stale[0]['content_sha256']}, article has {sha})"
         )
     ordered = sorted(quotes, key=lambda q: (int(q.get("quote_index", 0)), int(q["start"])))
+    task: dict[str, Any] = {"data": _task_data(article, targets)}
+    if ordered:
+        task["predictions"] = [_prediction(text, ordered)]
+    return task
+
+
+def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What the annotator sees (text, title, byline, the target asked about) and the keys that
+    tie the task to its article and text."""
     best = primary_target(targets)
+    published = _date_text(article.get("published"))
     byline = " · ".join(
-        part
-        for part in (
-            article.get("source"),
-            _date_text(article.get("published")),
-            article.get("url"),
-        )
-        if part
+        part for part in (article.get("source"), published, article.get("url")) if part
     )
-    data: dict[str, Any] = {
-        "text": text,
+    return {
+        "text": article["text"],
         "title": article.get("title") or "(no title)",
         "byline": byline or "(source and date unknown)",
         "target_line": f"Stance target: {best['target']}" if best else NO_TARGET_LINE,
         "article_id": article["id"],
-        "content_sha256": sha,
+        "content_sha256": article["content_sha256"],
         "target_id": best["target_id"] if best else None,
         "target": best["target"] if best else None,
         "other_targets": sorted(str(t["target_id"]) for t in targets if t is not best),
         "source": article.get("source"),
-        "published": _date_text(article.get("published")),
+        "published": published,
         "url": article.get("url"),
     }
-    task: dict[str, Any] = {"data": data}
-    if ordered:
-        versions = sorted({str(q["model_version"]) for q in ordered if q.get("model_version")})
-        scores = [float(q["score"]) for q in ordered if q.get("score") is not None]
-        task["predictions"] = [
-            {
-                "model_version": "+".join(versions) or "unknown",
-                "score": round(sum(scores) / len(scores), 4) if scores else None,
-                "result": quotes_to_result(text, ordered),
-            }
-        ]
-    return task
+
+
+def _prediction(text: str, ordered: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One prediction holding every quote; its model version names every rule set involved."""
+    versions = sorted({str(q["model_version"]) for q in ordered if q.get("model_version")})
+    scores = [float(q["score"]) for q in ordered if q.get("score") is not None]
+    return {
+        "model_version": "+".join(versions) or "unknown",
+        "score": round(sum(scores) / len(scores), 4) if scores else None,
+        "result": quotes_to_result(text, ordered),
+    }
 
 
 # --- export -> regions -------------------------------------------------------------------------
@@ -284,57 +287,14 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
 
 def parse_annotation(raw: Mapping[str, Any], task_id: int | None) -> ExportedAnnotation:
     """Read one annotation of an export into regions, relations and task-level choices."""
-    regions: dict[str, Region] = {}
-    relations: list[Relation] = []
-    task_choices: dict[str, tuple[str, ...]] = {}
-    oddities: list[Oddity] = []
+    reading = _Reading()
     per_region: list[Mapping[str, Any]] = []
     for item in raw.get("result") or []:
-        rtype = item.get("type")
-        value = item.get("value") or {}
-        if rtype == "relation":
-            relations.append(
-                Relation(
-                    str(item.get("from_id")), str(item.get("to_id")), _as_tuple(item.get("labels"))
-                )
-            )
-        elif rtype == "labels":
-            rid = str(item.get("id"))
-            if rid in regions:
-                oddities.append(Oddity(rid, "duplicate_region", "two span results share this id"))
-                continue
-            regions[rid] = Region(
-                id=rid,
-                labels=_as_tuple(value.get("labels")),
-                start=value.get("start"),
-                end=value.get("end"),
-                text=value.get("text"),
-            )
-        elif rtype in {"choices", "textarea"} and "start" in value and item.get("id"):
+        if reading.add(item):
             per_region.append(item)
-        elif rtype == "choices":
-            task_choices[str(item.get("from_name"))] = _as_tuple(value.get("choices"))
-        else:
-            oddities.append(
-                Oddity(
-                    item.get("id"),
-                    "unknown_result",
-                    f"result of type {rtype!r} from {item.get('from_name')!r} is not in our config",
-                )
-            )
+    # Per-region choices and text areas may come before their span: placed once all are read.
     for item in per_region:
-        rid = str(item["id"])
-        region = regions.get(rid)
-        name = str(item.get("from_name"))
-        value = item.get("value") or {}
-        if region is None:
-            oddities.append(
-                Oddity(rid, "orphan_choice", f"{name} result refers to no span region {rid!r}")
-            )
-        elif item["type"] == "choices":
-            region.choices[name] = _as_tuple(value.get("choices"))
-        else:
-            region.textareas[name] = _as_tuple(value.get("text"))
+        reading.attach(item)
     return ExportedAnnotation(
         task_id=task_id,
         annotation_id=str(raw.get("id")),
@@ -344,11 +304,74 @@ def parse_annotation(raw: Mapping[str, Any], task_id: int | None) -> ExportedAnn
         created_at=raw.get("created_at"),
         updated_at=raw.get("updated_at"),
         lead_time=raw.get("lead_time"),
-        regions=regions,
-        relations=relations,
-        task_choices=task_choices,
-        oddities=oddities,
+        regions=reading.regions,
+        relations=reading.relations,
+        task_choices=reading.task_choices,
+        oddities=reading.oddities,
     )
+
+
+@dataclass
+class _Reading:
+    """What one annotation's result items said so far."""
+
+    regions: dict[str, Region] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    task_choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    oddities: list[Oddity] = field(default_factory=list)
+
+    def add(self, item: Mapping[str, Any]) -> bool:
+        """Read one result item; True when it belongs to a region and must wait for `attach`."""
+        rtype = item.get("type")
+        value = item.get("value") or {}
+        if rtype == "relation":
+            self.relations.append(
+                Relation(
+                    str(item.get("from_id")), str(item.get("to_id")), _as_tuple(item.get("labels"))
+                )
+            )
+        elif rtype == "labels":
+            self.add_region(str(item.get("id")), value)
+        elif rtype in {"choices", "textarea"} and "start" in value and item.get("id"):
+            return True
+        elif rtype == "choices":
+            self.task_choices[str(item.get("from_name"))] = _as_tuple(value.get("choices"))
+        else:
+            self.oddities.append(
+                Oddity(
+                    item.get("id"),
+                    "unknown_result",
+                    f"result of type {rtype!r} from {item.get('from_name')!r} is not in our config",
+                )
+            )
+        return False
+
+    def add_region(self, rid: str, value: Mapping[str, Any]) -> None:
+        if rid in self.regions:
+            self.oddities.append(Oddity(rid, "duplicate_region", "two span results share this id"))
+            return
+        self.regions[rid] = Region(
+            id=rid,
+            labels=_as_tuple(value.get("labels")),
+            start=value.get("start"),
+            end=value.get("end"),
+            text=value.get("text"),
+        )
+
+    def attach(self, item: Mapping[str, Any]) -> None:
+        """A per-region choice or text area onto its region, or an oddity when there is none."""
+        rid = str(item["id"])
+        region = self.regions.get(rid)
+        name = str(item.get("from_name"))
+        value = item.get("value") or {}
+        if region is None:
+            self.oddities.append(
+                Oddity(rid, "orphan_choice", f"{name} result refers to no span region {rid!r}")
+            )
+        elif item["type"] == "choices":
+            region.choices[name] = _as_tuple(value.get("choices"))
+        else:
+            region.textareas[name] = _as_tuple(value.get("text"))
 
 
 def parse_task(raw: Mapping[str, Any]) -> ExportedTask:
