@@ -5,7 +5,7 @@ target rules (`targets`) on every article, and writes two tables with their decl
 `OUT/quotes.parquet` (`schema.QUOTE_PREDICTIONS`, one row per quote) and `OUT/targets.parquet`
 (`schema.TARGET_PREDICTIONS`, one row per matched target). Rows are sorted by article id (then
 quote index, or target id), so the same corpus and rules give byte-identical files. It never
-writes into the corpus and never talks to Label Studio (`labelstudio/sync.py` reads these files).
+writes into the corpus and never talks to Label Studio (`labelstudio/push.py` reads these files).
 """
 
 from __future__ import annotations
