@@ -18,8 +18,12 @@ fold I. `fold_scores(per_page, folds)` gives the same figures to other scripts, 
 takes any `predict(key) -> text`, so a variant of the cleaner (a rule family left out) is scored
 by passing its own function.
 
+Ablation (`--ablation`): clean_page is scored again with each rule family of
+`newscorpus.ingest.pagedump.settings.RULE_FAMILIES` switched off in turn, and the change of F1 it
+causes is printed per fold: what each family is worth, and on which folds.
+
     python benchmarks/extraction.py [--data DIR] [--min-dumps 0.90] [--min-html 0.95]
-        [--folds K] [--fold I] [--json FILE]
+        [--folds K] [--fold I] [--ablation] [--json FILE]
 """
 
 from __future__ import annotations
@@ -139,11 +143,11 @@ def raw_dump(data_dir: Path, key: str) -> str:
     return (data_dir / "pages" / f"{key}.txt").read_text(encoding="utf-8")
 
 
-def cleaned_dump(data_dir: Path, key: str) -> str:
-    """Body paragraphs that clean_page keeps from the page dump."""
+def cleaned_dump(data_dir: Path, key: str, off: frozenset[str] = frozenset()) -> str:
+    """Body paragraphs clean_page keeps from the page dump (rule families in `off` left out)."""
     from newscorpus.ingest.pagedump import clean_page
 
-    return "\n\n".join(clean_page(raw_dump(data_dir, key)).paragraphs)
+    return "\n\n".join(clean_page(raw_dump(data_dir, key), off=off).paragraphs)
 
 
 @functools.cache
@@ -334,6 +338,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS, help="how many folds (5)")
     parser.add_argument("--fold", type=int, default=None, help="score only this fold (0 .. K-1)")
     parser.add_argument("--json", type=Path, help="write totals, folds and per-page scores here")
+    parser.add_argument(
+        "--ablation", action="store_true", help="score clean_page with each rule family off"
+    )
     return parser
 
 
@@ -399,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write("\n" + "\n".join(fold_lines(results)) + "\n\n")
     report: dict[str, object] = {r.method.label: result_dict(r) for r in results}
     report["folds"] = {"folds": args.folds, "scored": sorted(results[0].folds)}
+    if args.ablation:
+        report["ablation"] = _ablation(args.data, truth, results[1], args.folds, out)
     report |= _metadata_and_speed(args.data, truth, out)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
@@ -406,6 +415,33 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"below the F1 floor: {', '.join(failed)}\n")
         return 1
     return 0
+
+
+def _ablation(
+    data: Path, truth: Mapping[str, str], full: MethodResult, folds: int, out: TextIO
+) -> dict[str, object]:
+    """F1 of clean_page with each rule family off, and its change from the full cleaner per fold.
+
+    A negative change is what the family is worth on that fold; a positive one, a fold it hurts.
+    """
+    from newscorpus.ingest.pagedump.settings import RULE_FAMILIES
+
+    heads = "".join(f"{f'fold {i}':>8}" for i in full.folds)
+    out.write(f"ablation: F1 change with one rule family off\n{'family off':<16}{'F1':>7}")
+    out.write(f"{'change':>8}{heads}\n")
+    report: dict[str, object] = {}
+    for family in RULE_FAMILIES:
+        method = Method(
+            family, family, lambda k, off=frozenset({family}): cleaned_dump(data, k, off), None
+        )
+        r = run_method(truth, method, folds)
+        changes = {i: r.folds[i].f1 - full.folds[i].f1 for i in full.folds}
+        cells = "".join(f"{changes[i]:+8.3f}" for i in full.folds)
+        change = r.scores.f1 - full.scores.f1
+        out.write(f"{family:<16}{r.scores.f1:7.3f}{change:+8.3f}{cells}\n")
+        report[family] = {"f1": r.scores.f1, "folds": {str(i): r.folds[i].f1 for i in r.folds}}
+    out.write("\n")
+    return report
 
 
 def _metadata_and_speed(data: Path, truth: Mapping[str, str], out: TextIO) -> dict[str, object]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import load_benchmark, shared_path
+from pagedump_samples import story_page
 
 from newscorpus.ingest.pagedump import CleanedPage, clean_page
 
@@ -78,3 +79,18 @@ def test_dump_extraction_meets_the_f1_floor_on_extraction_dev() -> None:
     scores, _, _ = bench.evaluate(truth, lambda key: bench.cleaned_dump(Path(data), key))
     assert scores.pages == 90
     assert scores.f1 >= bench.MIN_F1_DUMPS, scores
+
+
+# --- ablation: rule families switched off -----------------------------------------------------
+
+
+def test_a_rule_family_switched_off_is_not_applied() -> None:
+    prompt = "Subscribe to the Harbor Post and stay smart with more of your favourite writers."
+    page = story_page(middle=prompt)
+    assert prompt not in clean_page(page).paragraphs
+    assert prompt in clean_page(page, off=frozenset({"prompts"})).paragraphs
+
+
+def test_an_unknown_rule_family_is_refused() -> None:
+    with pytest.raises(ValueError, match="no rule family"):
+        clean_page(story_page(), off=frozenset({"no-such-family"}))

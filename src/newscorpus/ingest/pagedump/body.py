@@ -12,6 +12,7 @@ from newscorpus.ingest.pagedump.byline import byline_names
 from newscorpus.ingest.pagedump.lines import Line
 from newscorpus.ingest.pagedump.patterns import SENTENCE_INSIDE
 from newscorpus.ingest.pagedump.settings import (
+    ALL_ON,
     BAD_COST,
     BODY_BYLINE_MAX_WORDS,
     BOX_CAP,
@@ -30,13 +31,16 @@ from newscorpus.ingest.pagedump.settings import (
 __all__ = ["body_paragraphs", "densest_run"]
 
 
-def densest_run(lines: list[Line]) -> tuple[int, int] | None:
-    """The run of lines with the most prose net of chrome (maximum-sum subarray), or None."""
+def densest_run(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, int] | None:
+    """The run of lines with the most prose net of chrome (maximum-sum subarray), or None.
+
+    Families "isolated" and "boxes" in `off` leave those weights out (an ablation).
+    """
     best = 0.0
     best_span: tuple[int, int] | None = None
     running = 0.0
     start = 0
-    for i, (line, w) in enumerate(zip(lines, _weights(lines), strict=True)):
+    for i, (line, w) in enumerate(zip(lines, _weights(lines, off), strict=True)):
         if line.kind == "end":
             if best >= END_AFTER:
                 break  # comments follow the article: nothing after them is the story
@@ -53,25 +57,30 @@ def densest_run(lines: list[Line]) -> tuple[int, int] | None:
     return best_span
 
 
-def body_paragraphs(run: list[Line]) -> tuple[list[str], tuple[str, ...]]:
+def body_paragraphs(
+    run: list[Line], off: frozenset[str] = ALL_ON
+) -> tuple[list[str], tuple[str, ...]]:
     """The paragraphs of the body's lines, and the authors of a byline set among them.
 
     The same paragraph twice is a pull quote or a teaser repeating the story: kept once. A byline
     inside the run ("By A and B" between headline and text) is not a paragraph; a sentence that
     starts with "By" ("By Monday, ...") is prose, so only short lines count. A lone word between
-    paragraphs is a widget label, not a heading.
+    paragraphs is a widget label, not a heading. Families "dedupe" and "body_bylines" in `off`
+    leave those rules out (an ablation).
     """
+    dedupe = "dedupe" not in off
+    bylines = "body_bylines" not in off
     authors: tuple[str, ...] = ()
     paragraphs: list[str] = []
     seen: set[str] = set()
     for line in run:
         if line.kind not in ("good", "short"):
             continue
-        if line.kind == "good":
+        if line.kind == "good" and dedupe:
             if line.key in seen:
                 continue
             seen.add(line.key)
-        short = line.kind == "short"
+        short = line.kind == "short" and bylines
         names = byline_names(line.text) if short and line.words <= BODY_BYLINE_MAX_WORDS else ()
         if names:
             authors = authors or names
@@ -109,7 +118,7 @@ def _isolated(lines: list[Line], i: int) -> bool:
     return True
 
 
-def _weights(lines: list[Line]) -> list[float]:
+def _weights(lines: list[Line], off: frozenset[str] = ALL_ON) -> list[float]:
     """Each line's gain (prose) or cost (chrome), with short boxes inside a story capped.
 
     A few lines of chrome between two paragraphs ("Related: ...", a bullet or two of links, an
@@ -118,9 +127,19 @@ def _weights(lines: list[Line]) -> list[float]:
     weights = []
     for i, line in enumerate(lines):
         isolated = (
-            line.kind == "good" and not SENTENCE_INSIDE.search(line.text) and _isolated(lines, i)
+            line.kind == "good"
+            and "isolated" not in off
+            and not SENTENCE_INSIDE.search(line.text)
+            and _isolated(lines, i)
         )
         weights.append(_weight(line, isolated))
+    if "boxes" not in off:
+        _cap_boxes(lines, weights)
+    return weights
+
+
+def _cap_boxes(lines: list[Line], weights: list[float]) -> None:
+    """Scale down the cost of each short run of non-prose lines between two paragraphs."""
     i = 0
     n = len(lines)
     while i < n:
@@ -138,4 +157,3 @@ def _weights(lines: list[Line]) -> list[float]:
                 for k in range(i, j):
                     weights[k] *= scale
         i = j
-    return weights

@@ -43,6 +43,7 @@ from newscorpus.ingest.pagedump.patterns import (
     WORD,
 )
 from newscorpus.ingest.pagedump.settings import (
+    ALL_ON,
     BARE_BULLET_MAX_CHARS,
     BULLET_MIN_DENSITY,
     CHROME_MAX_CHARS,
@@ -75,8 +76,11 @@ __all__ = ["classify", "density", "is_chrome"]
 _DIGITS = "0123456789"
 
 
-def classify(line: Line) -> None:
-    """Set `words`, `key` and `kind` (and `credit` for a photo credit alone) from the text alone."""
+def classify(line: Line, off: frozenset[str] = ALL_ON) -> None:
+    """Set `words`, `key` and `kind` (and `credit` for a photo credit alone) from the text alone.
+
+    Rule families named in `off` are not applied (an ablation: `settings.RULE_FAMILIES`).
+    """
     text = line.text
     if len(text) > NOTICE_STRIP_MIN_CHARS and ("©" in text or "opyright" in text):
         text = _drop_caption_notice(line)
@@ -84,7 +88,7 @@ def classify(line: Line) -> None:
     words = WORD.findall(low)
     line.words = len(words)
     line.key = " ".join(words)
-    line.kind = _kind(line, text, low, words)
+    line.kind = _kind(line, text, low, words, off)
 
 
 def is_chrome(text: str) -> bool:
@@ -114,7 +118,7 @@ def _drop_caption_notice(line: Line) -> str:
     return text
 
 
-def _kind(line: Line, text: str, low: str, words: list[str]) -> str:
+def _kind(line: Line, text: str, low: str, words: list[str], off: frozenset[str]) -> str:
     """The first rule that fits decides; a line no rule rejects is judged as prose or not."""
     n = len(words)
     size = len(text)
@@ -126,16 +130,21 @@ def _kind(line: Line, text: str, low: str, words: list[str]) -> str:
         or ("[" in text and FORM_FIELD.search(text))
     ):
         return "bad"
-    if line.bullet and n < MIN_BULLET_WORDS:
+    if line.bullet and n < MIN_BULLET_WORDS and "bullets" not in off:
         return "bad"  # a menu item or a teaser headline
-    if size < HEADING_MAX_CHARS and not line.bullet and SECTION_HEADING.match(text):
+    if (
+        size < HEADING_MAX_CHARS
+        and not line.bullet
+        and "sections" not in off
+        and SECTION_HEADING.match(text)
+    ):
         return "end" if COMMENTS_HEADING.match(text) else "section"
-    if n <= CREDIT_MAX_WORDS and _is_credit_alone(text, words):
+    if n <= CREDIT_MAX_WORDS and "captions" not in off and _is_credit_alone(text, words):
         line.credit = True
         return "bad"
-    if _is_chrome(text, low, words):
+    if _is_chrome(text, low, words, off):
         return "bad"
-    return _prose_kind(line, text, words)
+    return _prose_kind(line, text, words, off)
 
 
 def _is_credit_alone(text: str, words: list[str]) -> bool:
@@ -150,37 +159,49 @@ def _is_credit_alone(text: str, words: list[str]) -> bool:
     )
 
 
-def _is_chrome(text: str, low: str, words: list[str]) -> bool:
+def _is_chrome(text: str, low: str, words: list[str], off: frozenset[str] = ALL_ON) -> bool:
     """Chrome, in the order the rules are tried: whole-line chrome ("Share this", "Related: ...",
     "© 2024 ...") or a credit label, share widgets, cookie notices and site prompts, reporting
-    credits and teasers cut short, file names and relative stamps, a date alone.
+    credits, teasers cut short, file names and relative stamps, a date alone. A family named in
+    `off` is not tried (an ablation: `settings.RULE_FAMILIES`).
 
-    The cheap bounds (length, word count, a key word) are tested here, before any pattern.
+    The cheap bounds (length, word count, a key word) are tested here, before any pattern; the
+    rules stay inline because this runs for every line of every page.
     """
     n = len(words)
     size = len(text)
     first = text[0]
-    if size < CHROME_MAX_CHARS and (
-        ((not first.isalpha() or words[0] in CHROME_FIRST) and CHROME.match(text))
-        or (first in CREDIT_ONLY_FIRST and CREDIT_ONLY.match(text))
+    if (
+        size < CHROME_MAX_CHARS
+        and (
+            ((not first.isalpha() or words[0] in CHROME_FIRST) and CHROME.match(text))
+            or (first in CREDIT_ONLY_FIRST and CREDIT_ONLY.match(text))
+        )
+        and "chrome" not in off
     ):
         return True
-    if n <= WIDGET_MAX_WORDS and _is_widget(words):
+    if n <= WIDGET_MAX_WORDS and _is_widget(words) and "widgets" not in off:
         return True
-    if ("cookie" in low and COOKIES.search(low)) or (
-        n >= PROMPT_MIN_WORDS and size < PROMPT_MAX_CHARS and _is_prompt(low, words)
-    ):
+    if (
+        ("cookie" in low and COOKIES.search(low))
+        or (n >= PROMPT_MIN_WORDS and size < PROMPT_MAX_CHARS and _is_prompt(low, words))
+    ) and "prompts" not in off:
+        return True
+    if first in CREDIT_LINE_FIRST and CREDIT_LINE.match(text) and "credit_lines" not in off:
         return True
     tail = text[-TAIL_CHARS:]
-    if (first in CREDIT_LINE_FIRST and CREDIT_LINE.match(text)) or (
-        ("..." in tail or "…" in tail) and TRUNCATED.search(tail)
-    ):
+    if ("..." in tail or "…" in tail) and TRUNCATED.search(tail) and "teasers" not in off:
         return True
-    if ("." in text and text.count(" ") <= FILE_NAME_MAX_SPACES and FILE_NAME.search(low)) or (
-        n <= STAMP_MAX_WORDS and "ago" in low and AGO.search(low)
-    ):
-        return True
-    return n <= DATE_LINE_MAX_WORDS and _is_date_alone(text)
+    return "stamps" not in off and _is_stamp(text, low, n)
+
+
+def _is_stamp(text: str, low: str, n: int) -> bool:
+    """A file name left as text, a relative time stamp ("2 hours ago"), or a date alone."""
+    return (
+        ("." in text and text.count(" ") <= FILE_NAME_MAX_SPACES and bool(FILE_NAME.search(low)))
+        or (n <= STAMP_MAX_WORDS and "ago" in low and bool(AGO.search(low)))
+        or (n <= DATE_LINE_MAX_WORDS and _is_date_alone(text))
+    )
 
 
 def _is_widget(words: list[str]) -> bool:
@@ -208,13 +229,17 @@ def _is_date_alone(text: str) -> bool:
     return bool(date and len(text) - (date.end() - date.start()) < DATE_LINE_MAX_OTHER_CHARS)
 
 
-def _prose_kind(line: Line, text: str, words: list[str]) -> str:
-    """Good when the line reads as prose (sentence end, stop words, length), else short or bad."""
+def _prose_kind(line: Line, text: str, words: list[str], off: frozenset[str]) -> str:
+    """Good when the line reads as prose (sentence end, stop words, length), else short or bad.
+
+    Stop-word density is read only for spaced scripts (family "density"); list items must be
+    sentences (family "bullets").
+    """
     n = len(words)
     size = len(text)
     prose_end = bool(SENTENCE_END.search(text[-TAIL_CHARS:]))
-    spaced = n >= SPACED_MIN_WORDS and size / n < SPACED_MAX_CHARS_PER_WORD
-    if line.bullet:
+    spaced = n >= SPACED_MIN_WORDS and size / n < SPACED_MAX_CHARS_PER_WORD and "density" not in off
+    if line.bullet and "bullets" not in off:
         # Menu items and teaser headlines come as bullets; a real list item in an article is a
         # sentence.
         good_bullet = prose_end and (not spaced or density(words) >= BULLET_MIN_DENSITY)

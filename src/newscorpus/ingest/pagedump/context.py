@@ -23,6 +23,7 @@ from newscorpus.ingest.pagedump.patterns import (
     TABLE_GAP,
 )
 from newscorpus.ingest.pagedump.settings import (
+    ALL_ON,
     CAPTION_MIN_WORDS,
     EXPANDER_MIN_STEM,
     GALLERY_CAPTION_MIN_WORDS,
@@ -34,27 +35,33 @@ from newscorpus.ingest.pagedump.settings import (
 __all__ = ["mark_context"]
 
 
-def mark_context(lines: list[Line]) -> None:
-    """Mark captions, template lines and teaser lists, in reading order (see the module doc)."""
+def mark_context(lines: list[Line], off: frozenset[str] = ALL_ON) -> None:
+    """Mark captions, template lines and teaser lists, in reading order (see the module doc).
+
+    Families named in `off` ("captions", "template", "teaser_lists") are not applied.
+    """
     counts = Counter(line.key for line in lines)
     for i, line in enumerate(lines):
         line.repeats = counts[line.key]
-        _mark_line(lines, i)
-    caption_keys = {line.key for line in lines if line.kind == "caption"}
-    for line in lines:
-        _mark_away_from_image(line, caption_keys)
-    _demote_teaser_lists(lines)
+        _mark_line(lines, i, off)
+    if "captions" not in off:
+        caption_keys = {line.key for line in lines if line.kind == "caption"}
+        for line in lines:
+            _mark_away_from_image(line, caption_keys)
+    if "teaser_lists" not in off:
+        _demote_teaser_lists(lines)
 
 
-def _mark_line(lines: list[Line], i: int) -> None:
+def _mark_line(lines: list[Line], i: int, off: frozenset[str]) -> None:
     """A caption by its label, credit or neighbours; else template when the page repeats it."""
     line = lines[i]
-    label = line.text[0] in CAPTION_LABEL_FIRST and CAPTION_LABEL.match(line.text)
+    captions = "captions" not in off
+    label = captions and line.text[0] in CAPTION_LABEL_FIRST and CAPTION_LABEL.match(line.text)
     if label and line.kind != "bad":
         line.text = line.text[label.end() :]
         line.kind = "caption"
         return
-    if line.kind == "bad" and line.bullet and line.words >= GALLERY_CAPTION_MIN_WORDS:
+    if captions and line.kind == "bad" and line.bullet and line.words >= GALLERY_CAPTION_MIN_WORDS:
         # A gallery's caption, set as a list item, that ends with its credit.
         if not line.credit and has_photo_credit(line.text):
             line.kind = "caption"
@@ -62,9 +69,9 @@ def _mark_line(lines: list[Line], i: int) -> None:
     if line.kind in ("bad", "section", "end", "image"):
         return
     table_row = "   " in line.text and TABLE_GAP.search(line.text)
-    if line.words >= CAPTION_MIN_WORDS and not table_row and _mark_caption(lines, i):
+    if captions and line.words >= CAPTION_MIN_WORDS and not table_row and _mark_caption(lines, i):
         return
-    if line.repeats > 1 and not table_row:
+    if line.repeats > 1 and not table_row and "template" not in off:
         line.kind = "bad"  # template: teasers, headlines and labels the page repeats
         line.template = True
 

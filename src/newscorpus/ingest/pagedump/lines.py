@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newscorpus.ingest.pagedump.patterns import BULLET, BULLET_FIRST, UNSPACED, WIDE, WORD
-from newscorpus.ingest.pagedump.settings import BULLET_INDENT, WRAP_COLS, WRAP_INDENT_SLACK
+from newscorpus.ingest.pagedump.settings import ALL_ON, BULLET_INDENT, WRAP_COLS, WRAP_INDENT_SLACK
 
 __all__ = ["Line", "logical_lines", "norm_key", "width", "word_count"]
 
@@ -50,8 +50,12 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text)) + len(UNSPACED.findall(text)) // 2
 
 
-def logical_lines(text: str) -> list[Line]:
-    """Undo the browser's hard wraps: a line joins the one before when that was cut at the edge."""
+def logical_lines(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
+    """Undo the browser's hard wraps: a line joins the one before when that was cut at the edge.
+
+    With "unwrap" in `off` (an ablation), every line of the dump stays a line of its own.
+    """
+    unwrap = "unwrap" not in off
     out: list[Line] = []
     parts: list[list[str]] = []
     prev_raw: str | None = None
@@ -68,7 +72,8 @@ def logical_lines(text: str) -> list[Line]:
         # A dash at the start of a line that follows a full one is the text going on, not a list.
         dash = bullet is not None and indent == 0 and stripped[0] in "-–*+"
         if (
-            prev_raw is not None
+            unwrap
+            and prev_raw is not None
             and (not bullet or dash)
             and stripped != parts[-1][0]
             and _continues(out[-1], prev_raw, stripped, indent)

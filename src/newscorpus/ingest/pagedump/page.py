@@ -27,6 +27,7 @@ from newscorpus.ingest.pagedump.classify import classify
 from newscorpus.ingest.pagedump.context import mark_context
 from newscorpus.ingest.pagedump.lines import Line, logical_lines
 from newscorpus.ingest.pagedump.publisher import find_source
+from newscorpus.ingest.pagedump.settings import ALL_ON, RULE_FAMILIES
 from newscorpus.ingest.pagedump.title import find_title
 
 __all__ = ["CleanedPage", "clean_page"]
@@ -55,23 +56,28 @@ class CleanedPage:
     source: str | None = None
 
 
-def clean_page(text: str) -> CleanedPage:
+def clean_page(text: str, off: frozenset[str] = ALL_ON) -> CleanedPage:
     """Extract the article from a page text dump.
 
     Args:
         text: The whole page as text, e.g. `w3m -dump -cols 100` output or a copy of a page.
+        off: Rule families to leave out, for an ablation (names: `settings.RULE_FAMILIES`);
+            the cleaner runs with none left out.
 
     Returns:
         The title, body paragraphs, captions (once each, out of the body), byline authors, wire
         agency, the date string found near the body and the publisher the page names. A page with
         no prose body (an index of teasers, an error page) gives empty `paragraphs`.
     """
-    lines = annotate(text)
-    span = densest_run(lines)
+    unknown = off - RULE_FAMILIES.keys()
+    if unknown:
+        raise ValueError(f"no rule family {sorted(unknown)}; families: {sorted(RULE_FAMILIES)}")
+    lines = annotate(text, off)
+    span = densest_run(lines, off)
     if span is None:
         return CleanedPage(None, (), (), (), None, None)
     start, end = span
-    paragraphs, authors = body_paragraphs(lines[start:end])
+    paragraphs, authors = body_paragraphs(lines[start:end], off)
     title_at = find_title(lines, start)
     title_key = lines[title_at].key if title_at is not None else None
     captions = captions_near(lines, start, end, title_key)
@@ -89,10 +95,10 @@ def clean_page(text: str) -> CleanedPage:
     )
 
 
-def annotate(text: str) -> list[Line]:
+def annotate(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
     """Logical lines of the page, each judged good, short, bad, caption, image or section."""
-    lines = logical_lines(text)
+    lines = logical_lines(text, off)
     for line in lines:
-        classify(line)
-    mark_context(lines)
+        classify(line, off)
+    mark_context(lines, off)
     return lines

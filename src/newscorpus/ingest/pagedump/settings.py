@@ -1,10 +1,37 @@
 """Every threshold, weight and reach of the page-dump cleaner, in one place, each with its reason.
 
 Tuned on extraction-dev as a whole (results sit on a plateau around these values), never per page
-or per site. Numbers only: no patterns (`patterns`, `meta_patterns`), no functions, no I/O.
+or per site. Numbers only, and the names of the rule families: no patterns (`patterns`,
+`meta_patterns`), no functions, no I/O.
 """
 
 from __future__ import annotations
+
+# --- rule families -------------------------------------------------------------------------------
+
+# The cleaner's rules by family, each of which an ablation can switch off (`clean_page(text,
+# off={...})`, `benchmarks/extraction.py --ablation`) to measure what it is worth per fold.
+RULE_FAMILIES = {
+    "unwrap": "hard wraps undone: a line cut at the browser's edge joins the next",
+    "chrome": "whole-line chrome: menus, labels, notices, credit labels (CHROME, CREDIT_ONLY)",
+    "widgets": "share, print and text-size widgets",
+    "prompts": "cookie notices and prompts about the site (newsletters, subscriptions)",
+    "credit_lines": "reporting and editing credits, 'originally published' notes",
+    "teasers": "teaser excerpts cut short by an ellipsis",
+    "stamps": "file names, relative time stamps, a date alone",
+    "bullets": "short list items are menus; a list item must be a sentence",
+    "density": "prose needs stop words (spaced scripts)",
+    "sections": "section headings (related, most read, tags) and the comments that end a story",
+    "captions": "captions by label, credit, repeat or credit line below; photo credits alone",
+    "template": "lines the page repeats elsewhere are template",
+    "teaser_lists": "prose-looking items in a list of mostly non-prose items are teasers",
+    "isolated": "a lone one-sentence line between non-prose lines counts for less",
+    "boxes": "a few non-prose lines between two paragraphs cost at most BOX_CAP",
+    "body_bylines": "a byline or a lone word inside the body is not a paragraph",
+    "dedupe": "a paragraph repeated in the body is kept once",
+}
+# No family switched off: what the cleaner runs with.
+ALL_ON: frozenset[str] = frozenset()
 
 # --- unwrapping ----------------------------------------------------------------------------------
 
