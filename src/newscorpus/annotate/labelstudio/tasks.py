@@ -95,54 +95,62 @@ def quotes_to_result(text: str, quotes: Sequence[Mapping[str, Any]]) -> list[dic
     Raises:
         ValueError: a span lies outside `text` (predictions made on another version of the text).
     """
-    result: list[dict[str, Any]] = []
-    speakers: dict[tuple[int, int], str] = {}
-    cues: dict[tuple[int, int], str] = {}
-    names_given: set[str] = set()
-
-    def check(start: int, end: int, what: str, index: int) -> None:
-        if not (0 <= start <= end <= len(text)):
-            raise ValueError(
-                f"quote {index}: {what} span {start}:{end} is outside a text of {len(text)}"
-            )
-
+    builder = _ResultBuilder(text)
     for i, q in enumerate(quotes):
+        builder.add_quote(i, q)
+    return builder.result
+
+
+@dataclass
+class _ResultBuilder:
+    """Result items so far; speaker and cue regions are shared by the quotes on the same span."""
+
+    text: str
+    result: list[dict[str, Any]] = field(default_factory=list)
+    speakers: dict[tuple[int, int], str] = field(default_factory=dict)
+    cues: dict[tuple[int, int], str] = field(default_factory=dict)
+    names_given: set[str] = field(default_factory=set)
+
+    def check(self, start: int, end: int, what: str, index: int) -> None:
+        if not (0 <= start <= end <= len(self.text)):
+            raise ValueError(
+                f"quote {index}: {what} span {start}:{end} is outside a text of {len(self.text)}"
+            )
+
+    def add_quote(self, i: int, q: Mapping[str, Any]) -> None:
         start, end = int(q["start"]), int(q["end"])
-        check(start, end, "content", i)
+        self.check(start, end, "content", i)
         qid = f"q{i}"
-        result.append(_span_result(qid, start, end, text, QUOTE))
-        if q.get("kind"):
-            result.append(
-                _per_region(qid, LS_KIND, "choices", start, end, {"choices": [q["kind"]]})
-            )
-        if q.get("stance"):
-            result.append(
-                _per_region(qid, LS_QUOTE_STANCE, "choices", start, end, {"choices": [q["stance"]]})
-            )
+        self.result.append(_span_result(qid, start, end, self.text, QUOTE))
+        for control, key in ((LS_KIND, "kind"), (LS_QUOTE_STANCE, "stance")):
+            if q.get(key):
+                self.result.append(
+                    _per_region(qid, control, "choices", start, end, {"choices": [q[key]]})
+                )
         if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
             span = (int(q["speaker_start"]), int(q["speaker_end"]))
-            check(*span, "speaker", i)
-            sid = speakers.get(span)
-            if sid is None:
-                sid = speakers[span] = f"s{len(speakers)}"
-                result.append(_span_result(sid, *span, text, SPEAKER))
-            if q.get("speaker_name") and sid not in names_given:
-                names_given.add(sid)
-                result.append(
-                    _per_region(
-                        sid, LS_SPEAKER_NAME, "textarea", *span, {"text": [q["speaker_name"]]}
-                    )
-                )
-            result.append(_relation(qid, sid, "speaker"))
+            self.check(*span, "speaker", i)
+            sid = self.shared_region(self.speakers, "s", span, SPEAKER)
+            if q.get("speaker_name") and sid not in self.names_given:
+                self.names_given.add(sid)
+                name = {"text": [q["speaker_name"]]}
+                self.result.append(_per_region(sid, LS_SPEAKER_NAME, "textarea", *span, name))
+            self.result.append(_relation(qid, sid, "speaker"))
         if q.get("cue_start") is not None and q.get("cue_end") is not None:
             span = (int(q["cue_start"]), int(q["cue_end"]))
-            check(*span, "cue", i)
-            cid = cues.get(span)
-            if cid is None:
-                cid = cues[span] = f"c{len(cues)}"
-                result.append(_span_result(cid, *span, text, CUE))
-            result.append(_relation(qid, cid, "cue"))
-    return result
+            self.check(*span, "cue", i)
+            cid = self.shared_region(self.cues, "c", span, CUE)
+            self.result.append(_relation(qid, cid, "cue"))
+
+    def shared_region(
+        self, known: dict[tuple[int, int], str], prefix: str, span: tuple[int, int], label: str
+    ) -> str:
+        """The id of the region on `span`, made (and its result item added) on first use."""
+        rid = known.get(span)
+        if rid is None:
+            rid = known[span] = f"{prefix}{len(known)}"
+            self.result.append(_span_result(rid, *span, self.text, label))
+        return rid
 
 
 def article_task(
