@@ -1,0 +1,229 @@
+"""Hand features of a (claim, article body) pair for the stance model. Pure: text in, numbers out.
+
+Two kinds, both known from FNC-1 (its baseline and its best systems):
+- relatedness: how much of the claim the body repeats (word, stem, n-gram and character overlap,
+  in the whole body and in its opening, and where in the body the claim's words first appear);
+- stance cues: refuting, hedging, reporting and supporting words and question marks, counted in
+  the claim, in the body, and in the body sentences closest to the claim, where a body's verdict
+  on the claim is usually stated.
+Word lists are data (named constants below). Nothing here is fitted to training data; the fitted
+parts (TF-IDF, SVD, BM25 statistics) live in `vectors.py`. Never reads a file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# FNC-1 baseline's refuting words, plus a few of their inflections.
+REFUTING_WORDS = _words(
+    "fake fraud hoax false deny denies denied denying refute refutes refuted not despite nope "
+    "doubt doubts bogus debunk debunked debunks prank pranks retract retracts retracted "
+    "untrue myth rumour rumor baseless satire satirical fabricated never no"
+)
+# Words that report a claim without endorsing it (the `discuss` class).
+HEDGING_WORDS = _words(
+    "allegedly reportedly apparently purportedly supposedly claim claims claimed claiming "
+    "according rumoured rumored unconfirmed unverified may might could possibly perhaps "
+    "seemingly suggests suggested appears appeared believed report reports reported "
+    "speculation speculate speculated unclear alleged purported"
+)
+# Words that state a claim as fact (the `agree` class).
+SUPPORTING_WORDS = _words(
+    "confirmed confirms confirm confirming indeed actually true truly verified officially "
+    "announced revealed proved proven shows showed evidence definitely"
+)
+NEGATIONS = _words("not no never n't nor none nothing cannot without")
+STOPWORDS = _words(
+    "a an the and or but if of to in on at by for with from as is are was were be been being "
+    "this that these those it its he she they them his her their we our you your i me my "
+    "has have had do does did will would shall should can s t so than then there here "
+    "who whom which what when where why how all any each up out about into over after "
+    "just also more most some such only own same too very"
+)
+# Sentences of the body compared with the claim: its opening, and the closest ones.
+OPENING_SENTENCES = 2
+OPENING_CHARS = 255
+CLOSEST_SENTENCES = 3
+CHAR_GRAMS = (4, 8)
+WORD_GRAMS = (2, 3)
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens (letters and digits, with an attached contraction)."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to match `denies`/`denied`/`deny` for overlap counts."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
+
+
+def content_stems(tokens: Sequence[str]) -> list[str]:
+    """Stems of the tokens that are not stopwords."""
+    return [stem(t) for t in tokens if t not in STOPWORDS]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences (and lines) of a body; a body without punctuation is one sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _char_grams(text: str, n: int) -> set[str]:
+    text = " ".join(tokenize(text))
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+def _share(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+@dataclass(frozen=True)
+class BodyParts:
+    """What the features need of a body, computed once per body (bodies repeat across pairs)."""
+
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+    sentences: tuple[tuple[str, ...], ...]  # tokens of each sentence
+    sentence_stems: tuple[frozenset[str], ...]
+    opening_stems: frozenset[str]
+    opening_text: str
+    question_marks: int
+
+
+def body_parts(body: str) -> BodyParts:
+    """Split a body once into the pieces every pair with it reuses."""
+    sentences = tuple(tuple(tokenize(s)) for s in split_sentences(body)) or ((),)
+    tokens = tuple(t for s in sentences for t in s)
+    opening = [t for s in sentences[:OPENING_SENTENCES] for t in s]
+    return BodyParts(
+        tokens=tokens,
+        stems=tuple(content_stems(tokens)),
+        sentences=sentences,
+        sentence_stems=tuple(frozenset(content_stems(s)) for s in sentences),
+        opening_stems=frozenset(content_stems(opening)),
+        opening_text=body[:OPENING_CHARS],
+        question_marks=body.count("?"),
+    )
+
+
+def _count(tokens: Sequence[str], words: frozenset[str]) -> int:
+    return sum(1 for t in tokens if t in words)
+
+
+def _rate(tokens: Sequence[str], words: frozenset[str]) -> float:
+    return 100.0 * _count(tokens, words) / max(len(tokens), 1)
+
+
+def _overlap_features(headline: str, tokens: list[str], parts: BodyParts) -> list[float]:
+    h_stems = set(content_stems(tokens))
+    b_stems = set(parts.stems)
+    union = h_stems | b_stems
+    positions = [i for i, s in enumerate(parts.stems) if s in h_stems]
+    n = max(len(parts.stems), 1)
+    out = [
+        len(h_stems & b_stems) / len(union) if union else 0.0,
+        _share(h_stems, b_stems),
+        _share(h_stems, set(parts.opening_stems)),
+        positions[0] / n if positions else 1.0,
+        sum(positions) / len(positions) / n if positions else 1.0,
+        math.log1p(len(positions)),
+    ]
+    for size in WORD_GRAMS:
+        out.append(_share(_ngrams(tokens, size), _ngrams(parts.tokens, size)))
+    for size in CHAR_GRAMS:
+        grams = _char_grams(headline, size)
+        out.append(_share(grams, _char_grams(parts.opening_text, size)))
+    return out
+
+
+def closest_sentences(h_stems: set[str], parts: BodyParts, k: int = CLOSEST_SENTENCES) -> list[int]:
+    """Indexes of the k body sentences sharing most claim stems (earlier first on ties)."""
+    shared = [len(h_stems & s) for s in parts.sentence_stems]
+    order = sorted(range(len(shared)), key=lambda i: (-shared[i], i))
+    return [i for i in order[:k] if shared[i] > 0]
+
+
+def _cue_features(tokens: list[str], headline: str, parts: BodyParts) -> list[float]:
+    closest = closest_sentences(set(content_stems(tokens)), parts)
+    near = [t for i in closest for t in parts.sentences[i]]
+    opening = [t for s in parts.sentences[:OPENING_SENTENCES] for t in s]
+    out: list[float] = []
+    for words in (REFUTING_WORDS, HEDGING_WORDS, SUPPORTING_WORDS):
+        out += [float(_count(tokens, words)), _rate(parts.tokens, words), _rate(near, words)]
+        out.append(_rate(opening, words))
+    out += [
+        float(_count(tokens, REFUTING_WORDS) % 2),
+        float(_count(parts.tokens, REFUTING_WORDS) % 2),
+        _rate(near, NEGATIONS),
+        float("?" in headline),
+        math.log1p(parts.question_marks),
+        math.log1p(len(tokens)),
+        math.log1p(len(parts.tokens)),
+        float(len(closest)),
+    ]
+    return out
+
+
+def _cue_names() -> list[str]:
+    names = []
+    for kind in ("refuting", "hedging", "supporting"):
+        names += [f"{kind}_in_claim", f"{kind}_rate_body", f"{kind}_rate_near", f"{kind}_rate_open"]
+    return [
+        *names,
+        "claim_refuting_parity",
+        "body_refuting_parity",
+        "negation_rate_near",
+        "claim_question",
+        "body_question_marks",
+        "claim_length",
+        "body_length",
+        "near_sentences",
+    ]
+
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "stem_jaccard",
+    "claim_stems_in_body",
+    "claim_stems_in_opening",
+    "first_claim_stem_position",
+    "mean_claim_stem_position",
+    "claim_stem_hits",
+    *(f"claim_{n}grams_in_body" for n in WORD_GRAMS),
+    *(f"claim_char{n}_in_opening" for n in CHAR_GRAMS),
+    *(f"claim_has_{w}" for w in sorted(REFUTING_WORDS)),
+    *_cue_names(),
+)
+
+
+def hand_features(headline: str, parts: BodyParts) -> list[float]:
+    """The values of `FEATURE_NAMES` for one claim and one body (split by `body_parts`)."""
+    tokens = tokenize(headline)
+    present = Counter(tokens)
+    return [
+        *_overlap_features(headline, tokens, parts),
+        *(float(present[w] > 0) for w in sorted(REFUTING_WORDS)),
+        *_cue_features(tokens, headline, parts),
+    ]
