@@ -53,6 +53,8 @@ CONSEQUENCES = ["cost more than promised", "push traffic into the villages", "hu
 TARGET_ID = "council-plan"
 TARGET = "The council's new plan is good for the town."
 SYNTHETIC = "synthetic test article, written for newscorpus tests"
+# What `ls pull` records on annotation rows; gold rows carry none (`ls agreement` reads exports).
+ORIGIN = "labelstudio:synthetic test project"
 
 
 def _sha(text: str) -> str:
@@ -67,14 +69,19 @@ def make_article(i: int, *, twin_of: int | None = None) -> tuple[str, list[dict]
     action = ACTIONS[i % len(ACTIONS)]
     consequence = CONSEQUENCES[i % len(CONSEQUENCES)]
     day = ["Monday", "Tuesday", "Wednesday", "Thursday"][i % 4]
-    lead = f"The {town} council voted on {day} to {action}, after a debate of {3 + i % 5} hours."
+    # Session {i} in every paragraph keeps distinct articles distinct stories (word 5-grams).
+    lead = (
+        f"The {town} council voted on {day} in session {i} to {action}, after a debate of "
+        f"{3 + i % 5} hours."
+    )
     if twin_of is not None:  # an updated copy of the same story: one word changed
         lead = lead.replace("after a debate", "after a long debate")
     paragraphs = [
         lead,
-        f"\u201cThis is a good day for {town},\u201d said {full}, the council's {role}.",
-        f"{critic} warned that the plan would {consequence}.",
-        f"\u201cWe will keep watching the budget,\u201d {critic_short} added.",
+        f"\u201cThis is a good day for {town},\u201d said {full}, the council's {role} for ward "
+        f"{i}, after session {i}.",
+        f"{critic} warned in session {i} that the plan would {consequence}.",
+        f"\u201cWe will keep watching the budget,\u201d {critic_short} added after session {i}.",
     ]
     text = "\n\n".join(paragraphs)
 
@@ -244,6 +251,7 @@ def write_inputs(
                 "created_at": created,
                 "updated_at": created,
                 "lead_time": 30.0 + i,
+                "origin": ORIGIN,
             }
             for index, q in enumerate(quotes):
                 row = _quote_row(article_id, digest, text, q, index)

@@ -6,7 +6,7 @@ import pytest
 
 from newscorpus.publish.card import DEFAULT_TEMPLATE, size_category
 from newscorpus.publish.croissant import RAI_SECTIONS, card_sections, rai_fields
-from newscorpus.publish.withhold import LicensePolicy
+from newscorpus.publish.withhold import BY_LICENSE, BY_UNKNOWN_LICENSE, LicensePolicy
 
 
 @pytest.mark.parametrize(
@@ -47,9 +47,28 @@ def test_restrictive_licenses_withhold_the_text(license):
     assert LicensePolicy().withholds(license, "Example")
 
 
-@pytest.mark.parametrize("license", [None, "CC-BY-4.0", "cc0-1.0"])
-def test_open_or_unknown_licenses_publish_the_text(license):
+@pytest.mark.parametrize("license", ["CC-BY-4.0", "cc0-1.0"])
+def test_open_licenses_publish_the_text(license):
     assert not LicensePolicy().withholds(license, "Example")
+
+
+@pytest.mark.parametrize("license", [None, "", "Unknown"])
+def test_an_unknown_license_withholds_the_text_by_default(license):
+    assert LicensePolicy().reason(license, "Example") == BY_UNKNOWN_LICENSE
+
+
+def test_unknown_licenses_are_published_only_when_asked():
+    assert not LicensePolicy.of(publish_unknown=True).withholds(None, "Example")
+
+
+def test_withhold_license_unknown_withholds_them_even_when_publishing_unknown():
+    policy = LicensePolicy.of(["unknown"], publish_unknown=True)
+    assert policy.reason(None, "Example") == BY_LICENSE
+
+
+def test_a_withheld_source_no_article_has_is_reported():
+    policy = LicensePolicy.of(sources=["Paywall Tmes", "example gazette"])
+    assert policy.unmatched_sources(["Example Gazette", None]) == ["paywall tmes"]
 
 
 def test_a_license_or_source_named_on_the_command_line_is_withheld():

@@ -13,8 +13,17 @@ from collections.abc import Iterable, Sequence
 # Words (with inner hyphens/apostrophes, as in "Kwon Jong-gun" or "don't") or single punctuation.
 TOKEN_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
-# Where spans overlap, the narrower role wins: a speaker named inside a quote stays a speaker.
+# Where spans overlap, the narrower role wins: a speaker named inside a quote stays a speaker. A
+# token touched by several spans goes to the first in (priority, start, end) order; the others lose
+# it (the card counts the spans that lose tokens this way).
 _PRIORITY = {"SPEAKER": 0, "CUE": 1, "QUOTE": 2}
+OVERLAP_POLICY = (
+    "a token touched by several spans is tagged for one: SPEAKER before CUE before QUOTE, then "
+    "the span starting first; the other spans lose that token (a speaker named inside a quote "
+    "splits the quote's tags in two)"
+)
+
+Span = tuple[int, int, str]
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -23,12 +32,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return [m.span() for m in TOKEN_PATTERN.finditer(text, start, end)]
 
 
-def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]) -> list[str]:
-    """BIO tag of each token, from labelled character spans (start, end, label).
+def token_owners(
+    tokens: Sequence[tuple[int, int]], spans: Iterable[Span]
+) -> tuple[list[Span], list[int | None]]:
+    """The spans in priority order, and for each token the index of the span it is tagged for.
 
     A token belongs to a span when they share at least one character, so a span boundary that
-    falls inside a word still tags the word. A sequence never starts with I-: a span continuing
-    from the previous paragraph starts again with B-.
+    falls inside a word still tags the word.
     """
     ordered = sorted(
         (s for s in spans if s[1] > s[0]), key=lambda s: (_PRIORITY.get(s[2], 9), s[0], s[1])
@@ -40,6 +50,24 @@ def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, 
                 break
             if tok_end > span_start and owner[t] is None:
                 owner[t] = index
+    return ordered, owner
+
+
+def span_coverage(
+    tokens: Sequence[tuple[int, int]], ordered: Sequence[Span], owner: Sequence[int | None]
+) -> list[tuple[int, int]]:
+    """(tokens touched, tokens tagged for it) of each span of `ordered`: fewer tagged than
+    touched means the span lost tokens to another one."""
+    coverage = []
+    for index, (span_start, span_end, _label) in enumerate(ordered):
+        touched = [t for t, (a, b) in enumerate(tokens) if b > span_start and a < span_end]
+        coverage.append((len(touched), sum(owner[t] == index for t in touched)))
+    return coverage
+
+
+def tags_of(ordered: Sequence[Span], owner: Sequence[int | None]) -> list[str]:
+    """BIO tags from token owners. A sequence never starts with I-: a span continuing from the
+    previous paragraph starts again with B-."""
     tags = []
     previous: int | None = None
     for span_index in owner:
@@ -50,3 +78,8 @@ def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, 
             tags.append(f"{prefix}-{ordered[span_index][2]}")
         previous = span_index
     return tags
+
+
+def bio_tags(tokens: Sequence[tuple[int, int]], spans: Iterable[Span]) -> list[str]:
+    """BIO tag of each token, from labelled character spans (start, end, label)."""
+    return tags_of(*token_owners(tokens, spans))

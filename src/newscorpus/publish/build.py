@@ -1,8 +1,11 @@
 """`newscorpus publish`: corpus and annotation tables in, a versioned Hub-ready folder out.
 
-Order matters: validate the version and refuse an existing folder; read the tables; assign splits
-and run the leakage check; stream the articles in batches, building and checking every config's
-rows and writing them into a hidden partial folder; write the card, Croissant file and changelog;
+Order matters: validate the version and refuse an existing folder; read the tables; refuse what
+would publish less than asked (refusals.py: annotations joining no article, a requested config
+left empty, a withheld source no article has), before anything is written, so a refused publish
+leaves the version free; group stories and assign splits, and run the leakage check; stream the
+articles in batches, building and checking every config's rows and writing them into a hidden
+partial folder; write the card, Croissant file and changelog;
 check the card's split sizes against the files and the Croissant file against mlcroissant; only
 then rename the partial folder into place. Any failure removes the partial folder, so a version
 folder that exists is always complete. Never talks to the Hub (hub.py does) or to Label Studio.
@@ -14,6 +17,7 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +26,7 @@ from typing import Any
 from datasets import Features
 
 from newscorpus import layout
+from newscorpus.annotate.origins import read_origins
 from newscorpus.errors import UsageError
 from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
 from newscorpus.publish.card import card_data, render_card
@@ -35,7 +40,7 @@ from newscorpus.publish.changelog import (
     snapshot,
 )
 from newscorpus.publish.checks import CheckFailure, CheckReport, check_split_sizes
-from newscorpus.publish.configs import REGISTRY, features_for
+from newscorpus.publish.configs import REGISTRY, PublishConfig, features_for
 from newscorpus.publish.croissant import (
     build_croissant,
     rai_fields,
@@ -45,15 +50,27 @@ from newscorpus.publish.croissant import (
 from newscorpus.publish.features import SPLITS
 from newscorpus.publish.figures import CardFigures, count_rows
 from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
+from newscorpus.publish.provenance import Provenance, provenance_of
+from newscorpus.publish.refusals import (
+    refuse_empty_configs,
+    refuse_unjoined,
+    refuse_unmatched_sources,
+    selected_configs,
+    table_joins,
+)
 from newscorpus.publish.rows import ArticleAnnotations, build_rows
+from newscorpus.publish.settings import ProjectSettings, load_settings
 from newscorpus.publish.splits import SPLIT_SALT, SplitFractions, assign_splits, find_leaks
-from newscorpus.publish.withhold import LicensePolicy
+from newscorpus.publish.stories import find_story_pairs, story_sizes
+from newscorpus.publish.withhold import LicensePolicy, is_unknown_license
 from newscorpus.publish.writer import DEFAULT_MAX_SHARD_BYTES, SplitSummary, SplitWriter
+from newscorpus.tables import iter_corpus
 
 DEFAULT_PRETTY_NAME = "newscorpus: quotations and stance in news"
 DESCRIPTION = (
     "News articles with quotations (content, speaker, cue, kind, speaker stance) and article "
-    "stance toward stated targets; human gold labels and machine suggestions kept apart."
+    "stance toward stated targets; labels made by people (with their origin) and machine "
+    "suggestions kept apart."
 )
 
 
@@ -68,11 +85,14 @@ class PublishOptions:
     annotations: Path = layout.ANNOTATIONS
     out: Path | None = None  # the version folder itself; default dist/<version>
     fractions: SplitFractions = field(default_factory=SplitFractions)
-    license: str = "cc-by-4.0"
+    license: str = "cc-by-4.0"  # of the annotations and the structure; texts keep their own
     pretty_name: str = DEFAULT_PRETTY_NAME
     language: str = "en"  # when no article has a detected language
     withhold_licenses: tuple[str, ...] = ()
     withhold_sources: tuple[str, ...] = ()
+    publish_unknown_license: bool = False  # texts nobody recorded a license for are withheld
+    configs: tuple[str, ...] = ()  # the configs asked for (and `articles`); empty: all
+    project: Path = Path(".")  # where newscorpus.toml / pyproject.toml name authors and citation
     template: Path | None = None
     previous: Path | None = None
     repo_id: str | None = None  # where it will be pushed: the card's load examples use it
@@ -111,9 +131,10 @@ def _count(
     split: str,
     rows: dict[str, list[dict[str, Any]]],
     annotations: ArticleAnnotations,
+    configs: list[PublishConfig],
 ) -> None:
     """The card's figures from one article's rows, and the stored suggestions against its gold."""
-    for config in REGISTRY:
+    for config in configs:
         count_rows(figures, config, rows.get(config.name, []), split)
     if annotations.has_gold and annotations.has_predictions:
         assert figures.preannotator is not None
@@ -175,17 +196,28 @@ def _annotations_for(
     )
 
 
+def _withheld(policy: LicensePolicy, article: dict[str, Any], figures: CardFigures) -> bool:
+    """Whether the article's text is withheld, counted with its reason for the card."""
+    reason = policy.reason(article.get("license"), article.get("source"))
+    if reason is not None:
+        figures.withheld_reasons[reason] += 1
+    elif is_unknown_license(article.get("license")):
+        figures.unknown_published += 1
+    return reason is not None
+
+
 def _write_rows(
     inputs: PublishInputs,
     options: PublishOptions,
     folder: Path,
-    clusters: list[str],
-    splits: list[str],
+    assignment: tuple[list[str], list[str]],
+    configs: list[PublishConfig],
     report: CheckReport,
     figures: CardFigures,
 ) -> dict[str, dict[str, SplitSummary]]:
-    policy = LicensePolicy.of(options.withhold_licenses, options.withhold_sources)
-    features = {config.name: features_for(config.name) for config in REGISTRY}
+    clusters, splits = assignment
+    policy = _policy(options)
+    features = {config.name: features_for(config.name) for config in configs}
     writers: dict[tuple[str, str], SplitWriter] = {}
     gold_ids = inputs.gold_articles
     indexes = {
@@ -207,18 +239,18 @@ def _write_rows(
         pending: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for position, article in enumerate(batch, start=offset):
             annotations = _annotations_for(groups, article["id"], gold_ids, has_predictions)
-            withheld = policy.withholds(article.get("license"), article.get("source"))
             rows = build_rows(
                 article,
                 annotations,
                 cluster_id=clusters[position],
-                withheld=withheld,
+                withheld=_withheld(policy, article, figures),
                 target_texts=inputs.target_texts,
                 report=report,
-                configs=REGISTRY,
+                configs=configs,
+                stats=figures.bio_spans,
             )
             split = splits[position]
-            _count(figures, split, rows, annotations)
+            _count(figures, split, rows, annotations, configs)
             for config, config_rows in rows.items():
                 pending[(config, split)].extend(config_rows)
         offset += len(batch)
@@ -266,8 +298,10 @@ def _write_card(
     inputs: PublishInputs,
     figures: CardFigures,
     features: dict[str, Features],
-) -> str:
-    """README.md from the figures, the inputs' agreement and the baselines; returns its text."""
+    settings: ProjectSettings,
+) -> tuple[str, Provenance]:
+    """README.md from the figures, the inputs' agreement, the origins' descriptions and the
+    baselines; returns its text and the provenance it told."""
     figures.agreement = inputs.agreement
     figures.adjudication = inputs.adjudication
     figures.fractions = options.fractions.as_dict()
@@ -277,11 +311,12 @@ def _write_card(
     figures.revision = f"v{options.version}" if options.repo_id else None
     if options.baseline:
         figures.baseline = baseline_from_rows(figures.stance_rows, figures.quote_rows)
+    provenance = provenance_of(figures, read_origins(options.annotations), options.license)
     data = card_data(
         figures,
         features,
         pretty_name=options.pretty_name,
-        license=options.license,
+        provenance=provenance,
         default_language=options.language,
     )
     statement = options.annotations / ANNOTATORS_STATEMENT
@@ -293,10 +328,11 @@ def _write_card(
         data,
         template=options.template,
         pretty_name=options.pretty_name,
-        license=options.license,
+        provenance=provenance,
+        settings=settings,
     )
     (partial / "README.md").write_text(readme, encoding="utf-8")
-    return readme
+    return readme, provenance
 
 
 def _write_croissant(
@@ -304,7 +340,8 @@ def _write_croissant(
     options: PublishOptions,
     figures: CardFigures,
     features: dict[str, Features],
-    readme: str,
+    card: tuple[str, Provenance],
+    settings: ProjectSettings,
 ) -> None:
     """croissant.json: the configs' record sets and the RAI fields the card answers."""
     annotated = figures.human_articles
@@ -313,13 +350,14 @@ def _write_croissant(
         if annotated
         else None
     )
+    readme, provenance = card
     repo_id = options.repo_id
     jsonld = build_croissant(
         name=options.pretty_name,
         description=DESCRIPTION,
         version=options.version,
-        license=options.license,
-        url=f"https://huggingface.co/datasets/{repo_id}" if repo_id else None,
+        licenses=list(provenance.license.parts),
+        url=f"https://huggingface.co/datasets/{repo_id}" if repo_id else settings.homepage,
         features=features,
         splits={config: list(s) for config, s in figures.splits.items()},
         languages=sorted(figures.languages) or [options.language],
@@ -327,11 +365,50 @@ def _write_croissant(
             readme,
             machine_tools=sorted(figures.model_versions) or ["none"],
             annotations_per_item=per_item,
+            processes=sorted({a.process or "" for a in provenance.accounts}),
+            collected="original" in provenance.source_datasets,
         ),
-        citation=f"{options.pretty_name}, version {options.version}",
+        citation=settings.citation,
         date_published=datetime.now(UTC),
     )
     write_croissant(partial / "croissant.json", jsonld)
+
+
+def _policy(options: PublishOptions) -> LicensePolicy:
+    return LicensePolicy.of(
+        options.withhold_licenses, options.withhold_sources, options.publish_unknown_license
+    )
+
+
+def _texts(inputs: PublishInputs, batch: int) -> Iterator[str]:
+    """Every article's text in file order, streamed (story grouping reads them twice)."""
+    for rows in iter_corpus(inputs.article_files, ["text"], batch):
+        for row in rows:
+            yield row["text"] or ""
+
+
+def _refuse_or_select(
+    inputs: PublishInputs, options: PublishOptions, ids: list[str], sources: list[str | None]
+) -> list[PublishConfig]:
+    """The configs to build, after the refusals that need nothing but the inputs."""
+    configs = selected_configs(options.configs)
+    refuse_unmatched_sources(_policy(options), sources)
+    joins = table_joins(inputs, set(ids))
+    refuse_unjoined(joins, options.annotations, len(ids))
+    refuse_empty_configs(configs, bool(options.configs), joins, options.annotations)
+    return configs
+
+
+def _refuse_missing(
+    configs: list[PublishConfig], summaries: dict[str, Any], options: PublishOptions
+) -> None:
+    """A config asked for by name that ended with no row (its labels failed every join)."""
+    for config in configs:
+        if config.name in options.configs and config.name not in summaries:
+            raise UsageError(
+                f"--config {config.name} ended empty: no article of the corpus gave it a row. "
+                "Nothing was published."
+            )
 
 
 def publish(options: PublishOptions) -> PublishSummary:
@@ -346,12 +423,20 @@ def publish(options: PublishOptions) -> PublishSummary:
         raise UsageError(f"--previous {previous} is not a published folder (no README.md)")
 
     inputs = load_inputs(options.corpus, options.annotations)
+    settings = load_settings(options.project)
 
     def column(name: str) -> list[Any]:  # in file order, as the batches come
         return inputs.article_keys.column(name).to_pylist()
 
     ids = column("id")
-    clusters, splits = assign_splits(ids, column("duplicate_of"), options.fractions)
+    configs = _refuse_or_select(inputs, options, ids, column("source"))
+    clusters, splits = assign_splits(
+        ids,
+        column("duplicate_of"),
+        options.fractions,
+        story_pairs=find_story_pairs(lambda: _texts(inputs, options.batch_articles)),
+        published=column("published"),
+    )
     report = CheckReport()
     _duplicate_ids(ids, report)
     orphans = _orphans(inputs, set(ids))
@@ -362,14 +447,19 @@ def publish(options: PublishOptions) -> PublishSummary:
     folder.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
     try:
-        figures = CardFigures(version=version, preannotator=QuoteScores())
-        summaries = _write_rows(inputs, options, partial, clusters, splits, report, figures)
+        figures = CardFigures(
+            version=version, preannotator=QuoteScores(), story_sizes=story_sizes(clusters)
+        )
+        summaries = _write_rows(
+            inputs, options, partial, (clusters, splits), configs, report, figures
+        )
         report.raise_if_failed()
+        _refuse_missing(configs, summaries, options)
         features = {config: features_for(config) for config in summaries}
         figures.splits = summaries
         figures.changelog = _write_changelog(partial, version, previous, features)
-        readme = _write_card(partial, options, inputs, figures, features)
-        _write_croissant(partial, options, figures, features, readme)
+        card = _write_card(partial, options, inputs, figures, features, settings)
+        _write_croissant(partial, options, figures, features, card, settings)
 
         report.extend(check_split_sizes(partial))
         report.extend(

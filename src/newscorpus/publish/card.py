@@ -23,9 +23,20 @@ from newscorpus import layout
 from newscorpus.errors import UsageError
 from newscorpus.labels import STANCE_LABELS
 from newscorpus.publish.baseline import STANCE_MEASURE, QuoteScores
-from newscorpus.publish.configs import DEFAULT_CONFIG, REGISTRY
+from newscorpus.publish.bio import OVERLAP_POLICY, TOKEN_PATTERN
+from newscorpus.publish.configs import DEFAULT_CONFIG, QUOTES_BIO, REGISTRY
+from newscorpus.publish.examples import example_json
 from newscorpus.publish.features import SPLITS
 from newscorpus.publish.figures import CardFigures
+from newscorpus.publish.provenance import (
+    Provenance,
+    agreement_origins,
+    annotation_process,
+    citations_section,
+    sources_table_rows,
+)
+from newscorpus.publish.settings import ProjectSettings
+from newscorpus.publish.stories import STORY_OVERLAP
 
 TASK_CATEGORIES = ["text-classification", "token-classification"]
 TASK_IDS = ["multi-class-classification"]
@@ -69,7 +80,7 @@ def card_data(
     features: dict[str, Features],
     *,
     pretty_name: str,
-    license: str,
+    provenance: Provenance,
     default_language: str,
 ) -> DatasetCardData:
     """The YAML header: Hub metadata, `configs` with data_files, `dataset_info` per config."""
@@ -78,22 +89,23 @@ def card_data(
         raise UsageError("nothing to publish: every config is empty")
     default = DEFAULT_CONFIG if DEFAULT_CONFIG in configs else configs[0]
     languages = sorted(figures.languages) or [default_language]
-    human = any(src == "human" for (_, src) in figures.label_sources)
-    machine = any(src == "machine" for (_, src) in figures.label_sources)
+    license = provenance.license
+    extra = (
+        {"license_name": license.name, "license_details": license.details} if license.name else {}
+    )
     data = DatasetCardData(
         pretty_name=pretty_name,
-        license=license,
+        license=license.hub,
+        **extra,
         language=languages,
         multilinguality="monolingual" if len(languages) == 1 else "multilingual",
         size_categories=[size_category(figures.articles)],
         task_categories=TASK_CATEGORIES,
         task_ids=TASK_IDS,
         tags=TAGS,
-        annotations_creators=(["expert-generated"] if human else [])
-        + (["machine-generated"] if machine else [])
-        or ["no-annotation"],
+        annotations_creators=provenance.creators,
         language_creators=["found"],
-        source_datasets=["original"],
+        source_datasets=provenance.source_datasets,
     )
     metadata = MetadataConfigs(
         {
@@ -233,7 +245,7 @@ def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return [(prefix, data)]
 
 
-def _agreement_section(figures: CardFigures) -> str:
+def _agreement_section(figures: CardFigures, provenance: Provenance) -> str:
     ties = figures.adjudication
     pending = (
         "\n\nAwaiting adjudication, left out of gold: "
@@ -248,9 +260,21 @@ def _agreement_section(figures: CardFigures) -> str:
             "agreement` was not run for this version." + pending
         )
     rows = [[f"`{k}`", "n/a" if v is None else v] for k, v in _flatten(figures.agreement)[:60]]
+    measured = agreement_origins(provenance.accounts)
+    of = ", ".join(f"`{a.origin}`" for a in measured) or "the annotations in `annotations_raw`"
+    caveat = (
+        " These are passes over worked examples by the same developers: the figures measure the "
+        "examples' consistency, not agreement between independent annotators."
+        if any(a.process == "worked-examples" for a in measured)
+        else ""
+    )
     return (
-        "From `newscorpus ls agreement` (articles with two or more annotations; spans matched "
-        "at overlap over union >= 0.5):\n\n" + _table(["measure", "value"], rows) + pending
+        f"From `newscorpus ls agreement` on the annotations of {of} (articles with two or more "
+        "annotations; spans matched at overlap over union >= 0.5)."
+        + caveat
+        + "\n\n"
+        + _table(["measure", "value"], rows)
+        + pending
     )
 
 
@@ -278,21 +302,65 @@ def _preannotator_section(figures: CardFigures) -> str:
     )
 
 
-def _sources_section(figures: CardFigures) -> str:
-    rows = [
-        [
-            source or "(unknown)",
-            license or "(unknown)",
-            "withheld" if withheld else "published",
-            count,
-        ]
-        for (source, license, withheld), count in sorted(
-            figures.sources.items(), key=lambda kv: (-kv[1], kv[0])
-        )
-    ]
-    return _table(["source", "license", "text", "articles"], rows[:50]) + (
+def _sources_section(figures: CardFigures, provenance: Provenance) -> str:
+    """Articles per source with its license and citation (numbers of the Citation section)."""
+    rows = sources_table_rows(figures, provenance.cited)
+    table = _table(["source", "articles", "license", "citation", "text"], rows[:50]) + (
         f"\n\n... and {len(rows) - 50} more sources." if len(rows) > 50 else ""
     )
+    license = provenance.license
+    if license.name:
+        table += (
+            f"\n\nThe texts are under several licenses, so the dataset's license is `other` "
+            f"(`{license.name}`): {license.details}"
+        )
+    return table
+
+
+def _bio_section(figures: CardFigures) -> str:
+    if not figures.splits.get(QUOTES_BIO.name):
+        return ""
+    spans = figures.bio_spans
+    return (
+        f"Tokens are matches of the regular expression `{TOKEN_PATTERN.pattern}` (a word with "
+        "inner hyphens or apostrophes, or any other single non-space character), one sequence "
+        "per paragraph, each with its code-point offsets into `text`. A token is tagged for a "
+        "span when they share a character, so a span boundary inside a word tags the whole "
+        f"word. Nested and overlapping spans: {OVERLAP_POLICY}. Of the {spans['bio_spans']} "
+        f"spans (quote contents, speakers, cues) of this version, {spans['bio_spans_cut']} lose "
+        f"some of their tokens this way and {spans['bio_spans_lost']} lose all of them; the "
+        "`quotes` config keeps every span whole."
+    )
+
+
+def _examples_section(figures: CardFigures, features: dict[str, Features]) -> str:
+    parts = []
+    for config in REGISTRY:
+        row = figures.examples.get(config.name)
+        if row is not None and config.name in features:
+            block = example_json(row, features[config.name])
+            parts.append(f"#### `{config.name}`\n\n```json\n{block}\n```")
+    return "\n\n".join(parts)
+
+
+def _collection_summary(figures: CardFigures) -> str:
+    collected = sum(n for (_, _, citation, _), n in figures.sources.items() if not citation)
+    imported = figures.articles - collected
+    parts = []
+    if collected:
+        parts.append(
+            f"{collected} article(s) from pages the curators collected (the tool does not crawl)"
+        )
+    if imported:
+        parts.append(
+            f"{imported} article(s) from published corpora, cited under "
+            "[Sources and licenses](#sources-and-licenses)"
+        )
+    return (" and ".join(parts) or "no articles") + "."
+
+
+def _withheld_reasons(figures: CardFigures) -> str:
+    return "; ".join(f"{reason}: {n}" for reason, n in sorted(figures.withheld_reasons.items()))
 
 
 def _baseline_section(figures: CardFigures) -> str:
@@ -338,6 +406,19 @@ def load_example(figures: CardFigures, config: str) -> str:
     return f'load_dataset("{figures.load_target}", "{config}"{revision})'
 
 
+def _license_text(provenance: Provenance) -> str:
+    license = provenance.license
+    if license.name:
+        return (
+            f"other ({license.name}): {license.details} See "
+            "[Sources and licenses](#sources-and-licenses)."
+        )
+    return (
+        f"{license.hub} for the annotations, the corpus structure and every published text "
+        "(see [Sources and licenses](#sources-and-licenses))."
+    )
+
+
 def render_card(
     figures: CardFigures,
     features: dict[str, Features],
@@ -345,7 +426,8 @@ def render_card(
     *,
     template: Path | None = None,
     pretty_name: str,
-    license: str,
+    provenance: Provenance,
+    settings: ProjectSettings,
 ) -> str:
     """README.md text: the template filled with the YAML header and the generated sections."""
     path = template or DEFAULT_TEMPLATE
@@ -356,7 +438,13 @@ def render_card(
         data,
         template_path=str(path),
         pretty_name=pretty_name,
-        license=license,
+        license=provenance.license.hub,
+        license_text=_license_text(provenance),
+        authors=", ".join(settings.authors),
+        homepage=settings.homepage,
+        project_citation=settings.citation,
+        contact=settings.contact,
+        collection_summary=_collection_summary(figures),
         version=figures.version,
         articles=figures.articles,
         withheld=figures.withheld,
@@ -369,9 +457,18 @@ def render_card(
         fields_section=_fields_section(features, figures),
         labels_section=_labels_section(figures),
         annotators_statement=figures.annotators_statement,
-        agreement_section=_agreement_section(figures),
+        annotation_process=annotation_process(figures, provenance.accounts, provenance.cited),
+        agreement_section=_agreement_section(figures, provenance),
         preannotator_section=_preannotator_section(figures),
-        sources_section=_sources_section(figures),
+        sources_section=_sources_section(figures, provenance),
+        citations_section=citations_section(provenance.cited),
+        withheld_reasons=_withheld_reasons(figures),
+        unknown_published=figures.unknown_published,
+        bio_section=_bio_section(figures),
+        examples_section=_examples_section(figures, features),
+        story_overlap=STORY_OVERLAP,
+        stories_multi=sum(size > 1 for size in figures.story_sizes),
+        story_largest=figures.story_sizes[0] if figures.story_sizes else 0,
         baseline_section=_baseline_section(figures),
         fractions=", ".join(f"{k} {v:g}" for k, v in figures.fractions.items()),
         split_salt=figures.split_salt,

@@ -55,6 +55,8 @@ class PublishConfig:
         restore: what hydrate applies to a withheld row once the text is found.
         tally: what the card counts from each row (rows with `label_source` are counted by
             label source in any case).
+        inputs: the input tables (PublishInputs attributes) its labels come from, named when a
+            requested config would be empty.
         field_docs: every feature's doc, in feature order (derived; a field without a doc fails
             at import, so the card never lacks one).
     """
@@ -66,6 +68,7 @@ class PublishConfig:
     build: RowBuilder
     restore: tuple[Restorer, ...] = ()
     tally: Tally | None = None
+    inputs: tuple[str, ...] = ()
     field_docs: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -98,6 +101,7 @@ ARTICLES = PublishConfig(
             "paragraphs": List(span_feature()),
             "captions": List(Value("string")),
             "license": Value("string"),
+            "citation": Value("string"),
             "text_withheld": Value("bool"),
             "raw_sha256": Value("string"),
             "content_sha256": Value("string"),
@@ -123,6 +127,7 @@ QUOTES = PublishConfig(
             "text": Value("string"),
             "text_withheld": Value("bool"),
             "label_source": label_source_feature(),
+            "origin": Value("string"),
             "annotators": Value("int32"),
             "model_version": Value("string"),
             "quotes": List(quote_feature()),
@@ -133,6 +138,7 @@ QUOTES = PublishConfig(
         "quotes": QUOTE_DOC,
     },
     build=rows.quote_rows,
+    inputs=("gold_quotes", "predicted_quotes"),
     restore=(withhold.restore_text, withhold.restore_quote_texts),
     tally=tally_quotes,
 )
@@ -150,6 +156,7 @@ STANCE = PublishConfig(
             "text_withheld": Value("bool"),
             "label": stance_feature(),
             "label_source": label_source_feature(),
+            "origin": Value("string"),
             "annotators": Value("int32"),
         }
     ),
@@ -160,6 +167,7 @@ STANCE = PublishConfig(
         "was suggested by rules, nobody labeled it).",
     },
     build=rows.stance_rows,
+    inputs=("gold_stance", "predicted_targets"),
     restore=(withhold.restore_text,),
     tally=tally_stance,
 )
@@ -177,6 +185,7 @@ QUOTES_BIO = PublishConfig(
             "tags": bio_tags_feature(),
             "text_withheld": Value("bool"),
             "label_source": label_source_feature(),
+            "origin": Value("string"),
         }
     ),
     docs={
@@ -187,6 +196,7 @@ QUOTES_BIO = PublishConfig(
         "paragraphs starts again with B- in each.",
     },
     build=rows.bio_rows,
+    inputs=("gold_quotes", "predicted_quotes"),
     restore=(withhold.restore_tokens,),
 )
 
@@ -201,6 +211,7 @@ ANNOTATIONS_RAW = PublishConfig(
             "annotation_id": Value("string"),
             "annotator": Value("string"),
             "ground_truth": Value("bool"),
+            "origin": Value("string"),
             "task_id": Value("int64"),
             "created_at": TIMESTAMP,
             "updated_at": TIMESTAMP,
@@ -214,7 +225,7 @@ ANNOTATIONS_RAW = PublishConfig(
         "annotation_id": "Label Studio annotation id (one annotator's pass).",
         "annotator": "Pseudonymized annotator (salted hash), never an email.",
         "ground_truth": "True when a reviewer marked the annotation as ground truth.",
-        "task_id": "Label Studio task id.",
+        "task_id": "Label Studio task id (null for imported annotations).",
         "created_at": "When the annotation was created (UTC).",
         "updated_at": "When the annotation was last updated (UTC).",
         "lead_time": "Seconds the annotator spent on the task.",
@@ -222,6 +233,7 @@ ANNOTATIONS_RAW = PublishConfig(
         "stances": "The annotator's article-level stance per target.",
     },
     build=rows.annotation_rows,
+    inputs=("human_quotes", "human_stance"),
     restore=(withhold.restore_quote_texts,),
     tally=tally_annotation,
 )

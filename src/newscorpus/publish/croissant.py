@@ -2,9 +2,12 @@
 
 Built with mlcroissant's own node classes, so what we write is what `mlcroissant validate` parses:
 one FileSet per config (its Parquet shards), one RecordSet per config whose fields mirror the
-`datasets` features (lists as arrays, structs as sub-fields, ClassLabels as integers whose
-description names the classes), and a split field read from each shard's file name. Never talks to
-the network; never writes anything but the JSON it is asked to.
+`datasets` features (lists as arrays, structs as sub-fields), and a split field read from each
+shard's path. A ClassLabel is an integer field that references an enumeration RecordSet holding
+its class names (index -> name), so the names are data, not only prose. The split regex matches
+the shard path and the bare split name alike: mlcroissant turns it into the file glob a split
+filter reads (`records(..., filters={"<config>/split": "test"})`). Never talks to the network;
+never writes anything but the JSON it is asked to.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from typing import Any
 import mlcroissant as mlc
 from datasets import ClassLabel, Features, List, Value
 
+from newscorpus.labels import BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.configs import REGISTRY, PublishConfig
 from newscorpus.publish.features import SPLITS
 
@@ -47,6 +52,39 @@ def _data_type(feature: Value) -> Any:
     if dtype.startswith("timestamp"):
         return mlc.DataType.DATETIME
     return mlc.DataType.TEXT
+
+
+# The enumeration RecordSet of each class vocabulary, by its names.
+VOCABULARIES = {
+    tuple(QUOTE_KINDS): "quote_kinds",
+    tuple(STANCE_LABELS): "stance_labels",
+    tuple(LABEL_SOURCES): "label_sources",
+    tuple(BIO_TAGS): "bio_tags",
+}
+
+
+def vocabulary_id(label: ClassLabel) -> str:
+    names = tuple(label.names)
+    return VOCABULARIES.get(names) or "classes_" + "_".join(names)
+
+
+def _class_record_set(ctx: mlc.Context, record_id: str, names: list[str]) -> mlc.RecordSet:
+    """An enumeration: the class names of a ClassLabel, keyed by their index."""
+    return mlc.RecordSet(
+        ctx=ctx,
+        id=record_id,
+        name=record_id,
+        description=f"Class names of the fields that reference it: {', '.join(names)}.",
+        is_enumeration=True,
+        key=[f"{record_id}/index"],
+        fields=[
+            mlc.Field(
+                ctx=ctx, id=f"{record_id}/index", name="index", data_types=[mlc.DataType.INTEGER]
+            ),
+            mlc.Field(ctx=ctx, id=f"{record_id}/name", name="name", data_types=[mlc.DataType.TEXT]),
+        ],
+        data=[{f"{record_id}/index": i, f"{record_id}/name": n} for i, n in enumerate(names)],
+    )
 
 
 def _field(
@@ -89,6 +127,7 @@ def _field(
     if isinstance(inner, ClassLabel):
         data_type = mlc.DataType.INTEGER
         description = f"{description} {_label_doc(inner)}".strip()
+        kwargs["references"] = mlc.Source(ctx=ctx, field=f"{vocabulary_id(inner)}/index")
     else:
         data_type = _data_type(inner)
     return mlc.Field(
@@ -100,6 +139,20 @@ def _field(
         source=source,
         **kwargs,
     )
+
+
+def _class_labels(feature: Any) -> dict[str, list[str]]:
+    """Every ClassLabel inside a feature, by vocabulary id."""
+    if isinstance(feature, ClassLabel):
+        return {vocabulary_id(feature): list(feature.names)}
+    if isinstance(feature, List):
+        return _class_labels(feature.feature)
+    if isinstance(feature, dict):
+        found: dict[str, list[str]] = {}
+        for sub in feature.values():
+            found |= _class_labels(sub)
+        return found
+    return {}
 
 
 def _label_doc(feature: Any) -> str:
@@ -132,6 +185,15 @@ def _split_record_set(ctx: mlc.Context, config: str, present: list[str]) -> mlc.
     )
 
 
+def split_regex(config: str) -> str:
+    r"""The split of a shard path (data/<config>/<split>-NNNNN-of-NNNNN.parquet), also matching
+    the bare split name (mlcroissant applies the transform to its own result again). Only `.+`
+    and optional groups: mlcroissant turns it into file globs for split filters, and `\d` or
+    character classes would become globs that match no file."""
+    names = "|".join(SPLITS)
+    return rf"^(?:data/{config}/)?({names})(?:-.+\.parquet)?$"
+
+
 def _split_field(ctx: mlc.Context, config: str, file_set: str) -> mlc.Field:
     """The row's split, read from its shard's file name."""
     return mlc.Field(
@@ -146,10 +208,7 @@ def _split_field(ctx: mlc.Context, config: str, file_set: str) -> mlc.Field:
             file_set=file_set,
             extract=mlc.Extract(ctx=ctx, file_property="fullpath"),
             transforms=[
-                mlc.Transform(
-                    ctx=ctx,
-                    regex=r"^(?:.*/)?(train|validation|test)(?:-\d+-of-\d+\.parquet)?$",
-                )
+                mlc.Transform(ctx=ctx, regex=split_regex(config)),
             ],
         ),
     )
@@ -194,25 +253,28 @@ def build_croissant(
     name: str,
     description: str,
     version: str,
-    license: str,
+    licenses: list[str],
     url: str | None,
     features: dict[str, Features],
     splits: dict[str, list[str]],
     languages: list[str],
     rai: dict[str, Any],
-    citation: str,
+    citation: str | None,
     date_published: datetime | None = None,
 ) -> dict[str, Any]:
     """The Croissant JSON-LD of a published folder (paths relative to the folder)."""
     ctx = mlc.Context()
     distribution: list[Any] = []
     record_sets: list[Any] = []
+    vocabularies: dict[str, list[str]] = {}
     for entry in REGISTRY:
         present = [s for s in SPLITS if s in splits.get(entry.name, [])]
         if present:
             shards, config_record_sets = _config_nodes(ctx, entry, features[entry.name], present)
             distribution.append(shards)
             record_sets += config_record_sets
+            vocabularies |= _class_labels(features[entry.name])
+    record_sets += [_class_record_set(ctx, i, names) for i, names in sorted(vocabularies.items())]
     metadata = mlc.Metadata(
         ctx=ctx,
         name=name,
@@ -221,7 +283,7 @@ def build_croissant(
         cite_as=citation,
         url=url,
         version=version,
-        license=[LICENSE_URLS.get(license.lower(), license)],
+        license=[LICENSE_URLS.get(lic.lower(), lic) for lic in licenses],
         in_language=languages,
         keywords=["stance detection", "quotation attribution", "news", "NLP"],
         date_published=date_published or datetime.now(UTC),
@@ -274,16 +336,32 @@ def card_sections(markdown: str) -> dict[str, str]:
     return {k: "\n".join(v).strip() for k, v in sections.items()}
 
 
+# How the labels of each origin process were made, in Croissant's RAI terms.
+PLATFORMS = {"labelstudio": "Label Studio", "worked-examples": "Label Studio"}
+COLLECTION = {"imported": "Reuse of a published corpus"}
+
+
 def rai_fields(
-    markdown: str, *, machine_tools: list[str], annotations_per_item: str | None
+    markdown: str,
+    *,
+    machine_tools: list[str],
+    annotations_per_item: str | None,
+    processes: Sequence[str] = (),
+    collected: bool = True,
 ) -> dict[str, Any]:
-    """Croissant RAI fields from the rendered card, plus the generated ones."""
+    """Croissant RAI fields from the rendered card, plus the generated ones; `processes` are the
+    origin processes of the human labels (annotate.origins.PROCESSES), `collected` whether some
+    articles come from pages the curators collected."""
     sections = card_sections(markdown)
+    collection = ["Web Scraping"] if collected else []
+    collection += sorted({COLLECTION[p] for p in processes if p in COLLECTION})
     rai: dict[str, Any] = {
-        "data_collection_type": ["Web Scraping", "Manual Human Curation"],
-        "data_annotation_platform": ["Label Studio"],
+        "data_collection_type": collection,
         "machine_annotation_tools": machine_tools,
     }
+    platforms = sorted({PLATFORMS[p] for p in processes if p in PLATFORMS})
+    if platforms:
+        rai["data_annotation_platform"] = platforms
     if annotations_per_item:
         rai["annotations_per_item"] = annotations_per_item
     for key, heading in RAI_SECTIONS.items():

@@ -32,6 +32,7 @@ def quote_feature(raw: bool = False) -> dict[str, object]:
         "end": Value("int32"),
         "text": Value("string"),
         "kind": ClassLabel(names=list(QUOTE_KINDS)),
+        "kind_source": label_source_feature(),
         "stance": stance_feature(),
         "speaker_start": Value("int32"),
         "speaker_end": Value("int32"),
@@ -66,8 +67,11 @@ def _article_docs() -> dict[str, str]:
         "captions": docs["captions"] + " Empty when the text is withheld.",
         "text_withheld": "True when the source's license forbids redistributing the text: ids, "
         "URLs, hashes and offsets only; `newscorpus hydrate` restores it from your own copy.",
-        "cluster_id": "Near-duplicate cluster (duplicate_of, or the article's own id): whole "
-        "clusters share one split.",
+        "citation": docs["citation"],
+        "cluster_id": "Story the article belongs to: its near-duplicate cluster (duplicate_of, or "
+        "its own id) joined with every cluster it shares a story with (word 5-gram overlap >= "
+        "0.6, e.g. a wire update); the smallest cluster id names it. Whole stories share one "
+        "split.",
     }
     return docs
 
@@ -76,9 +80,15 @@ def _article_docs() -> dict[str, str]:
 ARTICLE_DOCS = _article_docs()
 QUOTE_DOC = (
     "List of quotations: content offsets (`start`, `end`, code points into `text`), `text`, "
-    "`kind` (direct/indirect/mixed), `stance` of the speaker toward the article's target, "
-    "speaker and cue offsets and texts, canonical `speaker_name`, and the extractor `score` "
-    "(machine rows only)."
+    "`kind` (direct/indirect/mixed) and `kind_source` (human when a person chose the kind, "
+    "machine when a rule derived it, e.g. from quotation marks on import), `stance` of the "
+    "speaker toward the article's target, speaker and cue offsets and texts, canonical "
+    "`speaker_name`, and the extractor `score` (machine rows only)."
+)
+ORIGIN_DOC = (
+    "Where the labels came from: labelstudio:<project>, brat:<corpus>, fnc1, stance:<file> or "
+    "worked-examples (the card describes each); null on machine rows and on labels recorded "
+    "before origins were."
 )
 # Fields several configs share; a config's own docs override these.
 COMMON_DOCS = {
@@ -89,4 +99,5 @@ COMMON_DOCS = {
     "label_source": "`human` (gold resolved from annotations by `ls agreement`) or `machine` "
     "(pre-annotator suggestions only, never reviewed).",
     "annotators": "Number of human annotators behind the gold labels (0 for machine rows).",
+    "origin": ORIGIN_DOC,
 }

@@ -31,7 +31,15 @@ class CardFigures:
     articles: int = 0
     withheld: int = 0
     languages: Counter[str] = field(default_factory=Counter)
-    sources: Counter[tuple[str, str, bool]] = field(default_factory=Counter)
+    # (source, license, citation, text withheld) -> articles; "" for an unrecorded value
+    sources: Counter[tuple[str, str, str, bool]] = field(default_factory=Counter)
+    withheld_reasons: Counter[str] = field(default_factory=Counter)  # withhold.BY_* -> articles
+    unknown_published: int = 0  # texts of unknown license published on the curators' request
+    origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, origin) -> rows
+    kind_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (origin, source)
+    examples: dict[str, Row] = field(default_factory=dict)  # config -> one real row
+    bio_spans: Counter[str] = field(default_factory=Counter)  # spans the BIO tags cut or lose
+    story_sizes: list[int] = field(default_factory=list)  # articles per story, largest first
     label_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, source)
     stance_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     quote_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, kind)
@@ -56,13 +64,50 @@ class CardFigures:
     human_articles: int = 0  # articles with human quote labels
 
 
+# Unrecorded origin of human labels (tables written before origins were), as the card names it.
+UNRECORDED = "(not recorded)"
+
+
+def origins_of(row: Row) -> list[str]:
+    """The origins a row names (a row resolved from several joins them with ', ')."""
+    value = row.get("origin")
+    return value.split(", ") if value else [UNRECORDED]
+
+
 def count_rows(figures: CardFigures, config: PublishConfig, rows: list[Row], split: str) -> None:
-    """Count one article's rows of one config."""
+    """Count one article's rows of one config, and offer them as the config's example."""
     for row in rows:
+        human = "label_source" not in row or LABEL_SOURCES[row["label_source"]] == HUMAN
         if config.labeled:
             figures.label_sources[(config.name, LABEL_SOURCES[row["label_source"]])] += 1
+        if "origin" in row and human:
+            for origin in origins_of(row):
+                figures.origins[(config.name, origin)] += 1
         if config.tally is not None:
             config.tally(figures, row, split)
+        offer_example(figures, config.name, row)
+
+
+def _example_score(row: Row) -> tuple[bool, bool, bool]:
+    """Prefer a row with its text, then human labels, then some labels at all."""
+    has_text = not row.get("text_withheld")
+    human = row.get("label_source") is None or LABEL_SOURCES[row["label_source"]] == HUMAN
+    labeled = bool(
+        row.get("quotes")
+        or row.get("label") is not None
+        or any(row.get("tags") or [])
+        or row.get("stances")
+        or "id" in row
+    )
+    return has_text, human, labeled
+
+
+def offer_example(figures: CardFigures, config: str, row: Row) -> None:
+    """Keep the first row of the best kind seen so far as the config's example (file order, so
+    the same inputs give the same example)."""
+    current = figures.examples.get(config)
+    if current is None or _example_score(row) > _example_score(current):
+        figures.examples[config] = row
 
 
 def tally_article(figures: CardFigures, row: Row, split: str) -> None:
@@ -71,7 +116,8 @@ def tally_article(figures: CardFigures, row: Row, split: str) -> None:
     figures.withheld += row["text_withheld"]
     if row["language"]:
         figures.languages[row["language"]] += 1
-    figures.sources[(row["source"] or "", row["license"] or "", row["text_withheld"])] += 1
+    key = (row["source"] or "", row["license"] or "", row["citation"] or "", row["text_withheld"])
+    figures.sources[key] += 1
 
 
 def tally_quotes(figures: CardFigures, row: Row, split: str) -> None:
@@ -81,6 +127,9 @@ def tally_quotes(figures: CardFigures, row: Row, split: str) -> None:
     for q in row["quotes"]:
         kind = "unset" if q["kind"] is None else QUOTE_KINDS[q["kind"]]
         figures.quote_kinds[(source, kind)] += 1
+        if source == HUMAN and q["kind_source"] is not None:
+            for origin in origins_of(row):
+                figures.kind_sources[(origin, LABEL_SOURCES[q["kind_source"]])] += 1
     if row["model_version"]:
         figures.model_versions.add(row["model_version"])
     if source == HUMAN:

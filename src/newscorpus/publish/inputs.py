@@ -38,6 +38,7 @@ ARTICLE_COLUMNS = [
     "paragraphs",
     "captions",
     "license",
+    "citation",
     "raw_sha256",
     "content_sha256",
     "duplicate_of",
@@ -63,6 +64,10 @@ GOLD_QUOTE_COLUMNS = [
     "speaker_name",
 ]
 GOLD_STANCE_COLUMNS = ["article_id", "content_sha256", "target_id", "stance"]
+# Provenance columns added after the first tables were written: read when present, else null.
+PROVENANCE_COLUMNS = ("origin", "kind_source")
+# Corpus columns added after the first corpora were written (read as null when absent).
+OPTIONAL_ARTICLE_COLUMNS = ("citation",)
 
 
 def _require_columns(path: Path, table_schema: pa.Schema, columns: list[str]) -> None:
@@ -75,12 +80,19 @@ def _require_columns(path: Path, table_schema: pa.Schema, columns: list[str]) ->
 
 
 def _read(path: Path, columns: list[str]) -> pa.Table:
+    """The columns of a table; provenance columns are optional (older tables lack them)."""
     try:
         file_schema = pq.read_schema(path)
     except (OSError, pa.ArrowInvalid) as err:
         raise UsageError(f"{path}: not a readable Parquet file ({err})") from None
-    _require_columns(path, file_schema, columns)
-    return pq.read_table(path, columns=columns)
+    required = [c for c in columns if c not in PROVENANCE_COLUMNS]
+    _require_columns(path, file_schema, required)
+    present = [c for c in columns if c in file_schema.names]
+    table = pq.read_table(path, columns=present)
+    for name in columns:
+        if name not in present:
+            table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+    return table
 
 
 def _optional(path: Path, columns: list[str]) -> pa.Table | None:
@@ -123,7 +135,7 @@ class ArticleIndex:
         return grouped
 
 
-ARTICLE_KEYS = ["id", "duplicate_of", "content_sha256"]
+ARTICLE_KEYS = ["id", "duplicate_of", "content_sha256", "source", "published"]
 
 
 @dataclass
@@ -182,7 +194,9 @@ def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, st
 
 def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     """Read every table a publish uses; absent optional tables stay None."""
-    article_files = corpus_files(corpus, ARTICLE_COLUMNS)
+    article_files = corpus_files(
+        corpus, [c for c in ARTICLE_COLUMNS if c not in OPTIONAL_ARTICLE_COLUMNS]
+    )
     article_keys = pa.concat_tables([pq.read_table(p, columns=ARTICLE_KEYS) for p in article_files])
     predicted_quotes = _optional(
         annotations / "predictions" / "quotes.parquet", schema.QUOTE_PREDICTIONS.names
@@ -193,8 +207,8 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     human_quotes = _optional(annotations / "quotes.parquet", schema.ANNOTATED_QUOTES.names)
     human_stance = _optional(annotations / "stance.parquet", schema.ANNOTATED_STANCE.names)
     gold_dir = annotations / "gold"
-    gold_quotes = _optional(gold_dir / "quotes.parquet", GOLD_QUOTE_COLUMNS)
-    gold_stance = _optional(gold_dir / "stance.parquet", GOLD_STANCE_COLUMNS)
+    gold_quotes = _optional(gold_dir / "quotes.parquet", [*GOLD_QUOTE_COLUMNS, *PROVENANCE_COLUMNS])
+    gold_stance = _optional(gold_dir / "stance.parquet", [*GOLD_STANCE_COLUMNS, "origin"])
     if (human_quotes is not None or human_stance is not None) and (
         gold_quotes is None and gold_stance is None
     ):

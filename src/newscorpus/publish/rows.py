@@ -9,14 +9,16 @@ builder below; `build_rows` runs the entries it is given. Reads no files, writes
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from newscorpus.annotate.origins import BRAT_PREFIX
 from newscorpus.hashing import text_sha256
 from newscorpus.labels import BIO_LABELS, BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
-from newscorpus.publish.bio import bio_tags, tokenize
+from newscorpus.publish.bio import span_coverage, tags_of, token_owners, tokenize
 from newscorpus.publish.checks import CheckFailure, CheckReport, check_label, check_span, check_text
 
 if TYPE_CHECKING:
@@ -59,6 +61,20 @@ def _where(table: str, article_id: str, row: Row) -> str:
     return " ".join(parts)
 
 
+def _kind_source(row: Row, kind: int | None, where: str, report: CheckReport) -> int | None:
+    """Who chose the quote's kind. Tables written before `kind_source` existed leave it null:
+    then a BRAT import's kind was derived by a rule (machine), a machine row's by the extractor,
+    and a Label Studio annotator's by a person."""
+    if kind is None:
+        return None
+    stated = row.get("kind_source")
+    if stated is not None:
+        return check_label(report, where, stated, LABEL_SOURCES, what="kind_source")
+    if "model_version" in row or str(row.get("origin") or "").startswith(BRAT_PREFIX):
+        return _MACHINE
+    return _HUMAN
+
+
 def _quote(row: Row, text: str, where: str, report: CheckReport, withheld: bool, raw: bool) -> Row:
     check_span(report, where, text, row["start"], row["end"], row.get("text"), what="quote")
     for role, _ in _ROLES:
@@ -73,11 +89,13 @@ def _quote(row: Row, text: str, where: str, report: CheckReport, withheld: bool,
             required=False,
         )
     quote: Row = {"region_id": row.get("region_id")} if raw else {}
+    kind = check_label(report, where, row.get("kind"), QUOTE_KINDS, what="kind")
     quote |= {
         "start": row["start"],
         "end": row["end"],
         "text": None if withheld else row.get("text"),
-        "kind": check_label(report, where, row.get("kind"), QUOTE_KINDS, what="kind"),
+        "kind": kind,
+        "kind_source": _kind_source(row, kind, where, report),
         "stance": check_label(report, where, row.get("stance"), STANCE_LABELS, what="stance"),
         "speaker_start": row.get("speaker_start"),
         "speaker_end": row.get("speaker_end"),
@@ -122,6 +140,7 @@ class ArticleContext:
     withheld: bool
     target_texts: Mapping[str, str]
     report: CheckReport
+    stats: Counter[str] = field(default_factory=Counter)  # side figures for the card (bio spans)
 
     @property
     def id(self) -> str:
@@ -154,6 +173,24 @@ class ArticleContext:
         return _MACHINE if self.annotations.has_predictions else None
 
     @cached_property
+    def recorded_origin(self) -> str | None:
+        """The origin the article's annotation rows record (`ls pull` writes it), for gold rows
+        resolved from them without one (`ls agreement` reads exports, which carry none)."""
+        a = self.annotations
+        return _joined(r.get("origin") for r in a.human_quotes + a.human_stance)
+
+    def origin_of(self, rows: Iterable[Row]) -> str | None:
+        """The origin of gold rows: theirs, else the article's annotations'."""
+        return _joined(r.get("origin") for r in rows) or self.recorded_origin
+
+    @cached_property
+    def quotes_origin(self) -> str | None:
+        """Origin of the article's quote labels; None for machine suggestions."""
+        if not self.annotations.has_gold:
+            return None
+        return self.origin_of(self.annotations.gold_quotes + self.annotations.gold_stance)
+
+    @cached_property
     def source_quotes(self) -> list[Row]:
         """Gold quotes of a human article, suggestions of a machine one (as read)."""
         a = self.annotations
@@ -167,6 +204,12 @@ class ArticleContext:
             _quote(r, self.text, _where(table, self.id, r), self.report, self.withheld, raw=False)
             for r in self.source_quotes
         ]
+
+
+def _joined(values: Iterable[str | None]) -> str | None:
+    """One origin, or several joined by ', ' in sorted order; None when none is recorded."""
+    present = sorted({v for v in values if v})
+    return ", ".join(present) if present else None
 
 
 def article_rows(a: ArticleContext) -> list[Row]:
@@ -186,6 +229,7 @@ def article_rows(a: ArticleContext) -> list[Row]:
             "paragraphs": article.get("paragraphs") or [],
             "captions": [] if withheld else (article.get("captions") or []),
             "license": article.get("license"),
+            "citation": article.get("citation"),
             "text_withheld": withheld,
             "raw_sha256": article.get("raw_sha256"),
             "content_sha256": article["content_sha256"],
@@ -206,6 +250,7 @@ def quote_rows(a: ArticleContext) -> list[Row]:
         a.base
         | {
             "label_source": source,
+            "origin": a.quotes_origin,
             "annotators": a.annotators if source == _HUMAN else 0,
             "model_version": ", ".join(versions) if source == _MACHINE and versions else None,
             "quotes": a.quotes,
@@ -227,6 +272,7 @@ def stance_rows(a: ArticleContext) -> list[Row]:
                 "target": a.target_texts.get(r["target_id"], r["target_id"]),
                 "label": check_label(a.report, where, r.get("stance"), STANCE_LABELS),
                 "label_source": _HUMAN,
+                "origin": a.origin_of([r]),
                 "annotators": a.annotators,
             }
         )
@@ -241,6 +287,7 @@ def stance_rows(a: ArticleContext) -> list[Row]:
                 "target": r.get("target") or a.target_texts.get(r["target_id"], r["target_id"]),
                 "label": None,
                 "label_source": _MACHINE,
+                "origin": None,
                 "annotators": 0,
             }
         )
@@ -260,11 +307,18 @@ def bio_rows(a: ArticleContext) -> list[Row]:
             if start is not None and end is not None:
                 spans.append((start, end, label))
     paragraphs = a.article.get("paragraphs") or [{"start": 0, "end": len(text)}]
+    coverage: dict[tuple[int, int, str], list[int]] = {s: [0, 0] for s in spans}
     rows = []
     for index, paragraph in enumerate(paragraphs):
         tokens = tokenize(text, paragraph["start"], paragraph["end"])
         local = [s for s in spans if s[0] < paragraph["end"] and s[1] > paragraph["start"]]
-        tags = bio_tags(tokens, local)
+        ordered, owner = token_owners(tokens, local)
+        tags = tags_of(ordered, owner)
+        for span, (touched, tagged) in zip(
+            ordered, span_coverage(tokens, ordered, owner), strict=True
+        ):
+            coverage[span][0] += touched
+            coverage[span][1] += tagged
         # Offsets stay as parallel lists here: the writer builds the list<struct> column from
         # them without a Python dict per token (quotes_bio is the largest config by far).
         rows.append(
@@ -276,9 +330,21 @@ def bio_rows(a: ArticleContext) -> list[Row]:
                 "tags": [_BIO_INDEX[t] for t in tags],
                 "text_withheld": a.withheld,
                 "label_source": a.label_source,
+                "origin": a.quotes_origin,
             }
         )
+    _count_coverage(a.stats, coverage.values())
     return rows
+
+
+def _count_coverage(stats: Counter[str], coverage: Iterable[list[int]]) -> None:
+    """Spans tagged in full, cut (some tokens went to an overlapping span) or lost (none left)."""
+    for touched, tagged in coverage:
+        stats["bio_spans"] += 1
+        if tagged == 0:
+            stats["bio_spans_lost"] += 1
+        elif tagged < touched:
+            stats["bio_spans_cut"] += 1
 
 
 def annotation_rows(a: ArticleContext) -> list[Row]:
@@ -303,6 +369,7 @@ def annotation_rows(a: ArticleContext) -> list[Row]:
                 "annotation_id": annotation_id,
                 "annotator": first["annotator"],
                 "ground_truth": first.get("ground_truth"),
+                "origin": first.get("origin"),
                 "task_id": first.get("task_id"),
                 "created_at": first.get("created_at"),
                 "updated_at": first.get("updated_at"),
@@ -335,8 +402,10 @@ def build_rows(
     target_texts: Mapping[str, str],
     report: CheckReport,
     configs: Iterable[PublishConfig],
+    stats: Counter[str] | None = None,
 ) -> dict[str, list[Row]]:
-    """Rows of each config for one article (configs it has no rows in are absent)."""
+    """Rows of each config for one article (configs it has no rows in are absent); side figures
+    (spans the BIO tags cut or lose) are added to `stats`."""
     article_id = article["id"]
     out: dict[str, list[Row]] = {}
     if not check_text(report, f"articles: article {article_id}", article["text"]):
@@ -360,7 +429,15 @@ def build_rows(
             "stance": annotations.human_stance,
         },
     )
-    context = ArticleContext(article, annotations, cluster_id, withheld, target_texts, report)
+    context = ArticleContext(
+        article,
+        annotations,
+        cluster_id,
+        withheld,
+        target_texts,
+        report,
+        stats if stats is not None else Counter(),
+    )
     for config in configs:
         if rows := config.build(context):
             out[config.name] = rows

@@ -1,20 +1,23 @@
 """Deterministic, stable train/validation/test splits, and the leakage check that guards them.
 
-An article's split is a function of its near-duplicate cluster's representative id alone (the
-`duplicate_of` it points to, or its own id), hashed with a fixed salt. So an article keeps its
-split when the corpus grows, a whole cluster of syndicated copies lands in one split, and nobody
-can move an article by reordering inputs. Pure: no I/O; must never depend on row order.
-"""
+An article's split is a function of its story's id alone, hashed with a fixed salt. A story is a
+near-duplicate cluster (the `duplicate_of` head, or the article's own id) joined with the clusters
+it shares a story with (stories.py: wire updates, rewrites), so a whole story of syndicated copies
+and updated versions lands in one split, and nobody can move an article by reordering inputs. A
+story is named after its earliest-published cluster, so an update added later leaves the story's
+split alone; a story moves only when an article published before it joins it, or when a new
+article links two stories. Pure: no I/O; must never depend on row order."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newscorpus.errors import UsageError
 from newscorpus.publish.features import SPLITS
+from newscorpus.publish.stories import StoryPair, story_ids
 
 # Versioned: changing the salt moves articles between splits, which is a new dataset, not a fix.
 SPLIT_SALT = "newscorpus-splits-v1"
@@ -100,9 +103,12 @@ def assign_splits(
     duplicate_of: Sequence[str | None],
     fractions: SplitFractions,
     salt: str = SPLIT_SALT,
+    story_pairs: Iterable[StoryPair] = (),
+    published: Sequence[object | None] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(cluster id, split) for each article, in input order."""
-    clusters = cluster_ids(ids, duplicate_of)
+    """(story id, split) for each article, in input order; `story_pairs` are positions in `ids`,
+    `published` the articles' dates (a story is named after its earliest-published cluster)."""
+    clusters = story_ids(cluster_ids(ids, duplicate_of), story_pairs, published)
     memo: dict[str, str] = {}
     splits = []
     for cluster in clusters:

@@ -1,10 +1,12 @@
 """Withholding texts: which articles are published without their text, and how hydrate restores it.
 
 An article whose license (or source) forbids redistribution is published with ids, URLs, hashes
-and offsets only: the row builders (rows.py) null its text fields. The restorers below are the
-other side: `newscorpus hydrate` applies a config's restorers (named in its entry, configs.py)
-to a withheld row once the user's own copy of the text matched its SHA-256, so every text comes
-back cut at the published offsets. Pure: reads and writes no files.
+and offsets only: the row builders (rows.py) null its text fields. A license nobody recorded is
+not a permission: texts of unknown license are withheld too unless the curator says otherwise
+(`--publish-unknown-license`). The restorers below are the other side: `newscorpus hydrate`
+applies a config's restorers (named in its entry, configs.py) to a withheld row once the user's
+own copy of the text matched its SHA-256, so every text comes back cut at the published offsets.
+Pure: reads and writes no files.
 """
 
 from __future__ import annotations
@@ -24,31 +26,69 @@ RESTRICTIVE_LICENSE_MARKERS = (
     "not for redistribution",
     "restricted",
 )
+# How an absent license is named on the command line (`--withhold-license unknown`) and in
+# the card; these spellings of a license value mean the same.
+UNKNOWN_LICENSE = "unknown"
+_UNKNOWN_SPELLINGS = frozenset({"", UNKNOWN_LICENSE, "none", "null", "n/a"})
+
+# Why a text is withheld (counted for the card).
+BY_SOURCE = "source withheld on request"
+BY_LICENSE = "license withheld on request"
+BY_UNKNOWN_LICENSE = "license unknown"
+BY_RESTRICTIVE_LICENSE = "license forbids redistribution"
+
+
+def is_unknown_license(license: str | None) -> bool:
+    return license is None or license.strip().lower() in _UNKNOWN_SPELLINGS
+
+
+def _key(value: str) -> str:
+    return value.strip().lower()
 
 
 @dataclass(frozen=True)
 class LicensePolicy:
-    """Which articles are published without their text."""
+    """Which articles are published without their text, and why."""
 
     withhold_licenses: frozenset[str] = frozenset()
     withhold_sources: frozenset[str] = frozenset()
+    publish_unknown: bool = False
 
     @classmethod
-    def of(cls, licenses: Iterable[str] = (), sources: Iterable[str] = ()) -> LicensePolicy:
+    def of(
+        cls,
+        licenses: Iterable[str] = (),
+        sources: Iterable[str] = (),
+        publish_unknown: bool = False,
+    ) -> LicensePolicy:
         return cls(
-            frozenset(x.strip().lower() for x in licenses),
-            frozenset(x.strip().lower() for x in sources),
+            frozenset(_key(x) for x in licenses),
+            frozenset(_key(x) for x in sources),
+            publish_unknown,
         )
 
+    def reason(self, license: str | None, source: str | None) -> str | None:
+        """Why the article's text is withheld, None when it is published."""
+        if source and _key(source) in self.withhold_sources:
+            return BY_SOURCE
+        if license is None or is_unknown_license(license):
+            if UNKNOWN_LICENSE in self.withhold_licenses:
+                return BY_LICENSE
+            return None if self.publish_unknown else BY_UNKNOWN_LICENSE
+        lowered = _key(license)
+        if lowered in self.withhold_licenses:
+            return BY_LICENSE
+        if any(marker in lowered for marker in RESTRICTIVE_LICENSE_MARKERS):
+            return BY_RESTRICTIVE_LICENSE
+        return None
+
     def withholds(self, license: str | None, source: str | None) -> bool:
-        if source and source.strip().lower() in self.withhold_sources:
-            return True
-        if not license:
-            return False
-        lowered = license.strip().lower()
-        return lowered in self.withhold_licenses or any(
-            marker in lowered for marker in RESTRICTIVE_LICENSE_MARKERS
-        )
+        return self.reason(license, source) is not None
+
+    def unmatched_sources(self, sources: Iterable[str | None]) -> list[str]:
+        """The withheld sources no article has (a typo would otherwise withhold nothing)."""
+        present = {_key(s) for s in sources if s}
+        return sorted(s for s in self.withhold_sources if s not in present)
 
 
 @dataclass(frozen=True)

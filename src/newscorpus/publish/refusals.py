@@ -1,0 +1,136 @@
+"""What a publish refuses before it writes anything, with the counts that show why.
+
+A publish that silently finds nothing to label, drops every annotation because none matches the
+corpus, or withholds nothing because a source name was mistyped, still uses up a version number
+and ships a dataset that says less than the curator meant. These checks run on the inputs alone,
+before any folder exists, so a refused publish leaves the version free. Raises UsageError; never
+reads or writes files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscorpus.errors import UsageError
+from newscorpus.publish.configs import REGISTRY, PublishConfig
+from newscorpus.publish.inputs import ArticleIndex, PublishInputs
+from newscorpus.publish.withhold import LicensePolicy
+
+# Input tables that carry labels (PublishInputs attributes) and where they live under the
+# annotations folder, for the messages.
+LABEL_TABLES = {
+    "predicted_quotes": "predictions/quotes.parquet",
+    "predicted_targets": "predictions/targets.parquet",
+    "human_quotes": "quotes.parquet",
+    "human_stance": "stance.parquet",
+    "gold_quotes": "gold/quotes.parquet",
+    "gold_stance": "gold/stance.parquet",
+}
+_SOURCES_LISTED = 8
+
+
+@dataclass(frozen=True)
+class TableJoin:
+    """How one label table meets the corpus."""
+
+    name: str  # PublishInputs attribute
+    path: str  # relative to the annotations folder
+    rows: int
+    articles: int
+    joined: int  # of `articles`, those in the corpus
+
+    def describe(self) -> str:
+        return (
+            f"{self.path}: {self.rows} row(s) on {self.articles} article(s), "
+            f"{self.joined} in the corpus"
+        )
+
+
+def table_joins(inputs: PublishInputs, ids: set[str]) -> dict[str, TableJoin]:
+    """Every label table present, and how many of its articles are in the corpus."""
+    joins = {}
+    for name, path in LABEL_TABLES.items():
+        index: ArticleIndex | None = getattr(inputs, name)
+        if index is not None:
+            joins[name] = TableJoin(
+                name, path, len(index), len(index.article_ids), len(index.article_ids & ids)
+            )
+    return joins
+
+
+def refuse_unjoined(joins: dict[str, TableJoin], annotations: Path, corpus_size: int) -> None:
+    """A label table none of whose articles is in the corpus was made on another corpus."""
+    stale = [j for j in joins.values() if j.rows and not j.joined]
+    if stale:
+        raise UsageError(
+            "annotations join no article of the corpus ("
+            + "; ".join(
+                f"{annotations / j.path}: {j.rows} row(s) on {j.articles} article(s)" for j in stale
+            )
+            + f"; the corpus has {corpus_size} articles): they were made on another corpus or "
+            "before the articles were re-normalized; re-run the stage that wrote them on this "
+            "corpus, or move them aside. Nothing was published."
+        )
+
+
+def refuse_empty_configs(
+    configs: Sequence[PublishConfig],
+    requested: bool,
+    joins: dict[str, TableJoin],
+    annotations: Path,
+) -> None:
+    """No labels at all, or a config the user asked for that would have no row."""
+    labeled = [c for c in configs if c.inputs]
+    if not labeled:
+        return
+    if not requested and not any(j.joined for j in joins.values()):
+        looked = ", ".join(LABEL_TABLES.values())
+        raise UsageError(
+            f"no annotations found in {annotations} (looked for {looked}; found "
+            + (", ".join(j.describe() for j in joins.values()) or "none")
+            + "): run `newscorpus preannotate`, `newscorpus ls pull` and `ls agreement`, or an "
+            "import first; to publish the corpus alone, give --config articles. Nothing was "
+            "published."
+        )
+    if requested:
+        for config in labeled:
+            if not any(joins[t].joined for t in config.inputs if t in joins):
+                found = [
+                    joins[t].describe() if t in joins else f"{LABEL_TABLES[t]}: absent"
+                    for t in config.inputs
+                ]
+                raise UsageError(
+                    f"--config {config.name} would be empty: {'; '.join(found)} (in "
+                    f"{annotations}). Nothing was published."
+                )
+
+
+def refuse_unmatched_sources(policy: LicensePolicy, sources: Sequence[str | None]) -> None:
+    """A `--withhold-source` no article has: a typo that would withhold nothing."""
+    unmatched = policy.unmatched_sources(sources)
+    if unmatched:
+        counts = Counter(s for s in sources if s)
+        known = ", ".join(f"{s} ({n})" for s, n in counts.most_common(_SOURCES_LISTED))
+        more = f" and {len(counts) - _SOURCES_LISTED} more" if len(counts) > _SOURCES_LISTED else ""
+        raise UsageError(
+            f"--withhold-source {', '.join(repr(s) for s in unmatched)}: no article has this "
+            f"source (the corpus's sources: {known or 'none recorded'}{more}; matched without "
+            "regard to case). Nothing was published."
+        )
+
+
+def selected_configs(names: Sequence[str] | None) -> list[PublishConfig]:
+    """The configs to publish, in registry order: all by default; `articles` always, since every
+    other config refers to its rows."""
+    if not names:
+        return list(REGISTRY)
+    known = {c.name for c in REGISTRY}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(
+            f"--config {', '.join(unknown)}: no such config; configs are {', '.join(sorted(known))}"
+        )
+    return [c for c in REGISTRY if c.name in names or not c.inputs]
