@@ -19,8 +19,13 @@ class RejectError(NewscorpusError):
     """One input or record gives no article; `reason` is a short machine-readable code.
 
     Reason codes are a closed vocabulary so that summaries can count them:
-    empty, binary, encoding, too_large, truncated_html, no_article, bad_record, unsupported,
-    exact_duplicate (the same normalized text is already in the corpus under the id in `detail`).
+    empty, binary, encoding, too_large (over --max-bytes, whole or one record), truncated_html,
+    no_article, bad_record (a record or part of a container that cannot be parsed), bad_field (a
+    record whose field has the wrong type or an impossible value), unreadable (the file cannot be
+    opened or read: not a regular file, a symlink loop, a name that is not UTF-8), timeout (over
+    the per-record time limit), internal_error (a defect of newscorpus met on this input: report
+    it), unsupported, exact_duplicate (the same normalized text is already in the corpus under the
+    id in `detail`).
     """
 
     REASONS = frozenset(
@@ -32,6 +37,10 @@ class RejectError(NewscorpusError):
             "truncated_html",
             "no_article",
             "bad_record",
+            "bad_field",
+            "unreadable",
+            "timeout",
+            "internal_error",
             "unsupported",
             "exact_duplicate",
         }

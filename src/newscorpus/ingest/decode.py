@@ -1,7 +1,9 @@
 """Bytes to text for the text-based formats: refuses binary data and unknown encodings.
 
 Must never guess silently: a page whose encoding cannot be established is rejected, because a
-wrong guess would put mojibake under a stable id forever.
+wrong guess would put mojibake under a stable id forever. Byte-order marks (UTF-8, UTF-16, UTF-32)
+are honoured. A file that is UTF-8 but for a few stray bytes is decoded as UTF-8 with those bytes
+replaced by U+FFFD and counted (`Decoded.replaced`), never re-guessed as another code page.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -57,8 +59,77 @@ def _most_likely(data: bytes) -> Any:
     return best
 
 
-def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode bytes as text: a BOM, then UTF-8, then a declared charset, then detection.
+class Decoded(NamedTuple):
+    """Text decoded from bytes, the codec that decoded it, and how many bytes it could not."""
+
+    text: str
+    encoding: str
+    # Invalid byte sequences (or lone surrogates) replaced by U+FFFD: a warning, not an error.
+    replaced: int = 0
+
+
+# UTF-32's little-endian BOM starts with UTF-16's: it must be tried first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A file that is mostly UTF-8 but holds a few stray bytes is UTF-8 with those bytes replaced,
+# never another code page: either most of its non-ASCII characters decode as UTF-8, or some are
+# three- or four-byte sequences (which legacy single-byte text does not form by chance) and the
+# stray bytes are at most this share of the file.
+MAX_STRAY_SHARE = 0.005
+# Text after a BOM with more replaced characters than this share is binary data, not text.
+MAX_REPLACED_SHARE_AFTER_BOM = 0.01
+_VALID_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+_THREE_OR_FOUR_BYTES = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The codec a byte-order mark at the start of `head` names, or None."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    return None
+
+
+def _decode_replacing(data: bytes, encoding: str) -> Decoded:
+    text = data.decode(encoding, errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced:  # U+FFFD written in the file itself is not a replacement
+        replaced -= data.decode(encoding, errors="ignore").count("\ufffd")
+    return Decoded(text, encoding, replaced)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with its few bad bytes replaced, when the bytes are UTF-8 but for those."""
+    decoded = _decode_replacing(data, "utf-8")
+    valid = len(_VALID_NON_ASCII.findall(decoded.text))
+    if not valid:
+        return None
+    if decoded.replaced <= valid or (
+        _THREE_OR_FOUR_BYTES.search(decoded.text)
+        and decoded.replaced <= MAX_STRAY_SHARE * len(data)
+    ):
+        return decoded
+    return None
+
+
+def _after_bom(data: bytes, encoding: str) -> Decoded:
+    decoded = _decode_replacing(data, encoding)
+    if not decoded.text.strip():
+        raise RejectError("empty", "the input has no content")
+    if decoded.replaced > max(8, MAX_REPLACED_SHARE_AFTER_BOM * len(decoded.text)):
+        raise RejectError("binary", f"the bytes after the {encoding} byte-order mark are not text")
+    return decoded
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode bytes as text: a BOM, then UTF-8 (with a few bad bytes replaced), then a declared
+    charset, then detection.
 
     Raises:
         RejectError: `empty` for no bytes or only whitespace, `binary` for non-text data,
@@ -66,22 +137,21 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     """
     if not data.strip():
         raise RejectError("empty", "the input has no content")
+    bom = bom_encoding(data)
+    if bom:
+        return _after_bom(data, bom)
     if looks_binary(data):
         raise RejectError("binary", "the input is binary data, not text")
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(name)
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     if declared:
         try:
-            return data.decode(declared)
+            return Decoded(data.decode(declared), declared)
         except (LookupError, UnicodeDecodeError):
             pass
     best = _most_likely(data[:200_000])
@@ -92,11 +162,54 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
             "and no other encoding explains them",
         )
     try:
-        return data.decode(best.encoding)
+        return Decoded(data.decode(best.encoding), best.encoding)
     except UnicodeDecodeError as err:
         raise RejectError(
             "encoding", f"detected {best.encoding} but decoding failed: {err}"
         ) from err
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """`decode_bytes(data, declared).text`."""
+    return decode_bytes(data, declared).text
+
+
+def stream_encoding(head: bytes) -> str:
+    """The codec for a stream whose first bytes are `head` (which may end mid-character).
+
+    A BOM names it; else UTF-8 when the head is UTF-8 (or mostly is); else what detection finds.
+
+    Raises:
+        RejectError: as `decode_bytes`.
+    """
+    bom = bom_encoding(head)
+    if bom:
+        return bom
+    if looks_binary(head):
+        raise RejectError("binary", "the input is binary data, not text")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(head) is not None:
+        return "utf-8"
+    return decode_bytes(head).encoding
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """`text` with lone surrogates (from JSON escapes such as "\\ud800") replaced by U+FFFD.
+
+    A lone surrogate is not a character: it cannot be written as UTF-8, so a row holding one
+    could not be stored.
+    """
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
 
 
 # ftfy repairs mojibake but, by default, also straightens curly quotes: keep them as written.

@@ -1,23 +1,36 @@
 """Already-extracted articles as JSONL or Parquet, for people who scraped with other tools.
 
-Field names vary between scrapers, so each field is looked up under its common aliases. A record
-without text is a RecordReject naming its line or row; the other records still count.
+Field names vary between scrapers, so each field is looked up under its common aliases. Every
+record that gives no article is a RecordReject naming its line or row, and the other records
+still count: `bad_record` for one without text or that cannot be parsed, `bad_field` for a field
+of the wrong type or with an impossible value (`"authors": 5`, a date of 1e20, NaN), `too_large`
+for a line or row over --max-bytes. JSONL is read as a stream of lines, so a compressed file is
+never unpacked whole; Parquet a few rows at a time, after refusing any page that would unpack
+beyond the limit (ingest.parquet_pages).
+
+Must never write files, nor let one record's content stop the reading of the next.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+import reprlib
+import zlib
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from dateutil import parser as dateparser
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest.decode import decode_text
+from newscorpus.ingest.compressed import open_gzip
+from newscorpus.ingest.decode import replace_surrogates, stream_encoding
+from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, too_large
+from newscorpus.ingest.parquet_pages import largest_page
 from newscorpus.ingest.raw import RawArticle, RecordReject
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -32,91 +45,308 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "captions": ("captions", "caption"),
     "license": ("license", "licence"),
 }
+# Fields holding one string, and fields holding a string ("A; B") or a list of strings.
+_STRING_FIELDS = ("title", "url", "source", "agency", "language", "license")
+_LIST_FIELDS = ("authors", "captions")
+# No written date is longer; dateutil is slow on long strings.
+_MAX_DATE_CHARS = 100
+# The first bytes of a JSONL stream decide its encoding.
+_HEAD_BYTES = 64 * 1024
+# Parquet rows are read at most this many at a time, fewer when pages are large.
+_MAX_BATCH_ROWS = 1024
+_PARQUET_ERRORS = (pa.ArrowException, OSError, ValueError, OverflowError, UnicodeDecodeError)
+
+
+class _BadField(Exception):
+    """A field whose value no article can be built from; the message names the field."""
+
+
+def _shown(value: Any) -> str:
+    return f"{type(value).__name__} {reprlib.repr(value)}"
 
 
 def _get(record: Mapping[str, Any], field: str) -> Any:
     for key in _ALIASES[field]:
         value = record.get(key)
-        if value not in (None, "", []):
+        if value is not None and not (isinstance(value, str | list) and not value):
             return value
     return None
 
 
-def _strings(value: Any) -> tuple[str, ...]:
+def _string(field: str, value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _BadField(f"field {field!r} is {_shown(value)}, not a string")
+
+
+def _strings(field: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         return tuple(part.strip() for part in value.split(";") if part.strip())
-    return tuple(str(v) for v in value if v)
+    if isinstance(value, list | tuple) and all(v is None or isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value if v and v.strip())
+    raise _BadField(f"field {field!r} is {_shown(value)}, not a string or a list of strings")
 
 
 def _datetime(value: Any) -> datetime | None:
+    """A date as stored: a datetime, a time stamp in seconds, or a string (None if unclear)."""
     if value is None:
         return None
     if isinstance(value, datetime):
         return value
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value, tz=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, tz=UTC)
+        except (OverflowError, OSError, ValueError) as err:
+            raise _BadField(f"field 'published' is {_shown(value)}, not a time ({err})") from err
+    if not isinstance(value, str):
+        raise _BadField(f"field 'published' is {_shown(value)}, not a date")
+    if len(value) > _MAX_DATE_CHARS:
+        return None
     try:
-        return dateparser.parse(str(value))
+        found = dateparser.parse(value)
+        if found.tzinfo is not None:
+            found.astimezone(UTC)  # an offset of a day or more cannot be converted
+        return found
     except (ValueError, OverflowError):
         return None
 
 
+def _without_surrogates(article: RawArticle) -> RawArticle:
+    """The article with lone surrogates replaced (and counted); most have none."""
+    changes: dict[str, Any] = {}
+    count = 0
+    for field in ("text", *_STRING_FIELDS):
+        value = getattr(article, field)
+        if value is not None:
+            clean, n = replace_surrogates(value)
+            if n:
+                changes[field], count = clean, count + n
+    for field in _LIST_FIELDS:
+        cleaned = [replace_surrogates(v) for v in getattr(article, field)]
+        if any(n for _, n in cleaned):
+            changes[field] = tuple(v for v, _ in cleaned)
+            count += sum(n for _, n in cleaned)
+    if not count:
+        return article
+    return dataclasses.replace(
+        article, **changes, decode_replacements=article.decode_replacements + count
+    )
+
+
 def record_to_article(
-    record: Mapping[str, Any], source_file: str, raw_sha256: str, index: int, input_format: str
+    record: Mapping[str, Any],
+    source_file: str,
+    raw_sha256: str,
+    index: int,
+    input_format: str,
+    where: str | None = None,
 ) -> RawArticle | RecordReject:
-    """One extracted record as a RawArticle, or a RecordReject saying what is missing."""
+    """One extracted record as a RawArticle, or a RecordReject saying what is wrong with it.
+
+    Args:
+        where: How messages name the record ("line 3", "row 7"); "record INDEX" by default.
+    """
+    where = where or f"record {index}"
     text = _get(record, "text")
-    if not isinstance(text, str) or not text.strip():
-        return RecordReject(index, "bad_record", f"record {index} has no text field with content")
-    return RawArticle(
+    if text is not None and not isinstance(text, str):
+        return RecordReject(index, "bad_field", f"{where}: field 'text' is {_shown(text)}")
+    if not text or not text.strip():
+        return RecordReject(index, "bad_record", f"{where} has no text field with content")
+    try:
+        strings = {name: _string(name, _get(record, name)) for name in _STRING_FIELDS}
+        lists = {name: _strings(name, _get(record, name)) for name in _LIST_FIELDS}
+        published = _datetime(_get(record, "published"))
+    except _BadField as err:
+        return RecordReject(index, "bad_field", f"{where}: {err}")
+    article = RawArticle(
         source_file=source_file,
         input_format=input_format,
         raw_sha256=raw_sha256,
         record_index=index,
         text=text,
-        title=_get(record, "title"),
-        url=_get(record, "url"),
-        source=_get(record, "source"),
-        authors=_strings(_get(record, "authors")),
-        agency=_get(record, "agency"),
-        published=_datetime(_get(record, "published")),
-        language=_get(record, "language"),
-        captions=_strings(_get(record, "captions")),
-        license=_get(record, "license"),
+        published=published,
+        **strings,
+        **lists,
     )
+    return _without_surrogates(article)
+
+
+# --- JSONL -----------------------------------------------------------------------------------
 
 
 def read_jsonl(
-    data: bytes, source_file: str, raw_sha256: str
+    data: bytes,
+    source_file: str,
+    raw_sha256: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    gzipped: bool = False,
 ) -> Iterator[RawArticle | RecordReject]:
-    """One article per JSON line; `record_index` is the 1-based line number."""
-    text = decode_text(data)
-    for number, line in enumerate(text.splitlines(), start=1):
+    """One article per JSON line; `record_index` is the 1-based line number.
+
+    Args:
+        max_bytes: The longest line read, in characters after decoding; longer lines are
+            `too_large` rejects and are skipped without being held in memory.
+        gzipped: `data` is gzip-compressed; it is decompressed as it is read.
+
+    Raises:
+        RejectError: `empty` without any line, `binary` or `encoding` from the first bytes,
+            `truncated_html` or `binary` for a broken gzip stream (lines before it count).
+    """
+
+    def open_bytes() -> IO[bytes]:
+        return open_gzip(data) if gzipped else io.BytesIO(data)
+
+    try:
+        with open_bytes() as probe:
+            encoding = stream_encoding(probe.read(_HEAD_BYTES))
+        with io.TextIOWrapper(open_bytes(), encoding, errors="replace", newline="") as text:
+            yield from _jsonl_records(_lines(text, max_bytes), source_file, raw_sha256, max_bytes)
+    except EOFError as err:
+        raise RejectError("truncated_html", "the gzip stream is cut off before its end") from err
+    except (OSError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
+        raise RejectError("binary", f"not readable gzip data ({err})") from err
+
+
+def _lines(text: IO[str], max_chars: int) -> Iterator[tuple[int, str | None]]:
+    """(line number, line) of every line; None for a line over `max_chars` (read past, not kept)."""
+    number = 0
+    while line := text.readline(max_chars + 1):
+        number += 1
+        if len(line) <= max_chars:
+            yield number, line
+            continue
+        while line and not line.endswith(("\n", "\r")):
+            line = text.readline(max_chars + 1)
+        yield number, None
+
+
+def _jsonl_records(
+    lines: Iterator[tuple[int, str | None]], source_file: str, raw_sha256: str, max_bytes: int
+) -> Iterator[RawArticle | RecordReject]:
+    seen_any = False
+    for number, line in lines:
+        if line is None:
+            seen_any = True
+            yield RecordReject(number, "too_large", too_large(f"line {number}", "more", max_bytes))
+            continue
         if not line.strip():
             continue
+        seen_any = True
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield RecordReject(number, "bad_record", f"line {number} is not valid JSON: {err.msg}")
+        except (json.JSONDecodeError, RecursionError) as err:
+            detail = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+            yield RecordReject(number, "bad_record", f"line {number} is not valid JSON: {detail}")
             continue
         if not isinstance(record, dict):
             yield RecordReject(number, "bad_record", f"line {number} is not a JSON object")
             continue
-        yield record_to_article(record, source_file, raw_sha256, number, "records")
+        where = f"line {number}"
+        item = record_to_article(record, source_file, raw_sha256, number, "records", where)
+        replaced = line.count("\ufffd") if "\ufffd" in line else 0
+        if replaced and isinstance(item, RawArticle):
+            item = dataclasses.replace(
+                item, decode_replacements=item.decode_replacements + replaced
+            )
+        yield item
+    if not seen_any:
+        raise RejectError("empty", "the input has no content")
+
+
+# --- Parquet ---------------------------------------------------------------------------------
 
 
 def read_parquet(
-    data: bytes, source_file: str, raw_sha256: str
+    data: bytes, source_file: str, raw_sha256: str, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawArticle | RecordReject]:
-    """One article per row; `record_index` is the 0-based row number."""
+    """One article per row; `record_index` is the 0-based row number.
+
+    A row group that cannot be read, or holds a page that would unpack beyond `max_bytes`, is one
+    RecordReject naming its rows; the other row groups still count.
+
+    Raises:
+        RejectError: `bad_record` for a file whose footer cannot be read.
+    """
     try:
         parquet = pq.ParquetFile(io.BytesIO(data))
-    except (pa.ArrowInvalid, OSError) as err:
+        metadata = parquet.metadata
+    except _PARQUET_ERRORS as err:
         raise RejectError("bad_record", f"not a readable Parquet file: {err}") from err
-    index = 0
-    for batch in parquet.iter_batches(batch_size=1024):
-        for record in batch.to_pylist():
-            yield record_to_article(record, source_file, raw_sha256, index, "records")
-            index += 1
+    make = _RowMaker(source_file, raw_sha256, max_bytes)
+    first = 0
+    for group in range(metadata.num_row_groups):
+        rows = metadata.row_group(group).num_rows
+        yield from _row_group(parquet, data, group, first, rows, make)
+        first += rows
+
+
+@dataclasses.dataclass(frozen=True)
+class _RowMaker:
+    """Builds the article (or reject) of one row; carries what every row shares."""
+
+    source_file: str
+    raw_sha256: str
+    max_bytes: int
+
+    def __call__(self, record: Mapping[str, Any], index: int) -> RawArticle | RecordReject:
+        return record_to_article(
+            record, self.source_file, self.raw_sha256, index, "records", f"row {index}"
+        )
+
+
+def _row_group(
+    parquet: pq.ParquetFile,
+    data: bytes,
+    group: int,
+    first: int,
+    rows: int,
+    make: _RowMaker,
+) -> Iterator[RawArticle | RecordReject]:
+    """The rows of one row group, in batches whose unpacked size stays under the limit: a row
+    holds at most one value from each column's largest page."""
+    max_bytes = make.max_bytes
+    pages = _largest_pages(data, parquet.metadata.row_group(group))
+    if max(pages, default=0) > max_bytes:
+        span = f"rows {first}-{first + rows - 1} (row group {group})"
+        detail = f"{span}: " + too_large("a page", max(pages), max_bytes)
+        yield RecordReject(first, "too_large", detail)
+        return
+    batch_rows = max(1, min(_MAX_BATCH_ROWS, max_bytes // max(1, sum(pages))))
+    index = first
+    try:
+        for batch in parquet.iter_batches(
+            batch_size=batch_rows, row_groups=[group], use_threads=False
+        ):
+            if batch.num_rows == 1 and batch.nbytes > max_bytes:
+                detail = too_large(f"row {index}", batch.nbytes, max_bytes)
+                yield RecordReject(index, "too_large", detail)
+            else:
+                for offset, record in enumerate(batch.to_pylist()):
+                    yield make(record, index + offset)
+            index += batch.num_rows
+    except _PARQUET_ERRORS as err:
+        detail = f"rows {index}-{first + rows - 1} (row group {group}) are unreadable: {err}"
+        yield RecordReject(index, "bad_record", detail)
+
+
+def _largest_pages(data: bytes, group: pq.RowGroupMetaData) -> tuple[int, ...]:
+    """Each column chunk's largest unpacked page, from its page headers (from its metadata when
+    the headers cannot be parsed: some writers record offsets that Arrow tolerates)."""
+    pages = []
+    for number in range(group.num_columns):
+        chunk = group.column(number)
+        start = chunk.data_page_offset
+        if chunk.has_dictionary_page and 0 < (chunk.dictionary_page_offset or 0) < start:
+            start = chunk.dictionary_page_offset
+        try:
+            pages.append(largest_page(data, start, chunk.total_compressed_size))
+        except ValueError:
+            pages.append(chunk.total_uncompressed_size)
+    return tuple(pages)
+
+
+__all__ = ["read_jsonl", "read_parquet", "record_to_article"]

@@ -19,9 +19,10 @@ from dateutil import parser as date_parser
 from dateutil.parser import UnknownTimezoneWarning
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest.decode import decode_text, repair_text
-from newscorpus.ingest.pagedump import clean_page, word_count
+from newscorpus.ingest.decode import decode_bytes, repair_text
+from newscorpus.ingest.pagedump import clean_page
 from newscorpus.ingest.raw import RawArticle
+from newscorpus.ingest.words import word_count
 
 __all__ = ["parse_published", "read"]
 
@@ -114,7 +115,8 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
     """
     # Mojibake is undone before cleaning: the cleaner reads "©", curly quotes and dashes, which a
     # page of UTF-8 read as cp1252 spells "Â©", "â€œ", "â€”".
-    page = clean_page(repair_text(decode_text(data)))
+    decoded = decode_bytes(data)
+    page = clean_page(repair_text(decoded.text))
     words = sum(word_count(p) for p in page.paragraphs)
     if words < MIN_BODY_WORDS:
         raise RejectError(
@@ -136,4 +138,5 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
         agency=page.agency,
         published=parse_published(page.published),
         captions=page.captions,
+        decode_replacements=decoded.replaced,
     )

@@ -28,6 +28,9 @@ class RawArticle:
     language: str | None = None
     captions: tuple[str, ...] = field(default_factory=tuple)
     license: str | None = None
+    # Bytes that could not be decoded (or lone surrogates) replaced by U+FFFD in this record: a
+    # warning counted by the run, the text itself shows where.
+    decode_replacements: int = 0
 
 
 @dataclass(frozen=True)
