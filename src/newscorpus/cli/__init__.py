@@ -23,13 +23,14 @@ import sys
 from collections.abc import Sequence
 
 from newscorpus import __version__
-from newscorpus.cli import baseline, hydrate, ls, normalize, preannotate, publish
+from newscorpus.cli import baseline, hydrate, ls, normalize, preannotate, publish, stance
 from newscorpus.cli.common import Command, Handler
 from newscorpus.errors import NewscorpusError
 
 COMMANDS: tuple[Command, ...] = (
     normalize,
     preannotate,
+    stance,
     ls,
     publish,
     hydrate,
