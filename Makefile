@@ -11,7 +11,7 @@ DEMO_CORPUS := corpus
 VERSION ?= 0.1.0
 
 .PHONY: help venv ls-venv browser test lint format demo bench bench-normalize bench-quotes \
-	bench-extraction bench-labelstudio bench-publish bench-engines clean
+	bench-extraction bench-labelstudio bench-publish bench-engines bench-stance clean
 
 help:
 	@echo "make demo   - the whole job on the shipped sample corpus (creates .venv itself)"
@@ -56,7 +56,7 @@ test: venv ls-venv browser lint
 demo: venv ls-venv
 	scripts/demo
 
-bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-publish
+bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-publish bench-stance
 
 bench-normalize: venv
 	$(BIN)/python benchmarks/normalize.py --state-sizes 100000,1000000
@@ -74,6 +74,10 @@ bench-labelstudio: venv ls-venv
 
 bench-publish: venv
 	$(BIN)/python benchmarks/publish.py --record
+
+# Stance model on ../shared/data/fnc1-dev: grouped 5-fold CV, training time, throughput, memory.
+bench-stance: venv
+	$(BIN)/python benchmarks/stance.py --by-claim
 
 # Local against Ray (2 workers) on 100,000 generated pages: long (tens of minutes on 2 cores).
 bench-engines: venv
