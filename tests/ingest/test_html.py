@@ -287,3 +287,18 @@ def test_site_prompts_set_inside_the_article_are_not_body() -> None:
     text = _extract(page).text
     assert "Subscribe" not in text and "Related" not in text
     assert len(text.split("\n\n")) == 3
+
+
+def test_a_post_embedded_in_the_story_is_body_in_its_place() -> None:
+    post = "Two more boats a day is a start, but the car park is the real problem for all of us."
+    embed = (
+        "<div class='social-embed'><blockquote class='twitter-tweet'>"
+        f"<p>{post}</p>— Harbor Commuters (@harborcommute) <a href='https://x.example/1'>"
+        "March 4, 2024</a></blockquote></div>"
+    )
+    page = _header_page("").replace(
+        "</p><p>The company expects", f"</p>{embed}<p>The company expects"
+    )
+    paragraphs = _extract(page).text.split("\n\n")
+    assert paragraphs[2:4] == [post, "— Harbor Commuters (@harborcommute) March 4, 2024"]
+    assert paragraphs[4].startswith("The company expects")

@@ -25,8 +25,9 @@ from lxml import etree
 from newscorpus.errors import RejectError
 from newscorpus.ingest.compressed import gunzip, is_gzip
 from newscorpus.ingest.decode import decode_bytes
+from newscorpus.ingest.html_completion import complete_body
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES
-from newscorpus.ingest.pagedump import find_agency, is_chrome
+from newscorpus.ingest.pagedump import find_agency, has_photo_credit, is_chrome
 from newscorpus.ingest.raw import RawArticle
 from newscorpus.ingest.words import word_count
 
@@ -291,6 +292,20 @@ def _is_standfirst(paragraph: str) -> bool:
     )
 
 
+def _not_body(line: str, caption_keys: list[str]) -> bool:
+    """A caption (also when trafilatura kept a figure's text), or chrome set inside the article.
+
+    Prompts, share widgets, "Related: ..." and credit lines are known by the page-dump cleaner's
+    whole-line rules (docs/extraction-dev-log.md: their effect per fold).
+    """
+    key = _norm(line)
+    return (
+        not key
+        or any(key == c or (len(key) >= 20 and key in c) for c in caption_keys)
+        or is_chrome(line)
+    )
+
+
 def _check_article(paragraphs: list[str], title: str | None, source_file: str) -> None:
     words = sum(word_count(p) for p in paragraphs)
     if not paragraphs or words < MIN_BODY_WORDS:
@@ -356,19 +371,12 @@ def extract_html(
     if doc is None or doc.body is None:
         raise RejectError("no_article", f"{source_file}: no article body found")
     caption_keys = [_norm(c) for c in captions]
-    paragraphs = []
-    for line in _blocks(doc.body):
-        key = _norm(line)
-        if not key:
-            continue
-        # Captions stay out of the body, also when trafilatura kept a figure's text.
-        if any(key == c or (len(key) >= 20 and key in c) for c in caption_keys):
-            continue
-        # Prompts, share widgets, "Related: ..." and credit lines that the page set inside the
-        # article's markup: the dump cleaner's whole-line rules know them (folds: docs/benchmarks).
-        if is_chrome(line):
-            continue
-        paragraphs.append(line)
+    paragraphs = [line for line in _blocks(doc.body) if not _not_body(line, caption_keys)]
+    # What trafilatura left out of the containers it took (story chunks, embedded posts); it
+    # extracts from a copy, so `tree` still holds the whole page.
+    paragraphs = complete_body(
+        tree, paragraphs, lambda p: _not_body(p, caption_keys) or has_photo_credit(p)
+    )
     paragraphs = _without_header(paragraphs, doc.title)
     _check_article(paragraphs, doc.title, source_file)
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())

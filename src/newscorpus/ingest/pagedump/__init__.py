@@ -7,8 +7,16 @@ whole, `clean_page`). Nothing here reads or writes files.
 """
 
 from newscorpus.ingest.pagedump.agency import find_agency
+from newscorpus.ingest.pagedump.captions import has_photo_credit
 from newscorpus.ingest.pagedump.classify import is_chrome
 from newscorpus.ingest.pagedump.lines import word_count
 from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 
-__all__ = ["CleanedPage", "clean_page", "find_agency", "is_chrome", "word_count"]
+__all__ = [
+    "CleanedPage",
+    "clean_page",
+    "find_agency",
+    "has_photo_credit",
+    "is_chrome",
+    "word_count",
+]

@@ -174,6 +174,10 @@ _PROMPT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|follow (?:\S+ ){0,6}on (?:twitter|facebook|instagram|youtube|tiktok|linkedin|x)\b",
     ),
     ("reached", r"(?:may|can) be reached at\b"),
+    (
+        "moderator moderators moderated moderation moderador moderadores modérateur moderatore",
+        r"\b(?:comment|coment|komment)",
+    ),
     ("tip", r"have a (?:news )?tip\b"),
     ("journalism", r"support (?:local |independent |our |quality )?journalism\b"),
     ("share", r"share (?:it|this(?: story| article)?) with (?:a )?(?:friends?|others)\b"),
