@@ -12,7 +12,6 @@ from stance_synth import synthetic_pairs
 from newscorpus.errors import UsageError
 from newscorpus.labels import STANCE_LABELS
 from newscorpus.preannotate.stance import model as stance_model
-from newscorpus.preannotate.stance.fnc1 import FNC1_LABELS
 from newscorpus.preannotate.stance.metrics import score
 
 TRAIN_CLAIMS = 24
@@ -72,7 +71,13 @@ def test_prediction_refuses_data_with_an_unknown_label(trained, data):
 
 
 def test_labels_map_onto_the_project_stance_labels(trained):
-    assert trained.project_labels(list(FNC1_LABELS)) == list(STANCE_LABELS)
+    assert trained.project_labels(["agree", "disagree", "discuss", "unrelated"]) == [
+        "favor",
+        "against",
+        "neutral",
+        "none",
+    ]
+    assert set(trained.label_map.values()) <= set(STANCE_LABELS)
 
 
 def test_saved_model_predicts_the_same_after_loading(trained, data, tmp_path):
@@ -85,7 +90,12 @@ def test_card_records_version_labels_data_hash_and_libraries(trained, tmp_path):
     stance_model.save(trained, tmp_path / "m")
     card = json.loads((tmp_path / "m" / stance_model.CARD_FILE).read_text(encoding="utf-8"))
     assert card["version"] == stance_model.MODEL_VERSION
-    assert card["label_map"] == dict(zip(FNC1_LABELS, STANCE_LABELS, strict=True))
+    assert card["label_map"] == {
+        "agree": "favor",
+        "disagree": "against",
+        "discuss": "neutral",
+        "unrelated": "none",
+    }
     assert card["training_data"]["sha256"] == trained.card["training_data"]["sha256"]
     assert set(card["libraries"]) >= {"scikit-learn", "numpy", "joblib"}
     assert card["features"]["names"] == list(stance_model.feature_names())

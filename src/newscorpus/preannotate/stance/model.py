@@ -41,7 +41,9 @@ MODEL_FILE = "model.joblib"
 CARD_FILE = "model.json"
 SEED = 0
 # The model's labels (FNC-1's) and the project's stance label each one stands for.
-LABEL_MAP: dict[str, str] = dict(zip(FNC1_LABELS, STANCE_LABELS, strict=True))
+# (agree -> favor, disagree -> against, discuss -> neutral, unrelated -> none: the first four of
+# STANCE_LABELS, whose order never changes.)
+LABEL_MAP: dict[str, str] = dict(zip(FNC1_LABELS, STANCE_LABELS[: len(FNC1_LABELS)], strict=True))
 RELATED_PARAMS: dict[str, Any] = {"max_iter": 300, "learning_rate": 0.1}
 STANCE_PARAMS: dict[str, Any] = {"max_iter": 300, "learning_rate": 0.05}
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib")
