@@ -34,6 +34,11 @@ from newscorpus.ingest.words import word_count
 __all__ = ["extract_html", "looks_like_html", "read"]
 
 INPUT_FORMAT = "html"
+# Version of the body extraction around trafilatura, bumped when a change can alter the text it
+# gives, so that old outputs stay explainable (docs/extraction-dev-log.md). v1: precision mode,
+# captions and the page header out; v2: chrome paragraphs out (the page-dump cleaner's whole-line
+# rules), the rest of trafilatura's containers put back (`html_completion`).
+EXTRACTION_VERSION = "html-extract-v2"
 # Elements and text nodes inside <p> elements; the largest of 90 real pages holds about 2,000.
 MAX_PARAGRAPH_NODES = 20_000
 # Below this the "article" is a stub, a teaser or an error message: nothing to annotate.

@@ -12,7 +12,14 @@ from newscorpus.ingest.pagedump.classify import is_chrome
 from newscorpus.ingest.pagedump.lines import word_count
 from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 
+# Version of the cleaner's rules (`patterns`, `meta_patterns`, `settings` and the modules that read
+# them), bumped when a change can alter what `clean_page` returns, so that old outputs stay
+# explainable (docs/extraction-dev-log.md). v1: as tuned on all of extraction-dev; v2: comment-
+# moderation notices are site prompts (same output on extraction-dev's 90 dumps).
+RULES_VERSION = "pagedump-rules-v2"
+
 __all__ = [
+    "RULES_VERSION",
     "CleanedPage",
     "clean_page",
     "find_agency",
