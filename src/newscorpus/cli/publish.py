@@ -37,7 +37,21 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (0.8,0.1,0.1)"
     )
-    p.add_argument("--license", default="cc-by-4.0", help="dataset license id (cc-by-4.0)")
+    p.add_argument(
+        "--license",
+        default="cc-by-4.0",
+        help="license of the annotations and the structure (cc-by-4.0); texts keep their own, "
+        "and the card says `other` when they differ",
+    )
+    p.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        dest="configs",
+        metavar="NAME",
+        help="publish only this config (repeatable; `articles` always comes along); refused "
+        "when it would be empty (default: every config with rows)",
+    )
     p.add_argument("--pretty-name", default=None, help="the card's title")
     _add_withholding(p)
     p.add_argument(
@@ -57,10 +71,23 @@ def _add_withholding(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="LICENSE",
-        help="publish articles under this license without text (repeatable); licenses saying "
-        "'all rights reserved', 'proprietary' or 'no redistribution' always are",
+        help="publish articles under this license without text (repeatable; `unknown` for "
+        "articles without a license); licenses saying 'all rights reserved', 'proprietary' or "
+        "'no redistribution' always are",
     )
-    p.add_argument("--withhold-source", action="append", default=[], metavar="SOURCE")
+    p.add_argument(
+        "--withhold-source",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="publish this source's articles without text (repeatable; refused when no article "
+        "has it)",
+    )
+    p.add_argument(
+        "--publish-unknown-license",
+        action="store_true",
+        help="publish the text of articles whose license nobody recorded (withheld by default)",
+    )
 
 
 def _add_hub_options(p: argparse.ArgumentParser) -> None:
@@ -126,6 +153,8 @@ def _options(args: argparse.Namespace, folder: Path) -> PublishOptions:
         pretty_name=args.pretty_name or DEFAULT_PRETTY_NAME,
         withhold_licenses=tuple(args.withhold_license),
         withhold_sources=tuple(args.withhold_source),
+        publish_unknown_license=args.publish_unknown_license,
+        configs=tuple(args.configs),
         template=args.template,
         previous=args.previous,
         repo_id=args.push,

@@ -32,6 +32,7 @@ from newscorpus.publish.provenance import (
     Provenance,
     agreement_origins,
     annotation_process,
+    annotators_by_origin,
     citations_section,
     sources_table_rows,
 )
@@ -208,8 +209,9 @@ def _labels_section(figures: CardFigures) -> str:
     ]
     if rows:
         parts.append(
-            "Rows by label source (`human` = gold from annotators, `machine` = "
-            "unreviewed suggestions):\n\n" + _table(["config", "human", "machine"], rows)
+            "Rows by label source (`human` = made by people, see each row's `origin`; "
+            "`machine` = unreviewed suggestions):\n\n"
+            + _table(["config", "human", "machine"], rows)
         )
     stance_rows = []
     for split in SPLITS:
@@ -466,6 +468,8 @@ def render_card(
         unknown_published=figures.unknown_published,
         bio_section=_bio_section(figures),
         examples_section=_examples_section(figures, features),
+        annotators_by_origin=annotators_by_origin(provenance.accounts),
+        worked_examples=any(a.process == "worked-examples" for a in provenance.accounts),
         story_overlap=STORY_OVERLAP,
         stories_multi=sum(size > 1 for size in figures.story_sizes),
         story_largest=figures.story_sizes[0] if figures.story_sizes else 0,

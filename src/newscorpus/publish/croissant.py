@@ -3,8 +3,10 @@
 Built with mlcroissant's own node classes, so what we write is what `mlcroissant validate` parses:
 one FileSet per config (its Parquet shards), one RecordSet per config whose fields mirror the
 `datasets` features (lists as arrays, structs as sub-fields), and a split field read from each
-shard's path. A ClassLabel is an integer field that references an enumeration RecordSet holding
-its class names (index -> name), so the names are data, not only prose. The split regex matches
+shard's path. A ClassLabel is an integer field whose description names its enumeration RecordSet,
+which holds the class names as data (index -> name). The label field does not `reference` it:
+mlcroissant 1.x turns a reference into a join, which empties split-filtered reads and fails on
+label arrays (BIO tags). The split regex matches
 the shard path and the bare split name alike: mlcroissant turns it into the file glob a split
 filter reads (`records(..., filters={"<config>/split": "test"})`). Never talks to the network;
 never writes anything but the JSON it is asked to.
@@ -74,7 +76,8 @@ def _class_record_set(ctx: mlc.Context, record_id: str, names: list[str]) -> mlc
         ctx=ctx,
         id=record_id,
         name=record_id,
-        description=f"Class names of the fields that reference it: {', '.join(names)}.",
+        description=f"Class names (index -> name) of the label fields that name this record set: "
+        f"{', '.join(names)}.",
         is_enumeration=True,
         key=[f"{record_id}/index"],
         fields=[
@@ -127,7 +130,6 @@ def _field(
     if isinstance(inner, ClassLabel):
         data_type = mlc.DataType.INTEGER
         description = f"{description} {_label_doc(inner)}".strip()
-        kwargs["references"] = mlc.Source(ctx=ctx, field=f"{vocabulary_id(inner)}/index")
     else:
         data_type = _data_type(inner)
     return mlc.Field(
@@ -159,7 +161,8 @@ def _label_doc(feature: Any) -> str:
     if isinstance(feature, List):
         feature = feature.feature
     if isinstance(feature, ClassLabel):
-        return "Class index: " + ", ".join(f"{i}={n}" for i, n in enumerate(feature.names)) + "."
+        classes = ", ".join(f"{i}={n}" for i, n in enumerate(feature.names))
+        return f"Class index into the record set `{vocabulary_id(feature)}`: {classes}."
     return ""
 
 

@@ -51,7 +51,19 @@ def render_value(value: Any, feature: Any) -> Any:
     return value
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def example_json(row: dict[str, Any], features: Features) -> str:
-    """The row as indented JSON, fields in feature order."""
-    shown = {name: render_value(row.get(name), feature) for name, feature in features.items()}
-    return json.dumps(shown, indent=2, ensure_ascii=False, default=str)
+    """The row as JSON, one field a line (a list of records, one record a line), fields in
+    feature order."""
+    lines = []
+    for name, feature in features.items():
+        value = render_value(row.get(name), feature)
+        if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            items = ",\n".join(f"    {_compact(v)}" for v in value)
+            lines.append(f'  "{name}": [\n{items}\n  ]')
+        else:
+            lines.append(f'  "{name}": {_compact(value)}')
+    return "{\n" + ",\n".join(lines) + "\n}"

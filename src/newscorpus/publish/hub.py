@@ -4,11 +4,14 @@ A push uploads one published folder as one commit and tags that commit `vX.Y.Z`,
 `load_dataset(repo, config, revision="vX.Y.Z")` returns exactly that version forever. A tag that
 already exists is never moved. `plan_push` needs no token and no network: `--dry-run` prints the
 plan. Data files of the previous version that are not in the new folder are deleted in the same
-commit (the card's data_files globs must not pick up stale shards).
+commit (the card's data_files globs must not pick up stale shards). A folder whose card was built
+for another place (a local path, another repo, no revision) is refused: its load snippets would
+send Hub readers elsewhere, and the card is generated, never edited by hand.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from newscorpus.errors import UsageError
 from newscorpus.publish.changelog import parse_version
 
 REPO_TYPE = "dataset"
+_LOAD_CALL = re.compile(r'load_dataset\("([^"]+)", "[^"]+"(?:, revision="([^"]+)")?\)')
 DELETE_PATTERNS = ["data/**"]
 
 
@@ -54,6 +58,7 @@ def plan_push(folder: Path, repo_id: str, version: str, private: bool = False) -
         raise UsageError(f"--push {repo_id!r}: give the owner too, as owner/name")
     if not (folder / "README.md").exists():
         raise UsageError(f"{folder} is not a published folder (no README.md): publish it first")
+    _check_card_target(folder, repo_id, tag_for(version))
     files = tuple(
         (path.relative_to(folder).as_posix(), path.stat().st_size)
         for path in sorted(folder.rglob("*"))
@@ -68,6 +73,20 @@ def plan_push(folder: Path, repo_id: str, version: str, private: bool = False) -
         commit_message=f"newscorpus {version}",
         private=private,
     )
+
+
+def _check_card_target(folder: Path, repo_id: str, tag: str) -> None:
+    """The card's load snippets must name this repo and this version's tag."""
+    readme = folder / "README.md"
+    targets = sorted(set(_LOAD_CALL.findall(readme.read_text(encoding="utf-8"))))
+    if targets != [(repo_id, tag)]:
+        found = ", ".join(f"{t}" + (f" at {r}" if r else "") for t, r in targets) or "nothing"
+        raise UsageError(
+            f"{readme} loads from {found}, not from {repo_id} at {tag}: pushed as it is, its "
+            f"snippets would mislead Hub readers. Build the version for the Hub instead: "
+            f"`newscorpus publish --version {tag.removeprefix('v')} --push {repo_id}` (remove the "
+            f"unpushed folder {folder} first)"
+        )
 
 
 def push(plan: PushPlan, token: str | None = None) -> str:

@@ -236,6 +236,16 @@ def annotation_process(
     return "\n\n".join(parts)
 
 
+def annotators_by_origin(accounts: list[OriginAccount]) -> str:
+    """Who made each origin's labels, as its description says (nothing when it says nothing)."""
+    lines = [
+        f"- `{a.origin}`: {a.described.annotators}."
+        for a in accounts
+        if a.described is not None and a.described.annotators
+    ]
+    return "By origin:\n\n" + "\n".join(lines) if lines else ""
+
+
 def agreement_origins(accounts: list[OriginAccount]) -> list[OriginAccount]:
     """Origins whose annotations are published one by one (`annotations_raw`): those the
     agreement report (`ls agreement`) measures."""

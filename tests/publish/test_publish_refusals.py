@@ -1,0 +1,105 @@
+"""What publish refuses, with counts in the message, before any folder exists (the version stays
+free), and what it publishes once the cause is fixed. Inputs are the synthetic tables of
+test_publish_build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from test_publish_build import options_for, write_inputs
+
+from newscorpus.errors import UsageError
+from newscorpus.publish.build import publish
+
+LABEL_TABLES = (
+    "predictions/quotes.parquet",
+    "predictions/targets.parquet",
+    "quotes.parquet",
+    "stance.parquet",
+    "gold/quotes.parquet",
+    "gold/stance.parquet",
+)
+
+
+def _version_is_free(root: Path, version: str = "1.0.0") -> bool:
+    dist = root / "dist"
+    return not (dist / version).exists() and not any(dist.glob(f".{version}*"))
+
+
+def _retarget(path: Path, article_id: str) -> None:
+    """Point every row of a table at an article the corpus does not have."""
+    table = pq.read_table(path)
+    ids = pa.array([article_id] * table.num_rows, pa.string())
+    pq.write_table(
+        table.set_column(table.schema.get_field_index("article_id"), "article_id", ids), path
+    )
+
+
+def test_annotations_that_join_no_article_are_refused_with_counts(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _retarget(tmp_path / "annotations" / "gold" / "stance.parquet", "not-in-the-corpus")
+    with pytest.raises(UsageError, match=r"gold/stance\.parquet: 1 row\(s\) on 1 article\(s\)"):
+        publish(options_for(tmp_path, baseline=False))
+    assert _version_is_free(tmp_path)
+
+
+def test_no_annotations_at_all_are_refused(tmp_path):
+    write_inputs(tmp_path, n=8, human=0)
+    shutil.rmtree(tmp_path / "annotations")
+    with pytest.raises(UsageError, match=r"no annotations found .*give --config articles"):
+        publish(options_for(tmp_path, baseline=False))
+    assert _version_is_free(tmp_path)
+
+
+def test_the_corpus_alone_is_published_when_asked_for(tmp_path):
+    write_inputs(tmp_path, n=8, human=0)
+    shutil.rmtree(tmp_path / "annotations")
+    summary = publish(options_for(tmp_path, baseline=False, configs=("articles",)))
+    assert set(summary.splits) == {"articles"}
+
+
+def test_a_requested_config_that_would_be_empty_is_refused_naming_its_tables(tmp_path):
+    write_inputs(tmp_path, n=8, human=0)
+    for name in ("gold/stance.parquet", "predictions/targets.parquet"):
+        (tmp_path / "annotations" / name).unlink(missing_ok=True)
+    with pytest.raises(
+        UsageError,
+        match=r"--config stance would be empty: gold/stance\.parquet: absent; "
+        r"predictions/targets\.parquet: absent",
+    ):
+        publish(options_for(tmp_path, baseline=False, configs=("stance",)))
+    assert _version_is_free(tmp_path)
+
+
+def test_only_the_requested_configs_and_articles_are_published(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    summary = publish(options_for(tmp_path, baseline=False, configs=("stance",)))
+    assert set(summary.splits) == {"articles", "stance"}
+
+
+def test_an_unknown_config_name_is_refused(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    with pytest.raises(UsageError, match="--config stances: no such config"):
+        publish(options_for(tmp_path, baseline=False, configs=("stances",)))
+
+
+def test_a_withheld_source_no_article_has_is_refused_naming_the_sources(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    with pytest.raises(
+        UsageError,
+        match=r"--withhold-source 'closed wir': no article .*: Example Gazette \(7\), Closed Wire",
+    ):
+        publish(options_for(tmp_path, baseline=False, withhold_sources=("Closed Wir",)))
+    assert _version_is_free(tmp_path)
+
+
+def test_a_refused_version_publishes_once_the_cause_is_fixed(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    with pytest.raises(UsageError):
+        publish(options_for(tmp_path, baseline=False, withhold_sources=("Closed Wir",)))
+    summary = publish(options_for(tmp_path, baseline=False, withhold_sources=("closed wire",)))
+    assert summary.version == "1.0.0" and (tmp_path / "dist" / "1.0.0" / "README.md").exists()
