@@ -7,6 +7,7 @@ run loads them into a scratch database (normalize.scratch) because entries held 
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,22 +26,44 @@ class Manifest:
 
     def __init__(self, parts: Iterable[Path] = ()) -> None:
         columns = ", ".join(_FIELDS)
+        # `part`: which loaded part recorded the entry, for when it was recorded (recorded_ns).
         self._db = scratch_database(
-            f"CREATE TABLE entry ({columns}, PRIMARY KEY (path)) WITHOUT ROWID"
+            f"CREATE TABLE entry ({columns}, part, PRIMARY KEY (path)) WITHOUT ROWID"
         )
         self._get = f"SELECT {columns} FROM entry WHERE path = ?"
         # The pool's feeding thread checks inputs while the main thread writes; one at a time.
         self._lock = threading.Lock()
-        insert = f"INSERT OR REPLACE INTO entry VALUES ({', '.join('?' * len(_FIELDS))})"
-        for path in parts:
+        self._parts: list[Path] = []
+        self._part_ns: dict[int, int | None] = {}
+        insert = f"INSERT OR REPLACE INTO entry VALUES ({', '.join('?' * (len(_FIELDS) + 1))})"
+        for number, path in enumerate(parts):
+            self._parts.append(path)
             table = pq.read_table(path, schema=schema.MANIFEST, use_threads=False)
-            rows = zip(*(table[name].to_pylist() for name in _FIELDS), strict=True)
+            rows = zip(
+                *(table[name].to_pylist() for name in _FIELDS),
+                itertools.repeat(number),
+                strict=False,
+            )
             self._db.executemany(insert, rows)
 
     def get(self, path: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._db.execute(self._get, (path,)).fetchone()
         return None if found is None else dict(zip(_FIELDS, found, strict=True))
+
+    def recorded_ns(self, path: str) -> int | None:
+        """When the entry of `path` was committed: the modification time of its manifest part."""
+        with self._lock:
+            found = self._db.execute("SELECT part FROM entry WHERE path = ?", (path,)).fetchone()
+        if found is None:
+            return None
+        number = found[0]
+        if number not in self._part_ns:
+            try:
+                self._part_ns[number] = self._parts[number].stat().st_mtime_ns
+            except OSError:
+                self._part_ns[number] = None
+        return self._part_ns[number]
 
     def __len__(self) -> int:
         with self._lock:

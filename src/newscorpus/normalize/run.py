@@ -1,10 +1,12 @@
 """Runs `normalize` over many files: discovery, worker processes, shards, manifest, progress.
 
 The only module that starts processes (normalize.distributed hands the same functions to Ray or
-Slurm through datatrove). Per-file work (`process_file`) is read -> detect format -> extract ->
-normalize -> MinHash signature, with no shared state, so it runs in any worker; the main process
-alone decides duplicates (`decide_duplicate`) and writes (`admit`, `Shard`), in input order, which
-keeps runs deterministic whatever the number of workers.
+Slurm through datatrove). Per-file work (`per_file.process_file`) is read -> detect format ->
+extract -> normalize -> MinHash signature, with no shared state, so it runs in any worker; the
+main process alone decides duplicates (`decide_duplicate`) and writes (`admit`, `Shard`), in input
+order, which keeps runs deterministic whatever the number of workers. Nothing an input holds
+stops a run: it becomes a reject row (see per_file and discovery); a run that is stopped (a
+crash, a kill, a full disk) resumes when the same command is run again.
 
 Layout under the output DIR (see README):
   articles/part-NNNNN.parquet   schema.ARTICLES, one row per article
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 import sqlite3
 import threading
 import time
@@ -35,29 +36,59 @@ import pyarrow.parquet as pq
 
 from newscorpus import layout, schema
 from newscorpus.errors import RejectError, UsageError
-from newscorpus.hashing import sha256_hex
-from newscorpus.ingest.formats import read_input
-from newscorpus.ingest.raw import RecordReject
-from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex, signature
+from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
+from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex
+from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
-from newscorpus.normalize.text import PIPELINE_VERSION, normalize_article
+from newscorpus.normalize.per_file import FileResult, process_file, reject_row
+from newscorpus.normalize.text import PIPELINE_VERSION
+from newscorpus.normalize.todo import input_unchanged, inputs_to_retry, pending
 from newscorpus.tables import write_atomic
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_SHARD_FILES = 1000
 _CHUNK = 8
 _IN_FLIGHT_PER_WORKER = 8 * _CHUNK
-_DOCUMENTATION = frozenset({".md", ".rst"})
 
 
 @dataclass(frozen=True)
 class NormalizeOptions:
+    """What a run reads and how; checked when made, so a wrong value stops nothing half-way.
+
+    Attributes:
+        max_bytes: The largest raw file, and the most one record inside it may unpack to.
+        timeout: Seconds of work one record (a whole page for one-page formats) may take.
+        rehash: Hash every input whose size and mtime match its manifest entry, to notice
+            files replaced with their old mtime (see normalize.todo).
+        retry_reasons: Read again every input that has a reject with one of these reasons
+            (e.g. "timeout" after raising `timeout`).
+
+    Raises:
+        UsageError: a count or limit that is not positive, an unknown reject reason.
+    """
+
     inputs: tuple[Path, ...]
     out: Path = layout.CORPUS
     workers: int = 1
     progress: bool = False
     shard_files: int = DEFAULT_SHARD_FILES
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    rehash: bool = False
+    retry_reasons: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        for option, value in (
+            ("--workers", self.workers),
+            ("--shard-files", self.shard_files),
+            ("--max-bytes", self.max_bytes),
+            ("--timeout", self.timeout),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+                raise UsageError(f"{option} must be a positive number, not {value!r}")
+        unknown = set(self.retry_reasons) - RejectError.REASONS
+        if unknown:
+            known = ", ".join(sorted(RejectError.REASONS))
+            raise UsageError(f"cannot retry unknown reject reasons {sorted(unknown)}: use {known}")
 
 
 @dataclass
@@ -71,137 +102,9 @@ class NormalizeSummary:
     exact_duplicates: int = 0
     near_duplicates: int = 0
     rejects_by_reason: Counter[str] = field(default_factory=Counter)
+    # Articles whose text holds U+FFFD for bytes that could not be decoded: kept, but flagged.
+    articles_with_replacements: int = 0
     seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class FileTask:
-    path: str
-    input: str
-    source_file: str
-    size: int
-    mtime_ns: int
-
-
-@dataclass
-class FileResult:
-    task: FileTask
-    raw_sha256: str | None
-    rows: list[dict[str, Any]]
-    rejects: list[dict[str, Any]]
-
-
-# --- discovery ------------------------------------------------------------------------------
-
-
-def discover(inputs: Iterable[Path], out: Path | None = None) -> Iterator[FileTask]:
-    """Every file under the INPUT paths, in (INPUT, path) order, streamed; hidden files and
-    folders, the output folder `out` and, inside folders, documentation (README.md and the
-    like) are left out. A file named explicitly is always read. A file under two INPUTs is read
-    once, under the first in that order, so the order the INPUTs are given in does not change
-    the corpus.
-
-    Streamed rather than listed: a list of millions of inputs would be the run's largest object.
-
-    Raises:
-        UsageError: an INPUT that does not exist (at the call, before anything is read).
-    """
-    roots: dict[str, Path] = {}
-    for given in inputs:
-        if not given.exists():
-            raise UsageError(f"input {given} does not exist")
-        roots.setdefault(str(given), given.resolve())
-    return _walk_inputs(sorted(roots.items()), None if out is None else out.resolve())
-
-
-def _walk_inputs(roots: list[tuple[str, Path]], out: Path | None) -> Iterator[FileTask]:
-    resolved = [root for _, root in roots]
-    overlap = any(a != b and b.is_relative_to(a) for a in resolved for b in resolved)
-    overlap = overlap or len(set(resolved)) < len(resolved)
-    # Only INPUTs inside one another can name a file twice; only then are paths remembered.
-    seen: set[str] | None = set() if overlap else None
-    for given, root in roots:
-        files = [(root, root.name)] if root.is_file() else _walk(root, "", out)
-        for path, rel in files:
-            key = str(path)
-            if seen is not None:
-                if key in seen:
-                    continue
-                seen.add(key)
-            stat = path.stat()
-            yield FileTask(key, given, rel, stat.st_size, stat.st_mtime_ns)
-
-
-def _walk(folder: Path, prefix: str, out: Path | None) -> Iterator[tuple[Path, str]]:
-    """(path, relative posix path) of the files under `folder`, in the string order of the
-    relative paths, as `rglob` would find them (symlinked folders are not followed).
-
-    Sorting a folder's entries by name, with "/" after folder names, gives that order without
-    holding more than one folder's listing per level.
-    """
-    try:
-        with os.scandir(folder) as scan:
-            entries = [e for e in scan if not e.name.startswith(".")]
-    except PermissionError:  # as rglob: a folder we may not list holds no inputs
-        return
-    keyed = []
-    for entry in entries:
-        is_folder = entry.is_dir() and not entry.is_symlink()
-        keyed.append((entry.name + "/" if is_folder else entry.name, is_folder, entry))
-    for _, is_folder, entry in sorted(keyed, key=lambda k: k[0]):
-        rel = prefix + entry.name
-        if is_folder:
-            if Path(entry.path) != out:  # a corpus written inside its INPUT is not an input
-                yield from _walk(Path(entry.path), rel + "/", out)
-        elif entry.is_file() and Path(entry.name).suffix.lower() not in _DOCUMENTATION:
-            yield Path(entry.path), rel
-
-
-# --- per-file work (runs in workers) ---------------------------------------------------------
-
-
-def _reject(task: FileTask, reason: str, detail: str, raw_sha256: str | None, index: int | None):
-    return {
-        "source_file": task.source_file,
-        "input": task.input,
-        "record_index": index,
-        "reason": reason,
-        "detail": detail,
-        "raw_sha256": raw_sha256,
-        "size_bytes": task.size,
-        "pipeline_version": PIPELINE_VERSION,
-    }
-
-
-def process_file(task: FileTask, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
-    """Read one raw input and turn it into article rows (with signatures) and reject rows."""
-    if task.size > max_bytes:
-        detail = f"{task.size} bytes is over the {max_bytes}-byte limit (--max-bytes)"
-        return FileResult(task, None, [], [_reject(task, "too_large", detail, None, None)])
-    try:
-        data = Path(task.path).read_bytes()
-    except OSError as err:
-        return FileResult(task, None, [], [_reject(task, "unsupported", str(err), None, None)])
-    raw_sha256 = sha256_hex(data)
-    rows: list[dict[str, Any]] = []
-    rejects: list[dict[str, Any]] = []
-    try:
-        for item in read_input(data, task.source_file, raw_sha256):
-            if isinstance(item, RecordReject):
-                rejects.append(
-                    _reject(task, item.reason, item.detail, raw_sha256, item.record_index)
-                )
-                continue
-            try:
-                row = normalize_article(item)
-            except RejectError as err:
-                rejects.append(_reject(task, err.reason, err.detail, raw_sha256, item.record_index))
-                continue
-            row["_signature"] = signature(row["text"])
-            rows.append(row)
-    except RejectError as err:
-        rejects.append(_reject(task, err.reason, err.detail, raw_sha256, None))
-    return FileResult(task, raw_sha256, rows, rejects)
 
 
 def warm_up() -> None:
@@ -212,7 +115,7 @@ def warm_up() -> None:
     detect_language("warm up the language identifier with a sentence that is long enough")
 
 
-def _process(args: tuple[FileTask, int]) -> FileResult:
+def _process(args: tuple[FileTask, int, float]) -> FileResult:
     return process_file(*args)
 
 
@@ -320,7 +223,8 @@ def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
     by_part: dict[int, set[tuple[str, str]]] = {}
     for entry in stale:
         part = int(entry["shard"].removeprefix("part-").removesuffix(".parquet"))
-        by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"]))
+        # An input that was not read has "" in the manifest and null in its reject row.
+        by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"] or ""))
     for part, keys in sorted(by_part.items()):
         name = f"part-{part:05d}.parquet"
         removed_ids: set[str] = set()
@@ -333,7 +237,7 @@ def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
                 continue
             table = pq.read_table(path, schema=table_schema)
             rows = table.to_pylist()
-            keep = [r for r in rows if (r["source_file"], r["raw_sha256"]) not in keys]
+            keep = [r for r in rows if (r["source_file"], r["raw_sha256"] or "") not in keys]
             if folder == layout.articles:
                 removed_ids |= {r["id"] for r in rows} - {r["id"] for r in keep}
             write_atomic(pa.Table.from_pylist(keep, schema=table_schema), path)
@@ -355,7 +259,7 @@ def _results(
     The main process loads the corpus's duplicate state in `started`: workers forked after it
     would map its pages for nothing, and it loads while they read their first files.
     """
-    jobs = ((task, options.max_bytes) for task in tasks)
+    jobs = ((task, options.max_bytes, options.timeout) for task in tasks)
     if options.workers <= 1:
         started()
         yield from map(_process, jobs)
@@ -370,7 +274,7 @@ def _results(
     in_flight = threading.Semaphore(limit)
     stopped = threading.Event()
 
-    def feed() -> Iterator[tuple[FileTask, int]]:
+    def feed() -> Iterator[tuple[FileTask, int, float]]:
         for job in jobs:
             in_flight.acquire()
             if stopped.is_set():
@@ -430,8 +334,6 @@ def _refuse_unfinished_distributed_run(out: Path) -> None:
 def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     """Normalize every input not yet in the corpus at `options.out`; see module docstring."""
     started = time.perf_counter()
-    if options.workers < 1:
-        raise UsageError("--workers must be at least 1")
     tasks = discover(options.inputs, options.out)
     check_output(options.out)
     _refuse_unfinished_distributed_run(options.out)
@@ -443,15 +345,15 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
             summary.inputs_seen += 1
             yield task
 
-    todo = pending(seen(tasks), state.manifest)
+    retry = inputs_to_retry(state.rejects, options.max_bytes, options.retry_reasons)
+    todo = pending(seen(tasks), state.manifest, retry, options.rehash)
     try:
         first = next(todo, None)
         if first is not None:
             total = None
             if options.progress:  # a second walk over the inputs, for the bar's length alone
-                total = sum(
-                    1 for _ in pending(discover(options.inputs, options.out), state.manifest)
-                )
+                again = discover(options.inputs, options.out)
+                total = sum(1 for _ in pending(again, state.manifest, retry, options.rehash))
             _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
     except sqlite3.OperationalError as err:
         # The scratch databases (normalize.scratch) are the only writes outside --out; the
@@ -465,19 +367,6 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     summary.articles_total = state.article_count()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def pending(tasks: Iterable[FileTask], manifest: Manifest) -> Iterator[FileTask]:
-    """The inputs to read: those whose size or mtime differ from their manifest entry."""
-    for task in tasks:
-        entry = manifest.get(task.path)
-        if not (entry and entry["size_bytes"] == task.size and entry["mtime_ns"] == task.mtime_ns):
-            yield task
-
-
-def input_unchanged(old: dict[str, Any] | None, raw_sha256: str | None) -> bool:
-    """A touched input whose bytes did not change keeps its rows where they are."""
-    return bool(old and raw_sha256 and old["raw_sha256"] == raw_sha256)
 
 
 def decide_duplicate(
@@ -522,7 +411,7 @@ def _normalize_todo(
                 progress.advance(progress.task_ids[0])
             task = result.task
             old = state.manifest.get(task.path)
-            if input_unchanged(old, result.raw_sha256):
+            if input_unchanged(old, result.raw_sha256) and not task.retry:
                 # Touched but not changed: remember the new mtime, keep the rows where they are.
                 shard.manifest.append({**old, "mtime_ns": task.mtime_ns})
             else:
@@ -572,7 +461,7 @@ def admit(result: FileResult, shard: Shard, summary: NormalizeSummary, decide: D
         if existing is not None:
             summary.exact_duplicates += 1
             detail = f"same normalized text as article {existing}"
-            rejects.append(_reject(task, "exact_duplicate", detail, row["raw_sha256"], None))
+            rejects.append(reject_row(task, "exact_duplicate", detail, row["raw_sha256"], None))
             rejects[-1]["record_index"] = row["record_index"]
             continue
         if representative is not None:
@@ -586,6 +475,7 @@ def admit(result: FileResult, shard: Shard, summary: NormalizeSummary, decide: D
     for reject in rejects:
         summary.rejects_by_reason[reject["reason"]] += 1
     summary.articles_written += written
+    summary.articles_with_replacements += result.replaced
     shard.rejects.extend(rejects)
     shard.manifest.append(
         {
@@ -631,6 +521,8 @@ class Shard:
 
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT_SECONDS",
     "CorpusLayout",
     "CorpusState",
     "FileResult",

@@ -1,0 +1,193 @@
+"""The work on one raw input: read -> detect format -> extract -> normalize -> MinHash signature.
+
+Runs in worker processes (or a distributed executor) with no shared state. Whatever the input
+holds, `process_file` returns: every failure of the file or of one record becomes a reject row
+with its reason, and the rows of the other records are kept. Limits: the file and every record
+inside it under `max_bytes`; every record (a whole page for single-page formats) under `timeout`
+seconds of work (normalize.deadline). A defect of ours met on one input is an `internal_error`
+reject naming the exception, not a stopped run.
+
+Must never write files, nor raise for anything an input can hold.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from newscorpus import schema
+from newscorpus.errors import RejectError
+from newscorpus.hashing import sha256_hex
+from newscorpus.ingest.formats import read_input
+from newscorpus.ingest.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT_SECONDS,
+    ExtractionTimeout,
+    too_large,
+)
+from newscorpus.ingest.raw import RawArticle, RecordReject
+from newscorpus.normalize.deadline import Deadline
+from newscorpus.normalize.dedup import signature
+from newscorpus.normalize.discovery import FileTask, printable
+from newscorpus.normalize.text import PIPELINE_VERSION, normalize_article
+
+# What a record's odd values raise in normalization or in the row check: the record's fault.
+_FIELD_ERRORS = (ValueError, TypeError, OverflowError, UnicodeError, pa.ArrowException)
+# One row of schema.ARTICLES as an Arrow struct: converting to it checks a row in ~90 us.
+_ARTICLE_ROW = pa.struct(schema.ARTICLES)
+
+
+@dataclass
+class FileResult:
+    """What one input gave: article rows (with `_signature`), reject rows, and warnings.
+
+    `unchanged`: the bytes hash to the task's `known_sha256`, so nothing was extracted.
+    `replaced`: articles whose text holds characters that could not be decoded (U+FFFD).
+    """
+
+    task: FileTask
+    raw_sha256: str | None
+    rows: list[dict[str, Any]]
+    rejects: list[dict[str, Any]]
+    unchanged: bool = False
+    replaced: int = field(default=0)
+
+
+def reject_row(
+    task: FileTask, reason: str, detail: str, raw_sha256: str | None, index: int | None
+) -> dict[str, Any]:
+    """A row of schema.REJECTS; text that came from the input is made storable first."""
+    return {
+        "source_file": printable(task.source_file),
+        "input": printable(task.input),
+        "record_index": index,
+        "reason": reason,
+        "detail": printable(detail),
+        "raw_sha256": raw_sha256,
+        "size_bytes": task.size,
+        "pipeline_version": PIPELINE_VERSION,
+    }
+
+
+def _file_reject(task: FileTask, reason: str, detail: str) -> FileResult:
+    return FileResult(task, None, [], [reject_row(task, reason, detail, None, None)])
+
+
+def read_regular_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refusing anything else unread (a FIFO would block forever).
+
+    Raises:
+        RejectError: `unreadable` (cannot open or read, not a regular file), `too_large`.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        raise RejectError("unreadable", f"cannot open the file: {err.strerror or err}") from err
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise RejectError("unreadable", "not a regular file (a FIFO, socket or device)")
+        try:
+            data = file.read(max_bytes + 1)
+        except OSError as err:
+            raise RejectError("unreadable", f"reading failed: {err.strerror or err}") from err
+    if len(data) > max_bytes:
+        raise RejectError("too_large", too_large("the file", f"more than {max_bytes}", max_bytes))
+    return data
+
+
+def process_file(
+    task: FileTask, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT_SECONDS
+) -> FileResult:
+    """Read one raw input and turn it into article rows (with signatures) and reject rows."""
+    if task.problem:
+        return _file_reject(task, "unreadable", task.problem)
+    if task.size > max_bytes:
+        return _file_reject(task, "too_large", too_large("the file", task.size, max_bytes))
+    try:
+        data = read_regular_file(task.path, max_bytes)
+    except RejectError as err:
+        return _file_reject(task, err.reason, err.detail)
+    raw_sha256 = sha256_hex(data)
+    if task.known_sha256 == raw_sha256 and not task.retry:
+        return FileResult(task, raw_sha256, [], [], unchanged=True)
+    result = FileResult(task, raw_sha256, [], [])
+    with Deadline(timeout) as deadline:
+        _read_records(result, data, raw_sha256, max_bytes, deadline)
+    return result
+
+
+def _read_records(
+    result: FileResult, data: bytes, raw_sha256: str, max_bytes: int, deadline: Deadline
+) -> None:
+    """Add every item the reader gives to `result`; a failure of the reader ends the file there
+    (the items before it are kept)."""
+    task = result.task
+    last: int | None = None
+    try:
+        items = read_input(data, task.source_file, raw_sha256, max_bytes)
+        while True:
+            deadline.restart()
+            item = next(items, None)
+            deadline.stop()
+            if item is None:
+                break
+            last = item.record_index
+            _add(result, item, deadline)
+        return
+    except RejectError as err:
+        reason, detail = err.reason, err.detail
+    except ExtractionTimeout as err:
+        reason, detail = "timeout", str(err)
+    except MemoryError:
+        reason, detail = "too_large", "reading it ran out of memory"
+    except RecursionError:
+        reason, detail = "bad_record", "it nests too deeply to be read"
+    except Exception as err:  # a defect of ours: one reject, not a stopped run
+        reason, detail = "internal_error", f"{type(err).__name__}: {err}"
+    finally:
+        deadline.stop()
+    if last is not None and (result.rows or result.rejects):
+        detail = f"{detail} (after record {last}; the records before it are kept)"
+    result.rejects.append(reject_row(task, reason, detail, raw_sha256, None))
+
+
+def _add(result: FileResult, item: RawArticle | RecordReject, deadline: Deadline) -> None:
+    """One reader item as a row or a reject; nothing a record holds escapes from here."""
+    task, raw_sha256 = result.task, result.raw_sha256
+    if isinstance(item, RecordReject):
+        reject = reject_row(task, item.reason, item.detail, raw_sha256, item.record_index)
+        result.rejects.append(reject)
+        return
+    try:
+        deadline.restart()
+        row = normalize_article(item)
+        row["_signature"] = signature(row["text"])
+        check_row(row)
+    except RejectError as err:
+        reason, detail = err.reason, err.detail
+    except ExtractionTimeout as err:
+        reason, detail = "timeout", str(err)
+    except _FIELD_ERRORS as err:
+        reason, detail = "bad_field", f"the record cannot be stored: {type(err).__name__}: {err}"
+    except Exception as err:  # a defect of ours met on one record
+        reason, detail = "internal_error", f"{type(err).__name__}: {err}"
+    else:
+        result.rows.append(row)
+        result.replaced += item.decode_replacements > 0
+        return
+    finally:
+        deadline.stop()
+    result.rejects.append(reject_row(task, reason, detail, raw_sha256, item.record_index))
+
+
+def check_row(row: dict[str, Any]) -> None:
+    """Raise if `row` could not be written as schema.ARTICLES, here rather than in the main
+    process, where one bad value in a shard of a thousand rows would stop the run."""
+    pa.array([row], type=_ARTICLE_ROW)  # keys outside the schema (_signature) are ignored
+
+
+__all__ = ["FileResult", "check_row", "process_file", "read_regular_file", "reject_row"]
