@@ -302,3 +302,17 @@ def test_a_post_embedded_in_the_story_is_body_in_its_place() -> None:
     paragraphs = _extract(page).text.split("\n\n")
     assert paragraphs[2:4] == [post, "— Harbor Commuters (@harborcommute) March 4, 2024"]
     assert paragraphs[4].startswith("The company expects")
+
+
+def test_a_card_shown_on_hover_inside_a_paragraph_is_not_body() -> None:
+    card = (
+        "<span class='person'><a href='/people/ana-roe'>Ana Roe</a><span class='card'>"
+        "<img src='/roe.jpg' alt=''><a href='/people/ana-roe'>Ana Roe</a>"
+        "<a href='/news/1'>Council delays the vote on harbor parking fees again</a></span></span>"
+    )
+    page = _header_page("").replace(
+        "<p>Harbor officials welcomed the plan", f"<p>Harbor official {card} welcomed the plan"
+    )
+    text = _extract(page).text
+    assert "Council delays" not in text
+    assert "Harbor official Ana Roe welcomed the plan" in " ".join(text.split())

@@ -81,6 +81,9 @@ _CAPTION_XPATH = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
 )
 _OUTSIDE_ARTICLE = {"nav", "aside", "footer", "header"}
+# A card shown on hover inside a paragraph: the innermost element holding a picture and links
+# (what wraps it holds the name the paragraph mentions).
+_POPUP_XPATH = "//p//*[.//img and count(.//a) >= 2 and not(.//*[.//img and count(.//a) >= 2])]"
 # trafilatura's output elements that hold paragraphs rather than being one.
 _CONTAINERS = {"body", "div", "list", "quote", "table", "doc", "main"}
 
@@ -297,6 +300,25 @@ def _is_standfirst(paragraph: str) -> bool:
     )
 
 
+def _drop_popups(tree: etree._Element) -> None:
+    """Remove the cards a page shows on hover inside its paragraphs, keeping the text after them.
+
+    A person's or a topic's card (a picture and links to other stories) is set inside the
+    paragraph that names them; its words are not the paragraph's.
+    """
+    for card in tree.xpath(_POPUP_XPATH):
+        parent = card.getparent()
+        if parent is None:
+            continue
+        if card.tail:
+            previous = card.getprevious()
+            if previous is None:
+                parent.text = (parent.text or "") + card.tail
+            else:
+                previous.tail = (previous.tail or "") + card.tail
+        parent.remove(card)
+
+
 def _not_body(line: str, caption_keys: list[str]) -> bool:
     """A caption (also when trafilatura kept a figure's text), or chrome set inside the article.
 
@@ -360,6 +382,7 @@ def extract_html(
     if tree is None:
         raise RejectError("no_article", f"{source_file}: no parseable HTML")
     _check_size(tree, source_file)
+    _drop_popups(tree)
     # Read what trafilatura would prune before handing it the tree (it edits the tree in place).
     captions = _captions(tree)
     stamps = _stamps(tree)
