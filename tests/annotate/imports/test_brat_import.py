@@ -1,0 +1,132 @@
+"""imports/brat_import.py: a BRAT folder -> corpus parts, annotation tables, origin and report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from brat_fixture import OTHER, STORY, story_corpus
+
+from newscorpus import schema
+from newscorpus.annotate.imports.brat_import import BratOptions, import_brat
+from newscorpus.annotate.origins import read_origins
+from newscorpus.errors import UsageError
+from newscorpus.normalize.run import NormalizeOptions, run_normalize
+from newscorpus.normalize.text import article_id
+from newscorpus.tables import corpus_files, iter_corpus
+
+
+@pytest.fixture
+def options(tmp_path: Path) -> BratOptions:
+    return BratOptions(
+        story_corpus(tmp_path / "brat"),
+        name="gazette",
+        corpus=tmp_path / "corpus",
+        annotations=tmp_path / "annotations",
+    )
+
+
+def _articles(corpus: Path) -> list[dict]:
+    columns = ("id", "text", "title", "source", "published", "input_format", "citation")
+    return [r for batch in iter_corpus(corpus_files(corpus), columns) for r in batch]
+
+
+def _digests(*folders: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in (".parquet", ".json")
+    }
+
+
+def test_articles_get_the_corpus_ids_and_the_metadata(options: BratOptions) -> None:
+    import_brat(options)
+    by_id = {a["id"]: a for a in _articles(options.corpus)}
+    assert set(by_id) == {article_id(STORY), article_id(OTHER)}
+    tram = by_id[article_id(STORY)]
+    assert (tram["text"], tram["title"], tram["source"]) == (STORY, "Tram by May", "gazette")
+    assert tram["published"].isoformat() == "2024-03-01T00:00:00+00:00"
+    assert tram["input_format"] == "brat"
+
+
+def test_rows_of_every_annotator_carry_the_origin(options: BratOptions) -> None:
+    s = import_brat(options)
+    rows = pq.read_table(options.annotations / "quotes.parquet").to_pylist()
+    assert s.labels.quotes == len(rows) == 5
+    assert {r["origin"] for r in rows} == {"brat:gazette"}
+    assert len({r["annotator"] for r in rows}) == 2
+    assert all(r["article_id"] == article_id(STORY) for r in rows)
+
+
+def test_gold_keeps_what_both_annotators_marked(options: BratOptions) -> None:
+    import_brat(options)
+    gold = pq.read_table(options.annotations / "gold" / "quotes.parquet").to_pylist()
+    assert [(g["text"], g["resolution"], g["origin"]) for g in gold] == [
+        ("the tram would run by May", "majority", "brat:gazette")
+    ]
+
+
+def test_agreement_origin_and_report_are_written(options: BratOptions) -> None:
+    s = import_brat(options)
+    agreement = json.loads((options.annotations / "agreement.json").read_text("utf-8"))
+    assert agreement["origin"] == "brat:gazette"
+    assert agreement["spans"]["Speaker"] == {"f1": 0.5, "matched": 1, "spans": 4}
+    assert set(read_origins(options.annotations)) == {"brat:gazette"}
+    report = json.loads(s.report_file.read_text("utf-8"))
+    assert report["spans"] == {"read": 13, "exact": 13, "exact_share": 1.0, "not_anchored": []}
+    assert report["normalization"]["texts_changed"] == 0
+
+
+def test_running_it_again_gives_the_same_tables(options: BratOptions) -> None:
+    import_brat(options)
+    first = _digests(options.corpus, options.annotations)
+    import_brat(options)
+    assert _digests(options.corpus, options.annotations) == first
+    assert len(_articles(options.corpus)) == 2
+
+
+def test_rows_of_other_origins_are_kept(options: BratOptions) -> None:
+    other = {
+        "article_id": "x",
+        "content_sha256": "y",
+        "annotation_id": "a",
+        "annotator": "p",
+        "region_id": "r",
+        "start": 0,
+        "end": 1,
+        "text": "T",
+        "origin": "labelstudio:team",
+    }
+    options.annotations.mkdir(parents=True)
+    columns = {n: [other.get(n)] for n in schema.ANNOTATED_QUOTES.names}
+    pq.write_table(
+        pa.table(columns, schema=schema.ANNOTATED_QUOTES), options.annotations / "quotes.parquet"
+    )
+    import_brat(options)
+    origins = pq.read_table(options.annotations / "quotes.parquet")["origin"].to_pylist()
+    assert origins.count("labelstudio:team") == 1 and origins.count("brat:gazette") == 5
+
+
+def test_normalize_of_the_same_files_does_not_page_clean_them(options: BratOptions) -> None:
+    import_brat(options)
+    before = _articles(options.corpus)
+    summary = run_normalize(NormalizeOptions((options.directory / "text",), out=options.corpus))
+    assert summary.inputs_read == 0
+    assert _articles(options.corpus) == before
+
+
+def test_articles_normalize_made_of_the_files_are_replaced(options: BratOptions) -> None:
+    run_normalize(NormalizeOptions((options.directory / "text",), out=options.corpus))
+    s = import_brat(options)
+    assert s.corpus.replaced_inputs == 2
+    assert {a["input_format"] for a in _articles(options.corpus)} == {"brat"}
+
+
+def test_a_folder_without_the_brat_layout_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"expected text/NAME\.txt and attributions/"):
+        import_brat(BratOptions(tmp_path, corpus=tmp_path / "c", annotations=tmp_path / "a"))
