@@ -81,9 +81,9 @@ _CAPTION_XPATH = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
 )
 _OUTSIDE_ARTICLE = {"nav", "aside", "footer", "header"}
-# A card shown on hover inside a paragraph: the innermost element holding a picture and links
-# (what wraps it holds the name the paragraph mentions).
-_POPUP_XPATH = "//p//*[.//img and count(.//a) >= 2 and not(.//*[.//img and count(.//a) >= 2])]"
+# A card shown on hover inside a paragraph holds a picture and links; only the innermost such
+# element is the card (what wraps it holds the name the paragraph mentions).
+_POPUP_XPATH = "//p//*[.//img and count(.//a) >= 2]"
 # trafilatura's output elements that hold paragraphs rather than being one.
 _CONTAINERS = {"body", "div", "list", "quote", "table", "doc", "main"}
 
@@ -306,7 +306,9 @@ def _drop_popups(tree: etree._Element) -> None:
     A person's or a topic's card (a picture and links to other stories) is set inside the
     paragraph that names them; its words are not the paragraph's.
     """
-    for card in tree.xpath(_POPUP_XPATH):
+    found = tree.xpath(_POPUP_XPATH)
+    wrappers = {ancestor for el in found for ancestor in el.iterancestors()}
+    for card in (el for el in found if el not in wrappers):
         parent = card.getparent()
         if parent is None:
             continue
