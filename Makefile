@@ -10,8 +10,8 @@ SAMPLE := corpus/raw/sample
 DEMO_CORPUS := corpus
 VERSION ?= 0.1.0
 
-.PHONY: help venv ls-venv browser test lint format demo bench bench-normalize bench-quotes \
-	bench-extraction bench-labelstudio bench-publish bench-engines bench-stance clean
+.PHONY: help venv ls-venv browser postgres test lint format demo bench bench-normalize bench-quotes \
+	bench-extraction bench-labelstudio bench-labelstudio-load bench-publish bench-engines bench-stance clean
 
 help:
 	@echo "make demo   - the whole job on the shipped sample corpus (creates .venv itself)"
@@ -42,6 +42,11 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else echo "chromium missing: the labeling-page test will skip"; fi; }
 
+# PostgreSQL for `ls serve --database postgresql` and the tests that run Label Studio on it (Debian
+# package postgresql; installs as root only, as in CI; the cluster itself is newscorpus's to start).
+postgres:
+	@scripts/install-postgres
+
 lint: venv
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
@@ -50,7 +55,7 @@ format: venv
 	$(BIN)/ruff format src tests benchmarks scripts
 	$(BIN)/ruff check --fix src tests benchmarks scripts
 
-test: venv ls-venv browser lint
+test: venv ls-venv browser postgres lint
 	$(BIN)/pytest -q
 
 demo: venv ls-venv
@@ -71,6 +76,10 @@ bench-quotes: venv
 
 bench-labelstudio: venv ls-venv
 	$(BIN)/python benchmarks/labelstudio.py
+
+# 8 annotators submit 2,000 annotations at once, on SQLite then PostgreSQL (loopback only).
+bench-labelstudio-load: venv ls-venv postgres
+	$(BIN)/python benchmarks/labelstudio_load.py
 
 bench-publish: venv
 	$(BIN)/python benchmarks/publish.py --record

@@ -46,4 +46,4 @@ def seed_page() -> str:
 
 
 # Label Studio: the session-scoped real server and its helpers live in labelstudio_fixture.py.
-from labelstudio_fixture import ls_server  # noqa: E402, F401
+from labelstudio_fixture import ls_server, pytest_generate_tests  # noqa: E402, F401

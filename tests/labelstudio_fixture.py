@@ -4,12 +4,19 @@ The server is the one `newscorpus ls serve` starts (server.start), on a fresh da
 loopback port; it is stopped when the session ends. Without the server installed the tests that
 use it skip, saying how to install it, except in CI (CI=true), where that is a failure: CI must
 not go green by skipping the integration tests.
+
+`ls_server` is parametrized over the database (`pytest_generate_tests`, imported by conftest.py):
+the modules in BOTH_DATABASES run against a SQLite and a PostgreSQL server, the rest against the
+SQLite one only, so that the suite pays for PostgreSQL where the sync could differ (push, pull,
+agreement) and not twice everywhere. Each database has one server per session.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,10 +29,35 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscorpus import schema
-from newscorpus.annotate.labelstudio import server
+from newscorpus.annotate.labelstudio import LabelStudioError, postgres, server
 from newscorpus.annotate.labelstudio.server import Connection, ServerInfo
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+# Test modules (file stems) whose live tests run on both databases; the others run on SQLite.
+BOTH_DATABASES = {
+    "test_labelstudio_push",
+    "test_labelstudio_pull",
+    "test_labelstudio_agreement_report",
+}
+# Modules about PostgreSQL itself.
+POSTGRESQL_ONLY = {"test_labelstudio_postgres"}
+
+
+def databases_for(module_stem: str) -> tuple[str, ...]:
+    if module_stem in BOTH_DATABASES:
+        return (server.SQLITE, server.POSTGRESQL)
+    if module_stem in POSTGRESQL_ONLY:
+        return (server.POSTGRESQL,)
+    return (server.SQLITE,)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses `ls_server` gets its database(s) as the fixture's parameter."""
+    if "ls_server" in metafunc.fixturenames:
+        stem = Path(metafunc.module.__file__).stem
+        metafunc.parametrize("ls_server", databases_for(stem), indirect=True, scope="session")
 
 
 def label_studio_binary() -> Path | None:
@@ -34,40 +66,63 @@ def label_studio_binary() -> Path | None:
     return path if path.is_file() and os.access(path, os.X_OK) else None
 
 
+def skip_or_fail(why: str) -> None:
+    """Skip saying why, except in CI (CI=true), where integration tests may not skip."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(why + " (CI=true: integration tests may not skip)")
+    pytest.skip(why)
+
+
 @dataclass(frozen=True)
 class LiveServer:
     info: ServerInfo
     conn: Connection
     data_dir: Path
+    database: str = server.SQLITE
 
     @property
     def url(self) -> str:
         return self.info.url
 
 
+def _data_dir(database: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pytest's temp folders are 0700 for root only; PostgreSQL runs as the `postgres` user when
+    we are root, so its server's folder is made where that user can reach it."""
+    if database == server.POSTGRESQL:
+        return Path(tempfile.mkdtemp(prefix="newscorpus-ls-postgresql-"))
+    return tmp_path_factory.mktemp("labelstudio")
+
+
 @pytest.fixture(scope="session")
-def ls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def ls_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    database = getattr(request, "param", server.SQLITE)
     binary = label_studio_binary()
     if binary is None:
-        why = (
+        skip_or_fail(
             f"Label Studio is not installed at {REPO / '.venv-labelstudio'} (nor "
             f"${server.BIN_ENV}): run `make ls-venv`"
         )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(why + " (CI=true: integration tests may not skip)")
-        pytest.skip(why)
-    data_dir = tmp_path_factory.mktemp("labelstudio")
-    info = server.start(data_dir, binary=binary)
+    if database == server.POSTGRESQL:
+        try:
+            postgres.find_bin_dir()
+        except LabelStudioError as err:
+            skip_or_fail(str(err))
+    data_dir = _data_dir(database, tmp_path_factory)
     try:
+        info = server.start(data_dir, binary=binary, database=database)
         conn = Connection(
             url=info.url,
             api_key=Path(info.token_file).read_text(encoding="utf-8").strip(),
             token_file=Path(info.token_file),
             local=True,
         )
-        yield LiveServer(info=info, conn=conn, data_dir=data_dir)
+        yield LiveServer(info=info, conn=conn, data_dir=data_dir, database=database)
     finally:
         server.stop(data_dir)
+        if database == server.POSTGRESQL:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def signup_annotator(live: LiveServer, email: str, password: str) -> str:

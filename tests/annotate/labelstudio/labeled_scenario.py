@@ -197,16 +197,19 @@ class Labeled:
     task_ids: dict[str, int]
 
 
-_ANNOTATORS: dict[str, tuple[str, str]] = {}
+# Per server (URL): the session may run one per database.
+_ANNOTATORS: dict[str, dict[str, tuple[str, str]]] = {}
 
 
 def annotator_tokens(live: LiveServer) -> dict[str, tuple[str, str]]:
-    """ann1/ann2 -> (email, personal access token); signed up once per session."""
-    if not _ANNOTATORS:
+    """ann1/ann2 -> (email, personal access token); signed up once per session and server."""
+    if live.url not in _ANNOTATORS:
+        signed = {}
         for name in ("ann1", "ann2"):
             email = f"{name}@annotators.example.org"
-            _ANNOTATORS[name] = (email, signup_annotator(live, email, f"pw-{name}-Secret-123"))
-    return _ANNOTATORS
+            signed[name] = (email, signup_annotator(live, email, f"pw-{name}-Secret-123"))
+        _ANNOTATORS[live.url] = signed
+    return _ANNOTATORS[live.url]
 
 
 def label_project(live: LiveServer, project_id: int) -> tuple[dict, dict]:
@@ -262,14 +265,15 @@ def push_label_pull(live: LiveServer, root: Path, title: str) -> Labeled:
     )
 
 
-_LABELED: dict[str, Labeled] = {}
+_LABELED: dict[str, Labeled] = {}  # per server (URL)
 
 
 def labeled_once(live: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Labeled:
-    """The shared labeled project ("sync-main"), made on first use."""
-    if "main" not in _LABELED:
-        _LABELED["main"] = push_label_pull(live, tmp_path_factory.mktemp("labeled"), "sync-main")
-    return _LABELED["main"]
+    """The shared labeled project ("sync-main") of `live`, made on first use."""
+    if live.url not in _LABELED:
+        root = tmp_path_factory.mktemp("labeled")
+        _LABELED[live.url] = push_label_pull(live, root, "sync-main")
+    return _LABELED[live.url]
 
 
 def who(labeled: Labeled, name: str) -> str:

@@ -34,6 +34,33 @@ def test_token_and_admin_files_are_readable_by_their_owner_only(ls_server: LiveS
     assert files.token.read_text().strip() == ls_server.conn.api_key
 
 
+def test_data_dir_and_sqlite_database_are_readable_by_their_owner_only(
+    ls_server: LiveServer,
+) -> None:
+    files = server.ServerFiles(ls_server.data_dir)
+    assert stat.S_IMODE(files.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(files.ls_data.stat().st_mode) == 0o700
+    assert stat.S_IMODE(files.sqlite.stat().st_mode) == 0o600
+
+
+def test_server_runs_with_a_private_umask(ls_server: LiveServer) -> None:
+    status = Path(f"/proc/{ls_server.info.pid}/status").read_text().splitlines()
+    umask = next(line.split()[1] for line in status if line.startswith("Umask:"))
+    assert int(umask, 8) == server.SERVER_UMASK
+
+
+def test_lock_down_takes_group_and_other_bits_off_an_older_data_dir(tmp_path: Path) -> None:
+    files = server.ServerFiles(tmp_path / "ls")
+    (files.ls_data / "media").mkdir(parents=True, mode=0o755)
+    files.sqlite.write_text("synthetic, not a database")
+    files.sqlite.chmod(0o644)
+    files.root.chmod(0o755)
+    server.lock_down(files)
+    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in (files.root, files.ls_data / "media")}
+    assert modes == {files.root: 0o700, files.ls_data / "media": 0o700}
+    assert stat.S_IMODE(files.sqlite.stat().st_mode) == 0o600
+
+
 def test_token_never_reaches_the_log_the_state_or_the_command_line(ls_server: LiveServer) -> None:
     files = server.ServerFiles(ls_server.data_dir)
     token = ls_server.conn.api_key

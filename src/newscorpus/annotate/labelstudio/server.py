@@ -7,6 +7,12 @@ error reporting switched off. The first start creates the admin user and an API 
 lives in a file readable by its owner only and is passed to the server through the environment,
 never on a command line (other users can read those) and never into a log.
 
+The database is SQLite (embedded, the default) or PostgreSQL (`database="postgresql"`: a cluster of
+our own under the data dir, see postgres.py, or a team's PostgreSQL given as a `postgres.Database`).
+The data dir is 0700 and the server runs with umask 077, so the SQLite file (which holds the admin
+token in plain text), uploads and exports are readable by their owner only; `start` also takes
+group and other bits off what an older start left.
+
 Teams point the same commands at their own server with LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY
 (a legacy token or a personal access token, which the SDK exchanges for access tokens).
 
@@ -21,6 +27,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import time
 import urllib.error
@@ -30,12 +37,21 @@ from pathlib import Path
 
 from newscorpus import layout
 from newscorpus.annotate.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio import postgres as pg
 
 DEFAULT_DATA_DIR = layout.LABEL_STUDIO_DATA
 BIN_ENV = "NEWSCORPUS_LABEL_STUDIO_BIN"
 URL_ENV = "LABEL_STUDIO_URL"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
 ADMIN_EMAIL = "admin@newscorpus.local"
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+DATABASES = (SQLITE, POSTGRESQL)
+SQLITE_FILE = "label_studio.sqlite3"
+# Everything the server writes is its owner's only (files 0600, folders 0700).
+SERVER_UMASK = 0o077
+# Inherited variables that would override our settings (Label Studio reads bare names too).
+_DROPPED_ENV_PREFIXES = ("LABEL_STUDIO_", "HEARTEX_", "POSTGRE_", "DJANGO_DB", "DATABASE_NAME")
 # First start applies ~300 migrations (about 45 s on a quiet machine); a busy CI box is slower.
 DEFAULT_START_TIMEOUT = 300.0
 
@@ -49,7 +65,6 @@ _QUIET_ENV = {
     "FRONTEND_SENTRY_DSN": "",
     "LABEL_STUDIO_DEBUG": "false",
     "LOG_LEVEL": "WARNING",
-    "DJANGO_DB": "sqlite",
     # Lets the admin token (a legacy token) work; read only when the organization is created,
     # which happens on the empty database of the first start.
     "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
@@ -66,6 +81,10 @@ class ServerFiles:
     def ls_data(self) -> Path:
         """Label Studio's own BASE_DATA_DIR: SQLite database, media, secret key."""
         return self.root / "data"
+
+    @property
+    def sqlite(self) -> Path:
+        return self.ls_data / SQLITE_FILE
 
     @property
     def token(self) -> Path:
@@ -100,6 +119,8 @@ class ServerInfo:
     log_file: str
     started_at: float
     version: str | None = None
+    database: str = SQLITE
+    postgres_url: str | None = None  # without the password
 
 
 @dataclass(frozen=True)
@@ -168,7 +189,7 @@ def _ensure_credentials(files: ServerFiles) -> tuple[str, str]:
         token = files.token.read_text(encoding="utf-8").strip()
         admin = json.loads(files.admin.read_text(encoding="utf-8"))
         return admin["password"], token
-    if (files.ls_data / "label_studio.sqlite3").exists():
+    if files.sqlite.exists() or pg.ClusterFiles(files.root).data.exists():
         raise LabelStudioError(
             f"{files.root} holds a Label Studio database but no token/admin.json: restore them, "
             f"or remove {files.root} to start from an empty server"
@@ -255,36 +276,38 @@ def _server_version(binary: Path) -> str | None:
     return out.stdout.strip() or None
 
 
-def start(
-    data_dir: Path = DEFAULT_DATA_DIR,
-    *,
-    port: int | None = None,
-    binary: str | os.PathLike[str] | None = None,
-    timeout: float = DEFAULT_START_TIMEOUT,
-) -> ServerInfo:
-    """Start a local server for `data_dir` (or return the one already running) and wait for it.
+def lock_down(files: ServerFiles, passage: bool = False) -> None:
+    """Data dir 0700, and group and other bits off everything Label Studio keeps in it (the
+    SQLite file holds the admin token in plain text). `passage`: our own PostgreSQL runs as
+    another user, who may pass through the data dir (postgres.open_passage) and nothing more."""
+    files.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    files.ls_data.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(files.root, 0o700)
+    paths = [p for p in files.root.iterdir() if p.is_file()]
+    for folder, _, names in os.walk(files.ls_data):
+        paths += [Path(folder)] + [Path(folder) / name for name in names]
+    for path in paths:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if mode & 0o077 and not path.is_symlink():
+            os.chmod(path, mode & 0o700)
+    if passage:
+        pg.open_passage(files.root)
 
-    Args:
-        data_dir: holds the database, token, admin credentials, state and log.
-        port: loopback port; a free one when None.
-        binary: the `label-studio` executable (see `find_binary`).
-        timeout: seconds to wait for /health (the first start runs migrations).
 
-    Raises:
-        LabelStudioError: not installed, the process died, or /health never came up.
-    """
-    data_dir = Path(data_dir).absolute()
-    files = ServerFiles(data_dir)
-    running = read_state(data_dir)
-    if running is not None and health(running.url):
-        return running
-    exe = find_binary(binary)
-    password, token = _ensure_credentials(files)
-    files.ls_data.mkdir(parents=True, exist_ok=True)
-    port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
+def _database_env(
+    files: ServerFiles, database: str, postgres: pg.Database | None
+) -> tuple[dict[str, str], pg.Database | None]:
+    """Label Studio's database settings, starting our own PostgreSQL when it is the one."""
+    if database not in DATABASES:
+        raise LabelStudioError(f"unknown database {database!r}: choose one of {DATABASES}")
+    if database == SQLITE:
+        return {"DJANGO_DB": SQLITE}, None
+    db = postgres or pg.start(files.root)
+    return db.environment(), db
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LABEL_STUDIO_", "HEARTEX_"))}
+
+def _server_env(url: str, files: ServerFiles, password: str, token: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED_ENV_PREFIXES)}
     env.update(_QUIET_ENV)
     env.update(
         {
@@ -297,28 +320,26 @@ def start(
             "PYTHONUNBUFFERED": "1",
         }
     )
-    cmd = [
-        str(exe),
-        "start",
-        "--no-browser",
-        "--internal-host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "WARNING",
-    ]
-    files.root.mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def _launch(exe: Path, port: int, env: dict[str, str], files: ServerFiles) -> subprocess.Popen:
+    cmd = [str(exe), "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port),
+           "--log-level", "WARNING"]  # fmt: skip
     with open(files.log, "ab") as log:
-        proc = subprocess.Popen(
+        return subprocess.Popen(
             cmd,
             cwd=files.root,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            umask=SERVER_UMASK,
             start_new_session=True,  # its own process group: `stop` ends it and its children
         )
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str, timeout: float, files: ServerFiles) -> None:
     deadline = time.monotonic() + timeout
     while not health(url):
         if proc.poll() is not None:
@@ -332,6 +353,64 @@ def start(
                 f"label-studio did not answer on {url} within {timeout:.0f} s; see {files.log}"
             )
         time.sleep(0.5)
+
+
+def _running(data_dir: Path, database: str) -> ServerInfo | None:
+    """The server already running for `data_dir`, refusing one on another database."""
+    running = read_state(data_dir)
+    if running is None or not health(running.url):
+        return None
+    if running.database != database:
+        raise LabelStudioError(
+            f"the Label Studio server of {data_dir} already runs on {running.database}: stop it "
+            f"with `newscorpus ls stop` before starting it on {database}"
+        )
+    return running
+
+
+def start(
+    data_dir: Path = DEFAULT_DATA_DIR,
+    *,
+    port: int | None = None,
+    binary: str | os.PathLike[str] | None = None,
+    timeout: float = DEFAULT_START_TIMEOUT,
+    database: str = SQLITE,
+    postgres: pg.Database | None = None,
+) -> ServerInfo:
+    """Start a local server for `data_dir` (or return the one already running) and wait for it.
+
+    Args:
+        data_dir: holds the database, token, admin credentials, state and log.
+        port: loopback port; a free one when None.
+        binary: the `label-studio` executable (see `find_binary`).
+        timeout: seconds to wait for /health (the first start runs migrations).
+        database: "sqlite" (embedded) or "postgresql".
+        postgres: a team's PostgreSQL to use; None starts our own under `data_dir/postgres/`.
+
+    Raises:
+        LabelStudioError: not installed, the process died, or /health never came up.
+    """
+    data_dir = Path(data_dir).absolute()
+    files = ServerFiles(data_dir)
+    running = _running(data_dir, database)
+    if running is not None:
+        return running
+    exe = find_binary(binary)
+    own_cluster = database == POSTGRESQL and postgres is None
+    lock_down(files, passage=own_cluster)
+    password, token = _ensure_credentials(files)
+    db_env, db = _database_env(files, database, postgres)
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = _server_env(url, files, password, token) | db_env
+    proc = _launch(exe, port, env, files)
+    try:
+        _wait_healthy(proc, url, timeout, files)
+    except LabelStudioError:
+        if own_cluster:
+            pg.stop(files.root)
+        raise
+    lock_down(files, passage=own_cluster)
     info = ServerInfo(
         pid=proc.pid,
         port=port,
@@ -342,8 +421,10 @@ def start(
         log_file=str(files.log),
         started_at=time.time(),
         version=_server_version(exe),
+        database=database,
+        postgres_url=db.url if db is not None else None,
     )
-    files.state.write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+    _write_private(files.state, json.dumps(asdict(info), indent=2) + "\n")
     return info
 
 
@@ -362,13 +443,16 @@ def _terminate(pid: int, grace: float = 15.0) -> None:
 
 
 def stop(data_dir: Path = DEFAULT_DATA_DIR) -> ServerInfo | None:
-    """Stop the server of `data_dir`; returns what was stopped, None if nothing was running."""
+    """Stop the server of `data_dir` and our own PostgreSQL under it, if any; returns the server
+    that was stopped, None if none was running."""
     files = ServerFiles(Path(data_dir).absolute())
     info = read_state(data_dir)
     if info is not None:
         _terminate(info.pid)
     if files.state.exists():
         files.state.unlink()
+    if pg.ClusterFiles(files.root).data.exists():
+        pg.stop(files.root)  # after the server: it holds connections
     return info
 
 
