@@ -135,6 +135,7 @@ def unattributed(
                     units=[u],
                     score=UNATTRIBUTED,
                     direct=True,
+                    how="unattributed",
                 )
             )
     return out

@@ -34,6 +34,8 @@ class Attribution:
     score: float = DEFAULT
     colon: bool = False  # "X said:" closing a paragraph: the content is what follows
     direct: bool = False  # its first content is a whole quotation
+    how: str = ""  # the reading that found it (a strategy's or a cue-less reading's name)
+    lemma: str = ""  # its cue's lemma, when a listed cue found it
 
 
 class Paragraph:
@@ -51,6 +53,7 @@ class Paragraph:
         cue: tuple[int, int] | None,
         speaker: tuple[int, int] | None,
         score: float = DEFAULT,
+        how: str = "",
     ) -> Attribution:
         """An attribution whose cue and speaker are given as token ranges (end exclusive)."""
         toks = self.toks
@@ -59,6 +62,7 @@ class Paragraph:
             speaker=(toks[speaker[0]].start, toks[speaker[1] - 1].end) if speaker else None,
             paragraph=self.pi,
             score=score,
+            how=how,
         )
 
     def take(self, att: Attribution, k: int) -> None:

@@ -61,7 +61,7 @@ def labelled_line(p: Paragraph) -> Attribution | None:
     end = n
     while end > c + 1 and toks[end - 1].text in (".", ",", ";"):
         end -= 1
-    att = p.new((c, c + 1), (0, c), LABELLED_LINE)
+    att = p.new((c, c + 1), (0, c), LABELLED_LINE, "labelled_line")
     if end - (c + 1) == 1 and p.free_unit(c + 1):
         p.take(att, c + 1)
     else:
@@ -96,7 +96,7 @@ def colon_quote(p: Paragraph, i0: int, i1: int, taken: int) -> Attribution | Non
         speaker = _colon_speaker(toks, u, i0)
         if speaker is None or toks[speaker[0]].low in EMPTY_COLON_SUBJECTS:
             return None
-        att = p.new((u - 1, u), speaker, COLON_QUOTE)
+        att = p.new((u - 1, u), speaker, COLON_QUOTE, "colon_quote")
         p.take(att, u)
         return att
     return None
@@ -152,7 +152,7 @@ def that_quote(p: Paragraph, i0: int, i1: int, taken: int) -> Attribution | None
         speaker = _that_speaker(toks, j, i0) if j is not None else None
         if j is None or speaker is None:
             continue
-        att = p.new((j, j + 1), speaker, THAT_QUOTE)
+        att = p.new((j, j + 1), speaker, THAT_QUOTE, "that_quote")
         p.clause(att, k, end)
         return att
     return None
@@ -165,7 +165,7 @@ def _asked_about(p: Paragraph, k: int, i1: int) -> tuple[Attribution | None, int
     end = content_end(toks, start, i1, [], subordinate=True)
     if end <= start + 1:
         return None, k + 1
-    att = p.new((k - 1, k + 1), None, EPISTEMIC)
+    att = p.new((k - 1, k + 1), None, EPISTEMIC, "asked_about")
     p.clause(att, start, end)
     return att, end
 
@@ -202,7 +202,7 @@ def _epistemic_at(
     words = sum(1 for m in range(cue_end, end) if is_word(toks[m]))
     if start is None or words < _MIN_EPISTEMIC_WORDS or toks[start].low in EMPTY_SUBJECTS:
         return None, cue_end
-    att = p.new((v0, cue_end), None, EPISTEMIC)
+    att = p.new((v0, cue_end), None, EPISTEMIC, "epistemic")
     p.clause(att, start, j + 1)
     p.clause(att, cue_end, end)
     return att, end

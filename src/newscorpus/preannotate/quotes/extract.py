@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from newscorpus.labels import QUOTE_KINDS
 from newscorpus.preannotate.quotes.article import continue_paragraphs, unattributed
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
+from newscorpus.preannotate.quotes.bounds import Chooser, refine
+from newscorpus.preannotate.quotes.keep import kept
 from newscorpus.preannotate.quotes.lexicon import CANDIDATE_WORDS
+from newscorpus.preannotate.quotes.model import QuoteModel, packaged_model
 from newscorpus.preannotate.quotes.names import resolve_names
 from newscorpus.preannotate.quotes.paragraph import read_paragraph
 from newscorpus.preannotate.quotes.scores import OPEN_QUOTE_FACTOR
@@ -64,7 +67,7 @@ def _kind(att_units: list[int], units: list[Unit], s: int, e: int) -> str:
 
 
 def _attributions(
-    text: str, paras: list[tuple[int, int]], units: list[Unit], masked_text: str
+    text: str, paras: list[tuple[int, int]], units: list[Unit], masked_text: str, model: Chooser
 ) -> list[Attribution]:
     unit_starts = [u.start for u in units]
     used: set[int] = set()
@@ -79,7 +82,10 @@ def _attributions(
         toks = tokens(masked_text, ps, pe, unit_starts)
         para_tokens.append(toks)
         if toks:
-            attrs.extend(read_paragraph(Paragraph(toks, units, used, pi)))
+            para = Paragraph(toks, units, used, pi)
+            found = read_paragraph(para)
+            refine(para, found, model)
+            attrs.extend(found)
     continue_paragraphs(para_tokens, units, used, attrs)
     attrs.extend(unattributed(text, para_tokens, units, used, attrs))
     return attrs
@@ -118,11 +124,13 @@ def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def extract_quotes(text: str) -> list[Quote]:
+def extract_quotes(text: str, model: QuoteModel | None = None) -> list[Quote]:
     """Find the quotations of an article with their speaker, cue and canonical speaker name.
 
     Args:
         text: the article body, paragraphs separated by newlines.
+        model: the learned choices among the rules' candidates (`model.QuoteModel`); None for
+            the one shipped with the package, `model.RULES_ONLY` for the rules alone.
 
     Returns:
         Quotes in text order (by start, then end); contents never overlap and every span lies
@@ -134,6 +142,7 @@ def extract_quotes(text: str) -> list[Quote]:
     paras = paragraphs(text)
     units = find_units(text, paras)
     masked_text = masked(text, units)
-    attrs = _attributions(text, paras, units, masked_text)
+    chooser = packaged_model() if model is None else model
+    attrs = kept(text, _attributions(text, paras, units, masked_text, chooser), chooser)
     names = resolve_names(text, masked_text, attrs)
     return _without_overlaps(_quotes(attrs, names, units, len(text)))

@@ -400,6 +400,17 @@ NP_STOP = _words(
     "still already again too very like unlike this according"
 )
 NP_STOP_NOT_DETERMINERS = NP_STOP - DETERMINERS
+# Words a content may end before (with punctuation, time words and cue verbs): the candidate
+# ends the model chooses among (see `bounds`).
+BOUNDARY_WORDS = (
+    NP_STOP
+    | DETERMINERS
+    | PRONOUNS
+    | _words(
+        "including despite amid whereas like unlike toward towards across behind beyond near "
+        "within around along following regarding ahead so yet nor"
+    )
+)
 DETERMINERS_OR_STOP = DETERMINERS | NP_STOP
 # Subjects that are not speakers ("it said", "there is").
 EMPTY_SUBJECTS = ("it", "there")

@@ -473,5 +473,7 @@ def attribute(
         if outcome is NO_CONTENT:
             return None
         if outcome is not None:
+            att.how = strategy.__name__
+            att.lemma = cue.lemma
             return outcome
     return None

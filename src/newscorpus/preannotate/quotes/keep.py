@@ -1,0 +1,126 @@
+"""Which candidate attributions to keep: the model's `keep` head over the rules' candidates.
+
+The rules propose more than they are sure of (a stance verb's plain object, a noun cue, a form
+that is as often a noun); the `keep` head estimates from the candidate's own shape (the reading
+that found it, its cue, its speaker, its content) how likely PolNeAR counts it, and candidates
+below the model's threshold are dropped. A model without that head keeps everything. Features
+describe shapes, never an article, person or phrase. Pure: text and offsets in, a list of
+attributions out; must never raise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from newscorpus.preannotate.quotes.attribution import Attribution
+from newscorpus.preannotate.quotes.lexicon import BOUNDARY_WORDS, PRONOUNS
+
+# Quotation marks that open a content (apostrophes left out).
+_MARKS = '"“”„«»‘'
+_WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+# Bucket edges for lengths in words and for rule scores.
+_LENGTHS = (1, 2, 3, 5, 8, 12, 20, 35)
+_SCORES = (0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85)
+# Characters looked at either side of a cue.
+_AROUND = 40
+
+
+class Keeper(Protocol):
+    """What `kept` needs of a model (a `QuoteModel`, or a recorder while training)."""
+
+    def has(self, head: str) -> bool: ...
+
+    def probability(
+        self, head: str, features: list[str], spans: list[tuple[int, int]] | None = None
+    ) -> float: ...
+
+    def threshold(self, head: str) -> float: ...
+
+
+def _bucket(n: float, edges: tuple) -> str:
+    return next((str(edge) for edge in edges if n <= edge), "more")
+
+
+def _word_key(word: str) -> str:
+    low = word.lower()
+    if low in BOUNDARY_WORDS:
+        return low
+    if not word[0].isalnum():
+        return word
+    if word[0].isupper():
+        return "CAP"
+    return "w"
+
+
+def _speaker_key(text: str, att: Attribution) -> str:
+    if att.speaker is None:
+        return "none"
+    words = text[att.speaker[0] : att.speaker[1]].split()
+    if not words:
+        return "none"
+    low = words[0].lower()
+    if len(words) == 1 and low in PRONOUNS:
+        return "pronoun"
+    if low in ("the", "a", "an", "some", "many", "most"):
+        return "det"
+    if words[-1].endswith(("’s", "'s")) or low in ("his", "her", "their", "its"):
+        return "possessive"
+    if words[0][0].isupper():
+        return f"name{min(len(words), 4)}"
+    return "other"
+
+
+def _content_keys(text: str, att: Attribution) -> list[str]:
+    pieces = [text[s:e] for s, e in att.contents]
+    words = sum(len(p.split()) for p in pieces)
+    quoted = sum(1 for p in pieces if p[:1] in _MARKS)
+    first = _WORD.match(pieces[0].lstrip()) if pieces else None
+    kind = "direct" if quoted == len(pieces) else ("mixed" if quoted else "none")
+    if kind == "none" and any(ch in p for p in pieces for ch in _MARKS):
+        kind = "inner"
+    return [
+        f"len:{_bucket(words, _LENGTHS)}",
+        f"quoted:{kind}",
+        f"first:{_word_key(first.group()) if first else '-'}",
+        f"pieces:{min(len(pieces), 3)}",
+    ]
+
+
+def features(text: str, att: Attribution) -> list[str]:
+    """The shape of a candidate attribution, as feature strings."""
+    how = att.how or "none"
+    cue = text[att.cue[0] : att.cue[1]].lower() if att.cue else ""
+    before = _WORD.findall(text[max(0, att.cue[0] - _AROUND) : att.cue[0]]) if att.cue else []
+    after = _WORD.findall(text[att.cue[1] : att.cue[1] + _AROUND]) if att.cue else []
+    prev = _word_key(before[-1]) if before else "START"
+    nxt = _word_key(after[0]) if after else "END"
+    spk = _speaker_key(text, att)
+    content = _content_keys(text, att)
+    side = "after" if att.cue and att.contents and att.contents[0][0] >= att.cue[1] else "before"
+    lemma = att.lemma or how
+    return [
+        f"how:{how}",
+        f"lemma:{lemma}",
+        f"cue:{cue}",
+        f"score:{_bucket(att.score, _SCORES)}",
+        f"score:{_bucket(att.score, _SCORES)}|{how}",
+        f"spk:{spk}",
+        f"spk:{spk}|{lemma}",
+        f"prev:{prev}",
+        f"prev:{prev}|{lemma}",
+        f"next:{nxt}|{lemma}",
+        f"side:{side}|{how}",
+        f"para:{min(att.paragraph, 3)}",
+        *content,
+        *(f"{c}|{how}" for c in content),
+        f"{content[2]}|{lemma}",
+    ]
+
+
+def kept(text: str, atts: list[Attribution], model: Keeper) -> list[Attribution]:
+    """The attributions the model keeps (all of them when it has no `keep` head)."""
+    if not model.has("keep"):
+        return atts
+    limit = model.threshold("keep")
+    return [a for a in atts if model.probability("keep", features(text, a), a.contents) >= limit]
