@@ -1,15 +1,17 @@
-"""Submits the sample corpus's human annotations (annotations/sample_annotations.json) to a server.
+"""Submits the sample corpus's worked examples (annotations/sample_annotations.json) to a server.
 
-The decisions in that file were made by people reading each article, following
-annotations/guidelines.md; this script only re-makes them on a server, e.g. a fresh one after the
-sample's text changed, so that `newscorpus ls pull` exports them again. Spans are anchors, never
+The decisions in that file are worked examples made by the project's developers following
+annotations/guidelines.md, not a human annotation study; this script only re-makes them on a
+server, e.g. a fresh one after the sample's text changed, so that `newscorpus ls pull --origin
+worked-examples` exports them again under that origin (it writes the origin's description into
+the annotations folder, for the card). Spans are anchors, never
 offsets: each is resolved against the task's current text and checked (`text[start:end]` equals
 the anchor), and any anchor that is missing or ambiguous stops the script naming the article and
 the anchor, so a changed text is never labeled in the wrong place. It must never invent a label.
 
-Two annotators sign up through the organization's invite link, as people would, each with a
-personal access token (kept 0600 in `<data-dir>/annotator-tokens.json`, never printed), and submit
-through the API: annotator A every article, annotator B the articles of its second pass. A task
+Two accounts, one per pass, sign up through the organization's invite link, each with a personal
+access token (kept 0600 in `<data-dir>/annotator-tokens.json`, never printed), and submit through
+the API: pass A every article, pass B the articles of its second pass. A task
 that already holds an annotation of that annotator is left alone (re-running creates nothing).
 
 Usage:
@@ -34,6 +36,7 @@ import pyarrow.parquet as pq
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import LabelStudioError, server
 from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.origins import WORKED_EXAMPLES_ORIGIN, default_description, write_origin
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = REPO / "annotations" / "sample_annotations.json"
@@ -277,7 +280,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tokens-file", type=Path, help="default <data-dir>/annotator-tokens.json")
     p.add_argument("--check", action="store_true", help="only resolve anchors against --corpus")
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="for --check (corpus/)")
+    p.add_argument(
+        "--origin",
+        default=WORKED_EXAMPLES_ORIGIN,
+        help="origin of these labels, described under --annotations/origins/ (worked-examples)",
+    )
+    p.add_argument(
+        "--annotations", type=Path, default=Path("annotations"), help="annotations folder"
+    )
     args = p.parse_args(argv)
+    described = default_description(args.origin)
+    if described is None:
+        print(f"annotate_sample: cannot describe origin {args.origin!r}", file=sys.stderr)
+        return 2
     doc = load(args.file)
     try:
         if args.check:
@@ -292,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     except (AnchorError, LabelStudioError) as err:
         print(f"annotate_sample: {err}", file=sys.stderr)
         return 1
+    path = write_origin(args.annotations, described)
+    print(f"described origin {args.origin} in {path}; pull the labels with:")
+    print(f"  newscorpus ls pull --project {args.project!r} --origin {args.origin}")
     return 0
 
 

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.mark.labelstudio
 @pytest.mark.slow
-def test_demo_path_publishes_a_loadable_dataset_with_human_labels(
+def test_demo_path_publishes_a_loadable_dataset_with_worked_examples(
     ls_server: LiveServer, tmp_path: Path
 ) -> None:
     env = {
@@ -44,12 +44,16 @@ def test_demo_path_publishes_a_loadable_dataset_with_human_labels(
 
     folder = tmp_path / "build" / "demo" / "0.1.0"
     card = (folder / "README.md").read_text(encoding="utf-8")
-    assert "by the same annotator" in card  # annotations/annotators.md, quoted by the card
+    # The sample's labels are worked examples, said as such (origin and annotators.md).
+    assert "##### `worked-examples`" in card
+    assert "not a human annotation study" in card
+    assert "worked examples, made by the\nproject's developers" in card  # annotators.md, quoted
     stance = datasets.load_dataset(str(folder), "stance", cache_dir=str(tmp_path / "cache"))
     rows = [row for split in stance.values() for row in split]
     features = next(iter(stance.values())).features
     human = features["label_source"].names.index("human")
     assert any(row["label_source"] == human for row in rows)
+    assert {row["origin"] for row in rows if row["label_source"] == human} == {"worked-examples"}
     assert set(features["label"].names) >= {"favor", "against"}
 
     quotes = datasets.load_dataset(str(folder), "quotes", cache_dir=str(tmp_path / "cache"))

@@ -120,7 +120,15 @@ def preannotated(project: Path, normalized: object) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="module")
 def pulled(project: Path, normalized: object) -> subprocess.CompletedProcess[str]:
-    return _newscorpus(project, "ls", "pull", "--from-export", str(_shipped_export()))
+    return _newscorpus(
+        project,
+        "ls",
+        "pull",
+        "--from-export",
+        str(_shipped_export()),
+        "--origin",
+        "worked-examples",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +141,13 @@ def published(
     project: Path, preannotated: object, agreed: object
 ) -> subprocess.CompletedProcess[str]:
     return _newscorpus(
-        project, "publish", "--version", VERSION, "--withhold-source", WITHHELD_SOURCE
+        project,
+        "publish",
+        "--version",
+        VERSION,
+        "--withhold-source",
+        WITHHELD_SOURCE,
+        "--publish-unknown-license",  # the synthetic sample records few licenses
     )
 
 

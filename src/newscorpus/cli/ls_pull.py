@@ -24,6 +24,14 @@ def add_parser(sub: Subparsers) -> None:
         metavar="FILE",
         help="no server: convert this kept export (e.g. annotations/exports/*.json) instead",
     )
+    q.add_argument(
+        "--origin",
+        default=None,
+        metavar="ORIGIN",
+        help="where these labels came from, recorded on every row (default: "
+        "labelstudio:<project title>, or labelstudio:<export file stem> with --from-export; "
+        "worked-examples for the shipped sample's examples)",
+    )
     q.set_defaults(handler=run_pull)
 
     q = sub.add_parser("agreement", help="agreement and gold labels from the latest export")
@@ -37,14 +45,14 @@ def run_pull(args: argparse.Namespace) -> int:
     from newscorpus.annotate.labelstudio import pull, server
 
     if args.from_export is not None:
-        s = pull.convert_export(args.from_export, out=args.out)
+        s = pull.convert_export(args.from_export, out=args.out, origin=args.origin)
         print(
             f"converted {args.from_export} offline (kept as {s.export_file}, "
             f"{s.export_bytes / 1e6:.1f} MB)"
         )
     else:
         conn = server.resolve_connection(args.data_dir)
-        s = pull.pull(conn, out=args.out, title=args.project)
+        s = pull.pull(conn, out=args.out, title=args.project, origin=args.origin)
         print(
             f"exported project {s.project_id} from {s.url} -> {s.export_file} "
             f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"

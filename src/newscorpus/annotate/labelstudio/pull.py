@@ -3,7 +3,9 @@
 `pull` uses the export API (one request, streamed to disk) and keeps every raw export,
 timestamped, under `annotations/exports/`, next to a map from `completed_by` to pseudonyms
 (never the e-mails themselves). `convert_export` does the same from a kept export without any
-server. Tables: quotes, stance and the validation report (validate.py). It never prints.
+server. Tables: quotes, stance and the validation report (validate.py); every row records its
+`origin` (default `labelstudio:<project title>`), described once under `annotations/origins/`
+(annotate/origins.py). It never prints.
 """
 
 from __future__ import annotations
@@ -33,8 +35,15 @@ from newscorpus.annotate.labelstudio.exports import (
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
 from newscorpus.annotate.labelstudio.server import Connection
+from newscorpus.annotate.origins import (
+    default_description,
+    labelstudio_origin,
+    origin_path,
+    write_origin,
+)
 from newscorpus.annotate.pseudonyms import annotator_salt, namer, pseudonym
 from newscorpus.annotate.validate import Flattened, flatten
+from newscorpus.labels import HUMAN
 from newscorpus.tables import write_rows
 
 
@@ -64,6 +73,7 @@ def pull(
     out: Path = layout.ANNOTATIONS,
     title: str = DEFAULT_PROJECT,
     config_path: Path = DEFAULT_CONFIG_PATH,
+    origin: str | None = None,
 ) -> PullSummary:
     """Export every annotation of the project and turn it into validated tables.
 
@@ -85,7 +95,12 @@ def pull(
     annotators = {str(u.id): pseudonym(u.email or f"id:{u.id}", salt) for u in users}
     write_annotator_map(export_file, annotators)
     flat = tables_from_export(
-        export_file, Path(out), config=config, annotators=annotators, salt=salt
+        export_file,
+        Path(out),
+        config=config,
+        annotators=annotators,
+        salt=salt,
+        origin=origin or labelstudio_origin(title),
     )
     return _pull_summary(
         flat,
@@ -105,9 +120,12 @@ def convert_export(
     *,
     out: Path = layout.ANNOTATIONS,
     config_path: Path = DEFAULT_CONFIG_PATH,
+    origin: str | None = None,
 ) -> PullSummary:
     """What `pull` does after the download, without a server: validate a kept export file and
-    write `out/quotes.parquet`, `out/stance.parquet`, `out/validation.parquet`.
+    write `out/quotes.parquet`, `out/stance.parquet`, `out/validation.parquet`. The rows' origin
+    is `origin`, by default `labelstudio:<export file stem>` (an export does not name its
+    project).
 
     Annotators are named by the export's `.annotators.json` (the pseudonyms made when it was
     pulled), so the tables of a shipped export are the same on every machine, salt or not. An
@@ -131,7 +149,12 @@ def convert_export(
     for src, dest in copies:
         _keep_copy(src, dest)
     flat = tables_from_export(
-        kept, Path(out), config=config, annotators=annotators, salt=annotator_salt(out)
+        kept,
+        Path(out),
+        config=config,
+        annotators=annotators,
+        salt=annotator_salt(out),
+        origin=origin or labelstudio_origin(export_file.stem),
     )
     return _pull_summary(flat, kept, kept.stat().st_size, out, started=t0)
 
@@ -159,13 +182,30 @@ def tables_from_export(
     config: LabelConfig,
     annotators: Mapping[str, str],
     salt: str,
+    origin: str | None = None,
 ) -> Flattened:
-    """Validate and flatten an export file and write quotes/stance/validation tables to `out`."""
+    """Validate and flatten an export file and write quotes/stance/validation tables to `out`;
+    rows record `origin`, described under `out/origins/` unless a description is there."""
     flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
+    if origin is not None:
+        _record_origin(flat, origin, out)
     write_rows(flat.quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
     write_rows(flat.stance, schema.ANNOTATED_STANCE, out / "stance.parquet")
     write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
     return flat
+
+
+def _record_origin(flat: Flattened, origin: str, out: Path) -> None:
+    """Stamp the origin on every row (an annotator chose each kind: `kind_source` human) and
+    describe it, keeping a description the curators already wrote."""
+    for row in flat.quotes:
+        row["origin"] = origin
+        row["kind_source"] = HUMAN if row.get("kind") is not None else None
+    for row in flat.stance:
+        row["origin"] = origin
+    described = default_description(origin)
+    if described is not None and not origin_path(out, origin).exists():
+        write_origin(out, described)
 
 
 def _pull_summary(
