@@ -154,6 +154,19 @@ TARGET_PREDICTIONS = pa.schema(
     ]
 )
 
+IMPORTED_TARGETS = pa.schema(
+    [
+        _f(
+            "target_id",
+            pa.string(),
+            "Id of the stance target: a slug of its text and a hash of it, stable across runs.",
+            False,
+        ),
+        _f("target", pa.string(), "The target's one-line claim or entity, as imported.", False),
+        _f("origin", pa.string(), "The import the target came with (e.g. fnc1).", False),
+    ]
+)
+
 # --- Human annotation tables (annotations/*.parquet), written by `newscorpus ls pull` -------------
 
 ANNOTATED_QUOTES = pa.schema(

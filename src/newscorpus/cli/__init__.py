@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 
 from newscorpus import __version__
-from newscorpus.cli import baseline, hydrate, ls, normalize, preannotate, publish, stance
+from newscorpus.cli import baseline, hydrate, import_, ls, normalize, preannotate, publish, stance
 from newscorpus.cli.common import Command, Handler
 from newscorpus.errors import NewscorpusError
 
@@ -31,6 +31,7 @@ COMMANDS: tuple[Command, ...] = (
     normalize,
     preannotate,
     stance,
+    import_,
     ls,
     publish,
     hydrate,

@@ -20,9 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newscorpus import layout, schema
+from newscorpus import schema
+from newscorpus.annotate.imports.targets import target_texts
 from newscorpus.errors import UsageError
-from newscorpus.preannotate.targets import TargetsError, load_targets
 from newscorpus.tables import corpus_files, iter_corpus
 
 ARTICLE_COLUMNS = [
@@ -169,19 +169,13 @@ def iter_articles(files: list[Path], batch_size: int) -> Iterator[list[dict[str,
 
 
 def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, str]:
-    """Target id -> its one-line text: from targets.yaml, else as the suggestions recorded it.
+    """Target id -> its one-line text: from targets.yaml and the imported targets tables
+    (annotate.imports.targets, their one reader), else as the suggestions recorded it.
 
-    The file is read by the parser `newscorpus preannotate` uses, so a file it would reject
+    targets.yaml is read by the parser `newscorpus preannotate` uses, so a file it would reject
     stops the publish with the same message instead of being read differently here.
     """
-    texts: dict[str, str] = {}
-    path = annotations / layout.TARGETS.name
-    if path.exists():
-        try:
-            targets = load_targets(path.read_text(encoding="utf-8"), source=str(path))
-        except TargetsError as err:
-            raise UsageError(str(err)) from None
-        texts = {t.id: t.target for t in targets.targets}
+    texts = target_texts(annotations)
     if predicted is not None:
         for target_id, target in zip(
             predicted.column("target_id").to_pylist(),

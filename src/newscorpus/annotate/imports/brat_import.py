@@ -93,8 +93,8 @@ def _layout(directory: Path) -> tuple[Path, Path]:
     text_dir, ann_dir = directory / "text", directory / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise UsageError(
-            f"{directory}: expected text/NAME.txt and attributions/NAME_ANNOTATOR.ann (BRAT "
-            "standoff, the PolNeAR layout)"
+            f"{directory}: expected text/ and attributions/ (text/NAME.txt and "
+            "attributions/NAME_ANNOTATOR.ann: BRAT standoff, the PolNeAR layout)"
         )
     return text_dir, ann_dir
 

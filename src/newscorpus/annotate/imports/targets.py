@@ -1,0 +1,115 @@
+"""Stance targets that come with imported labels, and the one reader of every target's text.
+
+`annotations/targets.yaml` is written by hand: claims and entities with the keyword rules that
+find them (preannotate/targets.py). An import brings targets of its own (FNC-1: one per
+headline), which no person wrote rules for, so they go to a table of their own per origin,
+`annotations/targets/<origin slug>.parquet` (schema.IMPORTED_TARGETS), never into the YAML file.
+Their ids are stable: a slug of the text's first words and a hash of the whole text, so the same
+claim gets the same id on every run and in every import. `target_texts` reads both the YAML
+file and the tables: whoever needs a target's text (publish) asks it here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newscorpus import layout, schema
+from newscorpus.annotate.origins import origin_slug
+from newscorpus.errors import UsageError
+from newscorpus.hashing import text_sha256
+from newscorpus.preannotate.targets import TargetsError, load_targets
+from newscorpus.tables import write_atomic
+
+# Under the annotations folder.
+TARGETS_FOLDER = "targets"
+# A target id: the origin's prefix, up to SLUG_WORDS words of the text, HASH_DIGITS hex digits.
+SLUG_WORDS = 6
+SLUG_CHARS = 48
+HASH_DIGITS = 10
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def target_key(text: str) -> str:
+    """The text a target id is made from: NFC, whitespace collapsed, case kept."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def target_id(prefix: str, text: str) -> str:
+    """`<prefix>-<slug>-<hash>`: readable, stable, and the same for the same claim.
+
+    The prefix and the slug are lower-case ASCII letters, digits and '-' (accents dropped, as
+    targets.yaml ids are), the slug at most SLUG_WORDS words; the hash is of `target_key(text)`,
+    so two texts that differ only in spacing share an id.
+    """
+    key = target_key(text)
+    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(_WORD.findall(ascii_text)[:SLUG_WORDS])[:SLUG_CHARS].strip("-")
+    digest = text_sha256(key)[:HASH_DIGITS]
+    prefix = "-".join(_WORD.findall(prefix.lower()))
+    return "-".join(part for part in (prefix, slug, digest) if part)
+
+
+def targets_path(annotations: Path, origin: str) -> Path:
+    return Path(annotations) / TARGETS_FOLDER / f"{origin_slug(origin)}.parquet"
+
+
+def write_targets(annotations: Path, origin: str, targets: Mapping[str, str]) -> Path:
+    """Write (replace) the targets of `origin`: target id -> text, sorted by id."""
+    path = targets_path(annotations, origin)
+    ids = sorted(targets)
+    table = pa.table(
+        {"target_id": ids, "target": [targets[i] for i in ids], "origin": [origin] * len(ids)},
+        schema=schema.IMPORTED_TARGETS,
+    )
+    write_atomic(table, path)
+    return path
+
+
+def _yaml_texts(annotations: Path) -> dict[str, str]:
+    path = Path(annotations) / layout.TARGETS.name
+    if not path.exists():
+        return {}
+    try:
+        targets = load_targets(path.read_text(encoding="utf-8"), source=str(path))
+    except TargetsError as err:
+        raise UsageError(str(err)) from None
+    return {t.id: t.target for t in targets.targets}
+
+
+def imported_texts(annotations: Path) -> dict[str, str]:
+    """Target id -> text of every imported targets table under `annotations`."""
+    texts: dict[str, str] = {}
+    for path in sorted((Path(annotations) / TARGETS_FOLDER).glob("*.parquet")):
+        try:
+            table = pq.read_table(path, columns=["target_id", "target"])
+        except (OSError, pa.ArrowInvalid, KeyError) as err:
+            raise UsageError(f"{path}: not a targets table ({err})") from None
+        for tid, text in zip(
+            table["target_id"].to_pylist(), table["target"].to_pylist(), strict=True
+        ):
+            if texts.setdefault(tid, text) != text:
+                raise UsageError(f"{path}: target {tid} has another text in another table")
+    return texts
+
+
+def target_texts(annotations: Path) -> dict[str, str]:
+    """Target id -> text: targets.yaml and every imported targets table.
+
+    Raises:
+        UsageError: targets.yaml is not valid (its parser's message), a table is unreadable, or
+            one id names two different texts.
+    """
+    texts = _yaml_texts(annotations)
+    for tid, text in imported_texts(annotations).items():
+        if texts.setdefault(tid, text) != text:
+            raise UsageError(
+                f"target {tid} is in {layout.TARGETS.name} and in {TARGETS_FOLDER}/ with "
+                "different texts: rename one"
+            )
+    return texts
