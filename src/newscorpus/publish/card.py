@@ -3,16 +3,15 @@
 The YAML is written with the libraries' own serializers (huggingface_hub's `DatasetCardData`,
 `datasets`' `MetadataConfigs` and `DatasetInfosDict`), so `configs`, `data_files` and the features
 (class_label names, lists of structs as `list:`) are exactly what `load_dataset` parses. The prose
-is the Jinja template `resources/dataset_card.md` shipped in the package; every number in it is
-generated here from the published rows, never typed by hand. Never writes files; never talks to
-the Hub.
+is the Jinja template `resources/dataset_card.md` shipped in the package, filled with the
+sections of card_sections.py and provenance.py; every number in it is generated from the
+published rows, never typed by hand. Never writes files; never talks to the Hub.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from datasets import DatasetInfo, Features, SplitDict, SplitInfo
 from datasets.info import DatasetInfosDict
@@ -21,20 +20,15 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from newscorpus import layout
 from newscorpus.errors import UsageError
-from newscorpus.labels import STANCE_LABELS
-from newscorpus.publish.baseline import STANCE_MEASURE, QuoteScores
-from newscorpus.publish.bio import OVERLAP_POLICY, TOKEN_PATTERN
-from newscorpus.publish.configs import DEFAULT_CONFIG, QUOTES_BIO, REGISTRY
-from newscorpus.publish.examples import example_json
+from newscorpus.publish import card_sections as sections
+from newscorpus.publish.configs import DEFAULT_CONFIG, REGISTRY
 from newscorpus.publish.features import SPLITS
 from newscorpus.publish.figures import CardFigures
 from newscorpus.publish.provenance import (
     Provenance,
-    agreement_origins,
     annotation_process,
     annotators_by_origin,
     citations_section,
-    sources_table_rows,
 )
 from newscorpus.publish.settings import ProjectSettings
 from newscorpus.publish.stories import STORY_OVERLAP
@@ -141,284 +135,9 @@ def card_data(
     return data
 
 
-def _table(headers: list[str], rows: list[list[Any]]) -> str:
-    def cell(value: Any) -> str:
-        if isinstance(value, float):
-            return f"{value:.3f}"
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _split_table(figures: CardFigures) -> str:
-    rows = []
-    for config in REGISTRY:
-        summaries = figures.splits.get(config.name)
-        if not summaries:
-            continue
-        counts = [summaries[s].num_examples if s in summaries else 0 for s in SPLITS]
-        rows.append([f"`{config.name}`", *counts, sum(counts)])
-    return _table(["config", *SPLITS, "total"], rows)
-
-
-def _fields_section(features: dict[str, Features], figures: CardFigures) -> str:
-    parts = []
-    for config in REGISTRY:
-        if not figures.splits.get(config.name):
-            continue
-        parts.append(f"#### `{config.name}`\n\n{config.description}\n")
-        rows = [
-            [f"`{name}`", f"`{_type_name(feature)}`", config.field_docs[name]]
-            for name, feature in features[config.name].items()
-        ]
-        parts.append(_table(["field", "type", "description"], rows))
-    missing = [c.name for c in REGISTRY if not figures.splits.get(c.name)]
-    if missing:
-        parts.append(
-            "Not published in this version (no rows): " + ", ".join(f"`{c}`" for c in missing) + "."
-        )
-    return "\n\n".join(parts)
-
-
-def _type_name(feature: Any) -> str:
-    from datasets import ClassLabel, List, Value
-
-    if isinstance(feature, Value):
-        return feature.dtype
-    if isinstance(feature, ClassLabel):
-        return f"ClassLabel({', '.join(feature.names)})"
-    if isinstance(feature, List):
-        return f"list<{_type_name(feature.feature)}>"
-    if isinstance(feature, dict):
-        return "struct{" + ", ".join(f"{k}" for k in feature) + "}"
-    return type(feature).__name__
-
-
-def _labels_section(figures: CardFigures) -> str:
-    parts = []
-    rows = [
-        [
-            f"`{config.name}`",
-            figures.label_sources[(config.name, "human")],
-            figures.label_sources[(config.name, "machine")],
-        ]
-        for config in REGISTRY
-        if config.labeled and figures.splits.get(config.name)
-    ]
-    if rows:
-        parts.append(
-            "Rows by label source (`human` = made by people, see each row's `origin`; "
-            "`machine` = unreviewed suggestions):\n\n"
-            + _table(["config", "human", "machine"], rows)
-        )
-    stance_rows = []
-    for split in SPLITS:
-        counts = [figures.stance_labels[(split, "human", label)] for label in STANCE_LABELS]
-        if any(counts):
-            stance_rows.append([split, *counts, sum(counts)])
-    if stance_rows:
-        parts.append(
-            "Human stance labels per split:\n\n"
-            + _table(["split", *STANCE_LABELS, "total"], stance_rows)
-        )
-    else:
-        parts.append("No human stance labels in this version.")
-    kinds = sorted({kind for (_, kind) in figures.quote_kinds})
-    kind_rows = [
-        [source, figures.quotes[source], *(figures.quote_kinds[(source, k)] for k in kinds)]
-        for source in ("human", "machine")
-        if figures.quotes[source]
-    ]
-    if kind_rows:
-        parts.append("Quotes by kind:\n\n" + _table(["label source", "quotes", *kinds], kind_rows))
-    return "\n\n".join(parts)
-
-
-def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    if isinstance(data, dict):
-        out = []
-        for key, value in data.items():
-            out += _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        return out
-    if isinstance(data, list):
-        return [(prefix, f"{len(data)} item(s)")]
-    return [(prefix, data)]
-
-
-def _agreement_section(figures: CardFigures, provenance: Provenance) -> str:
-    ties = figures.adjudication
-    pending = (
-        "\n\nAwaiting adjudication, left out of gold: "
-        + ", ".join(f"{n} {item} tie(s)" for item, n in sorted(ties.items()))
-        + "."
-        if ties
-        else ""
-    )
-    if not figures.agreement:
-        return (
-            "No agreement figures: fewer than two annotators per article, or `newscorpus ls "
-            "agreement` was not run for this version." + pending
-        )
-    rows = [[f"`{k}`", "n/a" if v is None else v] for k, v in _flatten(figures.agreement)[:60]]
-    measured = agreement_origins(provenance.accounts)
-    of = ", ".join(f"`{a.origin}`" for a in measured) or "the annotations in `annotations_raw`"
-    caveat = (
-        " These are passes over worked examples by the same developers: the figures measure the "
-        "examples' consistency, not agreement between independent annotators."
-        if any(a.process == "worked-examples" for a in measured)
-        else ""
-    )
-    return (
-        f"From `newscorpus ls agreement` on the annotations of {of} (articles with two or more "
-        "annotations; spans matched at overlap over union >= 0.5)."
-        + caveat
-        + "\n\n"
-        + _table(["measure", "value"], rows)
-        + pending
-    )
-
-
-def _quote_score_rows(scores: QuoteScores) -> list[list[Any]]:
-    speaker = scores.speaker_accuracy
-    return [
-        ["articles", scores.articles],
-        ["gold quotes", scores.gold],
-        ["predicted quotes", scores.predicted],
-        ["precision", scores.precision],
-        ["recall", scores.recall],
-        ["F1", scores.f1],
-        ["speaker accuracy (matched quotes)", "n/a" if speaker is None else speaker],
-    ]
-
-
-def _preannotator_section(figures: CardFigures) -> str:
-    scores = figures.preannotator
-    if scores is None or not scores.articles:
-        return "No article has both human gold quotes and machine suggestions: not measured."
-    return (
-        "Stored machine suggestions against human gold quotes, on every gold article, content "
-        "spans matched one-to-one at overlap over union >= 0.5:\n\n"
-        + _table(["measure", "value"], _quote_score_rows(scores))
-    )
-
-
-def _sources_section(figures: CardFigures, provenance: Provenance) -> str:
-    """Articles per source with its license and citation (numbers of the Citation section)."""
-    rows = sources_table_rows(figures, provenance.cited)
-    table = _table(["source", "articles", "license", "citation", "text"], rows[:50]) + (
-        f"\n\n... and {len(rows) - 50} more sources." if len(rows) > 50 else ""
-    )
-    license = provenance.license
-    if license.name:
-        table += (
-            f"\n\nThe texts are under several licenses, so the dataset's license is `other` "
-            f"(`{license.name}`): {license.details}"
-        )
-    return table
-
-
-def _bio_section(figures: CardFigures) -> str:
-    if not figures.splits.get(QUOTES_BIO.name):
-        return ""
-    spans = figures.bio_spans
-    return (
-        f"Tokens are matches of the regular expression `{TOKEN_PATTERN.pattern}` (a word with "
-        "inner hyphens or apostrophes, or any other single non-space character), one sequence "
-        "per paragraph, each with its code-point offsets into `text`. A token is tagged for a "
-        "span when they share a character, so a span boundary inside a word tags the whole "
-        f"word. Nested and overlapping spans: {OVERLAP_POLICY}. Of the {spans['bio_spans']} "
-        f"spans (quote contents, speakers, cues) of this version, {spans['bio_spans_cut']} lose "
-        f"some of their tokens this way and {spans['bio_spans_lost']} lose all of them; the "
-        "`quotes` config keeps every span whole."
-    )
-
-
-def _examples_section(figures: CardFigures, features: dict[str, Features]) -> str:
-    parts = []
-    for config in REGISTRY:
-        row = figures.examples.get(config.name)
-        if row is not None and config.name in features:
-            block = example_json(row, features[config.name])
-            parts.append(f"#### `{config.name}`\n\n```json\n{block}\n```")
-    return "\n\n".join(parts)
-
-
-def _collection_summary(figures: CardFigures) -> str:
-    collected = sum(n for (_, _, citation, _), n in figures.sources.items() if not citation)
-    imported = figures.articles - collected
-    parts = []
-    if collected:
-        parts.append(
-            f"{collected} article(s) from pages the curators collected (the tool does not crawl)"
-        )
-    if imported:
-        parts.append(
-            f"{imported} article(s) from published corpora, cited under "
-            "[Sources and licenses](#sources-and-licenses)"
-        )
-    return (" and ".join(parts) or "no articles") + "."
-
-
-def _withheld_reasons(figures: CardFigures) -> str:
-    return "; ".join(f"{reason}: {n}" for reason, n in sorted(figures.withheld_reasons.items()))
-
-
-def _baseline_section(figures: CardFigures) -> str:
-    report = figures.baseline
-    if report is None:
-        return "Baselines were not run for this version (`--no-baseline`)."
-    rows = []
-    if report.stance is not None:
-        s = report.stance
-        rows += [
-            ["stance: TF-IDF + logistic regression", f"{STANCE_MEASURE}", s.f1_favor_against],
-            ["", "F1 favor / F1 against", f"{s.f1_favor:.3f} / {s.f1_against:.3f}"],
-            ["", "accuracy", s.accuracy],
-            ["", "train / test rows", f"{s.train_rows} / {s.test_rows}"],
-        ]
-    else:
-        rows.append(["stance: TF-IDF + logistic regression", "not run", report.stance_note])
-    if report.quotes is not None:
-        q = report.quotes
-        speaker = q.speaker_accuracy
-        rows += [
-            [
-                "quotes: rule-based extractor",
-                "P / R / F1 (overlap >= 0.5)",
-                f"{q.precision:.3f} / {q.recall:.3f} / {q.f1:.3f}",
-            ],
-            ["", "speaker accuracy", "n/a" if speaker is None else f"{speaker:.3f}"],
-            ["", "test articles / gold quotes", f"{q.articles} / {q.gold}"],
-        ]
-    else:
-        rows.append(["quotes: rule-based extractor", "not run", report.quotes_note])
-    notes = "".join(f"\n- {n}" for n in report.notes)
-    return (
-        f"Trained on `train`, scored on `{report.test_split}`, human labels only; reproduce with "
-        f"`newscorpus baseline --dataset <folder>`.\n\n"
-        + _table(["baseline", "measure", "value"], rows)
-        + (f"\n{notes}" if notes else "")
-    )
-
-
 def load_example(figures: CardFigures, config: str) -> str:
     revision = f', revision="{figures.revision}"' if figures.revision else ""
     return f'load_dataset("{figures.load_target}", "{config}"{revision})'
-
-
-def _license_text(provenance: Provenance) -> str:
-    license = provenance.license
-    if license.name:
-        return (
-            f"other ({license.name}): {license.details} See "
-            "[Sources and licenses](#sources-and-licenses)."
-        )
-    return (
-        f"{license.hub} for the annotations, the corpus structure and every published text "
-        "(see [Sources and licenses](#sources-and-licenses))."
-    )
 
 
 def render_card(
@@ -441,12 +160,12 @@ def render_card(
         template_path=str(path),
         pretty_name=pretty_name,
         license=provenance.license.hub,
-        license_text=_license_text(provenance),
+        license_text=sections.license_text(provenance),
         authors=", ".join(settings.authors),
         homepage=settings.homepage,
         project_citation=settings.citation,
         contact=settings.contact,
-        collection_summary=_collection_summary(figures),
+        collection_summary=sections.collection_summary(figures),
         version=figures.version,
         articles=figures.articles,
         withheld=figures.withheld,
@@ -455,25 +174,25 @@ def render_card(
         configs=configs,
         default_config=DEFAULT_CONFIG if DEFAULT_CONFIG in configs else configs[0],
         load_examples="\n".join(f"ds = {load_example(figures, c)}" for c in configs),
-        split_table=_split_table(figures),
-        fields_section=_fields_section(features, figures),
-        labels_section=_labels_section(figures),
+        split_table=sections.split_table(figures),
+        fields_section=sections.fields_section(features, figures),
+        labels_section=sections.labels_section(figures),
         annotators_statement=figures.annotators_statement,
         annotation_process=annotation_process(figures, provenance.accounts, provenance.cited),
-        agreement_section=_agreement_section(figures, provenance),
-        preannotator_section=_preannotator_section(figures),
-        sources_section=_sources_section(figures, provenance),
+        agreement_section=sections.agreement_section(figures, provenance),
+        preannotator_section=sections.preannotator_section(figures),
+        sources_section=sections.sources_section(figures, provenance),
         citations_section=citations_section(provenance.cited),
-        withheld_reasons=_withheld_reasons(figures),
+        withheld_reasons=sections.withheld_reasons(figures),
         unknown_published=figures.unknown_published,
-        bio_section=_bio_section(figures),
-        examples_section=_examples_section(figures, features),
+        bio_section=sections.bio_section(figures),
+        examples_section=sections.examples_section(figures, features),
         annotators_by_origin=annotators_by_origin(provenance.accounts),
         worked_examples=any(a.process == "worked-examples" for a in provenance.accounts),
         story_overlap=STORY_OVERLAP,
         stories_multi=sum(size > 1 for size in figures.story_sizes),
         story_largest=figures.story_sizes[0] if figures.story_sizes else 0,
-        baseline_section=_baseline_section(figures),
+        baseline_section=sections.baseline_section(figures),
         fractions=", ".join(f"{k} {v:g}" for k, v in figures.fractions.items()),
         split_salt=figures.split_salt,
         changelog=figures.changelog,
