@@ -272,6 +272,23 @@ ANNOTATION_ISSUES = pa.schema(
     ]
 )
 
+# Provenance of a gold row decided in the review project (`newscorpus ls adjudicate`); null for
+# gold from agreement.
+ADJUDICATION_PROVENANCE = [
+    _f("reviewer", pa.string(), "Pseudonymized reviewer who decided it (adjudication only)."),
+    _f(
+        "decision",
+        pa.string(),
+        "kept (the reviewer kept an annotator's version as it was) or corrected (the reviewer's "
+        "own version); adjudication only.",
+    ),
+    _f(
+        "reviewed_annotations",
+        pa.list_(pa.string()),
+        "Ids of the annotations whose versions the reviewer was shown (adjudication only).",
+    ),
+]
+
 GOLD_QUOTES = pa.schema(
     [
         _f("article_id", pa.string(), "Id of the article in the corpus.", False),
@@ -293,7 +310,8 @@ GOLD_QUOTES = pa.schema(
         _f(
             "resolution",
             pa.string(),
-            "ground_truth (a reviewer's annotation), majority, or single (one annotation).",
+            "ground_truth (a reviewer's annotation), majority, single (one annotation), or "
+            "adjudication (a reviewer's decision on a disagreement, in the review project).",
             False,
         ),
         _f(
@@ -303,7 +321,13 @@ GOLD_QUOTES = pa.schema(
             False,
         ),
         _f("annotations", pa.int32(), "Annotations of the article that took part.", False),
-        _f("annotation_id", pa.string(), "Annotation whose offsets and fields were kept.", False),
+        _f(
+            "annotation_id",
+            pa.string(),
+            "Annotation whose offsets and fields were kept (adjudication: the reviewer's).",
+            False,
+        ),
+        *ADJUDICATION_PROVENANCE,
         _f(
             "kind_source",
             pa.string(),
@@ -325,9 +349,15 @@ GOLD_STANCE = pa.schema(
         _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
         _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False),
         _f("stance", pa.string(), "Resolved stance: favor/against/neutral/none.", False),
-        _f("resolution", pa.string(), "ground_truth, majority, or single.", False),
+        _f(
+            "resolution",
+            pa.string(),
+            "ground_truth, majority, single, or adjudication (decided in the review project).",
+            False,
+        ),
         _f("support", pa.int32(), "Annotations that chose this stance.", False),
         _f("annotations", pa.int32(), "Annotations that chose any stance for this target.", False),
+        *ADJUDICATION_PROVENANCE,
         _f(
             "origin",
             pa.string(),
@@ -353,6 +383,47 @@ ADJUDICATION = pa.schema(
             "Who chose what, e.g. 'favor=1; against=1' or 'marked=1; not=1'.",
             False,
         ),
+    ]
+)
+
+REVIEW_DECISIONS = pa.schema(
+    [
+        _f(
+            "review_task_id",
+            pa.int64(),
+            "Task of the review project that showed the versions.",
+            False,
+        ),
+        _f("review_annotation_id", pa.string(), "The reviewer's annotation of that task.", False),
+        _f("reviewer", pa.string(), "Pseudonymized reviewer (salted hash).", False),
+        _f(
+            "item",
+            pa.string(),
+            "What the annotators disagreed on: stance (the article's), span (a quote only some "
+            "marked) or speaker (a quote all marked, with different speakers).",
+            False,
+        ),
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _f("target_id", pa.string(), "Stance target of a stance disagreement."),
+        _f("start", pa.int32(), "Start of the disputed stretch of text (span and speaker)."),
+        _f("end", pa.int32(), "End of the disputed stretch of text."),
+        _f(
+            "reviewed_annotations",
+            pa.list_(pa.string()),
+            "Ids of the annotations whose versions the reviewer was shown.",
+            False,
+        ),
+        _f(
+            "decision",
+            pa.string(),
+            "kept (an annotator's version as it was), corrected (the reviewer's own version), "
+            "rejected (no quote there) or undecided (the reviewer chose nothing: still a tie).",
+            False,
+        ),
+        _f("gold_rows", pa.int32(), "Gold rows the decision gave.", False),
+        _f("decided_at", pa.timestamp("us", tz="UTC"), "When the reviewer last saved it."),
+        _f("origin", pa.string(), "labelstudio:<review project>, where the decision was made."),
     ]
 )
 

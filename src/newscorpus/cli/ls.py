@@ -7,16 +7,32 @@ command: one module and one line here.
 
 from __future__ import annotations
 
-from newscorpus.cli import ls_import_brat, ls_pull, ls_push, ls_server
+from newscorpus.cli import (
+    ls_adjudicate,
+    ls_annotators,
+    ls_import_brat,
+    ls_pull,
+    ls_push,
+    ls_server,
+    ls_status,
+)
 from newscorpus.cli.common import Command, Subparsers
 
-ACTIONS: tuple[Command, ...] = (ls_server, ls_push, ls_pull, ls_import_brat)
+ACTIONS: tuple[Command, ...] = (
+    ls_server,
+    ls_status,
+    ls_annotators,
+    ls_push,
+    ls_pull,
+    ls_adjudicate,
+    ls_import_brat,
+)
 
 
 def add_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "ls",
-        help="Label Studio: serve a local server, push tasks, pull annotations, agreement",
+        help="Label Studio: serve, annotators, push, status, pull, agreement, adjudicate",
         description="Talks to the local server of --data-dir, or to LABEL_STUDIO_URL with "
         "LABEL_STUDIO_API_KEY (a legacy token or a personal access token) when set.",
     )

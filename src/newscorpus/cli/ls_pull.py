@@ -69,6 +69,19 @@ def run_pull(args: argparse.Namespace) -> int:
     )
     for reason, n in s.issue_reasons.items():
         print(f"    {reason}: {n}")
+    if s.review is not None:
+        r = s.review
+        decided = ", ".join(f"{k} {n}" for k, n in r.decisions.items()) or "none yet"
+        print(
+            f"  review project {r.review_project!r}: {r.decided} of {r.tasks} tasks decided "
+            f"({decided}) -> {r.export_file}"
+        )
+    if s.gold is not None:
+        g = s.gold
+        print(
+            f"  gold with the decisions: {g.gold_quotes} quotes, {g.gold_stance} stance labels; "
+            f"{g.ties} ties left -> {g.out / 'gold'}/"
+        )
     return 0
 
 

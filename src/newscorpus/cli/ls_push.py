@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newscorpus import layout
 from newscorpus.cli.common import Subparsers, add_corpus, add_server_options
+from newscorpus.errors import UsageError
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -31,12 +32,38 @@ def add_parser(sub: Subparsers) -> None:
     )
     q.add_argument("--force", action="store_true", help="replace a config edited on the server")
     q.add_argument("--batch-size", type=int, default=500, help="tasks per import request (500)")
+    q.add_argument(
+        "--batch",
+        default=None,
+        metavar="NAME",
+        help="name this push's tasks carry for `ls status` (default: push-<UTC time>)",
+    )
+    q.add_argument(
+        "--per-task",
+        type=int,
+        default=None,
+        metavar="N",
+        help="annotators per task in the overlap share (1: every task labeled once)",
+    )
+    q.add_argument(
+        "--overlap",
+        type=float,
+        default=None,
+        metavar="FRACTION",
+        help="share of the tasks labeled by --per-task annotators, served first (default 1.0)",
+    )
     q.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from newscorpus.annotate.labelstudio import push, server
+    from newscorpus.annotate.labelstudio.project import Overlap
 
+    overlap = None
+    if args.overlap is not None and args.per_task is None:
+        raise UsageError("--overlap needs --per-task N (how many annotators label those tasks)")
+    if args.per_task is not None:
+        overlap = Overlap.of(args.per_task, 1.0 if args.overlap is None else args.overlap)
     conn = server.resolve_connection(args.data_dir)
     s = push.push(
         conn,
@@ -47,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
         where=args.where,
         force=args.force,
         batch_size=args.batch_size,
+        overlap=overlap,
+        batch=args.batch,
     )
     print(
         f"pushed to {s.url} project {s.project!r} (id {s.project_id}), "
@@ -56,6 +85,13 @@ def run(args: argparse.Namespace) -> int:
         f"  selected {s.selected}, new tasks {s.created}, already there {s.already_present}, "
         f"with predictions {s.predictions}, without {s.without_predictions}"
     )
+    print(f"  batch {s.batch!r}")
+    if s.overlap is not None:
+        o = s.overlap
+        print(
+            f"  overlap {s.overlap_action}: {o['per_task']} annotators per task on "
+            f"{o['percent']}% of the tasks" + (", served first" if o["show_overlap_first"] else "")
+        )
     if s.stale_predictions:
         print(f"  left out {s.stale_predictions} predictions made on an older text")
     for c in s.changed:

@@ -1,7 +1,8 @@
 """`ls agreement`: a kept export -> `agreement.json` and the gold tables (`gold/*.parquet`).
 
 Reads export files only, never a server: the figures come from agreement.py and gold.py, the rows
-from validate.py, exactly as a pull makes them.
+from validate.py, exactly as a pull makes them; a reviewer's decisions that `ls pull` wrote under
+`adjudication/` replace what agreement gave for the same items (decisions.fold).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.gold import resolve_gold
+from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import DEFAULT_CONFIG_PATH, load_label_config
+from newscorpus.annotate.labelstudio.decisions import fold
 from newscorpus.annotate.labelstudio.exports import (
     iter_json_array,
     latest_export,
@@ -55,6 +58,9 @@ def agreement_from_export(
     report["export"] = export_file.name
     report["validation"] = {"errors": flat.errors, "warnings": flat.warnings}
     gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    adjudicated = read_adjudicated(out)
+    if adjudicated is not None:
+        gold = fold(gold, adjudicated)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "agreement.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

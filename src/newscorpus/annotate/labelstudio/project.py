@@ -1,4 +1,5 @@
-"""The Label Studio project: finding it by title, creating it, and keeping its label config ours.
+"""The Label Studio project: finding it by title, creating it, keeping its label config ours, and
+its overlap settings (how many annotators label which share of the tasks).
 
 A label config changed by hand on the server is refused unless `force`: those edits would
 silently stop matching our parser and guidelines. Talks to the server through the SDK client
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscorpus.annotate.labelstudio import LabelStudioError
-from newscorpus.annotate.labelstudio.client import client, server_errors
+from newscorpus.annotate.labelstudio.client import server_errors
 from newscorpus.annotate.labelstudio.config import (
     DEFAULT_CONFIG_PATH,
     LabelConfig,
@@ -20,6 +21,7 @@ from newscorpus.annotate.labelstudio.config import (
     same_config,
 )
 from newscorpus.annotate.labelstudio.server import Connection
+from newscorpus.errors import UsageError
 
 DEFAULT_PROJECT = "newscorpus"
 
@@ -111,15 +113,67 @@ def _config_action(
     )
 
 
-def status(conn: Connection, title: str = DEFAULT_PROJECT) -> dict[str, Any]:
-    """url, project_id, tasks, annotations and token_file, for `ls status --json`."""
-    ls = client(conn)
-    project = find_project(ls, conn, title)
-    return {
-        "url": conn.url,
-        "project": title,
-        "project_id": project.id if project else None,
-        "tasks": (project.task_number or 0) if project else 0,
-        "annotations": (project.total_annotations_number or 0) if project else 0,
-        "token_file": str(conn.token_file) if conn.token_file else None,
-    }
+@dataclass(frozen=True)
+class Overlap:
+    """How many annotators label a task, on what share of the tasks (the overlap cohort).
+
+    Label Studio Community's settings underneath: `maximum_annotations` (annotators per task in
+    the cohort), `overlap_cohort_percentage` (which share of the tasks is in it, picked by the
+    server at random among the tasks with the fewest annotations, again at each import) and
+    `show_overlap_first` (the label stream serves the cohort before the other tasks).
+    """
+
+    per_task: int
+    percent: int
+    show_first: bool
+
+    @classmethod
+    def of(cls, per_task: int, fraction: float = 1.0) -> Overlap:
+        """The settings for `per_task` annotators on `fraction` of the tasks, shown first.
+
+        Raises:
+            UsageError: fewer than one annotator per task, or a fraction outside [0, 1].
+        """
+        if per_task < 1:
+            raise UsageError(f"--per-task {per_task}: a task needs at least one annotator")
+        if not 0.0 <= fraction <= 1.0:
+            raise UsageError(f"--overlap {fraction}: a share of the tasks, from 0 to 1")
+        if per_task == 1:
+            return cls(1, 100, False)
+        return cls(per_task, round(fraction * 100), True)
+
+    @classmethod
+    def read(cls, project: Any) -> Overlap:
+        return cls(
+            int(project.maximum_annotations or 1),
+            int(project.overlap_cohort_percentage if project.overlap_cohort_percentage is not None
+                else 100),
+            bool(project.show_overlap_first),
+        )  # fmt: skip
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "per_task": self.per_task,
+            "percent": self.percent,
+            "show_overlap_first": self.show_first,
+        }
+
+
+def ensure_overlap(ls: Any, conn: Connection, project_id: int, wanted: Overlap) -> str:
+    """Give the project `wanted` overlap settings unless it has them: unchanged | updated.
+
+    Only a change is sent: saving the same settings again would make the server draw a new
+    cohort.
+    """
+    with server_errors(conn, "reading the overlap settings"):
+        current = Overlap.read(ls.projects.get(project_id))
+    if current == wanted:
+        return "unchanged"
+    with server_errors(conn, "setting the overlap"):
+        ls.projects.update(
+            project_id,
+            maximum_annotations=wanted.per_task,
+            overlap_cohort_percentage=wanted.percent,
+            show_overlap_first=wanted.show_first,
+        )
+    return "updated"

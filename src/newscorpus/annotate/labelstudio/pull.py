@@ -6,6 +6,9 @@ timestamped, under `annotations/exports/`, next to a map from `completed_by` to 
 server. Tables: quotes, stance and the validation report (validate.py); every row records its
 `origin` (default `labelstudio:<project title>`), described once under `annotations/origins/`
 (annotate/origins.py). It never prints.
+
+When the project has a review project (`ls adjudicate`), `pull` keeps its export too, writes the
+reviewer's decisions (adjudicate.py) and refreshes gold with them, as `ls agreement` does.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pathlib import Path
 
 from newscorpus import layout, schema
 from newscorpus.annotate.labelstudio import LabelStudioError
+from newscorpus.annotate.labelstudio.adjudicate import ReviewSummary, pull_review
+from newscorpus.annotate.labelstudio.agreement_report import AgreementSummary, agreement_from_export
 from newscorpus.annotate.labelstudio.client import client, server_errors
 from newscorpus.annotate.labelstudio.config import (
     DEFAULT_CONFIG_PATH,
@@ -35,13 +40,14 @@ from newscorpus.annotate.labelstudio.exports import (
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
 from newscorpus.annotate.labelstudio.server import Connection
+from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
 from newscorpus.annotate.origins import (
     default_description,
     labelstudio_origin,
     origin_path,
     write_origin,
 )
-from newscorpus.annotate.pseudonyms import annotator_salt, namer, pseudonym
+from newscorpus.annotate.pseudonyms import annotator_salt, namer
 from newscorpus.annotate.validate import Flattened, flatten
 from newscorpus.labels import HUMAN
 from newscorpus.tables import write_rows
@@ -64,6 +70,8 @@ class PullSummary:
     export_seconds: float = 0.0
     seconds: float = 0.0
     issue_reasons: dict[str, int] = field(default_factory=dict)
+    review: ReviewSummary | None = None  # the review project's decisions, when there is one
+    gold: AgreementSummary | None = None  # gold refreshed with them
 
 
 @gc_paused
@@ -92,7 +100,7 @@ def pull(
     export_seconds = time.perf_counter() - t_export
     with server_errors(conn, "listing annotators"):
         users = ls.projects.list_unique_annotators(project.id)
-    annotators = {str(u.id): pseudonym(u.email or f"id:{u.id}", salt) for u in users}
+    annotators = annotator_pseudonyms(users, salt, out)
     write_annotator_map(export_file, annotators)
     flat = tables_from_export(
         export_file,
@@ -102,7 +110,7 @@ def pull(
         salt=salt,
         origin=origin or labelstudio_origin(title),
     )
-    return _pull_summary(
+    summary = _pull_summary(
         flat,
         export_file,
         size,
@@ -112,6 +120,10 @@ def pull(
         project_id=project.id,
         export_seconds=export_seconds,
     )
+    summary.review = pull_review(conn, out=Path(out), title=title, config_path=config_path)
+    if summary.review is not None:
+        summary.gold = agreement_from_export(export_file, out=Path(out), config_path=config_path)
+    return summary
 
 
 @gc_paused

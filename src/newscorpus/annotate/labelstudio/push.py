@@ -10,7 +10,9 @@ What it guarantees:
   - a label config changed by hand on the server is refused unless `force` (project.py);
   - a bad `--where` or a missing corpus fails before the server is touched; a `--where` that
     fails on some row's value (comparing a date with a number) stops the push at that row, and
-    a re-run skips what was imported.
+    a re-run skips what was imported;
+  - every task of one push carries the push's batch name in its `meta` (`ls status` counts
+    progress per batch); the overlap settings, when given, are sent only when they differ.
 It never prints.
 """
 
@@ -22,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -40,13 +43,20 @@ from newscorpus.annotate.labelstudio.config import (
 )
 from newscorpus.annotate.labelstudio.exports import download_export, iter_json_array
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
-from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, ensure_project
+from newscorpus.annotate.labelstudio.project import (
+    DEFAULT_PROJECT,
+    Overlap,
+    ensure_overlap,
+    ensure_project,
+)
 from newscorpus.annotate.labelstudio.select import compile_where, select_articles, where_columns
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.tables import corpus_files, iter_corpus
 
 DEFAULT_BATCH = 500
 ARTICLE_COLUMNS = ("id", "text", "title", "source", "published", "url", "content_sha256")
+# Where a task records the push that imported it: task["meta"][BATCH_KEY].
+BATCH_KEY = "batch"
 
 Row = Mapping[str, Any]
 
@@ -68,6 +78,14 @@ class PushSummary:
     batches: int = 0
     seconds: float = 0.0
     import_seconds: float = 0.0
+    batch: str = ""
+    overlap: dict[str, Any] | None = None  # the project's settings after the push, when given
+    overlap_action: str | None = None  # unchanged | updated, when given
+
+
+def default_batch_name() -> str:
+    """The batch of a push not given one: `push-` and the UTC time it started."""
+    return f"push-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
 
 
 @gc_paused
@@ -84,6 +102,8 @@ def push(
     force: bool = False,
     batch_size: int = DEFAULT_BATCH,
     articles: Iterable[Row] | None = None,
+    overlap: Overlap | None = None,
+    batch: str | None = None,
 ) -> PushSummary:
     """Create or update the project and import the articles it does not have yet.
 
@@ -97,16 +117,21 @@ def push(
         force: replace a label config edited on the server.
         batch_size: tasks per import request.
         articles: rows to push instead of the corpus's (then `corpus` is not read).
+        overlap: annotators per task and on which share of the tasks (`Overlap.of`); None
+            leaves the project's settings as they are.
+        batch: name recorded in the meta of every task this push imports (default: `push-`
+            and the time).
     """
     t0 = time.perf_counter()
     config = load_label_config(config_path)
     instructions = _instructions(Path(guidelines_path))
     source = articles if articles is not None else read_articles(corpus, where)
     rows = select_articles(source, where, sample)
-    builder = _TaskBuilder.read(Path(predictions))
+    builder = _TaskBuilder.read(Path(predictions), batch or default_batch_name())
     ls = client(conn)
     state = ensure_project(ls, conn, title, config, instructions, force=force)
     summary = PushSummary(conn.url, state.id, title, state.config_action, config.version)
+    summary.batch = builder.batch_name
     existing = {} if state.config_action == "created" else _existing_tasks(ls, conn, state.id)
     todo = _not_yet_there(rows, existing, summary)
     model_versions = _import_batches(ls, conn, state.id, todo, builder, batch_size, summary)
@@ -114,6 +139,9 @@ def push(
         # Label Studio shows an annotator the predictions of the project's model version.
         with server_errors(conn, "setting the model version"):
             ls.projects.update(state.id, model_version=next(iter(model_versions)))
+    if overlap is not None:
+        summary.overlap_action = ensure_overlap(ls, conn, state.id, overlap)
+        summary.overlap = overlap.as_dict()
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -213,13 +241,15 @@ class _TaskBuilder:
     predictions: Path
     quotes: dict[str, list[dict[str, Any]]]
     targets: dict[str, list[dict[str, Any]]]
+    batch_name: str
 
     @classmethod
-    def read(cls, predictions: Path) -> _TaskBuilder:
+    def read(cls, predictions: Path, batch_name: str) -> _TaskBuilder:
         return cls(
             predictions,
             _read_predictions(predictions / "quotes.parquet"),
             _read_predictions(predictions / "targets.parquet"),
+            batch_name,
         )
 
     def batch(self, rows: Sequence[Row]) -> _Batch:
@@ -234,6 +264,7 @@ class _TaskBuilder:
                 item = lst.article_task(row, fresh, self.targets.get(row["id"], []))
             except ValueError as err:
                 raise LabelStudioError(f"{self.predictions}/quotes.parquet: {err}") from None
+            item["meta"] = {BATCH_KEY: self.batch_name}
             if "predictions" in item:
                 with_predictions += 1
                 versions.add(item["predictions"][0]["model_version"])
