@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscorpus.publish.bio import bio_tags, tokenize
+from newscorpus.publish.bio import bio_tags, span_coverage, token_owners, tokenize
 
 TEXT = "\u201cWe will not move,\u201d Ilse Marrow-Hahn said on Friday."
 
@@ -63,3 +63,27 @@ def test_a_sequence_continuing_a_quote_starts_with_b():
 
 def test_empty_spans_tag_nothing():
     assert bio_tags(tokenize("a b"), [(1, 1, "CUE")]) == ["O", "O"]
+
+
+MIXED = "He said the plan, Mayor Ilse Brandt told reporters, would fail."  # synthetic
+
+
+def _coverage(spans: list[tuple[int, int, str]]) -> dict[str, tuple[int, int]]:
+    tokens = tokenize(MIXED)
+    ordered, owner = token_owners(tokens, spans)
+    return {s[2]: c for s, c in zip(ordered, span_coverage(tokens, ordered, owner), strict=True)}
+
+
+def test_a_speaker_inside_a_quote_cuts_the_quote_but_keeps_its_own_tokens():
+    quote = (MIXED.index("the plan"), MIXED.index("."), "QUOTE")
+    speaker = (MIXED.index("Mayor"), MIXED.index(" told"), "SPEAKER")
+    coverage = _coverage([quote, speaker])
+    touched, tagged = coverage["QUOTE"]
+    assert 0 < tagged < touched  # cut
+    assert coverage["SPEAKER"][0] == coverage["SPEAKER"][1] == 3  # whole
+
+
+def test_a_cue_wholly_inside_a_speaker_span_loses_every_token():
+    speaker = (MIXED.index("Mayor"), MIXED.index(" reporters"), "SPEAKER")
+    cue = (MIXED.index("told"), MIXED.index(" reporters"), "CUE")
+    assert _coverage([speaker, cue])["CUE"] == (1, 0)

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from test_publish_build import options_for, write_inputs
 
+from newscorpus.cli import main
 from newscorpus.errors import UsageError
 from newscorpus.publish.build import publish
 
@@ -103,3 +104,18 @@ def test_a_refused_version_publishes_once_the_cause_is_fixed(tmp_path):
         publish(options_for(tmp_path, baseline=False, withhold_sources=("Closed Wir",)))
     summary = publish(options_for(tmp_path, baseline=False, withhold_sources=("closed wire",)))
     assert summary.version == "1.0.0" and (tmp_path / "dist" / "1.0.0" / "README.md").exists()
+
+
+def test_the_command_exits_non_zero_and_keeps_the_version_free(tmp_path, capsys):
+    write_inputs(tmp_path, n=8, human=0)
+    shutil.rmtree(tmp_path / "annotations")
+    args = ["publish", "--version", "1.0.0", "--corpus", str(tmp_path / "corpus")]
+    args += [
+        "--annotations",
+        str(tmp_path / "annotations"),
+        "--out",
+        str(tmp_path / "dist" / "1.0.0"),
+    ]
+    assert main(args) == 2
+    assert "no annotations found" in capsys.readouterr().err
+    assert _version_is_free(tmp_path)
