@@ -296,3 +296,39 @@ def test_a_touched_file_is_hashed_not_extracted_again(
     monkeypatch.setattr(per_file, "read_input", no_reading)
     summary = _run([raw], out)
     assert (summary.inputs_read, summary.articles_total) == (0, 1)
+
+
+def test_a_file_of_countless_bad_records_costs_a_few_reject_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(per_file, "MAX_RECORD_REJECTS", 5)
+    raw = tmp_path / "raw"
+    _write(raw / "a.jsonl", "{}\n" * 20 + _record())
+    summary = _run([raw], tmp_path / "out")
+    rejects = _rejects(tmp_path / "out")
+    assert [r["record_index"] for r in rejects] == [1, 2, 3, 4, 5, None]
+    assert rejects[-1]["detail"].startswith("15 more records")
+    assert summary.rejects_by_reason == {"bad_record": 6} and summary.articles_written == 1
+
+
+def test_a_parquet_claiming_endless_empty_rows_stops_at_the_record_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    monkeypatch.setattr(per_file, "MAX_RECORDS_PER_FILE", 100)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pq.write_table(pa.table({"text": pa.nulls(1000, pa.string())}), raw / "nulls.parquet")
+    _run([raw], tmp_path / "out")
+    rejects = _rejects(tmp_path / "out")
+    assert len(rejects) == 101
+    assert rejects[-1]["reason"] == "too_large" and "100 records" in rejects[-1]["detail"]
+
+
+def test_a_record_index_beyond_the_column_type_moves_into_the_detail() -> None:
+    from newscorpus.normalize.run import FileTask
+
+    task = FileTask("/in/a.parquet", "/in", "a.parquet", 10, 1)
+    row = per_file.reject_row(task, "bad_record", "no text", "h", 2**40)
+    assert row["record_index"] is None and row["detail"] == f"record {2**40}: no text"

@@ -12,8 +12,10 @@ Must never write files, nor raise for anything an input can hold.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +41,14 @@ from newscorpus.normalize.text import PIPELINE_VERSION, normalize_article
 _FIELD_ERRORS = (ValueError, TypeError, OverflowError, UnicodeError, pa.ArrowException)
 # One row of schema.ARTICLES as an Arrow struct: converting to it checks a row in ~90 us.
 _ARTICLE_ROW = pa.struct(schema.ARTICLES)
+# Record rejects listed one by one per file; past this they are counted in one row per reason,
+# so that a file of millions of empty lines costs a few rows, not gigabytes.
+MAX_RECORD_REJECTS = 10_000
+_INT32_MAX = 2**31 - 1
+# Records read from one file at most: far above any real file under --max-bytes (a 64 MiB file of
+# 100-byte articles holds 670,000), far below what a few bytes of run-length-encoded Parquet can
+# claim (billions of empty rows, hours of reading).
+MAX_RECORDS_PER_FILE = 10_000_000
 
 
 @dataclass
@@ -54,13 +64,30 @@ class FileResult:
     rows: list[dict[str, Any]]
     rejects: list[dict[str, Any]]
     unchanged: bool = False
-    replaced: int = field(default=0)
+    replaced: int = 0
+    # Record rejects past MAX_RECORD_REJECTS, by reason, until `summarize_rejects` lists them.
+    unlisted: Counter[str] = field(default_factory=Counter)
+
+    def add_reject(self, reason: str, detail: str, index: int | None) -> None:
+        if len(self.rejects) < MAX_RECORD_REJECTS:
+            self.rejects.append(reject_row(self.task, reason, detail, self.raw_sha256, index))
+        else:
+            self.unlisted[reason] += 1
+
+    def summarize_rejects(self) -> None:
+        """One reject row per reason for the records past MAX_RECORD_REJECTS."""
+        for reason, count in sorted(self.unlisted.items()):
+            detail = f"{count} more records rejected for this reason, not listed one by one"
+            self.rejects.append(reject_row(self.task, reason, detail, self.raw_sha256, None))
+        self.unlisted.clear()
 
 
 def reject_row(
     task: FileTask, reason: str, detail: str, raw_sha256: str | None, index: int | None
 ) -> dict[str, Any]:
     """A row of schema.REJECTS; text that came from the input is made storable first."""
+    if index is not None and not 0 <= index <= _INT32_MAX:
+        detail, index = f"record {index}: {detail}", None
     return {
         "source_file": printable(task.source_file),
         "input": printable(task.input),
@@ -117,6 +144,7 @@ def process_file(
     result = FileResult(task, raw_sha256, [], [])
     with Deadline(timeout) as deadline:
         _read_records(result, data, raw_sha256, max_bytes, deadline)
+    result.summarize_rejects()
     return result
 
 
@@ -129,15 +157,16 @@ def _read_records(
     last: int | None = None
     try:
         items = read_input(data, task.source_file, raw_sha256, max_bytes)
-        while True:
+        for count in itertools.count():
             deadline.restart()
             item = next(items, None)
             deadline.stop()
             if item is None:
-                break
+                return
+            if count == MAX_RECORDS_PER_FILE:
+                raise RejectError("too_large", f"more than {MAX_RECORDS_PER_FILE} records")
             last = item.record_index
             _add(result, item, deadline)
-        return
     except RejectError as err:
         reason, detail = err.reason, err.detail
     except ExtractionTimeout as err:
@@ -157,10 +186,8 @@ def _read_records(
 
 def _add(result: FileResult, item: RawArticle | RecordReject, deadline: Deadline) -> None:
     """One reader item as a row or a reject; nothing a record holds escapes from here."""
-    task, raw_sha256 = result.task, result.raw_sha256
     if isinstance(item, RecordReject):
-        reject = reject_row(task, item.reason, item.detail, raw_sha256, item.record_index)
-        result.rejects.append(reject)
+        result.add_reject(item.reason, item.detail, item.record_index)
         return
     try:
         deadline.restart()
@@ -181,7 +208,7 @@ def _add(result: FileResult, item: RawArticle | RecordReject, deadline: Deadline
         return
     finally:
         deadline.stop()
-    result.rejects.append(reject_row(task, reason, detail, raw_sha256, item.record_index))
+    result.add_reject(reason, detail, item.record_index)
 
 
 def check_row(row: dict[str, Any]) -> None:
