@@ -1,7 +1,9 @@
 """`newscorpus ls import-brat`: BRAT attribution files (PolNeAR) in; an export, the quote table
 and agreement out, and with --push a project to review them in.
 
-Reads the label config that ships in the package, so it runs from any folder.
+Articles are read by the importer of `newscorpus import brat`, so the tasks carry the ids the
+import gives the articles in the corpus: import first, then review. Reads the label config that
+ships in the package, so it runs from any folder.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ def add_parser(sub: Subparsers) -> None:
     q.add_argument("--limit", type=int, default=None, help="first N articles only")
     q.add_argument("--multi-only", action="store_true", help="only articles with 2+ annotators")
     q.add_argument("--push", action="store_true", help="also load them into a project to review")
+    q.add_argument("--name", default="polnear", help="the corpus's name, as `import brat --name`")
+    q.add_argument("--metadata", type=Path, default=None, help="TSV/CSV (DIR/metadata.tsv)")
     q.set_defaults(handler=run, project="newscorpus BRAT import")
 
 
@@ -39,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         multi_only=args.multi_only,
         conn=conn,
         title=args.project,
+        name=args.name,
+        metadata=args.metadata,
     )
     print(
         f"read {b.articles} articles, {b.annotation_files} annotation files "

@@ -46,3 +46,16 @@ def test_offset_map_counts_only_edits_before_the_offset() -> None:
     edits = (Edit(2, 4, "x", NFC), Edit(6, 7, "yyy", NFC))
     m = OffsetMap(edits)
     assert [m.position(i) for i in (0, 2, 3, 4, 5, 6, 7, 8)] == [0, 2, None, 3, 4, 5, 8, 9]
+
+
+def test_an_offset_next_to_a_joined_mark_stays_exact() -> None:
+    source = "clichA\u0303\u00a9 said"  # A + combining tilde, then a character NFC keeps
+    c = canonical(source)
+    assert c.span(0, 7) == (0, 6)
+    assert c.text[0:6] == "clich\u00c3"
+
+
+def test_a_span_is_exact_only_if_its_text_is_the_sources_normalized() -> None:
+    c = canonical("Title\r\n\r\nSaid it.")
+    assert c.span(0, 5) == (0, 5)
+    assert c.span(5, 9) == (5, 7)  # "\r\n\r\n" -> "\n\n"

@@ -118,3 +118,20 @@ def test_polnear_train_imports_without_problems(tmp_path: Path) -> None:
     assert (s.articles, s.annotation_files, s.doubly_annotated) == (840, 919, 16)
     assert s.problems == []
     assert s.errors == 0
+
+
+def test_tasks_carry_the_ids_newscorpus_import_brat_gives_the_articles(
+    brat_dir: Path, tmp_path: Path
+) -> None:
+    from newscorpus.annotate.imports.brat_import import BratOptions
+    from newscorpus.annotate.imports.brat_import import import_brat as import_to_corpus
+    from newscorpus.tables import corpus_files, iter_corpus
+
+    corpus = tmp_path / "corpus"
+    import_to_corpus(BratOptions(brat_dir, corpus=corpus, annotations=tmp_path / "annotations"))
+    s = import_brat(brat_dir, out=tmp_path / "out", config_path=CONFIG)
+    tasks = json.loads(s.export_file.read_text(encoding="utf-8"))
+    rows = [r for b in iter_corpus(corpus_files(corpus), ["id", "text"]) for r in b]
+    assert {(t["data"]["article_id"], t["data"]["text"]) for t in tasks} == {
+        (r["id"], r["text"]) for r in rows
+    }

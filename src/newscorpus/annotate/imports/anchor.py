@@ -93,10 +93,28 @@ def nfc_edits(text: str) -> list[Edit]:
     for m in _NFC_PIECE.finditer(text):
         normalized = unicodedata.normalize("NFC", m.group())
         if normalized != m.group():
-            edits.append(Edit(m.start(), m.end(), normalized, NFC))
+            edits.append(_narrowed(m.start(), m.group(), normalized))
     if apply(text, edits) != unicodedata.normalize("NFC", text):
         return [Edit(0, len(text), unicodedata.normalize("NFC", text), NFC)]
     return edits
+
+
+def _narrowed(start: int, piece: str, normalized: str) -> Edit:
+    """The edit of one piece without the characters NFC left as they were at either end, so
+    that an offset next to a changed character (a mark joined to its letter) stays exact."""
+    prefix = 0
+    while prefix < min(len(piece), len(normalized)) and piece[prefix] == normalized[prefix]:
+        prefix += 1
+    suffix = 0
+    limit = min(len(piece), len(normalized)) - prefix
+    while suffix < limit and piece[-1 - suffix] == normalized[-1 - suffix]:
+        suffix += 1
+    return Edit(
+        start + prefix,
+        start + len(piece) - suffix,
+        normalized[prefix : len(normalized) - suffix],
+        NFC,
+    )
 
 
 @dataclass(frozen=True)
@@ -126,9 +144,19 @@ class Canonical:
         return at
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The image of a source span, None unless both ends have an exact image."""
+        """The image of a source span: None unless both ends have an exact image and the text
+        between them is the source's, normalized the same way (a check, not an assumption)."""
         s, e = self.position(start), self.position(end)
-        return None if s is None or e is None else (s, e)
+        if s is None or e is None:
+            return None
+        if self.text[s:e] != normalized(self.source[start:end]):
+            return None
+        return s, e
+
+
+def normalized(text: str) -> str:
+    """`text` with the changes `canonical` makes, without the offset map."""
+    return unicodedata.normalize("NFC", LINE_ENDINGS.sub("\n", text))
 
 
 def canonical(source: str) -> Canonical:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,7 @@ def _layout(directory: Path) -> tuple[Path, Path]:
     return text_dir, ann_dir
 
 
-def _ann_files(ann_dir: Path) -> dict[str, dict[str, Path]]:
+def ann_files(ann_dir: Path) -> dict[str, dict[str, Path]]:
     """Article name -> {annotator code: .ann file}."""
     by_name: dict[str, dict[str, Path]] = {}
     for path in sorted(ann_dir.glob("*.ann")):
@@ -121,16 +122,17 @@ def _metadata(options: BratOptions) -> dict[str, ArticleMeta]:
     return {}
 
 
-def read_brat(options: BratOptions) -> BratRead:
-    """Every article of the folder with every annotator's attributions, in name order. Writes
-    nothing but the annotator salt, made on first use under the annotations folder.
+def read_brat(options: BratOptions, names: Collection[str] | None = None) -> BratRead:
+    """Every article of the folder (or those of `names`) with every annotator's attributions,
+    in name order. Writes nothing but the annotator salt, made on first use under the
+    annotations folder.
 
     Raises:
         UsageError: not a BRAT folder, an .ann file misnamed, a metadata file unreadable.
     """
     directory = Path(options.directory)
     text_dir, ann_dir = _layout(directory)
-    by_name = _ann_files(ann_dir)
+    by_name = ann_files(ann_dir)
     meta = _metadata(options)
     salt = annotator_salt(options.annotations)
     ctx = BratContext(
@@ -140,7 +142,8 @@ def read_brat(options: BratOptions) -> BratRead:
         license=options.license,
     )
     read = BratRead()
-    for name in sorted({p.stem for p in text_dir.glob("*.txt")} | set(by_name)):
+    found = {p.stem for p in text_dir.glob("*.txt")} | set(by_name)
+    for name in sorted(found if names is None else found & set(names)):
         _read_one(read, text_dir / f"{name}.txt", by_name.get(name, {}), meta.get(name), ctx)
     return read
 

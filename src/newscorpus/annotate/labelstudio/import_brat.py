@@ -1,21 +1,25 @@
 """`ls import-brat`: a BRAT attribution corpus (PolNeAR layout) -> an export file, its annotator
 map, validated tables and, on request, a Label Studio project to review it in.
 
-The texts stay where they are; what this writes under `out` holds them again (the export), so
-`out` should be git-ignored when the corpus may not be redistributed. Task building is pure
-(brat_tasks.py); this module reads the files and, with a connection, talks to the server.
+Articles and attributions are read by the importer (`newscorpus import brat`,
+annotate/imports/brat_import.py), so every task carries the article's corpus id and the same
+text and offsets the import writes: run the import first and the review project's tasks are the
+corpus's articles. The texts stay where they are; what this writes under `out` holds them again
+(the export), so `out` should be git-ignored when the corpus may not be redistributed. This
+module turns the importer's rows into tasks and, with a connection, talks to the server.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newscorpus import layout
-from newscorpus.annotate import brat
-from newscorpus.annotate.brat_tasks import brat_task, split_ann_name
+from newscorpus.annotate.imports.brat import BratArticle
+from newscorpus.annotate.imports.brat_import import BratOptions, ann_files, read_brat
+from newscorpus.annotate.imports.presets import POLNEAR
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.client import client, server_errors
@@ -30,7 +34,7 @@ from newscorpus.annotate.labelstudio.project import ensure_project
 from newscorpus.annotate.labelstudio.pull import tables_from_export
 from newscorpus.annotate.labelstudio.push import DEFAULT_BATCH
 from newscorpus.annotate.labelstudio.server import Connection
-from newscorpus.annotate.pseudonyms import annotator_salt, pseudonym
+from newscorpus.annotate.pseudonyms import annotator_salt
 
 
 @dataclass
@@ -57,6 +61,8 @@ def import_brat(
     conn: Connection | None = None,
     title: str = "newscorpus BRAT import",
     config_path: Path = DEFAULT_CONFIG_PATH,
+    name: str = POLNEAR,
+    metadata: Path | None = None,
 ) -> BratSummary:
     """Convert a BRAT attribution corpus (`text/NAME.txt`, `attributions/NAME_ANNOTATOR.ann`,
     optional `metadata.tsv`) into an export file under `out/exports/`, its annotator map, the
@@ -67,89 +73,78 @@ def import_brat(
     are; `out` should be git-ignored when the corpus may not be redistributed.
     """
     directory = Path(directory)
-    text_dir, ann_dir = directory / "text", directory / "attributions"
-    if not text_dir.is_dir() or not ann_dir.is_dir():
+    if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
         raise LabelStudioError(f"{directory}: expected text/ and attributions/ (BRAT standoff)")
-    by_name = _ann_files(ann_dir)
+    by_name = ann_files(directory / "attributions")
     names = sorted(n for n in by_name if not multi_only or len(by_name[n]) >= 2)[:limit]
-    salt = annotator_salt(out)
+    options = BratOptions(directory, name=name, metadata=metadata, annotations=Path(out))
+    read = read_brat(options, names)
+    tasks = [_task(article) for article in read.articles]
+    annotators = {ref.annotator: ref.annotator for a in read.articles for ref in a.annotations}
     export_file = Path(out) / "exports" / f"brat-{stamp()}.json"
-    built = _Built()
-    meta = _brat_meta(directory)
-    for name in names:
-        built.add(name, text_dir / f"{name}.txt", by_name[name], meta.get(name), salt)
-    write_json_array(built.tasks, export_file)
-    write_annotator_map(export_file, built.annotators)
+    write_json_array(tasks, export_file)
+    write_annotator_map(export_file, annotators)
     summary = BratSummary(
-        articles=len(built.tasks),
-        annotation_files=sum(len(t["annotations"]) for t in built.tasks),
-        doubly_annotated=sum(1 for t in built.tasks if len(t["annotations"]) >= 2),
-        problems=built.problems,
+        articles=len(tasks),
+        annotation_files=read.annotation_files,
+        doubly_annotated=read.multi_annotated,
+        problems=read.problems + [_issue_line(i) for a in read.articles for i in a.issues],
         export_file=export_file,
     )
     config = load_label_config(config_path)
+    salt = annotator_salt(Path(out))
     flat = tables_from_export(
-        export_file, Path(out), config=config, annotators=built.annotators, salt=salt
+        export_file, Path(out), config=config, annotators=annotators, salt=salt
     )
     summary.quotes, summary.errors, summary.warnings = len(flat.quotes), flat.errors, flat.warnings
     if conn is not None:
-        summary.pushed_project_id, summary.pushed_tasks = _push_brat(
-            conn, title, built.tasks, config
-        )
+        summary.pushed_project_id, summary.pushed_tasks = _push_brat(conn, title, tasks, config)
     return summary
 
 
-def _ann_files(ann_dir: Path) -> dict[str, dict[str, str]]:
-    """Article name -> {annotator: .ann text}."""
-    by_name: dict[str, dict[str, str]] = {}
-    for path in sorted(ann_dir.glob("*.ann")):
-        parts = split_ann_name(path.name)
-        if parts is None:
-            raise LabelStudioError(f"{path}: expected a NAME_ANNOTATOR.ann file name")
-        by_name.setdefault(parts[0], {})[parts[1]] = path.read_text(encoding="utf-8")
-    return by_name
+def _issue_line(issue: Mapping[str, Any]) -> str:
+    """A span the importer could not anchor exactly, as one problem line."""
+    return (
+        f"{issue['file']}: {issue['attribution']} {issue['role']} [{issue['start']}, "
+        f"{issue['end']}): {issue['reason']}"
+    )
 
 
-def _brat_meta(directory: Path) -> dict[str, dict[str, str]]:
-    meta_file = directory / "metadata.tsv"
-    if not meta_file.exists():
-        return {}
-    lines = meta_file.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    rows = (dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line)
-    return {r["filename"]: r for r in rows if r.get("filename")}
+def _task(article: BratArticle) -> dict[str, Any]:
+    """One article as a task of a Label Studio JSON export: its corpus id, text and metadata,
+    and one annotation per annotator holding that annotator's rows as regions.
 
-
-@dataclass
-class _Built:
-    """The export's tasks so far, the problems found, and the annotators' pseudonyms."""
-
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    annotators: dict[str, str] = field(default_factory=dict)
-
-    def add(
-        self,
-        name: str,
-        text_path: Path,
-        ann_files: Mapping[str, str],
-        meta: Mapping[str, Any] | None,
-        salt: str,
-    ) -> None:
-        """One article's task; a missing text or an unreadable file is a problem, not an error."""
-        if not text_path.exists():
-            self.problems.append(f"{text_path}: missing text for {len(ann_files)} .ann file(s)")
-            return
-        text = text_path.read_text(encoding="utf-8")
-        try:
-            task, found = brat_task(name, text, ann_files, meta)
-        except brat.BratError as err:
-            self.problems.append(f"{name}: {err}")
-            return
-        self.problems.extend(found)
-        for a in ann_files:
-            self.annotators[f"brat:{a}"] = pseudonym(f"brat:{a}", salt)
-        self.tasks.append(task)
+    `completed_by` is the annotator's pseudonym (the BRAT codes never reach the export).
+    """
+    row = article.row
+    by_annotation: dict[str, list[Mapping[str, Any]]] = {}
+    for quote in article.quotes:
+        by_annotation.setdefault(quote["annotation_id"], []).append(quote)
+    annotations = [
+        {
+            "id": ref.annotation_id,
+            "completed_by": ref.annotator,
+            "result": lst.quotes_to_result(row["text"], by_annotation.get(ref.annotation_id, [])),
+            "was_cancelled": False,
+            "ground_truth": False,
+            "created_at": None,
+            "updated_at": None,
+            "lead_time": None,
+        }
+        for ref in article.annotations
+    ]
+    published = row.get("published")
+    data = {
+        "text": row["text"],
+        "title": row.get("title") or article.name,
+        "article_id": row["id"],
+        "content_sha256": row["content_sha256"],
+        "target_id": None,
+        "source": row.get("source"),
+        "published": published.date().isoformat() if published else None,
+        "brat_name": article.name,
+    }
+    return {"id": None, "data": data, "annotations": annotations}
 
 
 def _push_brat(
