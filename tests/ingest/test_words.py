@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newscorpus.ingest.formats import read_input
 from newscorpus.ingest.html import read
 from newscorpus.ingest.raw import RawArticle
@@ -43,12 +41,6 @@ def test_a_shift_jis_page_counts_its_words_and_becomes_an_article() -> None:
     assert isinstance(article, RawArticle) and "港湾局は火曜日" in article.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the page-dump cleaner judges a line shorter than 80 wide characters as prose by "
-    "English stop words and by runs of word characters (ingest/pagedump/classify.py), so a "
-    "CJK page dump of short paragraphs keeps none",
-)
 def test_a_shift_jis_page_dump_of_short_paragraphs_becomes_an_article() -> None:
     dump = "港湾局\n\n" + "\n\n".join(f"第{n}報。{JAPANESE}" for n in "一二三四五六")
     [article] = read_input(dump.encode("shift_jis"), "page.txt", "h")

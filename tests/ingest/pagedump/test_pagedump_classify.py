@@ -63,3 +63,10 @@ def test_a_paragraph_of_another_reader_is_judged_chrome_by_its_words() -> None:
 def test_a_short_paragraph_of_another_reader_is_not_chrome_for_its_length() -> None:
     assert not is_chrome("It's complicated.")
     assert not is_chrome("The ferry company said it would add two crossings a day.")
+
+
+def test_short_japanese_paragraphs_are_prose() -> None:
+    # Invented sentences: punctuation cuts each into a few runs of characters, not words.
+    sentence = "港湾局は火曜日、五月に浚渫工事を始めると発表した。漁船は工事の間北側の岸壁に移る。"
+    dump = "港湾局\n\n" + "\n\n".join(f"第{n}報。{sentence}" for n in "一二三四")
+    assert len(clean_page(dump).paragraphs) == 4

@@ -15,7 +15,8 @@ from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 # Version of the cleaner's rules (`patterns`, `meta_patterns`, `settings` and the modules that read
 # them), bumped when a change can alter what `clean_page` returns, so that old outputs stay
 # explainable (docs/extraction-dev-log.md). v1: as tuned on all of extraction-dev; v2: comment-
-# moderation notices are site prompts (same output on extraction-dev's 90 dumps).
+# moderation notices are site prompts, lines mostly in Chinese or Japanese are judged with words
+# of two characters (same output on extraction-dev's 90 dumps).
 RULES_VERSION = "pagedump-rules-v2"
 
 __all__ = [

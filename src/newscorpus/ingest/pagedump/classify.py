@@ -9,7 +9,7 @@ and never change a line's words except to drop an agency's copyright notice afte
 from __future__ import annotations
 
 from newscorpus.ingest.pagedump.captions import has_photo_credit
-from newscorpus.ingest.pagedump.lines import Line, width
+from newscorpus.ingest.pagedump.lines import Line, width, word_count
 from newscorpus.ingest.pagedump.meta_patterns import DATE
 from newscorpus.ingest.pagedump.patterns import (
     AGO,
@@ -38,6 +38,7 @@ from newscorpus.ingest.pagedump.patterns import (
     SENTENCE_END,
     STOP_WORDS,
     TRUNCATED,
+    UNSPACED,
     WIDGET_STRONG,
     WIDGET_WORDS,
     WORD,
@@ -64,6 +65,7 @@ from newscorpus.ingest.pagedump.settings import (
     SPACED_MIN_WORDS,
     STAMP_MAX_WORDS,
     TAIL_CHARS,
+    UNSPACED_MAX_SHARE,
     WIDE_LINE_MIN_CHARS,
     WIDGET_MAX_WORDS,
     WIDGET_MIN_STRONG,
@@ -232,13 +234,22 @@ def _is_date_alone(text: str) -> bool:
 def _prose_kind(line: Line, text: str, words: list[str], off: frozenset[str]) -> str:
     """Good when the line reads as prose (sentence end, stop words, length), else short or bad.
 
-    Stop-word density is read only for spaced scripts (family "density"); list items must be
-    sentences (family "bullets").
+    Stop-word density is read only for spaced scripts (family "density"), and words of unspaced
+    scripts are counted two characters a word; list items must be sentences (family "bullets").
     """
     n = len(words)
     size = len(text)
     prose_end = bool(SENTENCE_END.search(text[-TAIL_CHARS:]))
-    spaced = n >= SPACED_MIN_WORDS and size / n < SPACED_MAX_CHARS_PER_WORD and "density" not in off
+    spaced = (
+        n >= SPACED_MIN_WORDS
+        and size / n < SPACED_MAX_CHARS_PER_WORD
+        and "density" not in off
+        and (
+            text.isascii()
+            or not UNSPACED.search(text)
+            or len(UNSPACED.findall(text)) < UNSPACED_MAX_SHARE * size
+        )
+    )
     if line.bullet and "bullets" not in off:
         # Menu items and teaser headlines come as bullets; a real list item in an article is a
         # sentence.
@@ -247,6 +258,8 @@ def _prose_kind(line: Line, text: str, words: list[str], off: frozenset[str]) ->
     if size >= LONG_LINE_CHARS or (size >= WIDE_LINE_MIN_CHARS and width(text) >= LONG_LINE_CHARS):
         long_prose = prose_end or not spaced or density(words) >= LONG_LINE_MIN_DENSITY
         return "good" if long_prose else "short"
+    if n < PROSE_MIN_WORDS and not spaced and not text.isascii():
+        n = word_count(text)  # Chinese, Japanese: a run of characters is a clause, not a word
     if n >= PROSE_MIN_WORDS and prose_end and (not spaced or density(words) >= PROSE_MIN_DENSITY):
         return "good"
     return "short"

@@ -78,6 +78,9 @@ DATE_LINE_MAX_OTHER_CHARS = 20
 # stop-word density only means something for them (CJK and other unspaced scripts fail this).
 SPACED_MIN_WORDS = 4
 SPACED_MAX_CHARS_PER_WORD = 12
+# A line with at least this share of Chinese or Japanese characters is unspaced whatever its runs
+# of word characters look like (punctuation cuts it into clause-long "words").
+UNSPACED_MAX_SHARE = 0.3
 # A long line (this many characters, or display columns once `WIDE_LINE_MIN_CHARS` long) is prose
 # unless it has no sentence end and few stop words.
 LONG_LINE_CHARS = 160
