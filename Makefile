@@ -11,7 +11,7 @@ DEMO_CORPUS := corpus
 VERSION ?= 0.1.0
 
 .PHONY: help venv ls-venv browser postgres test lint format demo bench bench-normalize bench-quotes \
-	bench-extraction bench-labelstudio bench-labelstudio-load bench-publish bench-engines bench-stance clean
+	bench-extraction bench-labelstudio bench-labelstudio-load bench-publish bench-engines bench-stance bench-import clean
 
 help:
 	@echo "make demo   - the whole job on the shipped sample corpus (creates .venv itself)"
@@ -61,7 +61,8 @@ test: venv ls-venv browser postgres lint
 demo: venv ls-venv
 	scripts/demo
 
-bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-publish bench-stance
+bench: bench-normalize bench-extraction bench-quotes bench-labelstudio bench-publish bench-stance \
+	bench-import
 
 bench-normalize: venv
 	$(BIN)/python benchmarks/normalize.py --state-sizes 100000,1000000
@@ -87,6 +88,11 @@ bench-publish: venv
 # Stance model on ../shared/data/fnc1-dev: grouped 5-fold CV, training time, throughput, memory.
 bench-stance: venv
 	$(BIN)/python benchmarks/stance.py --by-claim
+
+# PolNeAR train through `import brat` (twice: the re-run) and `publish`, FNC-1 dev through
+# `import fnc1` and `publish`: articles/s, peak memory, publish time (reads ../shared).
+bench-import: venv
+	$(BIN)/python benchmarks/imports.py --record
 
 # Local against Ray (2 workers) on 100,000 generated pages: long (tens of minutes on 2 cores).
 bench-engines: venv
