@@ -82,3 +82,29 @@ def test_the_origin_records_the_label_map_for_the_card(options: Fnc1Options) -> 
     assert origin.label_map == FNC1_LABEL_MAP and origin.license is None
     report = json.loads(s.report_file.read_text(encoding="utf-8"))
     assert report["source_labels"] == {"agree": 2, "disagree": 1, "discuss": 1, "unrelated": 1}
+
+
+def test_running_it_again_gives_the_same_tables(options: Fnc1Options) -> None:
+    def digests() -> dict[str, bytes]:
+        folders = (options.corpus, options.annotations)
+        return {str(p): p.read_bytes() for f in folders for p in sorted(f.rglob("*.parquet"))}
+
+    import_fnc1(options)
+    first = digests()
+    import_fnc1(options)
+    assert digests() == first
+
+
+def test_another_imports_articles_and_labels_stay(options: Fnc1Options, tmp_path: Path) -> None:
+    from newscorpus.annotate.imports.stance import StanceOptions, import_stance
+
+    labels = tmp_path / "mine.jsonl"
+    row = {"text": "The ferry stopped running in June.", "target": "Ferry", "stance": "none"}
+    labels.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    import_stance(StanceOptions(labels, options.corpus, options.annotations))
+    import_fnc1(options)
+    import_fnc1(options)
+    origins = pq.read_table(options.annotations / "gold" / "stance.parquet")["origin"]
+    assert sorted(set(origins.to_pylist())) == ["fnc1", "stance:mine"]
+    ids = [r["id"] for b in iter_corpus(corpus_files(options.corpus), ["id"]) for r in b]
+    assert len(ids) == len(set(ids)) == 3

@@ -9,7 +9,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newscorpus.annotate.imports.stance import StanceOptions, import_stance, map_label
+from newscorpus.annotate.imports.stance import StanceOptions, import_stance
+from newscorpus.annotate.imports.stance_labels import map_label
 from newscorpus.annotate.imports.targets import target_texts
 from newscorpus.errors import UsageError
 from newscorpus.normalize.text import article_id, normalize_text

@@ -6,7 +6,7 @@ accept the same folders and refuse the same rows. Bodies are extracted texts: th
 normalized as every article is (normalize.text), never page-cleaned; they carry no title, and
 FNC-1 states no license, so their `license` stays null and publish withholds their text unless
 told otherwise. Labels are mapped by `presets.FNC1_LABEL_MAP` (the stance model's own mapping),
-recorded in the origin's description for the card. Writing is imports/stance.py's.
+recorded in the origin's description for the card. Writing is imports/stance_labels.py's.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from newscorpus import layout
 from newscorpus.annotate.imports.corpus import ImportedInput
 from newscorpus.annotate.imports.presets import FNC1_LABEL_MAP, fnc1_origin
-from newscorpus.annotate.imports.stance import (
+from newscorpus.annotate.imports.stance_labels import (
     StanceImportSummary,
     StanceLabel,
     StanceWrite,
