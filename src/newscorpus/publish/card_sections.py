@@ -192,7 +192,8 @@ def sources_section(figures: CardFigures, provenance: Provenance) -> str:
     license = provenance.license
     if license.name:
         table += (
-            f"\n\nThe texts are under several licenses, so the dataset's license is `other` "
+            f"\n\nThe article texts are not all under the annotations' license, so the dataset's "
+            f"license is `other` "
             f"(`{license.name}`): {license.details}"
         )
     return table
