@@ -85,17 +85,25 @@ def replace_rows(
     return kept
 
 
+def _measured(report: dict[str, Any]) -> bool:
+    return bool(report.get("articles_with_two_or_more"))
+
+
 def write_agreement(folder: Path, origin: str, report: dict[str, Any]) -> Path | None:
-    """`agreement.json` for the card when the folder has none, or one this origin wrote;
-    None (nothing written) when it holds another origin's figures, which are not replaced."""
+    """`agreement.json` for the card, when this import measured something (an article with two
+    or more annotations) and the folder's file is absent, this origin's, or measured nothing;
+    None (nothing written) otherwise: another origin's figures are never replaced."""
+    if not _measured(report):
+        return None
     path = Path(folder) / AGREEMENT
     if path.exists():
         try:
             previous = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             previous = {}
-        if previous.get("origin") != origin:
+        if previous.get("origin") != origin and _measured(previous):
             return None
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"origin": origin, **report}, indent=2) + "\n", encoding="utf-8")
     return path
 
