@@ -19,6 +19,7 @@ CHARS_PER_HAN_KANA_WORD = 2
 _SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 CHARS_PER_SOUTHEAST_ASIAN_WORD = 4
 
+_UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")
 _WORD = re.compile(r"\w+")
 _SPACED_WORD = re.compile(rf"[^\W{_HAN_KANA}{_SOUTHEAST_ASIAN}]+")
 _HAN_KANA_CHAR = re.compile(f"[{_HAN_KANA}]")
@@ -27,7 +28,7 @@ _SOUTHEAST_ASIAN_LETTER = re.compile(rf"(?=\w)[{_SOUTHEAST_ASIAN}]")
 
 def word_count(text: str) -> int:
     """Words in `text`: runs of word characters, plus unspaced scripts counted by characters."""
-    if text.isascii():
+    if text.isascii() or not _UNSPACED.search(text):  # most text: no unspaced script at all
         return len(_WORD.findall(text))
     return (
         len(_SPACED_WORD.findall(text))
