@@ -130,3 +130,19 @@ def test_articles_normalize_made_of_the_files_are_replaced(options: BratOptions)
 def test_a_folder_without_the_brat_layout_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="expected text/ and attributions/"):
         import_brat(BratOptions(tmp_path, corpus=tmp_path / "c", annotations=tmp_path / "a"))
+
+
+def test_normalize_of_other_inputs_keeps_the_imported_articles(
+    options: BratOptions, tmp_path: Path
+) -> None:
+    import_brat(options)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    # Synthetic: one extracted record (JSON Lines), which normalize reads without page cleaning.
+    record = {"title": "Harbour fees rise", "text": "The port authority raised its fees."}
+    (pages / "records.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    run_normalize(NormalizeOptions((pages,), out=options.corpus))
+    formats = sorted(a["input_format"] for a in _articles(options.corpus))
+    assert formats.count("brat") == 2 and len(formats) == 3
+    import_brat(options)
+    assert len(_articles(options.corpus)) == 3
