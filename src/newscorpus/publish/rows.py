@@ -180,8 +180,10 @@ class ArticleContext:
         return _joined(r.get("origin") for r in a.human_quotes + a.human_stance)
 
     def origin_of(self, rows: Iterable[Row]) -> str | None:
-        """The origin of gold rows: theirs, else the article's annotations'."""
-        return _joined(r.get("origin") for r in rows) or self.recorded_origin
+        """The origin of gold rows: each row's own (an adjudicated row names the review project),
+        else the article's annotations'."""
+        recorded = self.recorded_origin
+        return _joined(r.get("origin") or recorded for r in rows) or recorded
 
     @cached_property
     def quotes_origin(self) -> str | None:
