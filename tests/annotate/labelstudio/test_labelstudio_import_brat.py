@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from conftest import shared_path
-from labelstudio_fixture import span_of
+from labelstudio_fixture import LiveServer, span_of
 
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
@@ -135,3 +135,21 @@ def test_tasks_carry_the_ids_newscorpus_import_brat_gives_the_articles(
     assert {(t["data"]["article_id"], t["data"]["text"]) for t in tasks} == {
         (r["id"], r["text"]) for r in rows
     }
+
+
+@pytest.mark.labelstudio
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:The `parse_obj` method is deprecated:DeprecationWarning")
+def test_push_loads_each_article_with_its_annotations_for_review(
+    brat_dir: Path, tmp_path: Path, ls_server: LiveServer
+) -> None:
+    from label_studio_sdk import LabelStudio
+
+    s = import_brat(brat_dir, out=tmp_path / "out", config_path=CONFIG, conn=ls_server.conn,
+                    title="brat-review")  # fmt: skip
+    assert s.pushed_tasks == 2
+    admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
+    tasks = list(admin.tasks.list(project=s.pushed_project_id, fields="all"))
+    exported = json.loads(s.export_file.read_text(encoding="utf-8"))
+    assert {t.data["article_id"] for t in tasks} == {t["data"]["article_id"] for t in exported}
+    assert sorted(t.total_annotations for t in tasks) == [1, 2]
