@@ -153,3 +153,11 @@ def test_push_loads_each_article_with_its_annotations_for_review(
     exported = json.loads(s.export_file.read_text(encoding="utf-8"))
     assert {t.data["article_id"] for t in tasks} == {t["data"]["article_id"] for t in exported}
     assert sorted(t.total_annotations for t in tasks) == [1, 2]
+
+
+def test_rows_record_the_brat_origin_and_machine_kinds(brat_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    import_brat(brat_dir, out=out, config_path=CONFIG, name="gazette")
+    rows = pq.read_table(out / "quotes.parquet").to_pylist()
+    assert {(r["origin"], r["kind_source"]) for r in rows} == {("brat:gazette", "machine")}
+    assert (out / "origins" / "brat-gazette.json").is_file()

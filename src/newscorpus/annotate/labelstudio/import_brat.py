@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscorpus import layout
+from newscorpus import layout, schema
 from newscorpus.annotate.imports.brat import BratArticle
-from newscorpus.annotate.imports.brat_import import BratOptions, ann_files, read_brat
-from newscorpus.annotate.imports.presets import POLNEAR
+from newscorpus.annotate.imports.brat_import import BratOptions, BratRead, ann_files, read_brat
+from newscorpus.annotate.imports.presets import POLNEAR, brat_origin
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.client import client, server_errors
@@ -34,7 +34,10 @@ from newscorpus.annotate.labelstudio.project import ensure_project
 from newscorpus.annotate.labelstudio.pull import tables_from_export
 from newscorpus.annotate.labelstudio.push import DEFAULT_BATCH
 from newscorpus.annotate.labelstudio.server import Connection
+from newscorpus.annotate.origins import write_origin
 from newscorpus.annotate.pseudonyms import annotator_salt
+from newscorpus.labels import MACHINE
+from newscorpus.tables import write_rows
 
 
 @dataclass
@@ -96,10 +99,32 @@ def import_brat(
     flat = tables_from_export(
         export_file, Path(out), config=config, annotators=annotators, salt=salt
     )
+    _record_origin(flat.quotes, Path(out), options, read)
     summary.quotes, summary.errors, summary.warnings = len(flat.quotes), flat.errors, flat.warnings
     if conn is not None:
         summary.pushed_project_id, summary.pushed_tasks = _push_brat(conn, title, tasks, config)
     return summary
+
+
+def _record_origin(
+    quotes: list[dict[str, Any]], out: Path, options: BratOptions, read: BratRead
+) -> None:
+    """The rows' origin is the import's (`brat:<name>`), their kinds a rule's (machine), as
+    `newscorpus import brat` records them; the origin is described under `out/origins/`."""
+    for row in quotes:
+        row.update(origin=options.origin, kind_source=MACHINE if row.get("kind") else None)
+    write_rows(quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
+    folder = options.directory.resolve().name
+    write_origin(
+        out,
+        brat_origin(
+            options.name,
+            annotators=len(read.annotators),
+            folder=folder,
+            citation=None,
+            license=None,
+        ),
+    )
 
 
 def _issue_line(issue: Mapping[str, Any]) -> str:
