@@ -561,6 +561,13 @@ def test_non_semver_versions_are_refused(tmp_path, version):
         publish(options_for(tmp_path, version))
 
 
+def test_publish_of_a_version_with_a_trailing_newline_makes_no_second_folder(published):
+    root, _, _ = published
+    with pytest.raises(UsageError, match="is not semver"):
+        publish(options_for(root, "1.0.0\n"))
+    assert "1.0.0\n" not in {p.name for p in (root / "dist").iterdir()}
+
+
 def test_next_version_changelog_lists_added_removed_and_changed_labels(tmp_path):
     write_inputs(tmp_path, n=30)
     publish(options_for(tmp_path, "1.0.0", baseline=False))

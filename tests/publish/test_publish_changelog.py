@@ -21,6 +21,33 @@ def test_versions_compare_as_numbers_not_strings():
     assert parse_version("1.10.0") > parse_version("1.9.3")
 
 
+@pytest.mark.parametrize(
+    "version",
+    [
+        "1.2.3\n",
+        "1.2.3\n\n",
+        " 1.2.3",
+        "1.2.3 ",
+        "1.2.3\t",
+        "1.2\n.3",
+        "\u0661.2.3",
+        "1" * 5000 + ".0.0",
+    ],
+)
+def test_a_version_with_a_trailing_newline_or_whitespace_is_refused(version):
+    """A trailing newline, whitespace, another script's digits or a part too long for `int`."""
+    with pytest.raises(UsageError, match="is not semver") as err:
+        parse_version(version)
+    assert len(str(err.value)) < 200
+
+
+def test_a_folder_named_with_a_trailing_newline_is_no_previous_version(tmp_path):
+    for name in ("1.0.0", "1.1.0\n"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text("---\n---\n")
+    assert previous_version(tmp_path, "1.2.0") == tmp_path / "1.0.0"
+
+
 def test_previous_version_is_the_newest_older_published_folder(tmp_path):
     for name in ("0.9.0", "1.2.0", "1.10.0", "2.0.0", "notes"):
         (tmp_path / name).mkdir()

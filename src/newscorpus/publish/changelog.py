@@ -23,16 +23,22 @@ from datasets.info import DatasetInfosDict
 
 from newscorpus.errors import UsageError
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# The whole string, ASCII digits only, at most 9 a part: `$` would accept a trailing newline
+# ("1.2.3\n" is a second folder beside 1.2.3), `\d` other scripts' digits, and a part of thousands
+# of digits is past what `int` converts. `SEMVER.match` is a full match.
+_PART = r"(0|[1-9][0-9]{0,8})"
+SEMVER = re.compile(rf"\A{_PART}\.{_PART}\.{_PART}\Z")
+_SHOWN = 40  # characters of a refused version quoted back
 _LISTED = 20
 
 
 def parse_version(version: str) -> tuple[int, int, int]:
     """(major, minor, patch) of 'X.Y.Z' (no 'v' prefix, no pre-release)."""
-    match = SEMVER.match(version)
+    match = SEMVER.match(version) if isinstance(version, str) else None
     if not match:
+        shown = repr(version)[:_SHOWN]
         raise UsageError(
-            f"version {version!r} is not semver X.Y.Z (major: schema breaks; minor: new data; "
+            f"version {shown} is not semver X.Y.Z (major: schema breaks; minor: new data; "
             "patch: fixes), e.g. 1.2.0"
         )
     return int(match[1]), int(match[2]), int(match[3])
