@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscorpus.annotate.brat import BratError, check_against, parse_ann
+from newscorpus.annotate.brat import BratError, check_against, parse_ann, split_ann_name
 
 TEXT = 'Ilves said the port would close. "We tried," she said, "and failed."'
 
@@ -104,3 +104,11 @@ def test_check_against_names_spans_outside_or_different_from_the_text() -> None:
     assert len(problems) == 2
     assert problems[0].startswith("T1: file says 'Ilvis'")
     assert problems[1].startswith("T2: span") and "outside" in problems[1]
+
+
+def test_ann_file_names_split_into_article_and_annotator() -> None:
+    assert split_ann_name("site_2016-01-02_some-title_ab12.ann") == (
+        "site_2016-01-02_some-title",
+        "ab12",
+    )
+    assert split_ann_name("notes.txt") is None

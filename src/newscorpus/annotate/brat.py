@@ -28,6 +28,15 @@ Fragment = tuple[int, int]
 _TEXTBOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
 _EVENT = re.compile(r"^(E\d+)\t(.*)$")
 _SKIPPED = re.compile(r"^(?:#|[ARN]\d+\t|\*\t)")
+# PolNeAR names an annotator's file after the article: `NAME_ANNOTATOR.ann`.
+_ANN_NAME = re.compile(r"^(?P<name>.+)_(?P<annotator>[^_]+)\.ann$")
+
+
+def split_ann_name(filename: str) -> tuple[str, str] | None:
+    """(article name, annotator) of a PolNeAR-style `NAME_ANNOTATOR.ann` file name, None for
+    any other name."""
+    m = _ANN_NAME.match(filename)
+    return (m.group("name"), m.group("annotator")) if m else None
 
 
 class BratError(ValueError):

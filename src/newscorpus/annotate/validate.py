@@ -1,9 +1,10 @@
 """An exported task -> typed quote and stance rows, and the issues report. Pure.
 
-Input is Label Studio's JSON export, one task dict at a time (or BRAT files converted to the same
-shape by `brat_tasks.brat_task`); output is rows of the schemas ANNOTATED_QUOTES, ANNOTATED_STANCE
-and ANNOTATION_ISSUES, and one `AnnotationRef` per counted annotation (agreement and gold need
-them). No file or server is touched here: labelstudio/pull.py reads exports and writes tables.
+Input is Label Studio's JSON export, one task dict at a time (or a BRAT corpus's articles put in
+the same shape by labelstudio/import_brat.py); output is rows of the schemas ANNOTATED_QUOTES,
+ANNOTATED_STANCE and ANNOTATION_ISSUES, and one `AnnotationRef` per counted annotation (agreement
+and gold need them). No file or server is touched here: labelstudio/pull.py reads exports and
+writes tables.
 
 Validation never repairs: a region whose `text[start:end]` differs from the text it claims, whose
 offsets fall outside the text, or whose label is not in the config is reported with task,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newscorpus import layout
-from newscorpus.annotate.brat_tasks import split_ann_name
+from newscorpus.annotate.brat import split_ann_name
 from newscorpus.annotate.imports.brat import BratArticle, BratContext, read_article
 from newscorpus.annotate.imports.corpus import CorpusWrite, ImportedInput, write_import
 from newscorpus.annotate.imports.metadata import ArticleMeta, read_metadata
