@@ -27,7 +27,13 @@ from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word
 
 # Readings whose one-piece content the model may move.
 REFINABLE = frozenset(
-    {"attribute_clause_after", "attribute_object", "attribute_clause_before", "that_quote"}
+    {
+        "attribute_clause_after",
+        "attribute_object",
+        "attribute_clause_before",
+        "that_quote",
+        "noun_cue",
+    }
 )
 # Punctuation a clause may end at, and that a later start may follow.
 _BREAK_PUNCT = frozenset({",", ";", ":", "—", "--", "-", "–", "("})

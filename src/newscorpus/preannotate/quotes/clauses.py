@@ -248,7 +248,7 @@ def _before_later_cue(toks: list[Tok], a: int, k: int, later_cues: list[int]) ->
             while m > a and toks[m].low not in CONTRAST_WORDS and (toks[m].text not in (",", ";")):
                 m -= 1
             between = {t.low for t in toks[m + 1 : c]}
-            if m > a + 1 and c - m <= _LATER_SUBJECT_REACH and not between & RELATIVES:
+            if m > a and c - m <= _LATER_SUBJECT_REACH and not between & RELATIVES:
                 return m
     return k
 

@@ -378,6 +378,8 @@ INVERTED_JOINERS = ("of", "for", "and")
 # --- Noun phrases -----------------------------------------------------------------------------
 
 PRONOUNS = _words("he she they it we i you")
+# Relative pronouns that may close a speaker phrase ("Glenn Beck, who said ...").
+RELATIVE_PRONOUNS = frozenset({"who", "which"})
 # Pronouns that resolve to a person quoted or named before.
 PERSONAL_PRONOUNS = _words("he she")
 OBJECT_PRONOUNS = _words("me him her us them you it")
@@ -519,6 +521,40 @@ ORG_WORDS = _words(
     "government senate congress police bank company network center service commission board "
     "journal press cnn nbc abc cbs fox msnbc bbc reuters poll survey korea russia china america "
     "states kingdom u.s. u.n. pentagon kremlin dprk kcna yonhap ap"
+)
+
+# Nouns that name a claim, a stance or a speech act, with the prepositions that introduce what
+# they are about (`his support for Clinton`, `her claim that ...`): PolNeAR's noun cues.
+NOUN_CUES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("support", "backing"), ("for", "of")),
+    **dict.fromkeys(("criticism", "criticisms", "defense", "denunciation"), ("of",)),
+    **dict.fromkeys(("call", "calls", "appeal", "appeals", "push"), ("for", "to")),
+    **dict.fromkeys(("attack", "attacks", "assault", "focus"), ("on",)),
+    **dict.fromkeys(("praise",), ("for", "of")),
+    **dict.fromkeys(("opposition", "objection", "objections"), ("to",)),
+    **dict.fromkeys(("endorsement", "endorsements", "embrace", "rejection"), ("of",)),
+    **dict.fromkeys(("promise", "promises", "pledge", "pledges", "vow", "vows"), ("to", "that")),
+    **dict.fromkeys(("plan", "plans", "proposal", "proposals", "decision", "bid"), ("to",)),
+    **dict.fromkeys(
+        ("claim", "claims", "assertion", "contention", "insistence", "suggestion", "admission"),
+        ("that",),
+    ),
+    **dict.fromkeys(("warning", "warnings", "complaint", "complaints"), ("that", "about")),
+    **dict.fromkeys(("statement", "argument", "belief", "view", "views"), ("that",)),
+    **dict.fromkeys(("remarks", "comments", "concerns", "questions"), ("about", "that")),
+    **dict.fromkeys(("stance", "position", "positions"), ("on",)),
+    **dict.fromkeys(("demand", "demands", "request", "requests"), ("for", "that")),
+    **dict.fromkeys(("accusation", "accusations", "allegation", "allegations"), ("that", "of")),
+}
+# Prepositions (and "that") that open the content of a cue rather than end the cue.
+CONTENT_PREPOSITIONS = frozenset({"that", "to"})
+# Possessive determiners that name the source of a noun cue ("his support for").
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+# Capitalized words that open a sentence after an abbreviation's period ("in the U.S. He says").
+SENTENCE_OPENERS = _words(
+    "He She They We It I The But And Yet So This That These Those There His Her Their Its "
+    "Our In On At After Before When While If"
 )
 
 # Words without which a paragraph holds no attribution (see `extract_quotes`).

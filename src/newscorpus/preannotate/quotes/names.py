@@ -19,6 +19,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     ORG_WORDS,
     PERSONAL_PRONOUNS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     TITLES,
 )
 from newscorpus.preannotate.quotes.scores import PRONOUN_REACH
@@ -58,6 +59,14 @@ def _strip_titles(words: list[str]) -> list[str]:
     ):
         out.pop(0)
     return [w[:-2] if w.endswith(("’s", "'s")) else w for w in out]
+
+
+def _without_relative(words: list[str]) -> list[str]:
+    """ "Glenn Beck, who" -> ["Glenn", "Beck"]: a speaker read with its relative pronoun."""
+    if len(words) > 1 and words[-1].lower() in RELATIVE_PRONOUNS:
+        words = words[:-1]
+        words[-1] = words[-1].rstrip(",")
+    return words
 
 
 def _is_org(name: str) -> bool:
@@ -126,10 +135,10 @@ def resolve_names(text: str, masked: str, attrs: list[Attribution]) -> list[str 
     people: list[Mention] = []  # persons named as speakers so far
     for idx in order:
         s, e = attrs[idx].speaker or (0, 0)
-        words = text[s:e].split()
+        words = _without_relative(text[s:e].split())
         if not words:
             continue
-        low = text[s:e].lower()
+        low = " ".join(words).lower()
         if low in PERSONAL_PRONOUNS:
             names[idx] = _pronoun_name(s, people, persons)
             continue

@@ -21,6 +21,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     CUE_VERBS,
     DETERMINERS,
 )
+from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import read_cue
 from newscorpus.preannotate.quotes.scores import MOSTLY_QUOTED_SHARE, NEGATED
 from newscorpus.preannotate.quotes.speakers import subject
@@ -120,6 +121,7 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         if att is not None:
             here.append(att)
     here.extend(epistemic(p, i0, i1, taken))
+    here.extend(noun_cues(p, i0, i1, taken, here))
     return here
 
 

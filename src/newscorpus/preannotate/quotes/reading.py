@@ -352,7 +352,8 @@ def _read_subject_before(toks: list[Tok], cue: Cue, j: int, i0: int) -> Reading 
         if k >= i0 and toks[k].text == ",":
             k -= 1
         start = np_back(toks, k, i0) if k >= i0 else None
-        return Reading((start, k + 1), cue.v_end, cue.v) if start is not None else None
+        # "Beck, who said": the antecedent and the relative pronoun, which PolNeAR marks.
+        return Reading((start, j + 1), cue.v_end, cue.v) if start is not None else None
     start = familiar_with(toks, j, i0, np_back(toks, j, i0))
     if start is None or _noun_not_verb(toks, cue, j, start):
         return None

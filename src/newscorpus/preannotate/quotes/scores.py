@@ -60,6 +60,8 @@ COLON_QUOTE = 0.55
 LABELLED_LINE = 0.5
 # A that-clause with a quotation after a verb the lists do not know (`fumed that "..."`).
 THAT_QUOTE = 0.4
+# A noun cue with its possessor (`his support for Clinton`, `her claim that ...`).
+NOUN_CUE = 0.4
 # `seemed to ...`, `is expected to ...`, `was asked about ...`: attributions without a source.
 EPISTEMIC = 0.2
 # A quotation no cue claimed, with a guessed speaker and no cue.

@@ -29,6 +29,8 @@ from newscorpus.preannotate.quotes.tokens import Tok, is_word
 
 # Longest stretch searched for the "that" after the person told ("tells voters who ... that").
 _THAT_AFTER_OBJECT_REACH = 16
+# Most words between the person asked and the "to" of `asked leaders to disavow him`.
+_OBJECT_TO_REACH = 3
 # Longest stretch searched for the "that" after an adverbial ('said on ABC's "This Week" that').
 _THAT_AFTER_ADVERBIAL_REACH = 14
 # Longest "published Thursday," after `according to the schedule`.
@@ -64,8 +66,15 @@ def _words(toks: list[Tok], a: int, end: int) -> int:
 
 
 def _past_person_told(toks: list[Tok], a: int, i1: int) -> int:
-    """`told reporters that ...`, `tells voters who wonder why ... that he ...`."""
+    """`told reporters that ...`, `tells voters who wonder why ... that he ...`; but the person
+    asked stays in the content of `asked leaders to disavow him` (as PolNeAR has it)."""
+    start = a
     a = skip_object(toks, a, i1)
+    for k in range(a, min(i1, a + _OBJECT_TO_REACH)):
+        if toks[k].low == "to" and k > start:
+            return start
+        if not is_word(toks[k]) or toks[k].low == "that":
+            break
     for k in range(a, min(i1, a + _THAT_AFTER_OBJECT_REACH)):
         if toks[k].unit >= 0 or toks[k].text in (",", ";", ":", "."):
             break

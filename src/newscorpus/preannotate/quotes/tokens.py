@@ -17,6 +17,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     AMBIGUOUS_FORMS,
     CUE_VERBS,
     LY_NOUNS,
+    SENTENCE_OPENERS,
     TIME_WORDS,
 )
 from newscorpus.preannotate.quotes.units import END_PUNCT, MASK, QUOTE_CHARS, Unit
@@ -129,8 +130,14 @@ def sentences(toks: list[Tok], units: list[Unit]) -> list[tuple[int, int]]:
     n = len(toks)
     for i in range(n - 1):
         tok = toks[i]
-        if tok.unit < 0 and toks[i + 1].unit >= 0 and tok.text.endswith(".") and len(tok.text) > 1:
-            sents.append((start, i + 1))  # 'after a forum in Fort Mill, S.C. "It seems ..."'
+        if (
+            tok.unit < 0
+            and tok.text.endswith(".")
+            and len(tok.text) > 1
+            and (toks[i + 1].unit >= 0 or toks[i + 1].text in SENTENCE_OPENERS)
+        ):
+            # 'after a forum in Fort Mill, S.C. "It seems ..."', '... in the U.S. He says ...'
+            sents.append((start, i + 1))
             start = i + 1
         elif tok.text in SENTENCE_END:
             j = i + 1
