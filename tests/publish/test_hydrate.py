@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -116,3 +117,42 @@ def test_an_existing_output_folder_is_refused(published, tmp_path):
 def test_a_folder_that_is_not_a_published_version_is_refused(tmp_path):
     with pytest.raises(UsageError, match="not a published version"):
         hydrate(tmp_path, [tmp_path], tmp_path / "out")
+
+
+def _secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "private" / "key.txt"
+    secret.parent.mkdir()
+    secret.write_text("synthetic private key\n")
+    secret.chmod(0o600)
+    return secret
+
+
+def test_hydrate_refuses_a_symlink_out_of_the_published_folder(published, tmp_path):
+    root, _ = published
+    folder = tmp_path / "downloaded"
+    shutil.copytree(root / "dist" / "1.0.0", folder)
+    link = folder / "notes.txt"
+    link.symlink_to(_secret(tmp_path))
+    with pytest.raises(UsageError, match="outside") as err:
+        hydrate(folder, [root / "corpus"], tmp_path / "out")
+    assert str(link) in str(err.value)
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_hydrate_refuses_a_symlink_out_of_a_folder_of_copies(published, tmp_path):
+    root, _ = published
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    (copies / "texts.jsonl").symlink_to(_secret(tmp_path))
+    with pytest.raises(UsageError, match=r"copies/texts.jsonl is a symbolic link"):
+        hydrate(root / "dist" / "1.0.0", [copies], tmp_path / "out")
+
+
+def test_hydrate_follows_a_symlink_that_stays_in_the_published_folder(published, tmp_path):
+    root, _ = published
+    folder = tmp_path / "linked"
+    shutil.copytree(root / "dist" / "1.0.0", folder)
+    (folder / "CARD.md").symlink_to("README.md")
+    hydrate(folder, [root / "corpus"], tmp_path / "out")
+    assert (tmp_path / "out" / "CARD.md").read_bytes() == (folder / "README.md").read_bytes()

@@ -5,7 +5,10 @@ only. A user who has the pages (and normalized them with `newscorpus normalize`,
 same text) gets a private, complete copy of the dataset here: a copy's text is accepted only when
 its SHA-256 equals the article's `content_sha256`, so every published offset points at the same
 characters as in the original. The published folder is never modified; the hydrated copy goes to a
-new folder (for the user's own use: it must not be redistributed either).
+new folder (for the user's own use: it must not be redistributed either), built in a partial folder
+beside it (partials.py) and renamed into place. A symbolic link in the published folder or in a
+folder of copies is followed only while it stays inside that folder (links.py): a published folder
+comes from elsewhere, and a link in it must not copy one of the user's files into the hydrated one.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +27,9 @@ import pyarrow.parquet as pq
 
 from newscorpus.errors import UsageError
 from newscorpus.hashing import text_sha256
+from newscorpus.links import require_tree_inside
 from newscorpus.publish.configs import ARTICLES, REGISTRY, Restorer
+from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.withhold import TextCopy
 
 COPY_SUFFIXES = (".parquet", ".jsonl", ".jsonl.gz", ".json")
@@ -41,6 +45,7 @@ class HydrateSummary:
     missing: list[str] = field(default_factory=list)
     copies_read: int = 0
     seconds: float = 0.0
+    partials: PartialCleanup = field(default_factory=PartialCleanup)  # killed runs' leftovers
 
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:
@@ -72,6 +77,7 @@ def _copy_files(paths: list[Path]) -> Iterator[Path]:
         if not path.exists():
             raise UsageError(f"--from {path}: no such file or directory")
         if path.is_dir():
+            require_tree_inside(path)
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(COPY_SUFFIXES)
             )
@@ -148,6 +154,7 @@ def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
         )
     if out.exists():
         raise UsageError(f"{out} already exists: give a new folder for the hydrated copy")
+    require_tree_inside(dataset)
     hashes: dict[str, str] = {}
     wanted: set[str] = set()
     withheld_ids: dict[str, str] = {}
@@ -165,8 +172,8 @@ def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
     summary.restored = sum(1 for d in withheld_ids.values() if d in found)
     summary.missing = sorted(a for a, d in withheld_ids.items() if d not in found)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    summary.partials = clean_stale_partials(out.parent)
+    partial = make_partial(out)
     try:
         for path in sorted(dataset.rglob("*")):
             target = partial / path.relative_to(dataset)
@@ -178,7 +185,7 @@ def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
                 _rewrite(path, target, restorers, found, hashes)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+                shutil.copyfile(path, target)  # the umask's mode, like every file written here
         partial.rename(out)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)

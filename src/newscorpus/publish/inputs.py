@@ -4,7 +4,9 @@ Publish reads tables only, never the Label Studio server. Each table is optional
 corpus; a table that exists must carry the columns of its schema (newscorpus.schema), or the
 publish stops naming the file. The corpus is streamed in batches (only ids and hashes are held
 whole); annotation tables are indexed by article id once, so a batch takes its rows without the
-tables ever becoming Python objects. This module reads files and never writes them.
+tables ever becoming Python objects. Every file a publish reads under the corpus and annotations
+folders is checked first for symbolic links out of its folder (links.py): a link to a private
+file would otherwise be published. This module reads files and never writes them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 from newscorpus import schema
 from newscorpus.annotate.imports.targets import target_texts
 from newscorpus.errors import UsageError
+from newscorpus.links import require_all_inside
 from newscorpus.tables import corpus_files, iter_corpus
 
 ARTICLE_COLUMNS = [
@@ -68,6 +71,18 @@ GOLD_STANCE_COLUMNS = ["article_id", "content_sha256", "target_id", "stance"]
 PROVENANCE_COLUMNS = ("origin", "kind_source")
 # Corpus columns added after the first corpora were written (read as null when absent).
 OPTIONAL_ARTICLE_COLUMNS = ("citation",)
+# What a publish reads under the annotations folder (tables, gold, targets, origins, agreement and
+# the annotators' statement the card quotes): none may be a link out of the folder.
+ANNOTATION_READS = (
+    "*.parquet",
+    "predictions/*.parquet",
+    "gold/*.parquet",
+    "targets/*.parquet",
+    "origins/*.json",
+    "agreement.json",
+    "annotators.md",
+    "targets.yaml",
+)
 
 
 def _require_columns(path: Path, table_schema: pa.Schema, columns: list[str]) -> None:
@@ -186,11 +201,20 @@ def _target_texts(annotations: Path, predicted: pa.Table | None) -> dict[str, st
     return texts
 
 
+def refuse_links_out(corpus: Path, annotations: Path, article_files: list[Path]) -> None:
+    """Stop before reading when a file publish reads is a link out of its folder."""
+    if Path(corpus).is_dir():
+        require_all_inside(corpus, article_files)
+    for pattern in ANNOTATION_READS:
+        require_all_inside(annotations, sorted(Path(annotations).glob(pattern)))
+
+
 def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     """Read every table a publish uses; absent optional tables stay None."""
     article_files = corpus_files(
         corpus, [c for c in ARTICLE_COLUMNS if c not in OPTIONAL_ARTICLE_COLUMNS]
     )
+    refuse_links_out(corpus, annotations, article_files)
     article_keys = pa.concat_tables([pq.read_table(p, columns=ARTICLE_KEYS) for p in article_files])
     predicted_quotes = _optional(
         annotations / "predictions" / "quotes.parquet", schema.QUOTE_PREDICTIONS.names

@@ -31,6 +31,7 @@ from newscorpus.annotate.pseudonyms import annotator_salt, pseudonym
 from newscorpus.errors import RejectError, UsageError
 from newscorpus.hashing import sha256_hex
 from newscorpus.labels import MACHINE
+from newscorpus.links import require_all_inside
 
 METADATA_NAMES = ("metadata.tsv", "metadata.csv")
 REPORT = "import-report-{name}.json"
@@ -128,11 +129,15 @@ def read_brat(options: BratOptions, names: Collection[str] | None = None) -> Bra
     annotations folder.
 
     Raises:
-        UsageError: not a BRAT folder, an .ann file misnamed, a metadata file unreadable.
+        UsageError: not a BRAT folder, an .ann file misnamed, a metadata file unreadable, a
+            file that is a symbolic link out of the folder.
     """
     directory = Path(options.directory)
     text_dir, ann_dir = _layout(directory)
     by_name = ann_files(ann_dir)
+    read_here = [p for annotators in by_name.values() for p in annotators.values()]
+    read_here += [*text_dir.glob("*.txt"), *(directory / name for name in METADATA_NAMES)]
+    require_all_inside(directory, read_here)  # a link out would import a private file's text
     meta = _metadata(options)
     salt = annotator_salt(options.annotations)
     ctx = BratContext(
