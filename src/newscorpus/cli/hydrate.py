@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         f"hydrated {s.restored} of {s.withheld} withheld article(s) into {s.out} "
         f"({s.copies_read} copies read, {s.seconds:.1f} s)"
     )
+    for line in s.partials.lines():
+        print(line)
     if s.missing:
         shown = ", ".join(s.missing[:SHOWN_MISSING])
         more = " ..." if len(s.missing) > SHOWN_MISSING else ""

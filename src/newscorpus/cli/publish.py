@@ -196,6 +196,8 @@ def _print_summary(console: Console, s: PublishSummary) -> None:
         for name, n in s.files:
             console.print(f"  {verb}: {name} ({n} bytes)")
     console.print(f"changes: {s.changelog}")
+    for line in s.partials.lines():
+        console.print(line)
     for name, ids in s.orphans.items():
         console.print(
             f"not published: {len(ids)} article(s) of {name} are no longer in the corpus "

@@ -5,16 +5,16 @@ would publish less than asked (refusals.py: annotations joining no article, a re
 left empty, a withheld source no article has), before anything is written, so a refused publish
 leaves the version free; group stories and assign splits, and run the leakage check; stream the
 articles in batches, building and checking every config's rows and writing them into a hidden
-partial folder; write the card, Croissant file and changelog;
-check the card's split sizes against the files and the Croissant file against mlcroissant; only
-then rename the partial folder into place. Any failure removes the partial folder, so a version
-folder that exists is always complete. Never talks to the Hub (hub.py does) or to Label Studio.
+partial folder; write the card, Croissant file and changelog; check the card's split sizes against
+the files and the Croissant file against mlcroissant; only then rename the partial folder into
+place. Any failure removes the partial folder, so a version folder that exists is always complete;
+a publish that was killed leaves its partial folder, which the next publish removes (partials.py:
+only those of dead processes) and reports. Never talks to the Hub (hub.py does) or Label Studio.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -28,6 +28,7 @@ from datasets import Features
 from newscorpus import layout
 from newscorpus.annotate.origins import read_origins
 from newscorpus.errors import UsageError
+from newscorpus.links import require_tree_inside
 from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_of
 from newscorpus.publish.card import card_data, render_card
 from newscorpus.publish.changelog import (
@@ -50,6 +51,7 @@ from newscorpus.publish.croissant import (
 from newscorpus.publish.features import SPLITS
 from newscorpus.publish.figures import CardFigures, count_rows
 from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
+from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.provenance import Provenance, provenance_of
 from newscorpus.publish.refusals import (
     refuse_empty_configs,
@@ -120,6 +122,7 @@ class PublishSummary:
     baseline: Any
     seconds: float
     orphans: dict[str, list[str]] = field(default_factory=dict)
+    partials: PartialCleanup = field(default_factory=PartialCleanup)  # killed runs' leftovers
 
     def load_calls(self, folder: str | None = None) -> list[str]:
         target = folder or str(self.folder)
@@ -421,6 +424,8 @@ def publish(options: PublishOptions) -> PublishSummary:
     previous = options.previous or previous_version(folder.parent, version)
     if previous is not None and not (previous / "README.md").exists():
         raise UsageError(f"--previous {previous} is not a published folder (no README.md)")
+    if previous is not None:
+        require_tree_inside(previous)  # its changelog is carried into this version's
 
     inputs = load_inputs(options.corpus, options.annotations)
     settings = load_settings(options.project)
@@ -444,8 +449,8 @@ def publish(options: PublishOptions) -> PublishSummary:
         report.add(CheckFailure("leakage", f"articles: {leak.kind} {leak.value}", leak.describe()))
     report.raise_if_failed()  # nothing is written while splits leak
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
+    partials = clean_stale_partials(folder.parent)
+    partial = make_partial(folder)
     try:
         figures = CardFigures(
             version=version, preannotator=QuoteScores(), story_sizes=story_sizes(clusters)
@@ -495,4 +500,5 @@ def publish(options: PublishOptions) -> PublishSummary:
         baseline=figures.baseline,
         seconds=time.perf_counter() - started,
         orphans=orphans,
+        partials=partials,
     )
