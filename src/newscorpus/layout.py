@@ -20,6 +20,10 @@ TARGETS = ANNOTATIONS / "targets.yaml"
 BRAT = ANNOTATIONS / "brat"
 GOLD = ANNOTATIONS / "gold"
 EXPORTS = ANNOTATIONS / "exports"
+# The salt of annotator pseudonyms: always `.annotator-salt` in the annotations folder a command
+# is given (this one by default), never in an output folder of its own, so every command that
+# names annotators (ls pull, ls import-brat, import brat/fnc1/stance) gives a person one name.
+ANNOTATOR_SALT = ANNOTATIONS / ".annotator-salt"
 DIST = Path("dist")
 MODELS = Path("models")
 LABEL_STUDIO_DATA = Path(".labelstudio")

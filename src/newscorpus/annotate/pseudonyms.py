@@ -14,8 +14,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from newscorpus import layout
+
 SALT_ENV = "NEWSCORPUS_ANNOTATOR_SALT"
-SALT_FILE = ".annotator-salt"
+SALT_FILE = layout.ANNOTATOR_SALT.name  # in the annotations folder, wherever that is
 
 
 def pseudonym(identity: str, salt: str) -> str:
@@ -44,7 +46,9 @@ def annotator_salt(annotations_dir: Path) -> str:
     """The salt for annotator pseudonyms: $NEWSCORPUS_ANNOTATOR_SALT, else
     `<annotations_dir>/.annotator-salt` (git-ignored, created 0600 on first use).
 
-    The same salt must be used for every pull of a dataset, or the same person gets two names.
+    `annotations_dir` is the annotations folder (layout.ANNOTATOR_SALT), never a command's own
+    output folder: the same salt must name the annotators of every pull and import of a
+    dataset, or the same person gets two names.
     """
     env = os.environ.get(SALT_ENV, "").strip()
     if env:

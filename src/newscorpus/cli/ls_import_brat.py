@@ -24,6 +24,13 @@ def add_parser(sub: Subparsers) -> None:
     add_server_options(q)
     q.add_argument("directory", type=Path, metavar="DIR", help="with text/ and attributions/")
     q.add_argument("--out", type=Path, default=layout.BRAT, help="annotations/brat/")
+    q.add_argument(
+        "--annotations",
+        type=Path,
+        default=layout.ANNOTATIONS,
+        help="annotations folder whose salt names the annotators, as `import brat` does "
+        "(annotations/)",
+    )
     q.add_argument("--limit", type=int, default=None, help="first N articles only")
     q.add_argument("--multi-only", action="store_true", help="only articles with 2+ annotators")
     q.add_argument("--push", action="store_true", help="also load them into a project to review")
@@ -45,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         title=args.project,
         name=args.name,
         metadata=args.metadata,
+        annotations=args.annotations,
     )
     print(
         f"read {b.articles} articles, {b.annotation_files} annotation files "
@@ -63,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
             f"  loaded {b.pushed_tasks} tasks into project {args.project!r} "
             f"(id {b.pushed_project_id}) for review"
         )
-    s = agreement_report.agreement_from_export(b.export_file, out=args.out)
+    s = agreement_report.agreement_from_export(
+        b.export_file, out=args.out, annotations=args.annotations
+    )
     print(f"agreement -> {s.out / 'agreement.json'}")
     print_agreement(s.report)
     return 0

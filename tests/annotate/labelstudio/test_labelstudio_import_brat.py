@@ -17,6 +17,7 @@ from labelstudio_fixture import LiveServer, span_of
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
 from newscorpus.annotate.labelstudio.import_brat import import_brat
+from newscorpus.annotate.pseudonyms import SALT_ENV
 from newscorpus.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -42,6 +43,13 @@ def _attribution(text: str, n: int, source: str, cue: str, content: str) -> list
         _tb(f"T{t + 4}", "Attribution", text, cue),
         f"E{n + 1}\tAttribution:T{t + 4} Source:T{t + 1} Cue:T{t + 2} Content:T{t + 3}",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _annotations_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default annotations folder (where the annotator salt is made) is a temporary one."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(SALT_ENV, raising=False)
 
 
 @pytest.fixture
@@ -100,7 +108,10 @@ def test_cli_import_brat_prints_agreement(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     monkeypatch.chdir(REPO)  # the label config is read from annotations/
-    assert main(["ls", "import-brat", str(brat_dir), "--out", str(tmp_path / "out")]) == 0
+    out, annotations = str(tmp_path / "out"), str(tmp_path / "annotations")
+    assert (
+        main(["ls", "import-brat", str(brat_dir), "--out", out, "--annotations", annotations]) == 0
+    )
     printed = capsys.readouterr().out
     assert "read 2 articles, 3 annotation files (1 articles with 2+ annotators)" in printed
     assert "span F1 Quote: 0.500 (1 matched of 4 spans)" in printed
@@ -161,3 +172,25 @@ def test_rows_record_the_brat_origin_and_machine_kinds(brat_dir: Path, tmp_path:
     rows = pq.read_table(out / "quotes.parquet").to_pylist()
     assert {(r["origin"], r["kind_source"]) for r in rows} == {("brat:gazette", "machine")}
     assert (out / "origins" / "brat-gazette.json").is_file()
+
+
+def test_ls_import_brat_and_import_brat_give_an_annotator_one_pseudonym(
+    brat_dir: Path, tmp_path: Path
+) -> None:
+    """No NEWSCORPUS_ANNOTATOR_SALT: both commands take the salt of the annotations folder,
+    not of their own output folder."""
+    from newscorpus.annotate.imports.brat_import import BratOptions
+    from newscorpus.annotate.imports.brat_import import import_brat as import_to_corpus
+
+    annotations = tmp_path / "annotations"
+    options = BratOptions(brat_dir, corpus=tmp_path / "corpus", annotations=annotations)
+    import_to_corpus(options)
+    import_brat(brat_dir, out=annotations / "brat", config_path=CONFIG, annotations=annotations)
+
+    def annotators(path: Path) -> set[str]:
+        return set(pq.read_table(path, columns=["annotator"])["annotator"].to_pylist())
+
+    imported = annotators(annotations / "quotes.parquet")
+    assert len(imported) == 2
+    assert annotators(annotations / "brat" / "quotes.parquet") == imported
+    assert not (annotations / "brat" / ".annotator-salt").exists()

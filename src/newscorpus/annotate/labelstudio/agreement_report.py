@@ -45,14 +45,18 @@ def agreement_from_export(
     *,
     out: Path = layout.ANNOTATIONS,
     config_path: Path = DEFAULT_CONFIG_PATH,
+    annotations: Path | None = None,
 ) -> AgreementSummary:
     """Agreement and gold labels from an export (default: the latest under `out/exports/`).
 
-    Writes `out/agreement.json` and `out/gold/{quotes,stance,adjudication}.parquet`.
+    Writes `out/agreement.json` and `out/gold/{quotes,stance,adjudication}.parquet`. Annotators
+    the export's map does not name are named with the salt of `annotations` (the annotations
+    folder; default `out`).
     """
     export_file = Path(export_file) if export_file else latest_export(out)
     config = load_label_config(config_path)
-    who = namer(read_annotator_map(export_file), annotator_salt(out))
+    salt = annotator_salt(annotations if annotations is not None else out)
+    who = namer(read_annotator_map(export_file), salt)
     flat = flatten(iter_json_array(export_file), config, who)
     report = agreement(flat.quotes, flat.stance, flat.annotations)
     report["export"] = export_file.name

@@ -66,11 +66,14 @@ def import_brat(
     config_path: Path = DEFAULT_CONFIG_PATH,
     name: str = POLNEAR,
     metadata: Path | None = None,
+    annotations: Path = layout.ANNOTATIONS,
 ) -> BratSummary:
     """Convert a BRAT attribution corpus (`text/NAME.txt`, `attributions/NAME_ANNOTATOR.ann`,
     optional `metadata.tsv`) into an export file under `out/exports/`, its annotator map, the
     validated tables `out/{quotes,stance,validation}.parquet`, and (when `conn` is given) a
     project on the server holding each article with one annotation per annotator, for review.
+    Annotators are named with the salt of `annotations` (the annotations folder, as `newscorpus
+    import brat` names them), not of `out`, so both commands give a person one pseudonym.
 
     Run `agreement_from_export` on the export for agreement and gold. The texts stay where they
     are; `out` should be git-ignored when the corpus may not be redistributed.
@@ -80,7 +83,7 @@ def import_brat(
         raise LabelStudioError(f"{directory}: expected text/ and attributions/ (BRAT standoff)")
     by_name = ann_files(directory / "attributions")
     names = sorted(n for n in by_name if not multi_only or len(by_name[n]) >= 2)[:limit]
-    options = BratOptions(directory, name=name, metadata=metadata, annotations=Path(out))
+    options = BratOptions(directory, name=name, metadata=metadata, annotations=Path(annotations))
     read = read_brat(options, names)
     tasks = [_task(article) for article in read.articles]
     annotators = {ref.annotator: ref.annotator for a in read.articles for ref in a.annotations}
@@ -95,7 +98,7 @@ def import_brat(
         export_file=export_file,
     )
     config = load_label_config(config_path)
-    salt = annotator_salt(Path(out))
+    salt = annotator_salt(Path(annotations))
     flat = tables_from_export(
         export_file, Path(out), config=config, annotators=annotators, salt=salt
     )
