@@ -10,7 +10,9 @@ Validation never repairs: a region whose `text[start:end]` differs from the text
 offsets fall outside the text, or whose label is not in the config is reported with task,
 annotation, region and reason, and left out; it is never dropped silently and never shifted to
 where the text "probably" is. Softer problems (a quote without speaker) are reported as warnings
-and their rows kept. Cancelled (skipped) annotations are counted and left out.
+and their rows kept. Cancelled (skipped) annotations are counted and left out. A task, annotation
+or result item of the wrong JSON shape (shape.py) is reported the same way and left out: no
+content of an export stops a pull.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
+from newscorpus.annotate.shape import well_formed
 from newscorpus.hashing import text_sha256
 
 Row = dict[str, Any]
@@ -77,7 +80,7 @@ def flatten(
 
 
 def flatten_task(
-    raw_task: Mapping[str, Any],
+    raw_task: Any,
     config: LabelConfig,
     annotator: Callable[[Any], str],
     out: Flattened,
@@ -90,8 +93,23 @@ def flatten_task(
         annotator: maps an annotation's `completed_by` to its pseudonym.
         out: accumulator.
     """
-    task = lst.parse_task(raw_task)
     out.tasks += 1
+    shaped = well_formed(raw_task)
+    for p in shaped.problems:
+        out.issues.append(
+            _issue(
+                shaped.task_id,
+                p.annotation_id,
+                shaped.article_id,
+                p.region_id,
+                p.severity,
+                p.reason,
+                p.detail,
+            )
+        )
+    if shaped.task is None:
+        return
+    task = lst.parse_task(shaped.task)
     article = _task_article(task, out)
     if article is None:
         return
@@ -281,7 +299,7 @@ def _region_problem(
     if allowed and region.labels[0] not in allowed:
         return "unknown_label", f"label {region.labels[0]!r} is not in the label config"
     start, end = region.start, region.end
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+    if not all(isinstance(o, int) and not isinstance(o, bool) for o in (start, end)):
         return "bad_offsets", f"offsets {start!r}:{end!r} are not integers"
     if not 0 <= start < end <= len(text):
         return "out_of_range", f"span {start}:{end} is outside a text of {len(text)} code points"

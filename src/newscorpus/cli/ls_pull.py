@@ -93,6 +93,8 @@ def run_agreement(args: argparse.Namespace) -> int:
         print(exports.to_json(s.report))
         return 0
     print(f"agreement on {s.export_file} -> {s.out / 'agreement.json'}")
+    for reason in s.skipped:
+        print(f"  passed over, not an export: {reason}")
     print_agreement(s.report)
     print(
         f"  gold: {s.gold_quotes} quotes, {s.gold_stance} stance labels; "

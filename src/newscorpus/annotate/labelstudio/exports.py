@@ -2,8 +2,11 @@
 `annotations/exports/` with the annotator map beside each.
 
 An export can be large, so it is never loaded whole: `iter_json_array` decodes one task at a
-time. The annotator map (`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to
-e-mails. Only `download_export` talks to a server.
+time. A file is an export when it is a JSON array of objects (`iter_tasks`, `check_export`):
+anything else is refused before it is kept, and passed over when it is found among the kept ones
+(`latest_exports`); what the objects hold is for validation to judge. The annotator map
+(`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to e-mails. Only
+`download_export` talks to a server.
 """
 
 from __future__ import annotations
@@ -23,7 +26,43 @@ _BLANKS = " \t\r\n,"
 
 
 def iter_json_array(path: Path, chunk_chars: int = 1 << 20) -> Iterator[Any]:
-    """Items of a JSON array file, decoded one at a time (an export can be large)."""
+    """Items of a JSON array file, decoded one at a time (an export can be large).
+
+    Raises:
+        LabelStudioError: not a JSON array, invalid or cut-short JSON, not UTF-8, or an item
+            nested too deep to decode.
+    """
+    try:
+        yield from _json_array_items(path, chunk_chars)
+    except UnicodeDecodeError as err:
+        raise LabelStudioError(
+            f"{path}: not UTF-8 text ({err.reason} at byte {err.start})"
+        ) from None
+    except RecursionError:
+        raise LabelStudioError(f"{path}: an item is nested too deep to read") from None
+
+
+def iter_tasks(path: Path) -> Iterator[dict[str, Any]]:
+    """The tasks of an export file: items of its JSON array, each an object.
+
+    Raises:
+        LabelStudioError: as `iter_json_array`, or an item that is not an object.
+    """
+    for number, item in enumerate(iter_json_array(path), 1):
+        if not isinstance(item, dict):
+            raise LabelStudioError(
+                f"{path}: item {number} is {type(item).__name__}, not a task object "
+                "(a Label Studio JSON export is an array of tasks)"
+            )
+        yield item
+
+
+def check_export(path: Path) -> int:
+    """The number of tasks of `path` once it is read through as an export (see `iter_tasks`)."""
+    return sum(1 for _ in iter_tasks(path))
+
+
+def _json_array_items(path: Path, chunk_chars: int) -> Iterator[Any]:
     decoder = json.JSONDecoder()
     with open(path, encoding="utf-8") as fh:
         buf = fh.read(chunk_chars)
@@ -95,13 +134,18 @@ def stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def latest_export(out: Path) -> Path:
-    """The newest export under `out/exports/`."""
-    exports = sorted((Path(out) / "exports").glob("*.json"))
+def latest_exports(out: Path) -> list[Path]:
+    """The exports kept under `out/exports/`, newest first."""
+    exports = sorted((Path(out) / "exports").glob("*.json"), reverse=True)
     exports = [p for p in exports if not p.name.endswith(".annotators.json")]
     if not exports:
         raise LabelStudioError(f"{out}/exports/ holds no export: run `newscorpus ls pull` first")
-    return exports[-1]
+    return exports
+
+
+def latest_export(out: Path) -> Path:
+    """The newest export under `out/exports/`."""
+    return latest_exports(out)[0]
 
 
 def annotator_map_path(export_file: Path) -> Path:
@@ -109,9 +153,23 @@ def annotator_map_path(export_file: Path) -> Path:
 
 
 def read_annotator_map(export_file: Path) -> dict[str, str]:
-    """The export's `completed_by` -> pseudonym map, empty when it has none."""
+    """The export's `completed_by` -> pseudonym map, empty when it has none.
+
+    Raises:
+        LabelStudioError: the map is not a JSON object of text to text.
+    """
     path = annotator_map_path(export_file)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if not path.exists():
+        return {}
+    try:
+        annotators = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise LabelStudioError(f"{path}: not a JSON annotator map ({err})") from None
+    if not isinstance(annotators, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in annotators.items()
+    ):
+        raise LabelStudioError(f"{path}: an annotator map is a JSON object of names to pseudonyms")
+    return annotators
 
 
 def write_annotator_map(export_file: Path, annotators: Mapping[str, str]) -> None:

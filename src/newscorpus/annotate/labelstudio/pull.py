@@ -31,6 +31,7 @@ from newscorpus.annotate.labelstudio.config import (
 )
 from newscorpus.annotate.labelstudio.exports import (
     annotator_map_path,
+    check_export,
     download_export,
     iter_json_array,
     read_annotator_map,
@@ -145,8 +146,9 @@ def convert_export(
     `agreement_from_export` (which reads the latest export of `out`) sees it.
 
     Raises:
-        LabelStudioError: the file is missing, or `out/exports/` holds a different file of the
-            same name.
+        LabelStudioError: the file is missing or is not an export (a JSON array of task objects;
+            refused before it is copied), or `out/exports/` holds a different file of the same
+            name.
     """
     t0 = time.perf_counter()
     export_file = Path(export_file)
@@ -154,6 +156,7 @@ def convert_export(
         raise LabelStudioError(f"{export_file}: no such export file (a Label Studio JSON export)")
     config = load_label_config(config_path)
     annotators = read_annotator_map(export_file)
+    check_export(export_file)  # a file that is no export never reaches out/exports/
     kept = Path(out) / "exports" / export_file.name
     copies = [(export_file, kept)]
     if annotator_map_path(export_file).exists():
