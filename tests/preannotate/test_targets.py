@@ -7,6 +7,7 @@ from conftest import REPO
 
 from newscorpus.preannotate.targets import (
     SATURATION,
+    SHOWN_CHARS,
     Target,
     TargetMatcher,
     TargetsError,
@@ -70,6 +71,53 @@ def test_invalid_rules_raise_naming_the_file_and_the_fix(yaml_text: str, message
     with pytest.raises(TargetsError) as err:
         load_targets(yaml_text, "my-targets.yaml")
     assert "my-targets.yaml" in str(err.value) and message in str(err.value)
+
+
+# Nine levels of nine aliases: 9**9 copies of "lol" in under 400 bytes (a "billion laughs").
+BILLION_LAUGHS = "\n".join(
+    [
+        'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+        *(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)),
+        "targets:",
+        "  - {id: laughs, target: Laughter, all: [*a8]}",
+    ]
+)
+
+
+def test_a_billion_laughs_yaml_is_refused_in_a_short_message() -> None:
+    assert len(BILLION_LAUGHS) < 600
+    with pytest.raises(TargetsError, match=r"aliases \(\*name\) are not allowed") as err:
+        load_targets(BILLION_LAUGHS, "laughs.yaml")
+    assert len(str(err.value)) < SHOWN_CHARS and "\n" not in str(err.value)
+
+
+def test_an_anchor_without_an_alias_still_loads() -> None:
+    rules = "targets:\n  - {id: a, target: x, all: [&terms [alpha, beta]]}"
+    assert load_targets(rules).targets[0].groups == (("alpha", "beta"),)
+
+
+def test_an_error_message_quotes_at_most_300_characters_of_the_value() -> None:
+    terms = ", ".join(["term"] * 2_000)
+    with pytest.raises(TargetsError) as err:
+        load_targets(f"targets:\n  - {{id: a, target: x, all: [[{terms}, 5]]}}", "big.yaml")
+    assert "got 5" in str(err.value)
+    with pytest.raises(TargetsError) as err:
+        load_targets(f"targets:\n  - {{id: a, target: x, all: {{k: [{terms}]}}}}", "big.yaml")
+    assert "`all` must list" in str(err.value)
+    with pytest.raises(TargetsError) as err:
+        load_targets(f"targets:\n  - [{terms}]", "big.yaml")
+    assert len(str(err.value)) <= SHOWN_CHARS + 100
+
+
+def test_yaml_nested_too_deep_is_a_targets_error() -> None:
+    with pytest.raises(TargetsError, match="nested too deep"):
+        load_targets("targets: " + "[" * 5000, "deep.yaml")
+
+
+@pytest.mark.parametrize("version", ["[1]", '"two\\nlines"', "x" * 101])
+def test_a_version_that_is_not_one_short_line_is_refused(version: str) -> None:
+    with pytest.raises(TargetsError, match="`version` must be one line"):
+        load_targets(f"version: {version}\ntargets: []", "v.yaml")
 
 
 def test_match_needs_every_group() -> None:

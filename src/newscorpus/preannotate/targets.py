@@ -32,12 +32,51 @@ KINDS = ("claim", "entity")
 WITHIN = ("paragraph", "article")
 # A term found this many times in its group counts fully towards the score.
 SATURATION = 3
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# The rules' version is stored on every suggestion it makes.
+MAX_VERSION_CHARS = 100
+_VERSION = re.compile(rf"\A[^\n\r]{{1,{MAX_VERSION_CHARS}}}\Z")
+# How much of an offending value an error message quotes.
+SHOWN_CHARS = 300
 
 
 class TargetsError(ValueError):
     """A targets file that cannot be used; the message names the file, the entry and the fix."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else f"{text[: SHOWN_CHARS - 3]}..."
+
+
+def _yaml_problem(err: yaml.YAMLError) -> str:
+    """What the YAML parser found wrong and where, on one line."""
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return _cut(" ".join(f"{problem}{where}".split()))
+
+
+def _shown(value: Any) -> str:
+    """`value` for an error message, cut to SHOWN_CHARS: a message stays one readable line."""
+    return _cut(repr(value))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: `*name` is refused where it appears.
+
+    A few hundred bytes of anchors and aliases stand for billions of nodes (a "billion laughs"):
+    the parsed structure shares them, but anything that walks it (a check, a message, a copy)
+    pays for every one. A targets file has no use for aliases.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a targets file", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -74,11 +113,13 @@ def _terms(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
-        raise TargetsError(f"{where}: expected a non-empty list of terms, got {value!r}")
+        raise TargetsError(f"{where}: expected a non-empty list of terms, got {_shown(value)}")
     out = []
     for term in value:
         if not isinstance(term, str) or not term.strip():
-            raise TargetsError(f"{where}: every term must be a non-empty string, got {term!r}")
+            raise TargetsError(
+                f"{where}: every term must be a non-empty string, got {_shown(term)}"
+            )
         out.append(" ".join(term.split()))
     return tuple(out)
 
@@ -95,22 +136,29 @@ def load_targets(yaml_text: str, source: str = "targets.yaml") -> TargetSet:
             empty term group, naming the entry and the field to fix.
     """
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=_NoAliasLoader)  # a SafeLoader
     except yaml.YAMLError as err:
-        raise TargetsError(f"{source}: not valid YAML ({err})") from None
+        raise TargetsError(f"{source}: not valid YAML ({_yaml_problem(err)})") from None
+    except RecursionError:
+        raise TargetsError(f"{source}: nested too deep to be a targets file") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("targets"), list):
         raise TargetsError(f"{source}: expected a mapping with a `targets:` list")
-    version = str(data.get("version") or DEFAULT_VERSION)
+    version = data.get("version") or DEFAULT_VERSION
+    if not isinstance(version, str) or not _VERSION.match(version):
+        raise TargetsError(
+            f"{source}: `version` must be one line of at most {MAX_VERSION_CHARS} characters "
+            f"naming the rules (e.g. {DEFAULT_VERSION}), got {_shown(version)}"
+        )
     seen: set[str] = set()
     targets = []
     for i, entry in enumerate(data["targets"]):
         where = f"{source}: targets[{i}]"
         if not isinstance(entry, Mapping):
-            raise TargetsError(f"{where}: expected a mapping, got {entry!r}")
+            raise TargetsError(f"{where}: expected a mapping, got {_shown(entry)}")
         tid = entry.get("id")
         if not isinstance(tid, str) or not _ID.match(tid):
             raise TargetsError(f"{where}: `id` must be lowercase letters, digits and '-'")
-        where = f"{source}: target {tid!r}"
+        where = f"{source}: target {_shown(tid)}"
         if tid in seen:
             raise TargetsError(f"{where}: duplicate id; ids must be unique")
         seen.add(tid)
