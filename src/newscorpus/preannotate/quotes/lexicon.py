@@ -500,6 +500,25 @@ ABBREVIATIONS = _words(
     "vs etc Ft Mt Calif Fla Ga Ill Mass Mich Minn Pa Tenn Tex Va Wash Wis Ariz Colo Conn Del Ky "
     "La Md Mo Mont Neb Nev Okla Ore Wyo Ala Ark Kan Miss Vt approx est Dept Univ Assn Ave Blvd"
 )
+# Words that tell a person's gender, for `he` and `she`: titles and common first names (a name
+# not listed has no known gender and fits either pronoun).
+FEMALE_MARKERS = _words(
+    "mrs ms miss madam lady queen princess congresswoman chairwoman spokeswoman councilwoman "
+    "hillary melania ivanka michelle nancy elizabeth sarah carly nikki kellyanne debbie donna "
+    "susan mary patricia jennifer linda barbara margaret lisa karen betty helen sandra ann anne "
+    "anna emily laura kathleen amy angela rebecca julie joan megyn hope huma loretta condoleezza "
+    "jill sheryl samantha katie kate jane maria marie diane dianne claire kirsten tammy amy "
+    "janet maxine gwen cecile teresa theresa angela marine christine chelsea dorothy"
+)
+MALE_MARKERS = _words(
+    "mr sir lord king prince congressman chairman spokesman councilman donald bernie ted marco "
+    "jeb john chris ben mike mitch paul rand bill barack joe tim newt rudy lindsey reince "
+    "corey jeff james robert michael william david richard charles thomas daniel matthew mark "
+    "steven george kenneth edward brian ronald anthony kevin jason gary timothy larry jose eric "
+    "stephen andrew raymond frank scott justin brandon harry martin jim scott rick rob roger "
+    "steve tom bob dick al dan jon peter sean"
+)
+
 # Titles and roles stripped from a mention to get the name ("Finance Minister Irena Solvang").
 TITLES = _words(
     "mr mrs ms miss dr sen senator rep representative gov governor president vice prime minister "
@@ -555,6 +574,14 @@ POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "
 SENTENCE_OPENERS = _words(
     "He She They We It I The But And Yet So This That These Those There His Her Their Its "
     "Our In On At After Before When While If"
+)
+
+# Words that make a capitalized run a place or a title rather than a person ("Wall Street",
+# "San Diego", "National Review").
+PLACE_WORDS = _words(
+    "street avenue city county state island beach valley bay river lake mountain park square "
+    "airport station center centre hall tower plaza college school review magazine san los las "
+    "new fort saint st north south east west upper lower coast"
 )
 
 # Words without which a paragraph holds no attribution (see `extract_quotes`).

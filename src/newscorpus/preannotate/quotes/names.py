@@ -1,9 +1,13 @@
-"""Canonical speaker names: a surname, or title and surname, resolves to the fullest mention of
-that name in the article; `he`/`she` to the last person quoted shortly before, else the last
-person named before; common noun phrases ("the official") get no name.
+"""Canonical speaker names (coreference within an article): a surname, or title and surname,
+resolves to the fullest mention of that person in the article ("Kwon" -> "Kwon Jong-gun", "Mr.
+Brek" -> "Jonas Brek"); `he`/`she` to the last person quoted shortly before, else the last person
+named before; common noun phrases ("the official") get no name.
 
-Reads the masked text, so that names inside quotations are never taken as mentions. Pure; must
-never raise on any text.
+The name in a phrase is what is left once an apposition or a parenthesis ("Jeff Weaver, Sanders'
+campaign manager", "Roy Blunt (R-Mo.)"), a relative pronoun, titles and roles ("Vermont Sen."),
+determiners and a possessive are left out. Mentions are runs of two to four capitalized words of
+the masked text (so names inside quotations never count); longer runs are headlines or lists of
+names and give none. Pure; must never raise on any text.
 """
 
 from __future__ import annotations
@@ -14,10 +18,14 @@ from bisect import bisect_left
 from newscorpus.preannotate.quotes.attribution import Attribution
 from newscorpus.preannotate.quotes.lexicon import (
     DETERMINERS,
+    FEMALE_MARKERS,
+    MALE_MARKERS,
     NAME_PARTICLES,
     NAME_TITLE_ABBREVIATIONS,
+    NP_STOP,
     ORG_WORDS,
     PERSONAL_PRONOUNS,
+    PLACE_WORDS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     TITLES,
@@ -35,89 +43,102 @@ _NAME = re.compile(
     + _NAME_WORD
     + r")+"
 )
-# A person's name has this many words.
+# What ends the name part of a speaker phrase: an apposition, a parenthesis, a dash.
+_NAME_END = re.compile(r"[,(;—–]| -")
+# A person's name has this many words (titles left out); a mention of more is a headline.
 _MIN_PERSON_WORDS = 2
 _MAX_PERSON_WORDS = 4
-# A mention this short is a surname, or a title and a surname.
-_SHORT_MENTION = 2
 
 Mention = tuple[int, str]  # (position, name)
 
 
-def _strip_titles(words: list[str]) -> list[str]:
-    """The name in a mention: "Finance Minister Irena Solvang" -> ["Irena", "Solvang"]."""
-    out = list(words)
-    last_title = max(
-        (i for i, w in enumerate(out[:-1]) if w.lower().rstrip(".") in TITLES), default=-1
+def _leads(word: str) -> bool:
+    """A word that opens a phrase before its name: a title, a determiner, a function word."""
+    low = word.lower()
+    return (
+        low.rstrip(".") in TITLES
+        or low in DETERMINERS
+        or low in NP_STOP
+        or low in PRONOUNS
+        or not word[:1].isupper()
     )
-    if last_title >= 0:
-        out = out[last_title + 1 :]
-    while len(out) > 1 and (
-        out[0].lower().rstrip(".") in TITLES
-        or out[0].lower() in DETERMINERS
-        or not out[0][:1].isupper()
-    ):
-        out.pop(0)
-    return [w[:-2] if w.endswith(("’s", "'s")) else w for w in out]
 
 
-def _without_relative(words: list[str]) -> list[str]:
-    """ "Glenn Beck, who" -> ["Glenn", "Beck"]: a speaker read with its relative pronoun."""
-    if len(words) > 1 and words[-1].lower() in RELATIVE_PRONOUNS:
-        words = words[:-1]
-        words[-1] = words[-1].rstrip(",")
+def name_words(phrase: str) -> list[str]:
+    """The name in a speaker phrase or mention ("Finance Minister Irena Solvang, 54," ->
+    [Irena, Solvang]); empty when the phrase holds no capitalized name."""
+    m = _NAME_END.search(phrase)
+    words = (phrase[: m.start()] if m else phrase).split()
+    while words and words[-1].lower() in RELATIVE_PRONOUNS:
+        words.pop()
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
+    if titles:
+        words = words[titles[-1] + 1 :]
+    while words and _leads(words[0]):
+        words.pop(0)
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
+    if not words or not words[-1][:1].isupper():
+        return []
     return words
 
 
 def _is_org(name: str) -> bool:
-    return any(w.lower().strip(".,") in ORG_WORDS for w in name.split())
+    """An organisation or a place rather than a person ("Wall Street", "Fox News")."""
+    return any(w.lower().strip(".,") in ORG_WORDS or w.lower() in PLACE_WORDS for w in name.split())
 
 
-def _person_like(name: str) -> bool:
-    """Two to four capitalized words, none of them an organisation or place word."""
-    words = name.split()
-    return (
-        _MIN_PERSON_WORDS <= len(words) <= _MAX_PERSON_WORDS
-        and not _is_org(name)
-        and all(w[:1].isupper() for w in words)
-    )
-
-
-def _mentions(masked: str) -> tuple[list[Mention], dict[str, list[Mention]]]:
-    """Multi-word capitalized names, and for each word the names that contain it."""
-    mentions: list[Mention] = []
+def _mentions(masked: str, genders: dict[str, str]) -> dict[str, list[Mention]]:
+    """Person-like mentions (two to four words, no organisation word) by first and last word;
+    the gender a mention shows (a title, a first name) is noted for its name."""
     by_word: dict[str, list[Mention]] = {}
     for m in _NAME.finditer(masked):
-        words = _strip_titles(m.group().split())
-        if len(words) >= 2 and words[0][:1].isupper():
-            mention = (m.start(), " ".join(words))
-            mentions.append(mention)
-            for w in set(words):
-                by_word.setdefault(w, []).append(mention)
-    return mentions, by_word
+        known = gender(m.group())
+        words = name_words(m.group())
+        if not _MIN_PERSON_WORDS <= len(words) <= _MAX_PERSON_WORDS:
+            continue
+        name = " ".join(words)
+        if _is_org(name):
+            continue
+        if known:
+            genders.setdefault(name, known)
+        for w in {words[0], words[-1]}:
+            by_word.setdefault(w, []).append((m.start(), name))
+    return by_word
 
 
-def _fullest(core: list[str], s: int, by_word: dict[str, list[Mention]]) -> str:
-    """A surname (or title and surname): the fullest mention containing it, earlier ones
-    first ("Kwon" -> "Kwon Jong-gun", "Mr. Brek" -> "Jonas Brek")."""
-    best = " ".join(core)
-    if len(core) <= _SHORT_MENTION:
-        found = by_word.get(core[-1], [])
-        pool = [n for p, n in found if p <= s] or [n for _, n in found]
-        longer = [n for n in pool if len(n.split()) > len(core)]
-        if longer:
-            best = max(longer, key=lambda n: len(n.split()))
-    if best.lower().startswith("the "):
-        best = best[4:]
-    return best
+def _fullest(words: list[str], s: int, by_word: dict[str, list[Mention]]) -> str:
+    """A one-word name: the fullest mention beginning or ending with it, those before `s`
+    first ("Kwon" -> "Kwon Jong-gun", "Brek" -> "Jonas Brek")."""
+    if len(words) > 1:
+        return " ".join(words)
+    found = by_word.get(words[0], [])
+    pool = [n for p, n in found if p <= s] or [n for _, n in found]
+    return max(pool, key=lambda n: len(n.split()), default=words[0])
 
 
-def _pronoun_name(s: int, people: list[Mention], persons: list[Mention]) -> str | None:
-    """The last person quoted shortly before `s`, else the last person named before."""
-    recent = [n for p, n in people if s - PRONOUN_REACH < p < s]
+def gender(name: str) -> str:
+    """ "f", "m", or "" (unknown) from a title or a common first name in the mention."""
+    for word in name.split():
+        low = word.lower().rstrip(".")
+        if low in FEMALE_MARKERS:
+            return "f"
+        if low in MALE_MARKERS:
+            return "m"
+    return ""
+
+
+def _pronoun_name(
+    pronoun: str, s: int, people: list[Mention], persons: list[Mention], genders: dict[str, str]
+) -> str | None:
+    """The last person quoted shortly before `s`, else the last person named before, whose
+    gender (when known) fits the pronoun."""
+    want = "f" if pronoun == "she" else "m"
+    fits = [n for p, n in people if s - PRONOUN_REACH < p < s and genders.get(n, want) == want]
+    if fits:
+        return fits[-1]
     before = bisect_left([p for p, _ in persons], s)
-    named = persons[before - 1][1] if before else None
-    return recent[-1] if recent else named
+    named = [n for _, n in persons[:before] if genders.get(n, want) == want]
+    return named[-1] if named else None
 
 
 def resolve_names(text: str, masked: str, attrs: list[Attribution]) -> list[str | None]:
@@ -130,25 +151,23 @@ def resolve_names(text: str, masked: str, attrs: list[Attribution]) -> list[str 
     )
     if not order:
         return names
-    mentions, by_word = _mentions(masked)
-    persons = [(p, n) for p, n in mentions if _person_like(n)]
+    genders: dict[str, str] = {}
+    by_word = _mentions(masked, genders)
+    persons = sorted({m for ms in by_word.values() for m in ms})
     people: list[Mention] = []  # persons named as speakers so far
     for idx in order:
         s, e = attrs[idx].speaker or (0, 0)
-        words = _without_relative(text[s:e].split())
-        if not words:
-            continue
-        low = " ".join(words).lower()
+        low = text[s:e].strip().lower()
         if low in PERSONAL_PRONOUNS:
-            names[idx] = _pronoun_name(s, people, persons)
+            names[idx] = _pronoun_name(low, s, people, persons, genders)
             continue
-        if low in PRONOUNS or not words[-1][:1].isupper():
+        words = name_words(text[s:e])
+        if not words or low in PRONOUNS:
             continue  # "they", "the official": no name to give
-        core = _strip_titles(words)
-        if not core or not core[-1][:1].isupper():
-            continue
-        best = _fullest(core, s, by_word)
+        best = _fullest(words, s, by_word)
         names[idx] = best
-        if not _is_org(best):
-            people.append((s, best))
+        if gender(text[s:e]):
+            genders.setdefault(best, gender(text[s:e]))
+        if not _is_org(best) and (len(best.split()) > 1 or best in by_word):
+            people.append((s, best))  # a full name, or a surname the article spells out
     return names

@@ -345,8 +345,8 @@ def _read_subject_before(toks: list[Tok], cue: Cue, j: int, i0: int) -> Reading 
         j = k - 1
     left = toks[j]
     if left.low in ("and", "but", "or"):
-        subj = subject(toks, i0, j)
-        return Reading(subj, cue.v_end, cue.v, gerund=True) if subj else None
+        # "... and said": the sentence's subject, else (None) the speaker just read before it.
+        return Reading(subject(toks, i0, j), cue.v_end, cue.v, gerund=True)
     if left.low in ("who", "which"):
         k = j - 1
         if k >= i0 and toks[k].text == ",":
