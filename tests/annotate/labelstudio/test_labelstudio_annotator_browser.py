@@ -2,9 +2,13 @@
 (headless Chromium), labels a quote, its speaker and its cue with both relations and the
 article's stance with the mouse and the keyboard, and submits; `ls pull` has that annotation.
 
+Then the reviewer's page: a task of the review project `ls adjudicate` made shows every
+annotator's version (the panel's lines and a tab each) and the reviewer's annotation starts blank.
+
 Uses the browser of test_labelstudio_browser.py (skips, saying why, without chromium and
 chromedriver). Set NEWSCORPUS_ANNOTATOR_SCREENSHOT=docs/ls-annotator.png to keep the page as the
-annotator left it before submitting. The article is the synthetic one of that test.
+annotator left it before submitting, NEWSCORPUS_REVIEW_SCREENSHOT=docs/ls-review.png to keep the
+review page with one version open. The article is the synthetic one of that test.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ import pyarrow.parquet as pq
 import pytest
 from label_studio_sdk import LabelStudio
 from labeling_page import ENTER, ESCAPE, LabelingPage
-from labelstudio_fixture import LiveServer, article_row, write_corpus, write_predictions
+from labelstudio_fixture import LiveServer, article_row, span_of, write_corpus, write_predictions
 from test_labelstudio_browser import TARGET, TEXT, WebDriver, browser  # noqa: F401
 
+from newscorpus.annotate.labelstudio import server, team
+from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.adjudicate import adjudicate
 from newscorpus.annotate.labelstudio.pull import pull
 from newscorpus.annotate.labelstudio.push import push
 from newscorpus.annotate.pseudonyms import pseudonym
@@ -141,3 +148,84 @@ def test_an_added_annotator_labels_in_the_browser_and_pull_has_it(
     assert row["annotator"] == pseudonym(EMAIL, SALT)
     (stance,) = pq.read_table(out / "stance.parquet").to_pylist()
     assert (stance["target_id"], stance["stance"]) == ("pier", "favor")
+
+
+# --- the reviewer's page ------------------------------------------------------------------------
+
+REVIEW_TITLE = "reviewer-browser"
+
+
+def _disagreeing_project(live: LiveServer, root: Path) -> tuple[Path, dict[str, str]]:
+    """Two annotators (added like the team's) label the same task differently through the API:
+    the same quote, with different speakers, and no article stance. Pulled into `root/out`;
+    name -> pseudonym."""
+    out = root / "out"
+    people = {n: f"{n}@reviewer-browser.example.org" for n in ("left", "right")}
+    added = team.add_annotators(live.conn, people.values(), data_dir=root / "ls", annotations=out)
+    article = article_row("harbour-pier-3", TEXT, title="Harbour pier to open in June")
+    targets = [{"article_id": article["id"], "target_id": "pier", "target": TARGET, "score": 0.8,
+                "matched_terms": ["pier"], "model_version": "targets-v1"}]  # fmt: skip
+    project_id = push(live.conn, corpus=write_corpus(root / "corpus", [article]),
+                      predictions=write_predictions(root / "predictions", [], targets),
+                      title=REVIEW_TITLE).project_id  # fmt: skip
+    admin = LabelStudio(base_url=live.url, api_key=live.conn.api_key)
+    (task,) = list(admin.tasks.list(project=project_id))
+    quote, cue = span_of(TEXT, QUOTE), span_of(TEXT, CUE)
+    for a, speaker in zip(added, (SPEAKER, "the authority's director"), strict=True):
+        s = span_of(TEXT, speaker)
+        row = {"start": quote[0], "end": quote[1], "kind": "direct", "speaker_start": s[0],
+               "speaker_end": s[1], "cue_start": cue[0], "cue_end": cue[1]}  # fmt: skip
+        token = team.read_credentials(a.credentials).token
+        LabelStudio(base_url=live.url, api_key=token).annotations.create(
+            task.id, result=lst.quotes_to_result(TEXT, [row]), lead_time=20.0
+        )
+    pull(live.conn, out=out, title=REVIEW_TITLE)
+    return out, {n: pseudonym(e, SALT) for n, e in people.items()}
+
+
+def _open_version(web: WebDriver, annotator: str) -> None:
+    """Click the tab of the version named `annotator` (its label may be shortened with ...)."""
+    tab = web.cmd("POST", "/execute/sync", {"script": """
+        const [head, tail] = arguments;
+        return Array.from(document.querySelectorAll('.lsf-annotation-button')).find(b => {
+            const name = b.querySelector('.lsf-annotation-button__name');
+            return name && name.textContent.startsWith(head) && name.textContent.endsWith(tail);
+        });""", "args": [annotator[:8], annotator[-6:]]})  # fmt: skip
+    assert tab, f"no tab for the version of {annotator}"
+    web.cmd("POST", f"/element/{next(iter(tab.values()))}/click", {})
+
+
+def test_the_review_page_shows_every_version_and_starts_blank(
+    ls_server: LiveServer, browser: WebDriver, tmp_path: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("NEWSCORPUS_ANNOTATOR_SALT", SALT)
+    out, names = _disagreeing_project(ls_server, tmp_path)
+    made = adjudicate(ls_server.conn, out=out, title=REVIEW_TITLE)
+    assert (made.disagreements, made.created) == ({"speaker": 1}, 1)
+
+    browser.go(f"{ls_server.url}/user/login/")
+    browser.type_into("input[name=email]", server.ADMIN_EMAIL)
+    browser.type_into("input[name=password]", server.admin_password(ls_server.data_dir))
+    browser.click("button[type=submit], input[type=submit]")
+    browser.wait_for("return !location.pathname.startsWith('/user/login')")
+    admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
+    (task,) = list(admin.tasks.list(project=made.review_project_id))
+    # Opened from the project's task list: the versions are tabs there (not in the label stream).
+    browser.go(f"{ls_server.url}/projects/{made.review_project_id}/data?task={task.id}")
+    browser.wait_for("return document.querySelectorAll('.lsf-richtext__line').length > 0")
+    if browser.js("return !!document.querySelector('button[aria-label=\"Close modal\"]')"):
+        browser.click('button[aria-label="Close modal"]')
+    page = browser.js("return document.body.innerText")
+    assert "with different speakers" in page
+    for name, speaker in (("left", SPEAKER), ("right", "the authority's director")):
+        assert f"{names[name]}: Quote «{QUOTE}» [direct], speaker «{speaker}», cue «{CUE}»" in page
+    assert LabelingPage(browser).regions() == []  # the reviewer's annotation starts blank
+
+    _open_version(browser, names["left"])  # its regions are drawn in the text
+    browser.wait_for("return document.querySelectorAll('.htx-highlight').length === 3")
+    LabelingPage(browser).hover(20, 400)  # the tab's tooltip away from the picture
+    shot = base64.b64decode(browser.cmd("GET", "/screenshot"))
+    keep = os.environ.get("NEWSCORPUS_REVIEW_SCREENSHOT")
+    if keep:
+        Path(keep).write_bytes(shot)

@@ -26,6 +26,7 @@ from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio import team
 from newscorpus.annotate.labelstudio.adjudicate import AdjudicateSummary, adjudicate
+from newscorpus.annotate.labelstudio.disagreements import BLANK_VERSION
 from newscorpus.annotate.labelstudio.project import Overlap
 from newscorpus.annotate.labelstudio.pull import PullSummary, pull
 from newscorpus.annotate.labelstudio.push import PushSummary, push
@@ -358,6 +359,9 @@ def test_adjudicate_makes_one_review_task_per_disagreement(campaign: Campaign) -
     assert campaign.adjudicated.disagreements == {"span": 1, "speaker": 1, "stance": 1}
     assert (campaign.adjudicated.created, campaign.again.created) == (3, 0)
     assert campaign.again.already_there == 3
+    admin = LabelStudio(base_url=campaign.live.url, api_key=campaign.live.conn.api_key)
+    review = admin.projects.get(campaign.adjudicated.review_project_id)
+    assert review.model_version == BLANK_VERSION  # the reviewer starts from a blank annotation
 
 
 def test_each_review_task_shows_both_versions_named_by_pseudonym(campaign: Campaign) -> None:
@@ -370,7 +374,7 @@ def test_each_review_task_shows_both_versions_named_by_pseudonym(campaign: Campa
         assert [v["annotation_id"] for v in data["review_from"]] == expected_ids
         assert [v["annotator"] for v in data["review_from"]] == [campaign.names[n] for n in who]
         assert sorted(p.model_version for p in task["predictions"]) == sorted(
-            campaign.names[n] for n in who
+            [BLANK_VERSION, *(campaign.names[n] for n in who)]
         )
         assert data["review_versions"].count("\n") == 1
 

@@ -7,6 +7,7 @@ from team_rows import MAYOR, Q1, Q2, SAID, TOLD, TRADERS, quote, ref, stance, ta
 from newscorpus import labels
 from newscorpus.annotate.labelstudio.config import load_label_config, parse_label_config
 from newscorpus.annotate.labelstudio.disagreements import (
+    BLANK_VERSION,
     NOTHING_MARKED,
     REVIEW_FIELDS,
     SPAN,
@@ -101,9 +102,9 @@ def test_a_review_task_keeps_the_source_data_and_adds_the_question_and_versions(
         "cue «told reporters»",
         f"ann-b: {NOTHING_MARKED}",
     ]
-    assert [p["model_version"] for p in task["predictions"]] == ["ann-a", "ann-b"]
-    assert task["predictions"][1]["result"] == []
-    quote_regions = [r for r in task["predictions"][0]["result"]
+    assert [p["model_version"] for p in task["predictions"]] == [BLANK_VERSION, "ann-a", "ann-b"]
+    assert task["predictions"][0]["result"] == task["predictions"][2]["result"] == []
+    quote_regions = [r for r in task["predictions"][1]["result"]
                      if r.get("value", {}).get("labels") == [labels.QUOTE]]  # fmt: skip
     assert [(r["value"]["start"], r["value"]["end"]) for r in quote_regions] == [Q2]
 
@@ -111,8 +112,8 @@ def test_a_review_task_keeps_the_source_data_and_adds_the_question_and_versions(
 def test_a_stance_version_is_a_prediction_of_the_article_stance() -> None:
     (d,) = find_disagreements([], [stance("11", "favor"), stance("12", "against")], [A, B])
     task = review_task(d, task_data())
-    assert task["predictions"][1]["result"][0]["from_name"] == labels.LS_ARTICLE_STANCE
-    assert task["predictions"][1]["result"][0]["value"] == {"choices": ["against"]}
+    assert task["predictions"][2]["result"][0]["from_name"] == labels.LS_ARTICLE_STANCE
+    assert task["predictions"][2]["result"][0]["value"] == {"choices": ["against"]}
     assert task["data"]["review_versions"] == "ann-a: stance favor\nann-b: stance against"
 
 

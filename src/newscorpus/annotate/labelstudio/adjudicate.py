@@ -36,6 +36,7 @@ from newscorpus.annotate.labelstudio.config import (
 )
 from newscorpus.annotate.labelstudio.decisions import Adjudicated, Review, decide
 from newscorpus.annotate.labelstudio.disagreements import (
+    BLANK_VERSION,
     REVIEW_KEY,
     Disagreement,
     find_disagreements,
@@ -125,6 +126,8 @@ def adjudicate(
         chunk = items[start : start + DEFAULT_BATCH]
         what = f"review {start + 1}-{start + len(chunk)}"
         created += import_batch(ls, conn, state.id, chunk, what)
+    if created:
+        _start_blank(ls, conn, state.id)
     counts: dict[str, int] = {}
     for d in found:
         counts[d.item] = counts.get(d.item, 0) + 1
@@ -139,6 +142,14 @@ def adjudicate(
         outdated=len(existing - {d.key for d in found}),
         seconds=time.perf_counter() - t0,
     )
+
+
+def _start_blank(ls: Any, conn: Connection, project_id: int) -> None:
+    """Label Studio prefills a new annotation with the prediction of the project's model
+    version (by default the first one imported): make it the blank one."""
+    with server_errors(conn, "setting the review project's model version"):
+        if ls.projects.get(project_id).model_version != BLANK_VERSION:
+            ls.projects.update(project_id, model_version=BLANK_VERSION)
 
 
 def _review_keys(ls: Any, conn: Connection, project_id: int) -> set[str]:

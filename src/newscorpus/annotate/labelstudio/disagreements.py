@@ -48,6 +48,9 @@ QUESTIONS = {
     "different speakers. Mark the quote there with its right speaker and cue.",
 }
 NOTHING_MARKED = "marked no quote here"
+# An empty prediction every review task has: the review project's model version, so that the
+# reviewer's annotation starts blank instead of prefilled with one annotator's version.
+BLANK_VERSION = "blank"
 NO_STANCE = "chose no stance"
 
 
@@ -213,7 +216,8 @@ def _version_quote(row: Row) -> Row:
 
 def review_task(d: Disagreement, data: Mapping[str, Any]) -> dict[str, Any]:
     """One import item of the review project: the source task's data with the question and the
-    versions, and each version as a prediction whose model version is its annotator.
+    versions, and each version as a prediction whose model version is its annotator (after an
+    empty one, BLANK_VERSION, for the reviewer to start from).
 
     Args:
         d: the disagreement.
@@ -241,8 +245,11 @@ def review_task(d: Disagreement, data: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "data": dict(data) | review,
         "predictions": [
-            {"model_version": v.annotator, "result": _version_result(text, v, d.item)}
-            for v in d.versions
+            {"model_version": BLANK_VERSION, "result": []},
+            *(
+                {"model_version": v.annotator, "result": _version_result(text, v, d.item)}
+                for v in d.versions
+            ),
         ],
     }
 
