@@ -118,8 +118,8 @@ class Overlap:
     """How many annotators label a task, on what share of the tasks (the overlap cohort).
 
     Label Studio Community's settings underneath: `maximum_annotations` (annotators per task in
-    the cohort), `overlap_cohort_percentage` (which share of the tasks is in it, picked by the
-    server at random among the tasks with the fewest annotations, again at each import) and
+    the cohort), `overlap_cohort_percentage` (which share of the tasks is in it, drawn by the
+    server again at each import: started tasks first, ties at random) and
     `show_overlap_first` (the label stream serves the cohort before the other tasks).
     """
 
