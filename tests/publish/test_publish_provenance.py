@@ -6,6 +6,7 @@ test_publish_build; the imported corpus, its paper and its figures are invented 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -64,6 +65,9 @@ def _import_tiny(root: Path) -> None:
     _rewrite(gold / "quotes.parquet", schema.GOLD_QUOTES, origin="brat:tiny", kind_source="machine")
     _rewrite(gold / "stance.parquet", schema.GOLD_STANCE, origin="brat:tiny")
     write_origin(annotations, TINY)
+    agreement = json.loads((annotations / "agreement.json").read_text(encoding="utf-8"))
+    agreement = {"origin": "brat:tiny", **agreement}  # as the import records what it measured
+    (annotations / "agreement.json").write_text(json.dumps(agreement), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +86,14 @@ def test_an_imported_origin_is_told_with_its_published_agreement(imported):
     assert "Imported from **Tiny Corpus 1.0 (synthetic)**." in card
     assert "Published agreement: span F1 0.81 (the corpus paper, section 3)" in card
     assert "- `brat:tiny`: two trained annotators." in card
+
+
+def test_agreement_measured_on_import_is_worded_from_its_origin(imported):
+    _, card = imported
+    section = card[card.index("#### Agreement") :]
+    lead = section[: section.index("| measure |")]
+    assert "Measured by `newscorpus import` on the annotations imported as `brat:tiny`" in lead
+    assert "ls agreement" not in lead
 
 
 def test_the_upstream_dataset_is_a_source_dataset(imported):

@@ -33,6 +33,13 @@ FNC1 = "fnc1"
 WORKED_EXAMPLES_ORIGIN = "worked-examples"
 
 
+def labels_quotes(origin: str | None) -> bool:
+    """Whether this origin's annotators were asked for quotes: every origin but the stance
+    imports (`fnc1`, `stance:<file stem>`), whose labels say nothing about an article's quotes.
+    An unrecorded origin (tables written before origins were) is a Label Studio campaign's."""
+    return not (origin == FNC1 or str(origin or "").startswith(STANCE_PREFIX))
+
+
 class OriginError(UsageError):
     """An origin file that cannot be read as a description of an origin."""
 

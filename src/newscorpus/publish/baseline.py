@@ -190,14 +190,15 @@ def baseline_from_rows(
     """Both baselines from plain rows; human-labeled rows with text only.
 
     stance_rows: (split, target, text, label, label_source); quote_rows: (split, text, gold spans)
-    of human rows. Rows without text (withheld, not hydrated) are counted and skipped.
+    of human rows. Rows without text or target text (withheld, not hydrated) are counted and
+    skipped.
     """
     report = BaselineReport(test_split=test_split)
     train, test, skipped = [], [], 0
     for split, target, text, label, source in stance_rows:
         if source != "human" or label is None:
             continue
-        if text is None:
+        if text is None or target is None:
             skipped += 1
             continue
         if split == "train":
@@ -209,7 +210,9 @@ def baseline_from_rows(
     except ValueError as err:
         report.stance_note = f"not enough human stance labels: {err}"
     if skipped:
-        report.notes.append(f"{skipped} human stance row(s) skipped: text withheld (hydrate first)")
+        report.notes.append(
+            f"{skipped} human stance row(s) skipped: text or target withheld (hydrate first)"
+        )
 
     gold_articles = []
     skipped = 0

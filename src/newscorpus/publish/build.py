@@ -64,7 +64,7 @@ from newscorpus.publish.rows import ArticleAnnotations, build_rows
 from newscorpus.publish.settings import ProjectSettings, load_settings
 from newscorpus.publish.splits import SPLIT_SALT, SplitFractions, assign_splits, find_leaks
 from newscorpus.publish.stories import find_story_pairs, story_sizes
-from newscorpus.publish.withhold import LicensePolicy, is_unknown_license
+from newscorpus.publish.withhold import LicensePolicy, is_unknown_license, withheld_targets
 from newscorpus.publish.writer import DEFAULT_MAX_SHARD_BYTES, SplitSummary, SplitWriter
 from newscorpus.tables import iter_corpus
 
@@ -139,7 +139,7 @@ def _count(
     """The card's figures from one article's rows, and the stored suggestions against its gold."""
     for config in configs:
         count_rows(figures, config, rows.get(config.name, []), split)
-    if annotations.has_gold and annotations.has_predictions:
+    if annotations.has_quote_labels and annotations.has_predictions:
         assert figures.preannotator is not None
         figures.preannotator.add(
             spans_of(annotations.predicted_quotes), spans_of(annotations.gold_quotes)
@@ -189,12 +189,12 @@ def _orphans(inputs: PublishInputs, ids: set[str]) -> dict[str, list[str]]:
 def _annotations_for(
     groups: dict[str, dict[str, list[dict[str, Any]]]],
     article_id: str,
-    gold_ids: frozenset[str],
+    quote_ids: frozenset[str],
     has_predictions: bool,
 ) -> ArticleAnnotations:
     return ArticleAnnotations(
         **{name: rows.get(article_id, []) for name, rows in groups.items()},
-        has_gold=article_id in gold_ids,
+        has_quote_labels=article_id in quote_ids,
         has_predictions=has_predictions,
     )
 
@@ -207,6 +207,14 @@ def _withheld(policy: LicensePolicy, article: dict[str, Any], figures: CardFigur
     elif is_unknown_license(article.get("license")):
         figures.unknown_published += 1
     return reason is not None
+
+
+def _withheld_targets(inputs: PublishInputs, options: PublishOptions) -> dict[str, tuple[str, str]]:
+    """Imported targets whose text is withheld (target id -> its origin and why), by their
+    origin's license as its description records it (none recorded: unknown)."""
+    licenses = {o.origin: o.license for o in read_origins(options.annotations).values()}
+    reasons = withheld_targets(_policy(options), inputs.target_origins, licenses)
+    return {tid: (inputs.target_origins[tid], reason) for tid, reason in reasons.items()}
 
 
 def _write_rows(
@@ -222,7 +230,8 @@ def _write_rows(
     policy = _policy(options)
     features = {config.name: features_for(config.name) for config in configs}
     writers: dict[tuple[str, str], SplitWriter] = {}
-    gold_ids = inputs.gold_articles
+    quote_ids = inputs.quote_articles
+    figures.target_withholding = _withheld_targets(inputs, options)
     indexes = {
         "predicted_quotes": inputs.predicted_quotes,
         "predicted_targets": inputs.predicted_targets,
@@ -241,7 +250,7 @@ def _write_rows(
         }
         pending: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for position, article in enumerate(batch, start=offset):
-            annotations = _annotations_for(groups, article["id"], gold_ids, has_predictions)
+            annotations = _annotations_for(groups, article["id"], quote_ids, has_predictions)
             rows = build_rows(
                 article,
                 annotations,
@@ -251,6 +260,7 @@ def _write_rows(
                 report=report,
                 configs=configs,
                 stats=figures.bio_spans,
+                withheld_targets=figures.target_withholding,
             )
             split = splits[position]
             _count(figures, split, rows, annotations, configs)

@@ -184,6 +184,7 @@ def render_card(
         sources_section=sections.sources_section(figures, provenance),
         citations_section=citations_section(provenance.cited),
         withheld_reasons=sections.withheld_reasons(figures),
+        withheld_targets=sections.withheld_targets_section(figures),
         unknown_published=figures.unknown_published,
         bio_section=sections.bio_section(figures),
         examples_section=sections.examples_section(figures, features),

@@ -6,10 +6,12 @@ figures, never typed. Pure: reads and writes no files.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from datasets import Features
 
+from newscorpus.annotate.origins import IMPORTED
 from newscorpus.labels import STANCE_LABELS
 from newscorpus.publish.baseline import STANCE_MEASURE, QuoteScores
 from newscorpus.publish.bio import OVERLAP_POLICY, TOKEN_PATTERN
@@ -17,7 +19,12 @@ from newscorpus.publish.configs import QUOTES_BIO, REGISTRY
 from newscorpus.publish.examples import example_json
 from newscorpus.publish.features import SPLITS
 from newscorpus.publish.figures import CardFigures
-from newscorpus.publish.provenance import Provenance, agreement_origins, sources_table_rows
+from newscorpus.publish.provenance import (
+    Provenance,
+    agreement_origins,
+    process_of,
+    sources_table_rows,
+)
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
@@ -142,7 +149,9 @@ def agreement_section(figures: CardFigures, provenance: Provenance) -> str:
         )
     rows = [[f"`{k}`", "n/a" if v is None else v] for k, v in _flatten(figures.agreement)[:60]]
     measured = agreement_origins(provenance.accounts)
-    of = ", ".join(f"`{a.origin}`" for a in measured) or "the annotations in `annotations_raw`"
+    recorded = figures.agreement.get("origin")
+    if recorded:  # agreement.json names the origin it measured
+        measured = [a for a in provenance.accounts if a.origin == recorded]
     caveat = (
         " These are passes over worked examples by the same developers: the figures measure the "
         "examples' consistency, not agreement between independent annotators."
@@ -150,12 +159,49 @@ def agreement_section(figures: CardFigures, provenance: Provenance) -> str:
         else ""
     )
     return (
-        f"From `newscorpus ls agreement` on the annotations of {of} (articles with two or more "
-        "annotations; spans matched at overlap over union >= 0.5)."
+        _agreement_source(recorded, measured, provenance)
+        + " (articles with two or more annotations; spans matched at overlap over union >= 0.5)."
         + caveat
         + "\n\n"
         + _table(["measure", "value"], rows)
         + pending
+    )
+
+
+def _agreement_source(recorded: str | None, measured: list[Any], provenance: Provenance) -> str:
+    """Who measured the agreement figures: the import of the origin they name, else `ls
+    agreement` (a Label Studio campaign's, or worked examples')."""
+    if recorded:
+        described = next((a.described for a in provenance.accounts if a.origin == recorded), None)
+        if process_of(recorded, described) == IMPORTED:
+            return (
+                f"Measured by `newscorpus import` on the annotations imported as `{recorded}`, "
+                "between the annotators of the source corpus"
+            )
+        return f"From `newscorpus ls agreement` on the annotations of `{recorded}`"
+    of = ", ".join(f"`{a.origin}`" for a in measured) or "the annotations in `annotations_raw`"
+    return f"From `newscorpus ls agreement` on the annotations of {of}"
+
+
+def withheld_targets_section(figures: CardFigures) -> str:
+    """The imported stance targets published without their text, by origin and reason."""
+    counts = Counter(
+        figures.target_withholding[tid]
+        for tid in figures.withheld_targets
+        if tid in figures.target_withholding
+    )
+    if not counts:
+        return ""
+    parts = "; ".join(
+        f"{n} imported with `{origin}`: {reason}" for (origin, reason), n in sorted(counts.items())
+    )
+    return (
+        f"{sum(counts.values())} stance target(s) are published **without their text** "
+        f"({parts}): such a target came with imported labels (e.g. a headline), so its text is "
+        "the source's and is withheld as an article's would be, with `target` null and "
+        "`target_withheld` true. `newscorpus hydrate` restores it from your own copy of the source "
+        "(its file with a `Headline` or `target` field, or the `annotations/targets/` tables "
+        "`newscorpus import` writes), accepting a text only when it gives the target's id."
     )
 
 

@@ -152,6 +152,7 @@ STANCE = PublishConfig(
             "content_sha256": Value("string"),
             "target_id": Value("string"),
             "target": Value("string"),
+            "target_withheld": Value("bool"),
             "text": Value("string"),
             "text_withheld": Value("bool"),
             "label": stance_feature(),
@@ -161,8 +162,14 @@ STANCE = PublishConfig(
         }
     ),
     docs={
-        "target_id": "Stance target id (annotations/targets.yaml).",
-        "target": "The target's one-line claim or entity.",
+        "target_id": "Stance target id (annotations/targets.yaml, or made on import from the "
+        "target's text).",
+        "target": "The target's one-line claim or entity (null when withheld; see "
+        "`target_withheld`).",
+        "target_withheld": "True when the target came with imported labels (e.g. an FNC-1 "
+        "headline) whose origin's license is unknown or forbids redistribution: its text is "
+        "withheld as an article's would be; `newscorpus hydrate` restores it from your own copy "
+        "of the source.",
         "label": "Stance of the article toward the target; null on machine rows (the target "
         "was suggested by rules, nobody labeled it).",
     },

@@ -35,6 +35,9 @@ class CardFigures:
     sources: Counter[tuple[str, str, str, bool]] = field(default_factory=Counter)
     withheld_reasons: Counter[str] = field(default_factory=Counter)  # withhold.BY_* -> articles
     unknown_published: int = 0  # texts of unknown license published on the curators' request
+    # Imported target -> (its origin, why its text is withheld), and those the stance rows have.
+    target_withholding: dict[str, tuple[str, str]] = field(default_factory=dict)
+    withheld_targets: set[str] = field(default_factory=set)
     origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, origin) -> rows
     kind_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (origin, source)
     examples: dict[str, Row] = field(default_factory=dict)  # config -> one real row
@@ -138,9 +141,11 @@ def tally_quotes(figures: CardFigures, row: Row, split: str) -> None:
 
 
 def tally_stance(figures: CardFigures, row: Row, split: str) -> None:
-    """Human stance labels per split; kept for the stance baseline."""
+    """Human stance labels per split, kept for the stance baseline; targets without their text."""
     source = LABEL_SOURCES[row["label_source"]]
     label = None if row["label"] is None else STANCE_LABELS[row["label"]]
+    if row["target_withheld"]:
+        figures.withheld_targets.add(row["target_id"])
     if source == HUMAN and label is not None:
         figures.stance_labels[(split, source, label)] += 1
         figures.stance_rows.append((split, row["target"], row["text"], label, source))

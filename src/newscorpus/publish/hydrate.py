@@ -9,15 +9,21 @@ new folder (for the user's own use: it must not be redistributed either), built 
 beside it (partials.py) and renamed into place. A symbolic link in the published folder or in a
 folder of copies is followed only while it stays inside that folder (links.py): a published folder
 comes from elsewhere, and a link in it must not copy one of the user's files into the hydrated one.
+
+A stance target withheld with its origin's text (`target_withheld`: an imported headline) comes
+back from any copy holding its text in a `target` or `Headline` field (the `annotations/targets/`
+tables `newscorpus import` writes, the source's own CSV file), accepted only when the text gives
+the target's id (imports/targets.py: its slug and hash).
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +31,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newscorpus.annotate.imports.targets import id_fits_text, target_digest, target_key
 from newscorpus.errors import UsageError
 from newscorpus.hashing import text_sha256
 from newscorpus.links import require_tree_inside
@@ -32,7 +39,12 @@ from newscorpus.publish.configs import ARTICLES, REGISTRY, Restorer
 from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.withhold import TextCopy
 
-COPY_SUFFIXES = (".parquet", ".jsonl", ".jsonl.gz", ".json")
+COPY_SUFFIXES = (".parquet", ".jsonl", ".jsonl.gz", ".json", ".csv")
+# Fields of a copy's record holding an article's text (FNC-1's bodies CSV: articleBody) and a
+# stance target's (an imported targets table: target; FNC-1's stances CSV: Headline).
+TEXT_FIELDS = ("text", "body", "articleBody")
+TARGET_FIELDS = ("target", "Headline", "headline")
+_PARQUET_FIELDS = ("text", "title", "captions", "content_sha256", "target")
 # What each config's withheld rows get back (data/<config>/ is the config's folder).
 RESTORERS: dict[str, tuple[Restorer, ...]] = {c.name: c.restore for c in REGISTRY}
 
@@ -43,6 +55,9 @@ class HydrateSummary:
     withheld: int = 0
     restored: int = 0
     missing: list[str] = field(default_factory=list)
+    targets_withheld: int = 0
+    targets_restored: int = 0
+    targets_missing: list[str] = field(default_factory=list)  # target ids still without text
     copies_read: int = 0
     seconds: float = 0.0
     partials: PartialCleanup = field(default_factory=PartialCleanup)  # killed runs' leftovers
@@ -53,8 +68,8 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
     if name.endswith(".parquet"):
         parquet = pq.ParquetFile(path)
         names = parquet.schema_arrow.names
-        columns = [c for c in ("text", "title", "captions", "content_sha256") if c in names]
-        if "text" not in columns:
+        columns = [c for c in _PARQUET_FIELDS if c in names]
+        if "text" not in columns and "target" not in columns:
             return
         for batch in parquet.iter_batches(columns=columns, batch_size=2000):
             yield from batch.to_pylist()
@@ -70,6 +85,12 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
     elif name.endswith(".json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         yield from data if isinstance(data, list) else [data]
+    elif name.endswith(".csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            try:
+                yield from csv.DictReader(handle)
+            except (csv.Error, UnicodeDecodeError) as err:
+                raise UsageError(f"{path}: not a readable CSV file ({err})") from None
 
 
 def _copy_files(paths: list[Path]) -> Iterator[Path]:
@@ -85,48 +106,76 @@ def _copy_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def find_copies(paths: list[Path], wanted: set[str]) -> tuple[dict[str, TextCopy], int]:
-    """Texts among the user's copies whose SHA-256 is wanted; also tries our normalization.
+@dataclass
+class Found:
+    """What the user's copies hold of the withheld texts."""
 
-    A copy that is the raw extracted text (not yet normalized) gets one more chance through
-    `newscorpus.normalize.text.normalize_text`, the function that made the published text.
-    """
-    found: dict[str, TextCopy] = {}
-    read = 0
-    normalize_text = None
+    texts: dict[str, TextCopy] = field(default_factory=dict)  # content_sha256 -> article text
+    targets: dict[str, str] = field(default_factory=dict)  # target id -> target text
+    read: int = 0  # records with an article text
+
+
+def _match_targets(record: dict[str, Any], by_digest: dict[str, list[str]], found: Found) -> None:
+    """Keep a record's target text for every withheld target id it gives."""
+    for key in TARGET_FIELDS:
+        value = record.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        for tid in by_digest.get(target_digest(value), ()):
+            if tid not in found.targets and id_fits_text(tid, value):
+                found.targets[tid] = target_key(value)
+
+
+def _match_text(record: dict[str, Any], wanted: set[str], found: Found) -> None:
+    """Keep a record's article text when its SHA-256 is wanted, as it is or normalized."""
+    text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
+    if not text:
+        return
+    found.read += 1
+    digest = text_sha256(text)
+    if digest not in wanted:
+        if record.get("content_sha256"):
+            return  # a newscorpus corpus row: its text is normalized already
+        from newscorpus.normalize.text import normalize_text
+
+        text = normalize_text(text)
+        digest = text_sha256(text)
+        if digest not in wanted:
+            return
+    if digest not in found.texts:
+        captions = record.get("captions")
+        found.texts[digest] = TextCopy(
+            text,
+            record.get("title") or record.get("headline"),
+            list(captions) if isinstance(captions, list) else None,
+        )
+
+
+def find_copies(paths: list[Path], wanted: set[str], wanted_targets: Collection[str] = ()) -> Found:
+    """Texts among the user's copies whose SHA-256 is wanted (also tried through our
+    normalization: a copy that is the raw extracted text gets one more chance through
+    `newscorpus.normalize.text.normalize_text`, the function that made the published text), and
+    the texts of the wanted targets (a text is a target's when it gives the target's id)."""
+    found = Found()
+    by_digest: dict[str, list[str]] = {}
+    for tid in wanted_targets:
+        by_digest.setdefault(tid.rsplit("-", 1)[-1], []).append(tid)
     for path in _copy_files(paths):
         for record in _records(path):
-            text = record.get("text") or record.get("body")
-            if not isinstance(text, str) or not text:
-                continue
-            read += 1
-            digest = text_sha256(text)
-            if digest not in wanted:
-                if record.get("content_sha256"):
-                    continue  # a newscorpus corpus row: its text is normalized already
-                if normalize_text is None:
-                    from newscorpus.normalize.text import normalize_text
-                text = normalize_text(text)
-                digest = text_sha256(text)
-                if digest not in wanted:
-                    continue
-            if digest not in found:
-                captions = record.get("captions")
-                found[digest] = TextCopy(
-                    text,
-                    record.get("title") or record.get("headline"),
-                    list(captions) if isinstance(captions, list) else None,
-                )
-        if len(found) == len(wanted):
+            if by_digest:
+                _match_targets(record, by_digest, found)
+            if wanted:
+                _match_text(record, wanted, found)
+        if len(found.texts) == len(wanted) and len(found.targets) == len(set(wanted_targets)):
             break
-    return found, read
+    return found
 
 
 def _rewrite(
     source: Path,
     target: Path,
     restorers: tuple[Restorer, ...],
-    copies: dict[str, TextCopy],
+    found: Found,
     hashes: dict[str, str],
 ) -> None:
     parquet = pq.ParquetFile(source)
@@ -135,13 +184,27 @@ def _rewrite(
         for batch in parquet.iter_batches(batch_size=2000):
             rows = batch.to_pylist()
             for row in rows:
+                if row.get("target_withheld") and row["target_id"] in found.targets:
+                    row["target"] = found.targets[row["target_id"]]
                 if not row.get("text_withheld"):
                     continue
                 digest = row.get("content_sha256") or hashes.get(row.get("article_id"))
-                if digest in copies:
+                if digest in found.texts:
                     for restore in restorers:
-                        restore(row, copies[digest])
+                        restore(row, found.texts[digest])
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def _withheld_targets(dataset: Path) -> set[str]:
+    """Ids of the stance targets published without their text (versions before targets could
+    be withheld have no `target_withheld` column: none)."""
+    ids: set[str] = set()
+    for path in sorted((dataset / "data").glob("*/*.parquet")):
+        if "target_withheld" not in pq.read_schema(path).names:
+            continue
+        table = pq.read_table(path, columns=["target_id", "target_withheld"])
+        ids.update(table.filter(table["target_withheld"])["target_id"].to_pylist())
+    return ids
 
 
 def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
@@ -167,10 +230,14 @@ def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
             if withheld:
                 wanted.add(digest)
                 withheld_ids[article_id] = digest
-    summary = HydrateSummary(out=out, withheld=len(withheld_ids))
-    found, summary.copies_read = find_copies(list(copies), wanted) if wanted else ({}, 0)
-    summary.restored = sum(1 for d in withheld_ids.values() if d in found)
-    summary.missing = sorted(a for a, d in withheld_ids.items() if d not in found)
+    targets = _withheld_targets(dataset)
+    summary = HydrateSummary(out=out, withheld=len(withheld_ids), targets_withheld=len(targets))
+    found = find_copies(list(copies), wanted, targets) if wanted or targets else Found()
+    summary.copies_read = found.read
+    summary.restored = sum(1 for d in withheld_ids.values() if d in found.texts)
+    summary.missing = sorted(a for a, d in withheld_ids.items() if d not in found.texts)
+    summary.targets_restored = len(found.targets)
+    summary.targets_missing = sorted(targets - set(found.targets))
 
     summary.partials = clean_stale_partials(out.parent)
     partial = make_partial(out)

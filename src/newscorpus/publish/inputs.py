@@ -23,7 +23,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newscorpus import schema
-from newscorpus.annotate.imports.targets import target_texts
+from newscorpus.annotate.imports.targets import imported_origins, target_texts
+from newscorpus.annotate.origins import labels_quotes
 from newscorpus.errors import UsageError
 from newscorpus.links import require_all_inside
 from newscorpus.tables import corpus_files, iter_corpus
@@ -164,17 +165,34 @@ class PublishInputs:
     gold_quotes: ArticleIndex | None = None
     gold_stance: ArticleIndex | None = None
     target_texts: dict[str, str] = field(default_factory=dict)
+    target_origins: dict[str, str] = field(default_factory=dict)  # imported target -> its origin
     agreement: dict[str, Any] | None = None
     adjudication: dict[str, int] = field(default_factory=dict)  # item -> ties left out of gold
     sources: dict[str, Path] = field(default_factory=dict)
 
     @property
-    def gold_articles(self) -> frozenset[str]:
-        """Articles with human gold of any kind: their rows say `human`, never `machine`."""
+    def quote_articles(self) -> frozenset[str]:
+        """Articles with human quote labels: their `quotes` and `quotes_bio` rows say `human`.
+
+        Gold quotes, or gold stance resolved from annotations that were asked for quotes too (a
+        Label Studio task labels both: an article whose annotators marked no quote has labels,
+        zero quotes). Gold stance of a stance-only origin (`fnc1`, `stance:<file>`) says nothing
+        about quotes: it makes `stance` rows only.
+        """
         ids: frozenset[str] = frozenset()
-        for index in (self.gold_quotes, self.gold_stance):
-            if index is not None:
-                ids |= index.article_ids
+        if self.gold_quotes is not None:
+            ids |= self.gold_quotes.article_ids
+        if self.gold_stance is not None:
+            table = self.gold_stance.table
+            ids |= frozenset(
+                article_id
+                for article_id, origin in zip(
+                    table.column("article_id").to_pylist(),
+                    table.column("origin").to_pylist(),
+                    strict=True,
+                )
+                if labels_quotes(origin)
+            )
         return ids
 
 
@@ -272,6 +290,7 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         gold_quotes=index(gold_quotes, "start", "end"),
         gold_stance=index(gold_stance, "target_id"),
         target_texts=_target_texts(annotations, predicted_targets),
+        target_origins=imported_origins(annotations),
         agreement=agreement,
         adjudication=adjudication,
         sources=sources,

@@ -1,21 +1,23 @@
 """One article and its annotation rows in, the rows of each published config out. Pure.
 
-Gold (resolved by `ls agreement`) makes a row `human`; an article without gold gets the machine
-suggestions, marked `machine`, and never passes for human. Every offset, span text and label is
-checked here, on the full text, before any text is withheld, and labels are encoded to their
-ClassLabel indices with the names in `labels`. Each config's entry (configs.py) names its row
-builder below; `build_rows` runs the entries it is given. Reads no files, writes no files.
+Gold (resolved by `ls agreement` or an import) makes a row `human`, per kind of label: an article
+with human quote labels has `human` quote rows, one without gets the machine suggestions, marked
+`machine`, and never passes for human; stance gold makes `stance` rows only. Every offset, span
+text and label is checked here, on the full text, before any text is withheld, and labels are
+encoded to their ClassLabel indices with the names in `labels`. Each config's entry (configs.py)
+names its row builder below; `build_rows` runs the entries it is given. Reads no files, writes no
+files.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from newscorpus.annotate.origins import BRAT_PREFIX
+from newscorpus.annotate.origins import BRAT_PREFIX, labels_quotes
 from newscorpus.hashing import text_sha256
 from newscorpus.labels import BIO_LABELS, BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.bio import span_coverage, tags_of, token_owners, tokenize
@@ -44,7 +46,7 @@ class ArticleAnnotations:
     human_stance: list[Row] = field(default_factory=list)
     gold_quotes: list[Row] = field(default_factory=list)
     gold_stance: list[Row] = field(default_factory=list)
-    has_gold: bool = False
+    has_quote_labels: bool = False  # human quote labels (PublishInputs.quote_articles)
     has_predictions: bool = False
 
 
@@ -141,6 +143,7 @@ class ArticleContext:
     target_texts: Mapping[str, str]
     report: CheckReport
     stats: Counter[str] = field(default_factory=Counter)  # side figures for the card (bio spans)
+    withheld_targets: Collection[str] = frozenset()  # imported targets published without text
 
     @property
     def id(self) -> str:
@@ -151,9 +154,17 @@ class ArticleContext:
         return self.article["text"] or ""
 
     @cached_property
-    def annotators(self) -> int:
+    def quote_annotations(self) -> list[Row]:
+        """Human annotation rows of tasks that asked for quotes (a stance import's do not)."""
         a = self.annotations
-        return len({r["annotator"] for r in a.human_quotes + a.human_stance})
+        return a.human_quotes + [r for r in a.human_stance if labels_quotes(r.get("origin"))]
+
+    @cached_property
+    def quote_annotators(self) -> int:
+        return len({r["annotator"] for r in self.quote_annotations})
+
+    def stance_annotations(self, target_id: str) -> list[Row]:
+        return [r for r in self.annotations.human_stance if r["target_id"] == target_id]
 
     @cached_property
     def base(self) -> Row:
@@ -167,41 +178,42 @@ class ArticleContext:
 
     @cached_property
     def label_source(self) -> int | None:
-        """Gold makes the article's quotes `human`, suggestions alone `machine`; else none."""
-        if self.annotations.has_gold:
+        """Human quote labels make the article's quotes `human`, suggestions alone `machine`;
+        else none."""
+        if self.annotations.has_quote_labels:
             return _HUMAN
         return _MACHINE if self.annotations.has_predictions else None
 
     @cached_property
-    def recorded_origin(self) -> str | None:
-        """The origin the article's annotation rows record (`ls pull` writes it), for gold rows
-        resolved from them without one (`ls agreement` reads exports, which carry none)."""
-        a = self.annotations
-        return _joined(r.get("origin") for r in a.human_quotes + a.human_stance)
-
-    def origin_of(self, rows: Iterable[Row]) -> str | None:
-        """The origin of gold rows: each row's own (an adjudicated row names the review project),
-        else the article's annotations'."""
-        recorded = self.recorded_origin
-        return _joined(r.get("origin") or recorded for r in rows) or recorded
-
-    @cached_property
     def quotes_origin(self) -> str | None:
-        """Origin of the article's quote labels; None for machine suggestions."""
-        if not self.annotations.has_gold:
+        """Origin of the article's quote labels; None for machine suggestions.
+
+        Each gold row's own origin (an adjudicated row names the review project), else the one
+        its annotation rows record (gold written before origins were recorded has none); gold
+        stance of a stance-only origin is not a quote label.
+        """
+        if not self.annotations.has_quote_labels:
             return None
-        return self.origin_of(self.annotations.gold_quotes + self.annotations.gold_stance)
+        a = self.annotations
+        recorded = _joined(r.get("origin") for r in self.quote_annotations)
+        gold = [r for r in a.gold_quotes + a.gold_stance if labels_quotes(r.get("origin"))]
+        return _joined(r.get("origin") or recorded for r in gold) or recorded
+
+    def stance_origin(self, row: Row) -> str | None:
+        """Origin of a gold stance row: its own, else that of its target's annotations."""
+        target = self.stance_annotations(row["target_id"])
+        return row.get("origin") or _joined(r.get("origin") for r in target)
 
     @cached_property
     def source_quotes(self) -> list[Row]:
         """Gold quotes of a human article, suggestions of a machine one (as read)."""
         a = self.annotations
-        return a.gold_quotes if a.has_gold else a.predicted_quotes
+        return a.gold_quotes if a.has_quote_labels else a.predicted_quotes
 
     @cached_property
     def quotes(self) -> list[Row]:
         """The article's quotes, checked and encoded, texts withheld as the article's are."""
-        table = "gold/quotes" if self.annotations.has_gold else "predictions/quotes"
+        table = "gold/quotes" if self.annotations.has_quote_labels else "predictions/quotes"
         return [
             _quote(r, self.text, _where(table, self.id, r), self.report, self.withheld, raw=False)
             for r in self.source_quotes
@@ -253,11 +265,22 @@ def quote_rows(a: ArticleContext) -> list[Row]:
         | {
             "label_source": source,
             "origin": a.quotes_origin,
-            "annotators": a.annotators if source == _HUMAN else 0,
+            "annotators": a.quote_annotators if source == _HUMAN else 0,
             "model_version": ", ".join(versions) if source == _MACHINE and versions else None,
             "quotes": a.quotes,
         }
     ]
+
+
+def _target(a: ArticleContext, target_id: str, text: str | None = None) -> Row:
+    """The target's id and text, the text withheld when its origin's license says so."""
+    withheld = target_id in a.withheld_targets
+    text = text or a.target_texts.get(target_id, target_id)
+    return {
+        "target_id": target_id,
+        "target": None if withheld else text,
+        "target_withheld": withheld,
+    }
 
 
 def stance_rows(a: ArticleContext) -> list[Row]:
@@ -269,13 +292,12 @@ def stance_rows(a: ArticleContext) -> list[Row]:
         labeled.add(r["target_id"])
         rows.append(
             a.base
+            | _target(a, r["target_id"])
             | {
-                "target_id": r["target_id"],
-                "target": a.target_texts.get(r["target_id"], r["target_id"]),
                 "label": check_label(a.report, where, r.get("stance"), STANCE_LABELS),
                 "label_source": _HUMAN,
-                "origin": a.origin_of([r]),
-                "annotators": a.annotators,
+                "origin": a.stance_origin(r),
+                "annotators": len({h["annotator"] for h in a.stance_annotations(r["target_id"])}),
             }
         )
     for r in a.annotations.predicted_targets:
@@ -284,9 +306,8 @@ def stance_rows(a: ArticleContext) -> list[Row]:
         labeled.add(r["target_id"])
         rows.append(
             a.base
+            | _target(a, r["target_id"], r.get("target"))
             | {
-                "target_id": r["target_id"],
-                "target": r.get("target") or a.target_texts.get(r["target_id"], r["target_id"]),
                 "label": None,
                 "label_source": _MACHINE,
                 "origin": None,
@@ -405,9 +426,11 @@ def build_rows(
     report: CheckReport,
     configs: Iterable[PublishConfig],
     stats: Counter[str] | None = None,
+    withheld_targets: Collection[str] = frozenset(),
 ) -> dict[str, list[Row]]:
     """Rows of each config for one article (configs it has no rows in are absent); side figures
-    (spans the BIO tags cut or lose) are added to `stats`."""
+    (spans the BIO tags cut or lose) are added to `stats`; the targets in `withheld_targets` are
+    published without their text."""
     article_id = article["id"]
     out: dict[str, list[Row]] = {}
     if not check_text(report, f"articles: article {article_id}", article["text"]):
@@ -439,6 +462,7 @@ def build_rows(
         target_texts,
         report,
         stats if stats is not None else Counter(),
+        withheld_targets,
     )
     for config in configs:
         if rows := config.build(context):

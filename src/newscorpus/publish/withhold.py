@@ -3,15 +3,18 @@
 An article whose license (or source) forbids redistribution is published with ids, URLs, hashes
 and offsets only: the row builders (rows.py) null its text fields. A license nobody recorded is
 not a permission: texts of unknown license are withheld too unless the curator says otherwise
-(`--publish-unknown-license`). The restorers below are the other side: `newscorpus hydrate`
-applies a config's restorers (named in its entry, configs.py) to a withheld row once the user's
-own copy of the text matched its SHA-256, so every text comes back cut at the published offsets.
-Pure: reads and writes no files.
+(`--publish-unknown-license`). A stance target that came with an import (FNC-1's headlines) is
+text of that origin: it is withheld as an article's text would be under its origin's license
+(`withheld_targets`); targets the curators wrote (targets.yaml) are theirs to publish. The
+restorers below are the other side: `newscorpus hydrate` applies a config's restorers (named in
+its entry, configs.py) to a withheld row once the user's own copy of the text matched its
+SHA-256, so every text comes back cut at the published offsets (a target's text comes back when
+it gives the target's id). Pure: reads and writes no files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,10 +88,31 @@ class LicensePolicy:
     def withholds(self, license: str | None, source: str | None) -> bool:
         return self.reason(license, source) is not None
 
+    def target_reason(self, license: str | None) -> str | None:
+        """Why an imported target's text is withheld (its origin's license), None when published.
+
+        Sources name articles, not targets: `--withhold-source` leaves targets alone."""
+        return self.reason(license, None)
+
     def unmatched_sources(self, sources: Iterable[str | None]) -> list[str]:
         """The withheld sources no article has (a typo would otherwise withhold nothing)."""
         present = {_key(s) for s in sources if s}
         return sorted(s for s in self.withhold_sources if s not in present)
+
+
+def withheld_targets(
+    policy: LicensePolicy,
+    target_origins: Mapping[str, str],
+    licenses: Mapping[str, str | None],
+) -> dict[str, str]:
+    """Imported target id -> why its text is withheld, for the targets whose origin's license
+    (`licenses`: origin -> license; an origin nobody described has none) withholds it."""
+    withheld = {}
+    for tid, origin in target_origins.items():
+        reason = policy.target_reason(licenses.get(origin))
+        if reason is not None:
+            withheld[tid] = reason
+    return withheld
 
 
 @dataclass(frozen=True)

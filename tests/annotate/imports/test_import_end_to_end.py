@@ -18,7 +18,10 @@ from conftest import shared_path
 from newscorpus.annotate.brat import parse_ann
 from newscorpus.annotate.imports.anchor import normalized
 from newscorpus.annotate.imports.presets import FNC1_LABEL_MAP
+from newscorpus.annotate.imports.targets import target_id, target_key
+from newscorpus.annotate.origins import FNC1
 from newscorpus.cli import main
+from newscorpus.publish.hydrate import hydrate
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 VERSION = "0.1.0"
@@ -133,15 +136,24 @@ def fnc1(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )
     with (source / "stances.csv").open(encoding="utf-8", newline="") as fh:
         pairs = list(csv.DictReader(fh))
-    return {"pairs": pairs, "stance": _load(out, "stance"), "articles": _load(out, "articles")}
+    return {
+        "source": source,
+        "out": out,
+        "pairs": pairs,
+        "stance": _load(out, "stance"),
+        "articles": _load(out, "articles"),
+    }
 
 
 def test_fnc1_every_pair_is_a_stance_row_with_its_mapped_label(fnc1: dict[str, Any]) -> None:
     names = datasets.ClassLabel(names=["favor", "against", "neutral", "none"])
     published = Counter(
-        (r["article_id"], r["target"], names.int2str(r["label"])) for r in fnc1["stance"]
+        (r["article_id"], r["target_id"], names.int2str(r["label"])) for r in fnc1["stance"]
     )
-    distinct = {(p["Body ID"], p["Headline"], FNC1_LABEL_MAP[p["Stance"]]) for p in fnc1["pairs"]}
+    distinct = {
+        (p["Body ID"], target_id(FNC1, p["Headline"]), FNC1_LABEL_MAP[p["Stance"]])
+        for p in fnc1["pairs"]
+    }
     assert len(fnc1["pairs"]) == 12239
     # FNC-1 repeats 115 of its pairs with the same label: one row per (article, target).
     assert len(fnc1["stance"]) == len(distinct) == 12124
@@ -157,3 +169,32 @@ def test_fnc1_articles_are_426_each_in_one_split_text_withheld(fnc1: dict[str, A
         splits.setdefault(row["article_id"], set()).add(row["split"])
     assert len(splits) == 426 and all(len(s) == 1 for s in splits.values())
     assert all(r["text"] is None and r["text_withheld"] for r in fnc1["articles"])
+
+
+def test_fnc1_stance_labels_give_no_quote_rows(fnc1: dict[str, Any]) -> None:
+    for config in ("quotes", "quotes_bio"):
+        assert not (fnc1["out"] / "data" / config).exists(), config
+
+
+def test_fnc1_headlines_are_withheld_with_the_texts(fnc1: dict[str, Any]) -> None:
+    assert all(r["target"] is None and r["target_withheld"] for r in fnc1["stance"])
+    headlines = {p["Headline"] for p in fnc1["pairs"]}
+    card = (fnc1["out"] / "README.md").read_text(encoding="utf-8")
+    assert not any(h in card for h in headlines)
+    assert f"{len(headlines)} stance target(s) are published **without their text**" in card
+
+
+def test_fnc1_hydrate_from_the_source_files_restores_texts_and_headlines(
+    fnc1: dict[str, Any], tmp_path: Path
+) -> None:
+    s = hydrate(fnc1["out"], [fnc1["source"]], tmp_path / "hydrated")
+    assert (s.withheld, s.restored, s.missing) == (426, 426, [])
+    headlines = {p["Headline"] for p in fnc1["pairs"]}
+    assert (s.targets_withheld, s.targets_restored, s.targets_missing) == (
+        len(headlines),
+        len(headlines),
+        [],
+    )
+    restored = _load(tmp_path / "hydrated", "stance")
+    by_id = {target_id(FNC1, h): target_key(h) for h in headlines}
+    assert all(r["target"] == by_id[r["target_id"]] for r in restored)

@@ -50,9 +50,20 @@ def target_id(prefix: str, text: str) -> str:
     key = target_key(text)
     ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode().lower()
     slug = "-".join(_WORD.findall(ascii_text)[:SLUG_WORDS])[:SLUG_CHARS].strip("-")
-    digest = text_sha256(key)[:HASH_DIGITS]
     prefix = "-".join(_WORD.findall(prefix.lower()))
-    return "-".join(part for part in (prefix, slug, digest) if part)
+    return "-".join(part for part in (prefix, slug, target_digest(text)) if part)
+
+
+def target_digest(text: str) -> str:
+    """The hash that ends a target's id: HASH_DIGITS hex digits of its `target_key`."""
+    return text_sha256(target_key(text))[:HASH_DIGITS]
+
+
+def id_fits_text(tid: str, text: str) -> bool:
+    """Whether `text` is the text `tid` was made from (its slug and hash, whatever the prefix):
+    how a copy of a withheld target's text is recognized (publish/hydrate.py)."""
+    tail = target_id("", text)
+    return tid == tail or tid.endswith("-" + tail)
 
 
 def targets_path(annotations: Path, origin: str) -> Path:
@@ -96,6 +107,23 @@ def imported_texts(annotations: Path) -> dict[str, str]:
             if texts.setdefault(tid, text) != text:
                 raise UsageError(f"{path}: target {tid} has another text in another table")
     return texts
+
+
+def imported_origins(annotations: Path) -> dict[str, str]:
+    """Target id -> the origin it was imported with, for every imported targets table: whoever
+    publishes a target's text asks its origin's license first (publish withholds it like an
+    article's text)."""
+    origins: dict[str, str] = {}
+    for path in sorted((Path(annotations) / TARGETS_FOLDER).glob("*.parquet")):
+        try:
+            table = pq.read_table(path, columns=["target_id", "origin"])
+        except (OSError, pa.ArrowInvalid, KeyError) as err:
+            raise UsageError(f"{path}: not a targets table ({err})") from None
+        for tid, origin in zip(
+            table["target_id"].to_pylist(), table["origin"].to_pylist(), strict=True
+        ):
+            origins.setdefault(tid, origin)
+    return origins
 
 
 def target_texts(annotations: Path) -> dict[str, str]:
