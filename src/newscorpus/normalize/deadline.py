@@ -48,8 +48,9 @@ class Deadline:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.stop()
+        self._armed = False
         if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
 
     def restart(self) -> None:
@@ -59,9 +60,9 @@ class Deadline:
             signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT_SECONDS)
 
     def stop(self) -> None:
+        """No limit until the next `restart`: the timer may still tick, but raises nothing
+        (disarming it is left to the end of the `with` block, one system call a file)."""
         self._armed = False
-        if self.usable:
-            signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _fire(self, _signum: int, _frame: FrameType | None) -> None:
         if self._armed:

@@ -40,7 +40,7 @@ from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
 from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex
 from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
-from newscorpus.normalize.per_file import FileResult, process_file, reject_row
+from newscorpus.normalize.per_file import FileResult, process_file, reject_row, warm_up
 from newscorpus.normalize.text import PIPELINE_VERSION
 from newscorpus.normalize.todo import input_unchanged, inputs_to_retry, pending
 from newscorpus.tables import write_atomic
@@ -105,14 +105,6 @@ class NormalizeSummary:
     # Articles whose text holds U+FFFD for bytes that could not be decoded: kept, but flagged.
     articles_with_replacements: int = 0
     seconds: float = 0.0
-
-
-def warm_up() -> None:
-    """Import the readers and load the language model once, before forking workers."""
-    from newscorpus.ingest import html, pages, warc  # noqa: F401
-    from newscorpus.normalize.text import detect_language
-
-    detect_language("warm up the language identifier with a sentence that is long enough")
 
 
 def _process(args: tuple[FileTask, int, float]) -> FileResult:
