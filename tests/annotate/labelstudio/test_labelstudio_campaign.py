@@ -23,6 +23,7 @@ from label_studio_sdk import LabelStudio
 from labelstudio_fixture import LiveServer, article_row, span_of, write_corpus, write_predictions
 
 from newscorpus import labels
+from newscorpus.annotate.labelstudio import status as status_module
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio import team
 from newscorpus.annotate.labelstudio.adjudicate import AdjudicateSummary, adjudicate
@@ -454,3 +455,12 @@ def test_publish_carries_the_adjudication_as_the_labels_origin(campaign: Campaig
     assert quotes[campaign.article_of("O3")]["origin"] == (
         f"labelstudio:{TITLE}, labelstudio:{REVIEW}"
     )
+
+
+def test_status_reads_the_task_list_page_by_page(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(status_module, "TASK_PAGE", 5)  # 10 tasks: two full pages, no third
+    again = campaign_status(campaign.live.conn, TITLE, annotations=campaign.out)
+    assert again["batches"] == campaign.status["batches"]
+    assert again["overlap"] == campaign.status["overlap"]

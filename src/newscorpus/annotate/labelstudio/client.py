@@ -51,3 +51,18 @@ def client(conn: Connection, timeout: float = 300.0) -> Any:
         ls = LabelStudio(base_url=conn.url, api_key=conn.api_key, timeout=timeout)
         ls.users.whoami()
     return ls
+
+
+def api_get(ls: Any, path: str, params: dict[str, Any]) -> Any:
+    """GET an API path the SDK has no method for (or one whose pager misreads the server's
+    pages), through the SDK's HTTP client (its auth and retries); the decoded JSON body.
+
+    Raises:
+        ApiError: the server answered an HTTP error, for `server_errors` to explain.
+    """
+    from label_studio_sdk.core.api_error import ApiError
+
+    reply = ls._client_wrapper.httpx_client.request(path, method="GET", params=params)
+    if reply.status_code >= 400:
+        raise ApiError(status_code=reply.status_code, body=reply.text, headers=dict(reply.headers))
+    return reply.json()

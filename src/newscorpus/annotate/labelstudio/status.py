@@ -18,7 +18,7 @@ from typing import Any
 from newscorpus import layout
 from newscorpus.annotate.labelstudio import progress
 from newscorpus.annotate.labelstudio import tasks as lst
-from newscorpus.annotate.labelstudio.client import client, server_errors
+from newscorpus.annotate.labelstudio.client import api_get, client, server_errors
 from newscorpus.annotate.labelstudio.config import DEFAULT_CONFIG_PATH, load_label_config
 from newscorpus.annotate.labelstudio.exports import download_export, iter_json_array
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, Overlap, find_project
@@ -96,19 +96,14 @@ def _task_states(ls: Any, conn: Connection, project_id: int) -> Iterator[progres
     page = 1
     while True:
         with server_errors(conn, f"listing tasks (page {page})"):
-            reply = ls._client_wrapper.httpx_client.request(
-                "api/tasks",
-                method="GET",
-                params={"project": project_id, "page": page, "page_size": TASK_PAGE},
-            )
-            if reply.status_code == 404:  # past the last page
-                return
-            reply.raise_for_status()
-        found = reply.json().get("tasks") or []
+            params = {"project": project_id, "page": page, "page_size": TASK_PAGE}
+            body = api_get(ls, "api/tasks", params)
+        found = body.get("tasks") or []
         for t in found:
             batch = (t.get("meta") or {}).get(BATCH_KEY) or progress.UNBATCHED
             yield progress.TaskState(int(t["id"]), str(batch), int(t["overlap"]), t["is_labeled"])
-        if len(found) < TASK_PAGE:
+        # Asking past the last page is an error (HTTP 404), so stop at the total.
+        if not found or page * TASK_PAGE >= int(body.get("total") or 0):
             return
         page += 1
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from newscorpus import layout
 from newscorpus.annotate.labelstudio import LabelStudioError
-from newscorpus.annotate.labelstudio.client import client, server_errors
+from newscorpus.annotate.labelstudio.client import api_get, client, server_errors
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.pseudonyms import annotator_salt, pseudonym
 from newscorpus.errors import UsageError
@@ -210,6 +210,7 @@ def list_annotators(
     with server_errors(conn, "reading the current user"):
         me = ls.users.whoami().id
     files = {c.user_id: (path, c) for path, c in _local_credentials(data_dir)}
+    known = _known_pseudonyms(Path(annotations) / "exports")
     found = []
     for member in _members(ls, conn):
         if member["id"] == me:
@@ -217,7 +218,10 @@ def list_annotators(
         path, creds = files.get(member["id"], (None, None))
         active = _visible(member["email"])
         email = member["email"] if active else (creds.email if creds else None)
-        name = pseudonym(email, salt) if email else pseudonym(f"id:{member['id']}", salt)
+        if email:
+            name = pseudonym(email, salt)
+        else:  # removed elsewhere: the name the pulled exports gave them
+            name = known.get(str(member["id"])) or pseudonym(f"id:{member['id']}", salt)
         found.append(Annotator(member["id"], email, name, active, path))
     return sorted(found, key=lambda a: (not a.active, a.email or "", a.user_id))
 
@@ -266,13 +270,8 @@ def _members(ls: Any, conn: Connection) -> list[dict[str, Any]]:
         members: list[dict[str, Any]] = []
         page = 1
         while True:
-            reply = ls._client_wrapper.httpx_client.request(
-                f"api/organizations/{org}/memberships",
-                method="GET",
-                params={"page": page, "page_size": 100},
-            )
-            reply.raise_for_status()
-            body = reply.json()
+            path = f"api/organizations/{org}/memberships"
+            body = api_get(ls, path, {"page": page, "page_size": 100})
             members += [
                 {"id": int(m["user"]["id"]), "email": str(m["user"]["email"] or "").lower()}
                 for m in body["results"]
