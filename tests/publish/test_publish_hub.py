@@ -151,3 +151,17 @@ def test_push_with_a_bad_repo_id_fails_before_building(tmp_path, capsys):
     )
     assert code == 2
     assert "not a Hub repo id" in capsys.readouterr().err
+
+
+def test_plan_refuses_a_folder_with_a_link_out_of_it(folder, tmp_path):
+    secret = tmp_path / "key.txt"
+    secret.write_text("synthetic private key\n")
+    secret.chmod(0o600)
+    link = folder / "notes.txt"
+    link.symlink_to(secret)
+    try:
+        with pytest.raises(UsageError, match="outside") as err:
+            plan_push(folder, "someone/newscorpus", "1.2.0")
+    finally:
+        link.unlink()
+    assert str(link) in str(err.value)

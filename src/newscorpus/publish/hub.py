@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscorpus.errors import UsageError
+from newscorpus.links import require_tree_inside
 from newscorpus.publish.changelog import parse_version
 
 REPO_TYPE = "dataset"
@@ -58,6 +59,7 @@ def plan_push(folder: Path, repo_id: str, version: str, private: bool = False) -
         raise UsageError(f"--push {repo_id!r}: give the owner too, as owner/name")
     if not (folder / "README.md").exists():
         raise UsageError(f"{folder} is not a published folder (no README.md): publish it first")
+    require_tree_inside(folder)  # a link out would upload whatever file it points to
     _check_card_target(folder, repo_id, tag_for(version))
     files = tuple(
         (path.relative_to(folder).as_posix(), path.stat().st_size)
