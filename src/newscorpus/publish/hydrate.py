@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from newscorpus.annotate.imports.targets import id_fits_text, target_digest, target_key
 from newscorpus.errors import UsageError
 from newscorpus.hashing import text_sha256
-from newscorpus.links import require_tree_inside
+from newscorpus.links import require_all_inside, require_tree_inside
 from newscorpus.publish.configs import ARTICLES, REGISTRY, Restorer
 from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.withhold import TextCopy
@@ -98,10 +98,8 @@ def _copy_files(paths: list[Path]) -> Iterator[Path]:
         if not path.exists():
             raise UsageError(f"--from {path}: no such file or directory")
         if path.is_dir():
-            require_tree_inside(path)
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(COPY_SUFFIXES)
-            )
+            found = (p for p in path.rglob("*") if p.name.lower().endswith(COPY_SUFFIXES))
+            yield from require_all_inside(path, sorted(p for p in found if p.is_file()))
         else:
             yield path
 
