@@ -37,6 +37,13 @@ def add_parser(sub: Subparsers) -> None:
     q = sub.add_parser("agreement", help="agreement and gold labels from the latest export")
     add_annotations_out(q)
     q.add_argument("--export", type=Path, default=None, help="export file (default: latest)")
+    q.add_argument(
+        "--origin",
+        default=None,
+        metavar="ORIGIN",
+        help="origin the gold records and replaces (default: the one `ls pull` recorded on the "
+        "export's annotations; gold of other origins, e.g. an import's, is kept)",
+    )
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(handler=run_agreement)
 
@@ -88,11 +95,11 @@ def run_pull(args: argparse.Namespace) -> int:
 def run_agreement(args: argparse.Namespace) -> int:
     from newscorpus.annotate.labelstudio import agreement_report, exports
 
-    s = agreement_report.agreement_from_export(args.export, out=args.out)
+    s = agreement_report.agreement_from_export(args.export, out=args.out, origin=args.origin)
     if args.json:
         print(exports.to_json(s.report))
         return 0
-    print(f"agreement on {s.export_file} -> {s.out / 'agreement.json'}")
+    print(f"agreement on {s.export_file} ({s.report['origin']}) -> {s.out / 'agreement.json'}")
     for reason in s.skipped:
         print(f"  passed over, not an export: {reason}")
     print_agreement(s.report)

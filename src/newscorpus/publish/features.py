@@ -87,7 +87,9 @@ QUOTE_DOC = (
 )
 ORIGIN_DOC = (
     "Where the labels came from: labelstudio:<project>, brat:<corpus>, fnc1, stance:<file> or "
-    "worked-examples (the card describes each); null on machine rows and on labels recorded "
+    "worked-examples (the card describes each); several joined by ', ' when an article was "
+    "labeled in more than one (each origin's gold is resolved from its own annotations, never "
+    "pooled, and the row holds the gold of each); null on machine rows and on labels recorded "
     "before origins were."
 )
 # Fields several configs share; a config's own docs override these.

@@ -194,3 +194,14 @@ def test_ls_import_brat_and_import_brat_give_an_annotator_one_pseudonym(
     assert len(imported) == 2
     assert annotators(annotations / "brat" / "quotes.parquet") == imported
     assert not (annotations / "brat" / ".annotator-salt").exists()
+
+
+def test_gold_of_the_export_records_the_brat_origin_and_machine_kinds(
+    brat_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    s = import_brat(brat_dir, out=out, config_path=CONFIG, name="gazette")
+    report = agreement_from_export(s.export_file, out=out, config_path=CONFIG).report
+    gold = pq.read_table(out / "gold" / "quotes.parquet").to_pylist()
+    assert gold and {(g["origin"], g["kind_source"]) for g in gold} == {("brat:gazette", "machine")}
+    assert report["origin"] == "brat:gazette"

@@ -2,30 +2,24 @@
 
 The tables `publish` reads (`quotes.parquet`, `stance.parquet`, `gold/*.parquet` under the
 annotations folder) hold rows of every origin, told apart by their `origin` column. An import
-replaces the rows of its own origin and keeps every other row as it is, so running it again
-gives the same tables; the adjudication list has no origin column, so there the rows of the
-import's articles are the ones replaced. Rows of tables written before a column existed read
-as null in it. Writes through tables.write_atomic only.
+replaces the rows of its own origin and keeps every other row as it is (annotate/origin_rows.py,
+as `ls pull` and `ls agreement` do), so running it again gives the same tables; the adjudication
+list has no origin column, so there the rows of the import's articles are the ones replaced.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
 from newscorpus import schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.gold import resolve_gold
+from newscorpus.annotate.origin_rows import replace_rows
 from newscorpus.annotate.validate import AnnotationRef
-from newscorpus.errors import UsageError
-from newscorpus.tables import write_atomic
 
 Row = dict[str, Any]
 
@@ -35,54 +29,6 @@ GOLD_QUOTES = Path("gold") / "quotes.parquet"
 GOLD_STANCE = Path("gold") / "stance.parquet"
 ADJUDICATION = Path("gold") / "adjudication.parquet"
 AGREEMENT = Path("agreement.json")
-
-
-def _existing(path: Path, table_schema: pa.Schema) -> pa.Table | None:
-    """The table at `path` in `table_schema` (columns it lacks are null), None if absent."""
-    if not path.exists():
-        return None
-    try:
-        table = pq.read_table(path)
-    except (OSError, pa.ArrowInvalid) as err:
-        raise UsageError(f"{path}: not a readable Parquet file ({err}): move it away") from None
-    columns = [
-        table[f.name] if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
-        for f in table_schema
-    ]
-    try:
-        return pa.Table.from_arrays(columns, schema=table_schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
-        raise UsageError(f"{path}: does not follow its schema ({err})") from None
-
-
-def _rows_table(rows: Sequence[Row], table_schema: pa.Schema) -> pa.Table:
-    columns = {name: [row.get(name) for row in rows] for name in table_schema.names}
-    return pa.Table.from_pydict(columns, schema=table_schema)
-
-
-def replace_rows(
-    path: Path,
-    table_schema: pa.Schema,
-    rows: Sequence[Row],
-    *,
-    origin: str | None = None,
-    article_ids: Collection[str] = (),
-) -> int:
-    """Write `rows` in place of the table's rows of `origin` (when the table has an origin
-    column) or of `article_ids` (when it has none); returns the rows kept from before."""
-    old = _existing(path, table_schema)
-    new = _rows_table(rows, table_schema)
-    kept = 0
-    if old is not None:
-        if "origin" in table_schema.names:
-            mine = pc.fill_null(pc.equal(old["origin"], origin), False)
-        else:
-            mine = pc.is_in(old["article_id"], value_set=pa.array(sorted(article_ids), pa.string()))
-        old = old.filter(pc.invert(mine))
-        kept = old.num_rows
-        new = pa.concat_tables([old, new])
-    write_atomic(new, path)
-    return kept
 
 
 def _measured(report: dict[str, Any]) -> bool:
@@ -152,7 +98,7 @@ def write_labels(
         (GOLD_STANCE, schema.GOLD_STANCE, gold.stance),
     ):
         if rows or (folder / path).exists():
-            written.kept += replace_rows(folder / path, table_schema, rows, origin=origin)
+            written.kept += replace_rows(folder / path, table_schema, rows, origins={origin})
     if gold.ties or (folder / ADJUDICATION).exists():
         replace_rows(folder / ADJUDICATION, schema.ADJUDICATION, gold.ties, article_ids=articles)
     written.agreement = agreement(quotes, stance, refs) | (more_agreement or {})

@@ -4,6 +4,12 @@ Reads export files only, never a server: the figures come from agreement.py and 
 from validate.py, exactly as a pull makes them (a kept file that is not an export is passed over
 for the next newest, and named in the report); a reviewer's decisions that `ls pull` wrote under
 `adjudication/` replace what agreement gave for the same items (decisions.fold).
+
+Gold is resolved per origin: an export is one project's, so its gold comes from that origin's
+annotations alone, never pooled with an imported corpus's labels of the same article. Its rows
+record that origin (the one `ls pull` recorded on the export's annotation rows, or `--origin`)
+and replace that origin's gold rows only (annotate/origin_rows.py), so an import's gold stays;
+an article labeled in two origins keeps gold of each, told apart by `origin`.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 
 from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
-from newscorpus.annotate.gold import resolve_gold
+from newscorpus.annotate.gold import Gold, resolve_gold
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import (
@@ -30,9 +36,11 @@ from newscorpus.annotate.labelstudio.exports import (
     read_annotator_map,
 )
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
+from newscorpus.annotate.origin_rows import recorded, replace_rows
+from newscorpus.annotate.origins import labelstudio_origin
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
 from newscorpus.annotate.validate import Flattened, flatten
-from newscorpus.tables import write_rows
+from newscorpus.labels import HUMAN
 
 
 @dataclass
@@ -53,32 +61,43 @@ def agreement_from_export(
     out: Path = layout.ANNOTATIONS,
     config_path: Path = DEFAULT_CONFIG_PATH,
     annotations: Path | None = None,
+    origin: str | None = None,
 ) -> AgreementSummary:
     """Agreement and gold labels from an export (default: the latest under `out/exports/`).
 
-    Writes `out/agreement.json` and `out/gold/{quotes,stance,adjudication}.parquet`. Annotators
-    the export's map does not name are named with the salt of `annotations` (the annotations
+    Writes `out/agreement.json` (naming its origin) and `out/gold/{quotes,stance,
+    adjudication}.parquet`, in place of the gold of the export's origin only: `origin`, else the
+    one `ls pull` recorded on the export's annotations in `out/{quotes,stance}.parquet`, else
+    `labelstudio:<export file stem>` (what `ls pull --from-export` records). Annotators the
+    export's map does not name are named with the salt of `annotations` (the annotations
     folder; default `out`).
+
+    Raises:
+        LabelStudioError: no export to read, or the export's annotations are recorded with
+            several origins and `origin` is not given.
     """
     config = load_label_config(config_path)
+    out = Path(out)
     salt = annotator_salt(annotations if annotations is not None else out)
     candidates = [Path(export_file)] if export_file else latest_exports(out)
     export_file, flat, skipped = _first_export(candidates, config, salt, given=bool(export_file))
-    report = agreement(flat.quotes, flat.stance, flat.annotations)
+    origin = origin or _recorded_origin(out, flat, export_file)
+    report = {"origin": origin, **agreement(flat.quotes, flat.stance, flat.annotations)}
     report["export"] = export_file.name
     if skipped:
         report["skipped_exports"] = skipped
     report["validation"] = {"errors": flat.errors, "warnings": flat.warnings}
     gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    owned = {origin}
     adjudicated = read_adjudicated(out)
     if adjudicated is not None:
         gold = fold(gold, adjudicated)
-    out = Path(out)
+        owned |= {d["origin"] for d in adjudicated.decisions if d.get("origin")}
+    _stamp_gold(gold, origin, _recorded_kinds(out, flat))
     out.mkdir(parents=True, exist_ok=True)
     (out / "agreement.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    write_rows(gold.quotes, schema.GOLD_QUOTES, out / "gold" / "quotes.parquet")
-    write_rows(gold.stance, schema.GOLD_STANCE, out / "gold" / "stance.parquet")
-    write_rows(gold.ties, schema.ADJUDICATION, out / "gold" / "adjudication.parquet")
+    articles = {ref.article_id for ref in flat.annotations}
+    _write_gold(out / "gold", gold, owned, articles)
     return AgreementSummary(
         export_file=export_file,
         report=report,
@@ -88,6 +107,53 @@ def agreement_from_export(
         out=out,
         skipped=skipped,
     )
+
+
+def _annotation_keys(flat: Flattened) -> set[tuple[str, str]]:
+    return {(ref.article_id, ref.annotation_id) for ref in flat.annotations}
+
+
+def _recorded_origin(out: Path, flat: Flattened, export_file: Path) -> str:
+    """The origin `ls pull` recorded on the export's annotation rows under `out`, else the one
+    `ls pull --from-export` gives an export (`labelstudio:<file stem>`)."""
+    tables = [out / "quotes.parquet", out / "stance.parquet"]
+    found = sorted(set(recorded(tables, _annotation_keys(flat)).values()))
+    if len(found) > 1:
+        raise LabelStudioError(
+            f"{export_file}: its annotations are recorded in {out} with several origins "
+            f"({', '.join(found)}): give the one to resolve with --origin"
+        )
+    return found[0] if found else labelstudio_origin(export_file.stem)
+
+
+def _recorded_kinds(out: Path, flat: Flattened) -> dict[tuple[str, str], str]:
+    """Who chose the kinds of each annotation, as `ls pull` recorded it (`ls import-brat`'s
+    rows: a rule), by (article id, annotation id)."""
+    return recorded([out / "quotes.parquet"], _annotation_keys(flat), "kind_source")
+
+
+def _stamp_gold(gold: Gold, origin: str, kinds: dict[tuple[str, str], str]) -> None:
+    """Every gold row records its origin (an adjudicated row keeps its review project's) and a
+    quote who chose its kind (as its annotation recorded, else a person)."""
+    for row in gold.stance:
+        row["origin"] = row.get("origin") or origin
+    for row in gold.quotes:
+        row["origin"] = row.get("origin") or origin
+        if row.get("kind") is not None and row.get("kind_source") is None:
+            row["kind_source"] = kinds.get((row["article_id"], row["annotation_id"]), HUMAN)
+
+
+def _write_gold(folder: Path, gold: Gold, owned: set[str], articles: set[str]) -> None:
+    """Gold rows in place of those of the `owned` origins (and gold that records none, written
+    before origins were); ties in place of those of the export's articles (the list has no
+    origin)."""
+    for rows, table_schema, name in (
+        (gold.quotes, schema.GOLD_QUOTES, "quotes.parquet"),
+        (gold.stance, schema.GOLD_STANCE, "stance.parquet"),
+    ):
+        replace_rows(folder / name, table_schema, rows, origins=owned, unrecorded=True)
+    ties = folder / "adjudication.parquet"
+    replace_rows(ties, schema.ADJUDICATION, gold.ties, article_ids=articles)
 
 
 def _first_export(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscorpus import layout, schema
+from newscorpus import layout
 from newscorpus.annotate.imports.brat import BratArticle
 from newscorpus.annotate.imports.brat_import import BratOptions, BratRead, ann_files, read_brat
 from newscorpus.annotate.imports.presets import POLNEAR, brat_origin
@@ -37,7 +37,6 @@ from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.origins import write_origin
 from newscorpus.annotate.pseudonyms import annotator_salt
 from newscorpus.labels import MACHINE
-from newscorpus.tables import write_rows
 
 
 @dataclass
@@ -100,23 +99,24 @@ def import_brat(
     config = load_label_config(config_path)
     salt = annotator_salt(Path(annotations))
     flat = tables_from_export(
-        export_file, Path(out), config=config, annotators=annotators, salt=salt
+        export_file,
+        Path(out),
+        config=config,
+        annotators=annotators,
+        salt=salt,
+        origin=options.origin,
+        kind_source=MACHINE,
     )
-    _record_origin(flat.quotes, Path(out), options, read)
+    _describe_origin(Path(out), options, read)
     summary.quotes, summary.errors, summary.warnings = len(flat.quotes), flat.errors, flat.warnings
     if conn is not None:
         summary.pushed_project_id, summary.pushed_tasks = _push_brat(conn, title, tasks, config)
     return summary
 
 
-def _record_origin(
-    quotes: list[dict[str, Any]], out: Path, options: BratOptions, read: BratRead
-) -> None:
+def _describe_origin(out: Path, options: BratOptions, read: BratRead) -> None:
     """The rows' origin is the import's (`brat:<name>`), their kinds a rule's (machine), as
     `newscorpus import brat` records them; the origin is described under `out/origins/`."""
-    for row in quotes:
-        row.update(origin=options.origin, kind_source=MACHINE if row.get("kind") else None)
-    write_rows(quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
     folder = options.directory.resolve().name
     write_origin(
         out,

@@ -5,7 +5,8 @@ timestamped, under `annotations/exports/`, next to a map from `completed_by` to 
 (never the e-mails themselves). `convert_export` does the same from a kept export without any
 server. Tables: quotes, stance and the validation report (validate.py); every row records its
 `origin` (default `labelstudio:<project title>`), described once under `annotations/origins/`
-(annotate/origins.py). It never prints.
+(annotate/origins.py), and replaces that origin's rows only: an import's rows stay. It never
+prints.
 
 When the project has a review project (`ls adjudicate`), `pull` keeps its export too, writes the
 reviewer's decisions (adjudicate.py) and refreshes gold with them, as `ls agreement` does.
@@ -42,6 +43,7 @@ from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
+from newscorpus.annotate.origin_rows import replace_rows
 from newscorpus.annotate.origins import (
     default_description,
     labelstudio_origin,
@@ -198,24 +200,35 @@ def tables_from_export(
     annotators: Mapping[str, str],
     salt: str,
     origin: str | None = None,
+    kind_source: str = HUMAN,
 ) -> Flattened:
     """Validate and flatten an export file and write quotes/stance/validation tables to `out`;
-    rows record `origin`, described under `out/origins/` unless a description is there."""
+    rows record `origin`, described under `out/origins/` unless a description is there, and
+    `kind_source` (who chose the kinds: an annotator, unless the export holds imported rows).
+
+    The quotes and stance rows replace the rows of `origin` only (and rows that record no
+    origin: a pull's, from before origins were recorded); another origin's rows, an imported
+    corpus's or another campaign's, are kept (annotate/origin_rows.py).
+    """
     flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
     if origin is not None:
-        _record_origin(flat, origin, out)
-    write_rows(flat.quotes, schema.ANNOTATED_QUOTES, out / "quotes.parquet")
-    write_rows(flat.stance, schema.ANNOTATED_STANCE, out / "stance.parquet")
+        _record_origin(flat, origin, out, kind_source)
+    mine = {origin} if origin is not None else set()
+    for rows, table_schema, name in (
+        (flat.quotes, schema.ANNOTATED_QUOTES, "quotes.parquet"),
+        (flat.stance, schema.ANNOTATED_STANCE, "stance.parquet"),
+    ):
+        replace_rows(out / name, table_schema, rows, origins=mine, unrecorded=True)
     write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
     return flat
 
 
-def _record_origin(flat: Flattened, origin: str, out: Path) -> None:
-    """Stamp the origin on every row (an annotator chose each kind: `kind_source` human) and
-    describe it, keeping a description the curators already wrote."""
+def _record_origin(flat: Flattened, origin: str, out: Path, kind_source: str) -> None:
+    """Stamp the origin and `kind_source` on every row and describe the origin, keeping a
+    description the curators already wrote."""
     for row in flat.quotes:
         row["origin"] = origin
-        row["kind_source"] = HUMAN if row.get("kind") is not None else None
+        row["kind_source"] = kind_source if row.get("kind") is not None else None
     for row in flat.stance:
         row["origin"] = origin
     described = default_description(origin)
