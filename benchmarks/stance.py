@@ -6,7 +6,9 @@ Measures, on the 12,239 FNC-1 pairs of fnc1-dev (426 bodies):
   relative score and macro-F1 per fold, pooled over all held-out predictions, per-class F1;
 - with `--by-claim`, the same with bodies about one claim kept in one fold (a stricter split
   than FNC-1's own; see `cv.claim_groups`), for information, not gated;
-- training time of one model on every pair (what `newscorpus stance train --cv-folds 0` fits);
+- training time of one model on every pair (what `newscorpus stance train --cv-folds 0` fits),
+  wall clock and this process's CPU time, beside the load average (the machine is shared: wall
+  time grows with other jobs, CPU time much less);
 - prediction throughput in pairs per second, from text, over every pair (bodies shared as in
   FNC-1) and over one pair per body (every body new to the featurizer), best of three passes;
 - peak memory of this process (the kernel's high-water mark, VmHWM, and ru_maxrss).
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import resource
 import sys
 import time
@@ -105,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--by-claim", action="store_true", help="also CV grouped by claim")
     parser.add_argument("--json", type=Path, help="write the report here")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as each part finishes
     data_sha = fingerprint(args.data)
     if data_sha != DATA_SHA256:
         print(f"data fingerprint {data_sha} differs from the pinned {DATA_SHA256}")
@@ -117,14 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.by_claim:
         report["cv_claim"] = cross_validation(pairs, "claim")
         _print_cv(report["cv_claim"])
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     model = train(pairs, source="fnc1-dev")
     report["train_seconds"] = time.perf_counter() - started
+    report["train_cpu_seconds"] = time.process_time() - cpu
+    report["load_average"] = os.getloadavg()
     one_per_body = list({p.body_id: p for p in pairs}.values())
     report["pairs_per_second"] = throughput(model.predict, pairs)
     report["pairs_per_second_new_bodies"] = throughput(model.predict, one_per_body)
     report["peak"] = peak_mib()
-    print(f"training on all {len(pairs)} pairs: {report['train_seconds']:.1f} s")
+    print(
+        f"training on all {len(pairs)} pairs: {report['train_seconds']:.1f} s "
+        f"({report['train_cpu_seconds']:.1f} s CPU, load average "
+        + ", ".join(f"{x:.1f}" for x in report["load_average"])
+        + ")"
+    )
     print(
         f"prediction: {report['pairs_per_second']:.0f} pairs/s (FNC-1 pairs), "
         f"{report['pairs_per_second_new_bodies']:.0f} pairs/s (one pair per body)"

@@ -109,7 +109,8 @@ class BodyParts:
     sentences: tuple[tuple[str, ...], ...]  # tokens of each sentence
     sentence_stems: tuple[frozenset[str], ...]
     opening_stems: frozenset[str]
-    opening_text: str
+    joined: str  # the tokens, space-separated with a space at each end: n-grams by substring
+    opening_char_grams: dict[int, set[str]]  # of its first OPENING_CHARS, for each of CHAR_GRAMS
     question_marks: int
 
 
@@ -124,7 +125,8 @@ def body_parts(body: str) -> BodyParts:
         sentences=sentences,
         sentence_stems=tuple(frozenset(content_stems(s)) for s in sentences),
         opening_stems=frozenset(content_stems(opening)),
-        opening_text=body[:OPENING_CHARS],
+        joined=f" {' '.join(tokens)} ",
+        opening_char_grams={n: _char_grams(body[:OPENING_CHARS], n) for n in CHAR_GRAMS},
         question_marks=body.count("?"),
     )
 
@@ -152,10 +154,11 @@ def _overlap_features(headline: str, tokens: list[str], parts: BodyParts) -> lis
         math.log1p(len(positions)),
     ]
     for size in WORD_GRAMS:
-        out.append(_share(_ngrams(tokens, size), _ngrams(parts.tokens, size)))
+        grams = _ngrams(tokens, size)
+        found = sum(1 for gram in grams if f" {' '.join(gram)} " in parts.joined)
+        out.append(found / len(grams) if grams else 0.0)
     for size in CHAR_GRAMS:
-        grams = _char_grams(headline, size)
-        out.append(_share(grams, _char_grams(parts.opening_text, size)))
+        out.append(_share(_char_grams(headline, size), parts.opening_char_grams[size]))
     return out
 
 

@@ -99,25 +99,32 @@ class TextVectors:
         terms = np.asarray(claim_terms.sum(axis=1)).ravel()
         return np.column_stack([scores, scores / np.maximum(terms, 1)])
 
-    def _best_sentence(self, claims: sparse.csr_matrix, bodies: Sequence[str], rows: np.ndarray):
-        """Highest TF-IDF cosine between each claim and one sentence of its body."""
-        sentences = [split_sentences(b) or [b] for b in bodies]
+    def _best_sentence(
+        self, claims: sparse.csr_matrix, sentences: Sequence[Sequence[str]], rows: np.ndarray
+    ) -> np.ndarray:
+        """Highest TF-IDF cosine between each claim and one sentence of its body.
+
+        Each pair is expanded to one row per sentence of its body, all cosines are taken at
+        once, and the maximum is kept per pair.
+        """
         matrix = self.tfidf.transform([s for group in sentences for s in group]).tocsr()
-        bounds = np.cumsum([0, *(len(g) for g in sentences)])
-        best = np.zeros(claims.shape[0], dtype=np.float32)
-        for j in range(len(bodies)):
-            pick = np.flatnonzero(rows == j)
-            if pick.size:
-                sims = (claims[pick] @ matrix[bounds[j] : bounds[j + 1]].T).toarray()
-                best[pick] = sims.max(axis=1)
-        return best
+        counts = np.array([len(g) for g in sentences], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        per_pair = counts[rows]
+        pair_of_row = np.repeat(np.arange(len(rows)), per_pair)
+        offsets = np.arange(per_pair.sum()) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        sentence_of_row = starts[rows][pair_of_row] + offsets
+        cosines = _row_cosine(claims[pair_of_row], matrix[sentence_of_row])
+        bounds = np.concatenate([[0], np.cumsum(per_pair)[:-1]])
+        return np.maximum.reduceat(cosines, bounds).astype(np.float32)
 
     def transform(self, claims: Sequence[str], bodies: Sequence[str]) -> np.ndarray:
         """One row of `vector_names()` per (claim, body) pair; bodies are computed once each."""
         distinct = sorted(set(bodies))
         index = {b: i for i, b in enumerate(distinct)}
         rows = np.array([index[b] for b in bodies], dtype=np.int64)
-        openings = [" ".join(split_sentences(b)[:OPENING_SENTENCES]) for b in distinct]
+        sentences = [split_sentences(b) or [b] for b in distinct]
+        openings = [" ".join(group[:OPENING_SENTENCES]) for group in sentences]
         c_tfidf = self.tfidf.transform(claims)
         b_tfidf = self.tfidf.transform(distinct)
         o_tfidf = self.tfidf.transform(openings)
@@ -126,7 +133,7 @@ class TextVectors:
         columns = [
             _row_cosine(c_tfidf, b_tfidf[rows]),
             _row_cosine(c_tfidf, o_tfidf[rows]),
-            self._best_sentence(c_tfidf, distinct, rows),
+            self._best_sentence(c_tfidf, sentences, rows),
             _row_cosine(c_unit, b_unit[rows]),
             *self._bm25(claims, distinct, rows).T,
         ]
