@@ -139,6 +139,17 @@ def test_password_never_reaches_a_log_the_state_or_a_command_line(ls_server: Liv
         assert password not in Path(f"/proc/{pid}/cmdline").read_bytes().decode(), pid
 
 
+def test_serve_prints_the_database_url_but_not_its_password(
+    ls_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["ls", "serve", "--data-dir", str(ls_server.data_dir), "--database", "postgresql"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    cluster = postgres.ClusterFiles(ls_server.data_dir)
+    assert str(ls_server.info.postgres_url) in out
+    assert postgres.read_password(cluster.password) not in out
+
+
 def test_starting_the_same_data_dir_on_sqlite_is_refused(ls_server: LiveServer) -> None:
     with pytest.raises(LabelStudioError, match="already runs on postgresql"):
         server.start(ls_server.data_dir, database="sqlite")
