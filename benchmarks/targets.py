@@ -139,7 +139,7 @@ def main() -> int:
         table = pq.read_table(corpus / "articles" / "part-00000.parquet", columns=["text", "title"])
         texts = list(zip(*(c.to_pylist() for c in table.columns), strict=True))
         sample = texts[: args.unindexed_articles]
-        for label, index in (("index", True), ("every target", False)):
+        for label, index in (("index", True), ("every target", False)) if sample else ():
             few_s, many_s = (time_matching(sample, t, index) for t in (few, many))
             print(
                 f"matching alone, {len(sample)} articles, {label}: {n_few} targets {few_s:.3f} s, "
