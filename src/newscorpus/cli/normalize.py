@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from newscorpus.normalize.run import NormalizeOptions, NormalizeSummary
 
 MAX_BYTES = 64 * 1024 * 1024
+# Seconds one record may take; the same default as ingest.limits.DEFAULT_TIMEOUT_SECONDS, kept
+# here so `--help` imports no stage.
+TIMEOUT_SECONDS = 60.0
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -36,6 +39,26 @@ def add_parser(sub: Subparsers) -> None:
         type=int,
         default=MAX_BYTES,
         help="inputs larger than this are rejected unread (default 64 MiB)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT_SECONDS,
+        help="seconds one record (a whole page for one-page formats) may take (default 60)",
+    )
+    p.add_argument(
+        "--rehash",
+        action="store_true",
+        help="hash every input whose size and mtime look unchanged (finds files replaced "
+        "with their old mtime, e.g. by cp -p or rsync -t)",
+    )
+    p.add_argument(
+        "--retry",
+        action="append",
+        default=[],
+        metavar="REASON",
+        help="read again every input with a reject of this reason, e.g. timeout after raising "
+        "--timeout (repeatable)",
     )
     _add_engine_options(p)
     p.set_defaults(handler=run)
@@ -82,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         progress=not args.no_progress and sys.stderr.isatty(),
         max_bytes=args.max_bytes,
+        timeout=args.timeout,
+        rehash=args.rehash,
+        retry_reasons=frozenset(args.retry),
     )
     _check_engine_options(args)
     if args.engine == "local":
@@ -134,6 +160,7 @@ def _print_summary(s: NormalizeSummary) -> None:
         ("articles in corpus", str(s.articles_total)),
         ("exact duplicates collapsed", str(s.exact_duplicates)),
         ("near duplicates marked", str(s.near_duplicates)),
+        ("articles with replaced bytes (U+FFFD)", str(s.articles_with_replacements)),
         ("rejects", str(sum(s.rejects_by_reason.values()))),
     ]
     rows += [(f"  rejected: {r}", str(n)) for r, n in sorted(s.rejects_by_reason.items())]
