@@ -98,3 +98,24 @@ def test_a_malformed_annotator_map_is_refused_before_the_export_is_kept(tmp_path
         convert_export(export, out=tmp_path / "out")
     assert not (tmp_path / "out" / "exports").exists()
     assert os.listdir(tmp_path / "shipped")  # the given files are left as they were
+
+
+def test_a_review_export_with_malformed_results_gives_no_decision_and_no_crash(
+    tmp_path: Path,
+) -> None:
+    from newscorpus.annotate.labelstudio.adjudicate import decisions_from_export
+
+    export = tmp_path / "review.json"
+    export.write_text(
+        json.dumps(
+            [
+                "not a task",
+                {"id": 1, "data": {"text": "x"}, "annotations": [{"id": 5, "result": {"a": 1}}]},
+                {"id": 2, "data": {"text": "y"}, "annotations": [{"id": 6, "result": ["s"]}]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    adjudicated, tasks = decisions_from_export(export, "labelstudio:p-review", out=tmp_path)
+    assert tasks == 3
+    assert adjudicated.decisions == [] and adjudicated.quotes == []

@@ -57,6 +57,7 @@ from newscorpus.annotate.labelstudio.push import DEFAULT_BATCH, import_batch
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
+from newscorpus.annotate.shape import well_formed
 from newscorpus.annotate.validate import Flattened, flatten, flatten_task
 from newscorpus.errors import UsageError
 from newscorpus.tables import write_rows
@@ -259,8 +260,11 @@ def decisions_from_export(
     flat = Flattened()
     reviews: list[Review] = []
     tasks = 0
-    for raw in iter_json_array(export_file):
+    for item in iter_json_array(export_file):
         tasks += 1
+        raw = well_formed(item).task  # malformed parts are left out, as in `ls pull`
+        if raw is None:
+            continue
         chosen = _last_counted(lst.parse_task(raw).annotations)
         if chosen is None or REVIEW_KEY not in (raw.get("data") or {}):
             continue

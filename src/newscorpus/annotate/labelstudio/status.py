@@ -26,6 +26,7 @@ from newscorpus.annotate.labelstudio.push import BATCH_KEY
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
 from newscorpus.annotate.pseudonyms import SALT_ENV, SALT_FILE
+from newscorpus.annotate.shape import well_formed
 from newscorpus.annotate.validate import Flattened, flatten_task
 
 TASK_PAGE = 1000
@@ -119,10 +120,13 @@ def _read_annotations(
         path = Path(tmp) / "export.json"
         download_export(ls, conn, project_id, path, all_tasks=False)
         for raw in iter_json_array(path):
-            task = lst.parse_task(raw)
+            shaped = well_formed(raw)  # a malformed part counts as nothing, as in `ls pull`
+            if shaped.task is None:
+                continue
+            task = lst.parse_task(shaped.task)
             submissions += [
                 progress.Submission(
-                    int(raw["id"]), a.annotation_id, who(a.completed_by), a.was_cancelled,
+                    int(shaped.task["id"]), a.annotation_id, who(a.completed_by), a.was_cancelled,
                     a.lead_time,
                 )
                 for a in task.annotations
