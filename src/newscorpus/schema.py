@@ -154,6 +154,19 @@ TARGET_PREDICTIONS = pa.schema(
     ]
 )
 
+STANCE_PREDICTIONS = pa.schema(
+    [
+        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _f("content_sha256", pa.string(), "Hash of the text the stance was predicted on.", False),
+        _f("target_id", pa.string(), "Id of the matched target (a TARGET_PREDICTIONS row).", False),
+        _f("target", pa.string(), "The target's one-line claim or entity.", False),
+        _f("stance", pa.string(), "Suggested stance, one of labels.STANCE_LABELS.", False),
+        _f("model_label", pa.string(), "The model's own label (e.g. FNC-1's 'unrelated').", False),
+        _f("score", pa.float32(), "The model's probability of its label, in [0, 1].", False),
+        _f("model_version", pa.string(), "Version of the stance model (its card's).", False),
+    ]
+)
+
 IMPORTED_TARGETS = pa.schema(
     [
         _f(
