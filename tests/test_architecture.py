@@ -14,7 +14,18 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "newscorpus"
 
 # Bottom to top. A module may import its own layer and the layers below it, never above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("__init__", "schema", "errors", "spans", "labels", "layout", "tables", "hashing", "links"),
+    (
+        "__init__",
+        "schema",
+        "errors",
+        "spans",
+        "labels",
+        "layout",
+        "tables",
+        "hashing",
+        "links",
+        "locks",
+    ),
     ("ingest", "testing"),
     ("normalize",),
     ("preannotate",),

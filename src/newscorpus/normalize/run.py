@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 from newscorpus import layout, schema
 from newscorpus.errors import RejectError, UsageError
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
+from newscorpus.locks import corpus_writer
 from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex
 from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
@@ -328,6 +329,14 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
     started = time.perf_counter()
     tasks = discover(options.inputs, options.out)
     check_output(options.out)
+    # One writer a corpus: two runs would each write what they think is missing.
+    with corpus_writer(options.out):
+        return _run_locked(options, tasks, started)
+
+
+def _run_locked(
+    options: NormalizeOptions, tasks: Iterable[FileTask], started: float
+) -> NormalizeSummary:
     _refuse_unfinished_distributed_run(options.out)
     state = CorpusState(options.out)
     summary = NormalizeSummary(out=options.out)

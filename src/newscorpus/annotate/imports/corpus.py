@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newscorpus.locks import corpus_writer
 from newscorpus.normalize.dedup import signature
 from newscorpus.normalize.discovery import FileTask
 from newscorpus.normalize.per_file import FileResult, check_row, reject_row
@@ -117,10 +118,19 @@ def write_import(
     """Write the rows of `inputs` as new parts of `corpus`, replacing this import's last run.
 
     Raises:
-        UsageError: the corpus folder is not writable, or holds an unfinished distributed run.
+        UsageError: the corpus folder is not writable, holds an unfinished distributed run, or
+            is being written by another process (locks.LockHeld).
     """
     corpus = Path(corpus)
     check_output(corpus)
+    # One writer a corpus: an import racing a normalize would lose or double rows.
+    with corpus_writer(corpus):
+        return _write_locked(corpus, key, inputs, shard_files)
+
+
+def _write_locked(
+    corpus: Path, key: str, inputs: Sequence[ImportedInput], shard_files: int
+) -> CorpusWrite:
     _refuse_unfinished_distributed_run(corpus)
     _drop_previous(corpus, key)
     state = CorpusState(corpus)

@@ -41,6 +41,7 @@ from newscorpus.annotate.labelstudio.exports import (
 )
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
+from newscorpus.annotate.labelstudio.project_lock import project_writer
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
 from newscorpus.annotate.origin_rows import replace_rows
@@ -95,38 +96,42 @@ def pull(
     t0 = time.perf_counter()
     config = load_label_config(config_path)
     salt = annotator_salt(out)
-    ls = client(conn)
-    project = require_project(ls, conn, title)
-    export_file = Path(out) / "exports" / f"export-{stamp()}-p{project.id}.json"
-    t_export = time.perf_counter()
-    size = download_export(ls, conn, project.id, export_file, all_tasks=False)
-    export_seconds = time.perf_counter() - t_export
-    with server_errors(conn, "listing annotators"):
-        users = ls.projects.list_unique_annotators(project.id)
-    annotators = annotator_pseudonyms(users, salt, out)
-    write_annotator_map(export_file, annotators)
-    flat = tables_from_export(
-        export_file,
-        Path(out),
-        config=config,
-        annotators=annotators,
-        salt=salt,
-        origin=origin or labelstudio_origin(title),
-    )
-    summary = _pull_summary(
-        flat,
-        export_file,
-        size,
-        out,
-        started=t0,
-        url=conn.url,
-        project_id=project.id,
-        export_seconds=export_seconds,
-    )
-    summary.review = pull_review(conn, out=Path(out), title=title, config_path=config_path)
-    if summary.review is not None:
-        summary.gold = agreement_from_export(export_file, out=Path(out), config_path=config_path)
-    return summary
+    # One push or pull a project at a time: an export beside a push sees it half imported.
+    with project_writer(conn, title):
+        ls = client(conn)
+        project = require_project(ls, conn, title)
+        export_file = Path(out) / "exports" / f"export-{stamp()}-p{project.id}.json"
+        t_export = time.perf_counter()
+        size = download_export(ls, conn, project.id, export_file, all_tasks=False)
+        export_seconds = time.perf_counter() - t_export
+        with server_errors(conn, "listing annotators"):
+            users = ls.projects.list_unique_annotators(project.id)
+        annotators = annotator_pseudonyms(users, salt, out)
+        write_annotator_map(export_file, annotators)
+        flat = tables_from_export(
+            export_file,
+            Path(out),
+            config=config,
+            annotators=annotators,
+            salt=salt,
+            origin=origin or labelstudio_origin(title),
+        )
+        summary = _pull_summary(
+            flat,
+            export_file,
+            size,
+            out,
+            started=t0,
+            url=conn.url,
+            project_id=project.id,
+            export_seconds=export_seconds,
+        )
+        summary.review = pull_review(conn, out=Path(out), title=title, config_path=config_path)
+        if summary.review is not None:
+            summary.gold = agreement_from_export(
+                export_file, out=Path(out), config_path=config_path
+            )
+        return summary
 
 
 @gc_paused

@@ -12,7 +12,13 @@ What it guarantees:
     fails on some row's value (comparing a date with a number) stops the push at that row, and
     a re-run skips what was imported;
   - every task of one push carries the push's batch name in its `meta` (`ls status` counts
-    progress per batch); the overlap settings, when given, are sent only when they differ.
+    progress per batch); the overlap settings, when given, are sent only when they differ;
+  - stance: a task is one article and asks its stance toward one target, the primary one of its
+    matched targets (`tasks.primary_target`; the others are listed in the task's
+    `other_targets`), so each quote is labeled once. When `newscorpus preannotate
+    --stance-model` wrote `stance.parquet`, the model's stance toward that target is the
+    prediction's `article_stance` choice, with the model's score; every prediction of a push
+    carries one model version, naming every rule set and model the push read.
 It never prints.
 """
 
@@ -49,12 +55,14 @@ from newscorpus.annotate.labelstudio.project import (
     ensure_overlap,
     ensure_project,
 )
+from newscorpus.annotate.labelstudio.project_lock import project_writer
 from newscorpus.annotate.labelstudio.select import compile_where, select_articles, where_columns
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.tables import corpus_files, iter_corpus
 
 DEFAULT_BATCH = 500
 ARTICLE_COLUMNS = ("id", "text", "title", "source", "published", "url", "content_sha256")
+STANCE_FILE = "stance.parquet"  # written by `newscorpus preannotate --stance-model`
 # Where a task records the push that imported it: task["meta"][BATCH_KEY].
 BATCH_KEY = "batch"
 
@@ -110,8 +118,9 @@ def push(
     Args:
         conn: server and key (`server.resolve_connection`).
         corpus: corpus dir (articles/*.parquet) or one Parquet file, read as a stream.
-        predictions: dir with quotes.parquet and targets.parquet from `newscorpus preannotate`
-            (optional: without them tasks carry no predictions and no target).
+        predictions: dir with quotes.parquet, targets.parquet and (given a stance model)
+            stance.parquet from `newscorpus preannotate` (optional: without them tasks carry
+            no predictions and no target).
         sample: push only this many articles (a deterministic sample, see `sample_articles`).
         where: a row filter (see `compile_where`), applied before sampling.
         force: replace a label config edited on the server.
@@ -128,22 +137,24 @@ def push(
     source = articles if articles is not None else read_articles(corpus, where)
     rows = select_articles(source, where, sample)
     builder = _TaskBuilder.read(Path(predictions), batch or default_batch_name())
-    ls = client(conn)
-    state = ensure_project(ls, conn, title, config, instructions, force=force)
-    summary = PushSummary(conn.url, state.id, title, state.config_action, config.version)
-    summary.batch = builder.batch_name
-    existing = {} if state.config_action == "created" else _existing_tasks(ls, conn, state.id)
-    todo = _not_yet_there(rows, existing, summary)
-    model_versions = _import_batches(ls, conn, state.id, todo, builder, batch_size, summary)
-    if len(model_versions) == 1:
-        # Label Studio shows an annotator the predictions of the project's model version.
-        with server_errors(conn, "setting the model version"):
-            ls.projects.update(state.id, model_version=next(iter(model_versions)))
-    if overlap is not None:
-        summary.overlap_action = ensure_overlap(ls, conn, state.id, overlap)
-        summary.overlap = overlap.as_dict()
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    # One push or pull a project at a time: two pushes would import the same tasks twice.
+    with project_writer(conn, title):
+        ls = client(conn)
+        state = ensure_project(ls, conn, title, config, instructions, force=force)
+        summary = PushSummary(conn.url, state.id, title, state.config_action, config.version)
+        summary.batch = builder.batch_name
+        existing = {} if state.config_action == "created" else _existing_tasks(ls, conn, state.id)
+        todo = _not_yet_there(rows, existing, summary)
+        model_versions = _import_batches(ls, conn, state.id, todo, builder, batch_size, summary)
+        if len(model_versions) == 1:
+            # Label Studio shows an annotator the predictions of the project's model version.
+            with server_errors(conn, "setting the model version"):
+                ls.projects.update(state.id, model_version=next(iter(model_versions)))
+        if overlap is not None:
+            summary.overlap_action = ensure_overlap(ls, conn, state.id, overlap)
+            summary.overlap = overlap.as_dict()
+        summary.seconds = time.perf_counter() - t0
+        return summary
 
 
 def read_articles(corpus: Path, where: str | None = None) -> Iterator[dict[str, Any]]:
@@ -225,6 +236,18 @@ class _Batch:
     versions: set[str]
 
 
+def _push_model_version(*tables: Mapping[str, list[dict[str, Any]]]) -> str | None:
+    """One model version for every prediction of a push: the versions of all rows it read."""
+    versions = {
+        str(r["model_version"])
+        for table in tables
+        for rows in table.values()
+        for r in rows
+        if r.get("model_version")
+    }
+    return "+".join(sorted(versions)) or None
+
+
 def _read_predictions(path: Path) -> dict[str, list[dict[str, Any]]]:
     if not path.exists():
         return {}
@@ -242,29 +265,46 @@ class _TaskBuilder:
     quotes: dict[str, list[dict[str, Any]]]
     targets: dict[str, list[dict[str, Any]]]
     batch_name: str
+    stances: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    model_version: str | None = None
 
     @classmethod
     def read(cls, predictions: Path, batch_name: str) -> _TaskBuilder:
+        quotes = _read_predictions(predictions / "quotes.parquet")
+        stances = _read_predictions(predictions / STANCE_FILE)
         return cls(
             predictions,
-            _read_predictions(predictions / "quotes.parquet"),
+            quotes,
             _read_predictions(predictions / "targets.parquet"),
             batch_name,
+            stances,
+            _push_model_version(quotes, stances),
         )
+
+    def article_task(self, row: Row) -> tuple[dict[str, Any], int]:
+        """The import item of one article and how many of its predictions were stale."""
+        sha = row["content_sha256"]
+        article_quotes = self.quotes.get(row["id"], [])
+        fresh = [q for q in article_quotes if q["content_sha256"] == sha]
+        stances = self.stances.get(row["id"], [])
+        fresh_stances = [s for s in stances if s["content_sha256"] == sha]
+        stale = len(article_quotes) - len(fresh) + len(stances) - len(fresh_stances)
+        try:
+            item = lst.article_task(
+                row, fresh, self.targets.get(row["id"], []), fresh_stances, self.model_version
+            )
+        except ValueError as err:
+            raise LabelStudioError(f"{self.predictions}/quotes.parquet: {err}") from None
+        item["meta"] = {BATCH_KEY: self.batch_name}
+        return item, stale
 
     def batch(self, rows: Sequence[Row]) -> _Batch:
         """The encoded import body of `rows`; quote predictions made on another text of an
         article are left out and counted as stale."""
         items, stale, with_predictions, versions = [], 0, 0, set()
         for row in rows:
-            article_quotes = self.quotes.get(row["id"], [])
-            fresh = [q for q in article_quotes if q["content_sha256"] == row["content_sha256"]]
-            stale += len(article_quotes) - len(fresh)
-            try:
-                item = lst.article_task(row, fresh, self.targets.get(row["id"], []))
-            except ValueError as err:
-                raise LabelStudioError(f"{self.predictions}/quotes.parquet: {err}") from None
-            item["meta"] = {BATCH_KEY: self.batch_name}
+            item, stale_here = self.article_task(row)
+            stale += stale_here
             if "predictions" in item:
                 with_predictions += 1
                 versions.add(item["predictions"][0]["model_version"])

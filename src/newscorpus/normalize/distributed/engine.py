@@ -20,6 +20,7 @@ from datatrove.utils.logging import setup_default_logger
 from loguru import logger
 
 from newscorpus.errors import NewscorpusError
+from newscorpus.locks import corpus_writer
 from newscorpus.normalize.distributed.minhash import (
     BANDS,
     AssignDuplicates,
@@ -114,6 +115,13 @@ def run_distributed(
         RunIncomplete: some tasks failed; re-running the same command resumes the run.
     """
     started = time.perf_counter()
+    with corpus_writer(options.out):
+        summary = _run_locked(options, tasks, engine)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run_locked(options: NormalizeOptions, tasks: int | None, engine: Engine) -> NormalizeSummary:
     plan = resume_or_plan(
         options.inputs, options.out, tasks, options.workers, options.shard_files, options.max_bytes
     )
@@ -138,5 +146,4 @@ def run_distributed(
                     )
         summary = read_summary(plan.summary_file)
         summary.out = options.out
-    summary.seconds = time.perf_counter() - started
     return summary

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newscorpus.errors import UsageError
+from newscorpus.locks import corpus_writer
 from newscorpus.normalize.distributed.engine import datatrove_log, stages
 from newscorpus.normalize.distributed.plan import RunPlan, resume_or_plan
 from newscorpus.normalize.run import NormalizeOptions
@@ -134,12 +135,21 @@ def submit_to_slurm(
     Raises:
         UsageError: a wrong argument, or no `sbatch` on this machine (without --dry-run).
     """
-    from datatrove.executor.slurm import SlurmPipelineExecutor
-
     if not slurm_options.dry_run and shutil.which("sbatch") is None:
         raise UsageError("sbatch is not on PATH: submit from a Slurm login node, or use --dry-run")
     if not slurm_options.partition:
         raise UsageError("--engine slurm needs --partition")
+    # The lock covers planning and submission; the jobs run later, elsewhere, and a local run
+    # refuses the corpus until the planned run is done.
+    with corpus_writer(options.out):
+        return _plan_and_submit(options, tasks, slurm_options)
+
+
+def _plan_and_submit(
+    options: NormalizeOptions, tasks: int | None, slurm_options: SlurmOptions
+) -> SlurmSubmission:
+    from datatrove.executor.slurm import SlurmPipelineExecutor
+
     plan = resume_or_plan(
         options.inputs, options.out, tasks, options.workers, options.shard_files, options.max_bytes
     )
