@@ -21,7 +21,13 @@ def add_parser(sub: Subparsers) -> None:
         "--predictions",
         type=Path,
         default=layout.PREDICTIONS,
-        help="dir with quotes.parquet/targets.parquet (annotations/predictions/)",
+        help="dir with quotes.parquet/targets.parquet/stance.parquet (annotations/predictions/)",
+    )
+    q.add_argument(
+        "--refresh-predictions",
+        action="store_true",
+        help="after the push, give tasks nobody has annotated, skipped or started the current "
+        "predictions (annotated tasks are never touched)",
     )
     q.add_argument("--sample", type=int, default=None, metavar="N", help="push N articles only")
     q.add_argument(
@@ -101,5 +107,14 @@ def run(args: argparse.Namespace) -> int:
         )
     rate = s.created / s.import_seconds if s.import_seconds and s.created else 0.0
     print(f"  {s.batches} import requests, {s.seconds:.1f} s ({rate:.0f} tasks/s imported)")
+    if args.refresh_predictions:
+        from newscorpus.annotate.labelstudio.refresh import refresh_predictions
+
+        r = refresh_predictions(conn, predictions=args.predictions, title=args.project)
+        print(
+            f"  refreshed predictions ({r.model_version}): {r.replaced} replaced, "
+            f"{r.unchanged} already current, {r.removed} removed, "
+            f"{r.annotated} annotated tasks left as they were"
+        )
     print(f"  label at {s.url}/projects/{s.project_id}/data")
     return 0

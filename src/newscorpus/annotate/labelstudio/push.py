@@ -281,8 +281,11 @@ class _TaskBuilder:
             _push_model_version(quotes, stances),
         )
 
-    def article_task(self, row: Row) -> tuple[dict[str, Any], int]:
-        """The import item of one article and how many of its predictions were stale."""
+    def article_task(
+        self, row: Row, targets: Sequence[Row] | None = None
+    ) -> tuple[dict[str, Any], int]:
+        """The import item of one article and how many of its predictions were stale;
+        `targets` replaces the article's matched targets (refresh asks a task's own)."""
         sha = row["content_sha256"]
         article_quotes = self.quotes.get(row["id"], [])
         fresh = [q for q in article_quotes if q["content_sha256"] == sha]
@@ -290,9 +293,9 @@ class _TaskBuilder:
         fresh_stances = [s for s in stances if s["content_sha256"] == sha]
         stale = len(article_quotes) - len(fresh) + len(stances) - len(fresh_stances)
         try:
-            item = lst.article_task(
-                row, fresh, self.targets.get(row["id"], []), fresh_stances, self.model_version
-            )
+            if targets is None:
+                targets = self.targets.get(row["id"], [])
+            item = lst.article_task(row, fresh, targets, fresh_stances, self.model_version)
         except ValueError as err:
             raise LabelStudioError(f"{self.predictions}/quotes.parquet: {err}") from None
         item["meta"] = {BATCH_KEY: self.batch_name}

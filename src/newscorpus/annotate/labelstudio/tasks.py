@@ -1,11 +1,15 @@
 """Article <-> Label Studio task JSON, both ways, as plain dicts. Pure: no I/O, no client.
 
-Going out, `article_task` turns one corpus row, its quote pre-annotations and its matched stance
-targets into a task whose predictions are Quote/Speaker/Cue regions, relations from each quote to
-its speaker and cue, and per-region choices. Coming back, `parse_task` reads one task of a JSON
-export into `ExportedAnnotation`s of typed regions and relations, keeping everything it does not
-understand as an `Oddity` instead of dropping it, so that validation (validate.py) can report
-it.
+Going out, `article_task` turns one corpus row, its quote pre-annotations, its matched stance
+targets and the stance model's suggestions into a task whose prediction holds Quote/Speaker/Cue
+regions, relations from each quote to its speaker and cue, per-region choices, and the suggested
+`article_stance` toward the target the task asks about (with the model's score on that item).
+A task is one article and asks the stance toward one target, its primary one (`primary_target`):
+a task per article and target would have each quote labeled once per target.
+
+Coming back, `parse_task` reads one task of a JSON export into `ExportedAnnotation`s of typed
+regions and relations, keeping everything it does not understand as an `Oddity` instead of
+dropping it, so that validation (validate.py) can report it.
 
 Offsets are Python code points into the article's `text`, which is what Label Studio's Text tag
 stores too; nothing here ever shifts an offset to make a region fit.
@@ -24,6 +28,7 @@ from typing import Any
 
 from newscorpus.labels import (
     CUE,
+    LS_ARTICLE_STANCE,
     LS_KIND,
     LS_QUOTE_STANCE,
     LS_SPAN,
@@ -34,6 +39,7 @@ from newscorpus.labels import (
 )
 
 NO_TARGET_LINE = "Stance target: none matched (choose 'none' for the article's stance)"
+STANCE_REGION_ID = "article-stance"
 
 
 def primary_target(targets: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -157,8 +163,11 @@ def article_task(
     article: Mapping[str, Any],
     quotes: Sequence[Mapping[str, Any]] = (),
     targets: Sequence[Mapping[str, Any]] = (),
+    stances: Sequence[Mapping[str, Any]] = (),
+    model_version: str | None = None,
 ) -> dict[str, Any]:
-    """One import item: the task's data and, when there are quote rows, one prediction.
+    """One import item: the task's data and, when there are quote rows or a suggested stance
+    toward the task's target, one prediction.
 
     Args:
         article: a row of the ARTICLES table (id, text, title, source, published, url,
@@ -166,6 +175,11 @@ def article_task(
         quotes: QUOTE_PREDICTIONS rows of this article, all made on this `content_sha256`.
         targets: TARGET_PREDICTIONS rows of this article; the best one is asked about, the
             others are listed in `other_targets`.
+        stances: STANCE_PREDICTIONS rows of this article; the one on the asked target, made
+            on this `content_sha256`, becomes the prediction's `article_stance` choice.
+        model_version: the prediction's model version (push gives every task of a push the
+            same one, the versions of every rule set and model it read); by default the
+            versions of the rows this task uses.
 
     Raises:
         ValueError: a prediction was made on another version of the text (the caller filters
@@ -180,10 +194,38 @@ def article_task(
             f"(content_sha256 {stale[0]['content_sha256']}, article has {sha})"
         )
     ordered = sorted(quotes, key=lambda q: (int(q.get("quote_index", 0)), int(q["start"])))
-    task: dict[str, Any] = {"data": _task_data(article, targets)}
-    if ordered:
-        task["predictions"] = [_prediction(text, ordered)]
+    data = _task_data(article, targets)
+    stance = asked_stance(stances, data["target_id"], sha)
+    task: dict[str, Any] = {"data": data}
+    if ordered or stance is not None:
+        task["predictions"] = [_prediction(text, ordered, stance, model_version)]
     return task
+
+
+def asked_stance(
+    stances: Sequence[Mapping[str, Any]], target_id: str | None, sha: str
+) -> Mapping[str, Any] | None:
+    """The stance row on the asked target and this text, if the model made one."""
+    if target_id is None:
+        return None
+    for row in stances:
+        if row["target_id"] == target_id and row.get("content_sha256") in (None, sha):
+            return row
+    return None
+
+
+def stance_result(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The `article_stance` choice of a STANCE_PREDICTIONS row, with the model's score."""
+    item: dict[str, Any] = {
+        "id": STANCE_REGION_ID,
+        "from_name": LS_ARTICLE_STANCE,
+        "to_name": LS_TEXT,
+        "type": "choices",
+        "value": {"choices": [row["stance"]]},
+    }
+    if row.get("score") is not None:
+        item["score"] = round(float(row["score"]), 4)
+    return item
 
 
 def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -210,14 +252,24 @@ def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]])
     }
 
 
-def _prediction(text: str, ordered: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """One prediction holding every quote; its model version names every rule set involved."""
-    versions = sorted({str(q["model_version"]) for q in ordered if q.get("model_version")})
-    scores = [float(q["score"]) for q in ordered if q.get("score") is not None]
+def _prediction(
+    text: str,
+    ordered: Sequence[Mapping[str, Any]],
+    stance: Mapping[str, Any] | None = None,
+    model_version: str | None = None,
+) -> dict[str, Any]:
+    """One prediction holding every quote and the suggested stance; its model version names
+    every rule set and model involved, its score is the mean of theirs."""
+    rows = [*ordered, stance] if stance is not None else list(ordered)
+    versions = sorted({str(r["model_version"]) for r in rows if r.get("model_version")})
+    scores = [float(r["score"]) for r in rows if r.get("score") is not None]
+    result = quotes_to_result(text, ordered)
+    if stance is not None:
+        result.append(stance_result(stance))
     return {
-        "model_version": "+".join(versions) or "unknown",
+        "model_version": model_version or "+".join(versions) or "unknown",
         "score": round(sum(scores) / len(scores), 4) if scores else None,
-        "result": quotes_to_result(text, ordered),
+        "result": result,
     }
 
 

@@ -1,0 +1,75 @@
+"""The suggested article stance in a task's prediction (tasks.article_task), on a made-up text."""
+
+from __future__ import annotations
+
+import pytest
+from labelstudio_fixture import article_row, quote_prediction
+
+from newscorpus import labels
+from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.refresh import is_touched
+
+TEXT = '"The pier opens in June," said Amara Lindqvist, the harbour director.'
+
+
+@pytest.fixture
+def article() -> dict:
+    return article_row("harbour", TEXT)
+
+
+def _target(target_id: str, score: float) -> dict:
+    return {"article_id": "harbour", "target_id": target_id, "target": f"Claim {target_id}",
+            "score": score}  # fmt: skip
+
+
+def _stance(article: dict, target_id: str, stance: str, score: float = 0.7, **extra) -> dict:
+    row = {"article_id": article["id"], "content_sha256": article["content_sha256"],
+           "target_id": target_id, "target": f"Claim {target_id}", "stance": stance,
+           "model_label": "agree", "score": score, "model_version": "stance-test-v1"}  # fmt: skip
+    return {**row, **extra}
+
+
+def _stance_items(task: dict) -> list[dict]:
+    result = task["predictions"][0]["result"]
+    return [r for r in result if r["from_name"] == labels.LS_ARTICLE_STANCE]
+
+
+def test_stance_toward_the_asked_target_is_the_article_stance_choice(article: dict) -> None:
+    targets = [_target("a", 0.9), _target("b", 0.4)]
+    stances = [_stance(article, "b", "against"), _stance(article, "a", "favor", 0.81)]
+    task = lst.article_task(article, [], targets, stances)
+    (item,) = _stance_items(task)
+    assert item["value"] == {"choices": ["favor"]}
+    assert (item["type"], item["to_name"], item["score"]) == ("choices", labels.LS_TEXT, 0.81)
+    assert task["predictions"][0]["model_version"] == "stance-test-v1"
+
+
+def test_prediction_names_quote_and_stance_versions_and_averages_scores(article: dict) -> None:
+    quote = quote_prediction(article, 0, '"The pier opens in June,"', None, None, "direct")
+    task = lst.article_task(article, [quote], [_target("a", 0.9)], [_stance(article, "a", "none")])
+    prediction = task["predictions"][0]
+    assert prediction["model_version"] == "quotes-rules-v1+stance-test-v1"
+    assert prediction["score"] == pytest.approx((0.8 + 0.7) / 2)
+    assert len(_stance_items(task)) == 1
+
+
+def test_a_given_model_version_is_used_as_is(article: dict) -> None:
+    task = lst.article_task(
+        article, [], [_target("a", 0.9)], [_stance(article, "a", "favor")], model_version="push-v"
+    )
+    assert task["predictions"][0]["model_version"] == "push-v"
+
+
+def test_stance_made_on_another_text_is_left_out(article: dict) -> None:
+    stale = _stance(article, "a", "favor", content_sha256="f" * 64)
+    assert "predictions" not in lst.article_task(article, [], [_target("a", 0.9)], [stale])
+
+
+def test_stance_without_an_asked_target_is_left_out(article: dict) -> None:
+    assert "predictions" not in lst.article_task(article, [], [], [_stance(article, "a", "favor")])
+
+
+def test_a_skipped_or_drafted_task_counts_as_touched() -> None:
+    assert is_touched({"annotations": [{"was_cancelled": True}]})
+    assert is_touched({"annotations": [], "drafts": [{"result": []}]})
+    assert not is_touched({"annotations": [], "drafts": [], "predictions": [1]})
