@@ -27,15 +27,25 @@ class Manifest:
     def __init__(self, parts: Iterable[Path] = ()) -> None:
         columns = ", ".join(_FIELDS)
         # `part`: which loaded part recorded the entry, for when it was recorded (recorded_ns).
+        # `superseded`: entries a later part replaced with rows of its own (a changed input);
+        # an entry only touched (same shard, same bytes) keeps its rows and is not superseded.
         self._db = scratch_database(
-            f"CREATE TABLE entry ({columns}, part, PRIMARY KEY (path)) WITHOUT ROWID"
+            f"CREATE TABLE entry ({columns}, part, PRIMARY KEY (path)) WITHOUT ROWID",
+            f"CREATE TABLE superseded ({columns})",
+            "CREATE TRIGGER replaced BEFORE UPDATE ON entry "
+            "WHEN OLD.shard IS NOT NEW.shard OR OLD.raw_sha256 IS NOT NEW.raw_sha256 BEGIN "
+            f"INSERT INTO superseded VALUES ({', '.join('OLD.' + f for f in _FIELDS)}); END",
         )
         self._get = f"SELECT {columns} FROM entry WHERE path = ?"
         # The pool's feeding thread checks inputs while the main thread writes; one at a time.
         self._lock = threading.Lock()
         self._parts: list[Path] = []
         self._part_ns: dict[int, int | None] = {}
-        insert = f"INSERT OR REPLACE INTO entry VALUES ({', '.join('?' * (len(_FIELDS) + 1))})"
+        updates = ", ".join(f"{name} = excluded.{name}" for name in (*_FIELDS, "part"))
+        insert = (
+            f"INSERT INTO entry VALUES ({', '.join('?' * (len(_FIELDS) + 1))}) "
+            f"ON CONFLICT (path) DO UPDATE SET {updates}"
+        )
         for number, path in enumerate(parts):
             self._parts.append(path)
             table = pq.read_table(path, schema=schema.MANIFEST, use_threads=False)
@@ -64,6 +74,14 @@ class Manifest:
             except OSError:
                 self._part_ns[number] = None
         return self._part_ns[number]
+
+    def superseded(self) -> list[dict[str, Any]]:
+        """Entries of inputs a later committed part read again: their rows in the entry's shard
+        are stale. After a finished run they are gone already; after an interrupted one some
+        may remain (see normalize.run: `CorpusState`)."""
+        with self._lock:
+            found = self._db.execute(f"SELECT {', '.join(_FIELDS)} FROM superseded").fetchall()
+        return [dict(zip(_FIELDS, row, strict=True)) for row in found]
 
     def __len__(self) -> int:
         with self._lock:

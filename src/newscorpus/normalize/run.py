@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newscorpus import layout, schema
@@ -157,6 +158,9 @@ class CorpusState:
         self._discard_uncommitted_parts()
         self.manifest = Manifest(path for _, path in sorted(_parts(self.manifest_dir).items()))
         self.next_part = max(_parts(self.manifest_dir), default=-1) + 1
+        # A run stopped between committing a shard and removing the old rows of the inputs it
+        # read again: the committed manifest says which rows are stale, so remove them now.
+        remove_stale(self.layout, self.manifest.superseded())
         # Empty until `load_dedup`: only runs that add articles pay for loading them.
         self.known = KnownTexts()
         self.index = NearDuplicateIndex()
@@ -212,7 +216,12 @@ def _stored_signatures(path: Path) -> Iterator[tuple[str, str, np.ndarray]]:
 
 
 def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
-    """Drop the rows of inputs whose bytes changed, from the parts that hold them."""
+    """Drop the rows of inputs whose bytes changed, from the parts that hold them.
+
+    Idempotent, so that a run stopped half-way through it finishes it on resume: a part is
+    rewritten only when it still holds such rows, and a MinHash part keeps the signatures of
+    the articles its articles part keeps (whichever of the two was rewritten first).
+    """
     by_part: dict[int, set[tuple[str, str]]] = {}
     for entry in stale:
         part = int(entry["shard"].removeprefix("part-").removesuffix(".parquet"))
@@ -220,25 +229,28 @@ def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
         by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"] or ""))
     for part, keys in sorted(by_part.items()):
         name = f"part-{part:05d}.parquet"
-        removed_ids: set[str] = set()
-        for folder, table_schema in (
-            (layout.articles, schema.ARTICLES),
-            (layout.rejects, schema.REJECTS),
-        ):
-            path = folder / name
-            if not path.exists():
-                continue
-            table = pq.read_table(path, schema=table_schema)
-            rows = table.to_pylist()
-            keep = [r for r in rows if (r["source_file"], r["raw_sha256"] or "") not in keys]
-            if folder == layout.articles:
-                removed_ids |= {r["id"] for r in rows} - {r["id"] for r in keep}
-            write_atomic(pa.Table.from_pylist(keep, schema=table_schema), path)
+        kept_ids = _drop_rows(layout.articles / name, schema.ARTICLES, keys)
+        _drop_rows(layout.rejects / name, schema.REJECTS, keys)
         path = layout.minhash / name
-        if path.exists() and removed_ids:
-            rows = pq.read_table(path, schema=schema.MINHASH).to_pylist()
-            keep = [r for r in rows if r["id"] not in removed_ids]
-            write_atomic(pa.Table.from_pylist(keep, schema=schema.MINHASH), path)
+        if kept_ids is not None and path.exists():
+            table = pq.read_table(path, schema=schema.MINHASH)
+            keep = pc.is_in(table["id"], pa.array(sorted(kept_ids), pa.string()))
+            if not pc.all(keep).as_py() and len(table):
+                write_atomic(table.filter(keep), path)
+
+
+def _drop_rows(path: Path, table_schema: pa.Schema, keys: set[tuple[str, str]]) -> set[str] | None:
+    """Rewrite the part at `path` without rows whose (source_file, raw_sha256) is in `keys`;
+    return the ids it keeps (None when there is no such part)."""
+    if not path.exists():
+        return None
+    table = pq.read_table(path, schema=table_schema)
+    pairs = zip(table["source_file"].to_pylist(), table["raw_sha256"].to_pylist(), strict=True)
+    keep = [(source, sha or "") not in keys for source, sha in pairs]
+    if not all(keep):
+        table = table.filter(pa.array(keep, pa.bool_()))
+        write_atomic(table, path)
+    return set(table["id"].to_pylist()) if "id" in table.column_names else set()
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -424,10 +436,19 @@ def _normalize_todo(
             # Written entries are not added to `state.manifest`: every path comes once per run,
             # so nothing in this run looks them up, and holding them would cost ~1 KB an input.
             if len(shard.manifest) >= options.shard_files:
-                shard.write(state.layout)
-                shard = Shard(shard.number + 1)
+                _commit(shard, stale, state)
+                shard, stale = Shard(shard.number + 1), []
         if shard.manifest:
-            shard.write(state.layout)
+            _commit(shard, stale, state)
+
+
+def _commit(shard: Shard, stale: list[dict[str, Any]], state: CorpusState) -> None:
+    """Commit the shard, then drop the old rows of the inputs it read again.
+
+    The manifest part commits both: its entries supersede those of `stale`, so a run stopped
+    before the old rows are gone removes them when it resumes (`CorpusState`).
+    """
+    shard.write(state.layout)
     if stale:
         state.remove_stale(stale)
 
