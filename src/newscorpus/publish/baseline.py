@@ -4,8 +4,12 @@ Stance: TF-IDF + logistic regression trained on the human-labeled train split, s
 the macro F1 of `favor` and `against` (the SemEval-2016 Task 6 measure) and accuracy. Quotes: the
 rule-based extractor (`preannotate.quotes.extract_quotes`, imported only when used) against the
 human gold quotes of the test split, content spans matched one-to-one at overlap over union >= 0.5,
-with speaker accuracy over matched quotes. Machine-labeled rows are never used as gold. This module
-reads a published folder through `datasets`; it never writes files and never prints.
+with speaker accuracy over matched quotes. Machine-labeled rows are never used as gold. A stance
+score is reported only when the test split can carry it: at least `MIN_TEST_ROWS` human rows and
+every label the measure averages (`too_few`); otherwise the report says why. On rows imported from
+FNC-1 (origin `fnc1`) the same baseline is also scored as FNC-1 scores (its weighted score and
+macro-F1 over its four labels, `preannotate.stance.metrics`). This module reads a published folder
+through `datasets`; it never writes files and never prints.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newscorpus.labels import STANCE_LABELS
 from newscorpus.spans import MATCH_IOU, iou, match_one_to_one
 
 STANCE_MEASURE = "macro F1 of favor and against (SemEval-2016 Task 6)"
+MEASURED_LABELS = ("favor", "against")  # the labels STANCE_MEASURE averages
+MIN_TEST_ROWS = 30  # fewer test rows than this give scores that mean nothing
+FNC1_ORIGIN = "fnc1"  # the origin of rows imported from FNC-1 (annotate/imports)
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,15 @@ class StanceScores:
     f1_favor: float
     f1_against: float
     accuracy: float
+
+
+@dataclass(frozen=True)
+class Fnc1Scores:
+    """The baseline on the test rows imported from FNC-1, as FNC-1 scores them."""
+
+    test_rows: int
+    fnc: float  # FNC-1's weighted score over the best possible
+    macro_f1: float  # over agree, disagree, discuss, unrelated
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,9 @@ class BaselineReport:
     test_split: str
     stance: StanceScores | None = None
     stance_note: str = ""
+    stance_too_few: str = ""  # why the stance scores mean nothing, when they do not
+    fnc1: Fnc1Scores | None = None
+    fnc1_note: str = ""
     quotes: QuoteScores | None = None
     quotes_note: str = ""
     notes: list[str] = field(default_factory=list)
@@ -121,9 +141,15 @@ def stance_baseline(
     The target's words are prepended to the text so one model serves every target, as the
     SemEval-2016 baselines trained per target would need far more data per target than we have.
     """
+    return stance_scores(len(train), test, stance_predictions(train, test, seed))
+
+
+def stance_predictions(
+    train: Sequence[tuple[str, str, str]], test: Sequence[tuple[str, str, str]], seed: int = 0
+) -> list[str]:
+    """The baseline's label for each test row (see `stance_baseline`)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import accuracy_score
     from sklearn.pipeline import make_pipeline
 
     if len({label for _, _, label in train}) < 2:
@@ -135,11 +161,18 @@ def stance_baseline(
         LogisticRegression(max_iter=2000, class_weight="balanced", random_state=seed),
     )
     model.fit([f"{t}\n{x}" for t, x, _ in train], [y for _, _, y in train])
+    return [str(y) for y in model.predict([f"{t}\n{x}" for t, x, _ in test])]
+
+
+def stance_scores(
+    train_rows: int, test: Sequence[tuple[str, str, str]], y_pred: Sequence[str]
+) -> StanceScores:
+    from sklearn.metrics import accuracy_score
+
     y_true = [y for _, _, y in test]
-    y_pred = list(model.predict([f"{t}\n{x}" for t, x, _ in test]))
     macro, favor, against = favor_against_f1(y_true, y_pred)
     return StanceScores(
-        train_rows=len(train),
+        train_rows=train_rows,
         test_rows=len(test),
         f1_favor_against=macro,
         f1_favor=favor,
@@ -155,6 +188,29 @@ def favor_against_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> tuple[floa
 
     per_label = f1_score(y_true, y_pred, labels=["favor", "against"], average=None, zero_division=0)
     return float(per_label.mean()), float(per_label[0]), float(per_label[1])
+
+
+def too_few(labels: Sequence[str], what: str, needed: Sequence[str] = MEASURED_LABELS) -> str:
+    """Why scores on test rows with these gold `labels` would mean nothing ('' when they would)."""
+    if len(labels) < MIN_TEST_ROWS:
+        return (
+            f"{what} has {len(labels)} human stance row(s), fewer than {MIN_TEST_ROWS}: "
+            "too few for a score to mean something"
+        )
+    missing = [label for label in needed if label not in set(labels)]
+    if missing:
+        return f"{what} has no {' or '.join(missing)} row: the measure needs every one"
+    return ""
+
+
+def fnc1_scores(gold: Sequence[str], predicted: Sequence[str]) -> Fnc1Scores:
+    """FNC-1's score and macro-F1 of project labels, through the stance model's label map."""
+    from newscorpus.preannotate.stance.metrics import score
+    from newscorpus.preannotate.stance.model import LABEL_MAP
+
+    to_fnc1 = {project: fnc1 for fnc1, project in LABEL_MAP.items()}
+    result = score([to_fnc1[g] for g in gold], [to_fnc1[p] for p in predicted])
+    return Fnc1Scores(test_rows=len(gold), fnc=result.fnc, macro_f1=result.macro_f1)
 
 
 def extractor_spans(text: str) -> list[QuoteSpans]:
@@ -183,19 +239,19 @@ def extractor_baseline(articles: Iterable[tuple[str, Sequence[QuoteSpans]]]) -> 
 
 
 def baseline_from_rows(
-    stance_rows: Iterable[tuple[str, str, str | None, str, str]],
+    stance_rows: Iterable[tuple[str, ...]],
     quote_rows: Iterable[tuple[str, str | None, list[QuoteSpans]]],
     test_split: str = "test",
 ) -> BaselineReport:
     """Both baselines from plain rows; human-labeled rows with text only.
 
-    stance_rows: (split, target, text, label, label_source); quote_rows: (split, text, gold spans)
-    of human rows. Rows without text or target text (withheld, not hydrated) are counted and
-    skipped.
+    stance_rows: (split, target, text, label, label_source[, origin]); quote_rows: (split, text,
+    gold spans) of human rows. Rows without text or target text (withheld, not hydrated) are
+    counted and skipped.
     """
     report = BaselineReport(test_split=test_split)
-    train, test, skipped = [], [], 0
-    for split, target, text, label, source in stance_rows:
+    train, test, from_fnc1, skipped = [], [], [], 0
+    for split, target, text, label, source, *origin in stance_rows:
         if source != "human" or label is None:
             continue
         if text is None or target is None:
@@ -204,11 +260,9 @@ def baseline_from_rows(
         if split == "train":
             train.append((target, text, label))
         elif split == test_split:
+            from_fnc1.append(bool(origin) and FNC1_ORIGIN in str(origin[0] or "").split(", "))
             test.append((target, text, label))
-    try:
-        report.stance = stance_baseline(train, test)
-    except ValueError as err:
-        report.stance_note = f"not enough human stance labels: {err}"
+    _stance_figures(report, train, test, from_fnc1)
     if skipped:
         report.notes.append(
             f"{skipped} human stance row(s) skipped: text or target withheld (hydrate first)"
@@ -233,6 +287,34 @@ def baseline_from_rows(
         except ImportError as err:
             report.quotes_note = f"the rule-based extractor is not available ({err})"
     return report
+
+
+def _stance_figures(
+    report: BaselineReport,
+    train: list[tuple[str, str, str]],
+    test: list[tuple[str, str, str]],
+    from_fnc1: list[bool],
+) -> None:
+    """The stance scores, and FNC-1's on the test rows imported from it, with their caveats."""
+    try:
+        predicted = stance_predictions(train, test)
+    except ValueError as err:
+        report.stance_note = f"not enough human stance labels: {err}"
+        return
+    report.stance = stance_scores(len(train), test, predicted)
+    report.stance_too_few = too_few([y for _, _, y in test], f"the {report.test_split} split")
+    if report.stance_too_few:
+        report.notes.append(f"stance scores not reported: {report.stance_too_few}")
+    if not any(from_fnc1):
+        return
+    gold = [y for (_, _, y), keep in zip(test, from_fnc1, strict=True) if keep]
+    pred = [p for p, keep in zip(predicted, from_fnc1, strict=True) if keep]
+    what = f"the {report.test_split} rows imported from FNC-1"
+    report.fnc1_note = too_few(gold, what, needed=STANCE_LABELS)
+    if report.fnc1_note:
+        report.notes.append(f"FNC-1 scores not reported: {report.fnc1_note}")
+    else:
+        report.fnc1 = fnc1_scores(gold, pred)
 
 
 def run_baseline(
@@ -261,8 +343,9 @@ def run_baseline(
             source_names = ds.features["label_source"].names
             for row in ds:
                 label = None if row["label"] is None else label_names[row["label"]]
+                source = source_names[row["label_source"]]
                 stance_rows.append(
-                    (split, row["target"], row["text"], label, source_names[row["label_source"]])
+                    (split, row["target"], row["text"], label, source, row.get("origin"))
                 )
     quote_rows = []
     if quotes is not None:

@@ -296,7 +296,9 @@ def baseline_section(figures: CardFigures) -> str:
     if report is None:
         return "Baselines were not run for this version (`--no-baseline`)."
     rows = []
-    if report.stance is not None:
+    if report.stance is not None and report.stance_too_few:
+        rows.append(["stance: TF-IDF + logistic regression", "not reported", report.stance_too_few])
+    elif report.stance is not None:
         s = report.stance
         rows += [
             ["stance: TF-IDF + logistic regression", f"{STANCE_MEASURE}", s.f1_favor_against],
@@ -306,6 +308,15 @@ def baseline_section(figures: CardFigures) -> str:
         ]
     else:
         rows.append(["stance: TF-IDF + logistic regression", "not run", report.stance_note])
+    if report.fnc1 is not None:
+        f = report.fnc1
+        rows += [
+            ["stance, rows imported from FNC-1", "FNC-1 score (relative)", f.fnc],
+            ["", "macro F1 (agree, disagree, discuss, unrelated)", f.macro_f1],
+            ["", "test rows", str(f.test_rows)],
+        ]
+    elif report.fnc1_note:
+        rows.append(["stance, rows imported from FNC-1", "not reported", report.fnc1_note])
     if report.quotes is not None:
         q = report.quotes
         speaker = q.speaker_accuracy

@@ -60,8 +60,10 @@ class CardFigures:
     changelog: str = ""
     load_target: str = ""
     revision: str | None = None
-    # For the baselines: (split, target, text, label, source) and (split, text, gold spans).
-    stance_rows: list[tuple[str, str, str | None, str, str]] = field(default_factory=list)
+    # For the baselines: (split, target, text, label, source, origin) and (split, text, gold spans).
+    stance_rows: list[tuple[str, str, str | None, str, str, str | None]] = field(
+        default_factory=list
+    )
     quote_rows: list[tuple[str, str | None, list[QuoteSpans]]] = field(default_factory=list)
     model_versions: set[str] = field(default_factory=set)  # of machine quote rows
     human_articles: int = 0  # articles with human quote labels
@@ -148,7 +150,8 @@ def tally_stance(figures: CardFigures, row: Row, split: str) -> None:
         figures.withheld_targets.add(row["target_id"])
     if source == HUMAN and label is not None:
         figures.stance_labels[(split, source, label)] += 1
-        figures.stance_rows.append((split, row["target"], row["text"], label, source))
+        origin = row.get("origin")
+        figures.stance_rows.append((split, row["target"], row["text"], label, source, origin))
 
 
 def tally_annotation(figures: CardFigures, row: Row, split: str) -> None:
