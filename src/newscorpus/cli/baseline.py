@@ -70,6 +70,11 @@ def print_report(console: Console, report: BaselineReport | None) -> None:
         )
     else:
         console.print(f"stance baseline: {r.stance_note}")
+    if r.fnc1 is not None:
+        console.print(
+            f"  on the {r.fnc1.test_rows} {r.test_split} rows imported from FNC-1: "
+            f"FNC-1 score {r.fnc1.fnc:.3f}, macro F1 {r.fnc1.macro_f1:.3f}"
+        )
     if r.quotes is not None:
         q = r.quotes
         speaker = "n/a" if q.speaker_accuracy is None else f"{q.speaker_accuracy:.3f}"

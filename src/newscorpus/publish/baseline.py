@@ -304,7 +304,7 @@ def _stance_figures(
     report.stance = stance_scores(len(train), test, predicted)
     report.stance_too_few = too_few([y for _, _, y in test], f"the {report.test_split} split")
     if report.stance_too_few:
-        report.notes.append(f"stance scores not reported: {report.stance_too_few}")
+        report.notes.append(f"stance scores mean little: {report.stance_too_few}")
     if not any(from_fnc1):
         return
     gold = [y for (_, _, y), keep in zip(test, from_fnc1, strict=True) if keep]
@@ -312,7 +312,7 @@ def _stance_figures(
     what = f"the {report.test_split} rows imported from FNC-1"
     report.fnc1_note = too_few(gold, what, needed=STANCE_LABELS)
     if report.fnc1_note:
-        report.notes.append(f"FNC-1 scores not reported: {report.fnc1_note}")
+        report.notes.append(f"no FNC-1 scores: {report.fnc1_note}")
     else:
         report.fnc1 = fnc1_scores(gold, pred)
 
