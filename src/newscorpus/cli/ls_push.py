@@ -29,6 +29,11 @@ def add_parser(sub: Subparsers) -> None:
         help="after the push, give tasks nobody has annotated, skipped or started the current "
         "predictions (annotated tasks are never touched)",
     )
+    q.add_argument(
+        "--order-by-uncertainty",
+        action="store_true",
+        help="import first the articles whose suggested stance the model is least sure of",
+    )
     q.add_argument("--sample", type=int, default=None, metavar="N", help="push N articles only")
     q.add_argument(
         "--where",
@@ -82,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         overlap=overlap,
         batch=args.batch,
+        order_by_uncertainty=args.order_by_uncertainty,
     )
     print(
         f"pushed to {s.url} project {s.project!r} (id {s.project_id}), "

@@ -101,3 +101,16 @@ def test_a_second_refresh_changes_nothing(pushed, ls_server: LiveServer) -> None
     s, _admin, predictions, _ = pushed
     r = refresh_predictions(ls_server.conn, predictions=predictions, title=s.project)
     assert (r.replaced, r.removed, r.unchanged) == (0, 0, 3)
+
+
+def test_order_by_uncertainty_imports_the_least_sure_suggestion_first(
+    ls_server: LiveServer, tmp_path: Path
+) -> None:
+    corpus, predictions, rows = build_inputs(tmp_path)
+    stances = {"tram-1": ("favor", 0.81), "timetable-2": ("none", 0.66)}
+    _write_stances(predictions, rows, stances, "stance-test-v1")
+    s = push(ls_server.conn, corpus=corpus, predictions=predictions, title="stance-ordered",
+             order_by_uncertainty=True)  # fmt: skip
+    admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
+    tasks = sorted(_tasks(admin, s.project_id).values(), key=lambda t: t.id)
+    assert [t.data["article_id"] for t in tasks] == ["timetable-2", "tram-1", "bridge-3"]

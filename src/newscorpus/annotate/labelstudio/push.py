@@ -112,6 +112,7 @@ def push(
     articles: Iterable[Row] | None = None,
     overlap: Overlap | None = None,
     batch: str | None = None,
+    order_by_uncertainty: bool = False,
 ) -> PushSummary:
     """Create or update the project and import the articles it does not have yet.
 
@@ -130,6 +131,9 @@ def push(
             leaves the project's settings as they are.
         batch: name recorded in the meta of every task this push imports (default: `push-`
             and the time).
+        order_by_uncertainty: import the articles whose suggested stance the model is least
+            sure of first (Label Studio serves tasks in import order), those without a
+            suggestion last; holds the selected rows in memory instead of streaming them.
     """
     t0 = time.perf_counter()
     config = load_label_config(config_path)
@@ -137,6 +141,8 @@ def push(
     source = articles if articles is not None else read_articles(corpus, where)
     rows = select_articles(source, where, sample)
     builder = _TaskBuilder.read(Path(predictions), batch or default_batch_name())
+    if order_by_uncertainty:
+        rows = sorted(rows, key=builder.uncertainty)
     # One push or pull a project at a time: two pushes would import the same tasks twice.
     with project_writer(conn, title):
         ls = client(conn)
@@ -280,6 +286,16 @@ class _TaskBuilder:
             stances,
             _push_model_version(quotes, stances),
         )
+
+    def uncertainty(self, row: Row) -> tuple[bool, float]:
+        """Sort key: the model's score of the stance a task would suggest, lowest first;
+        articles without a suggestion after every other."""
+        best = lst.primary_target(self.targets.get(row["id"], []))
+        asked = best["target_id"] if best else None
+        stance = lst.asked_stance(self.stances.get(row["id"], []), asked, row["content_sha256"])
+        if stance is None or stance.get("score") is None:
+            return (True, 0.0)
+        return (False, float(stance["score"]))
 
     def article_task(
         self, row: Row, targets: Sequence[Row] | None = None
