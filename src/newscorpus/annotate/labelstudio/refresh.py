@@ -26,6 +26,7 @@ from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.client import client, server_errors
 from newscorpus.annotate.labelstudio.exports import download_export, iter_json_array
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
+from newscorpus.annotate.labelstudio.project_lock import project_writer
 from newscorpus.annotate.labelstudio.push import _TaskBuilder
 from newscorpus.annotate.labelstudio.server import Connection
 
@@ -78,12 +79,14 @@ def refresh_predictions(
 
     Raises:
         LabelStudioError: no such project, or the server refuses a request.
+        LockHeld: a push or pull of this project is running.
     """
     builder = _TaskBuilder.read(Path(predictions), "refresh")
     ls = client(conn)
     project = require_project(ls, conn, title)
     summary = RefreshSummary(project.id, builder.model_version)
-    with tempfile.TemporaryDirectory(prefix="newscorpus-ls-") as tmp:
+    # Like push and pull, one writer a project at a time.
+    with project_writer(conn, title), tempfile.TemporaryDirectory(prefix="newscorpus-ls-") as tmp:
         path = Path(tmp) / f"refresh-{project.id}.json"
         download_export(ls, conn, project.id, path, all_tasks=True)
         for task in iter_json_array(path):
