@@ -67,7 +67,7 @@ def test_random_slices_never_raise_and_spans_stay_inside_the_text() -> None:
 
 
 def test_model_version_is_versioned() -> None:
-    assert QUOTES_MODEL_VERSION == "quotes-rules-v2"
+    assert QUOTES_MODEL_VERSION == "quotes-rules-v3"
 
 
 def _seed_body(page: str) -> str:
@@ -135,6 +135,19 @@ def test_seed_page_quotes_speakers_and_cues(seed_page: str) -> None:
     assert all(q.score <= 0.3 for q in quotes if p5 <= q.start < p5 + len(paragraphs[5]))
 
 
+# Floors of the gate, just below the held-out (nested cross-validated) figures of
+# `quotes-rules-v3` with its model (benchmarks/quotes_model.py): direct F1 0.903, direct speaker
+# accuracy 0.936, all-attribution F1 0.666, trimmed 0.550. The gate itself scores the packaged
+# model on the split it was trained on, so it sits above them.
+MIN_DIRECT_F1 = 0.90
+MIN_DIRECT_SPEAKER = 0.93
+MIN_ALL_F1 = 0.66
+MIN_ALL_TRIMMED_F1 = 0.54
+# Canonical names (benchmarks/quote_names.py, silver reference for pronouns): full 0.885,
+# partial 0.815, pronoun 0.687.
+MIN_NAMES = {"full name": 0.88, "partial name": 0.81, "pronoun": 0.68}
+
+
 @pytest.mark.shared
 @pytest.mark.slow
 def test_polnear_train_meets_the_quality_floors() -> None:
@@ -145,6 +158,16 @@ def test_polnear_train_meets_the_quality_floors() -> None:
     assert report.fingerprint == bench.DATA_SHA256, "evaluation data changed: re-pin or restore"
     direct = report.results["direct/overlap"]
     every = report.results["all/overlap"]
-    assert direct.f1 >= bench.MIN_DIRECT_F1, report.as_dict()
-    assert direct.speaker_accuracy >= bench.MIN_DIRECT_SPEAKER, report.as_dict()
-    assert every.f1 >= bench.MIN_ALL_F1, report.as_dict()
+    assert direct.f1 >= max(bench.MIN_DIRECT_F1, MIN_DIRECT_F1), report.as_dict()
+    assert direct.speaker_accuracy >= max(bench.MIN_DIRECT_SPEAKER, MIN_DIRECT_SPEAKER)
+    assert every.f1 >= max(bench.MIN_ALL_F1, MIN_ALL_F1), report.as_dict()
+    assert report.results["all/trimmed"].f1 >= MIN_ALL_TRIMMED_F1, report.as_dict()
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_polnear_train_speaker_names_meet_their_floors() -> None:
+    data = shared_path("data", "polnear-train")
+    report = load_benchmark("quote_names").evaluate(data)
+    rates = {kind: t.rate() for kind, t in report.totals.items()}
+    assert all(rates[kind] >= floor for kind, floor in MIN_NAMES.items()), rates

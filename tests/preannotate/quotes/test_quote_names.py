@@ -36,3 +36,30 @@ def test_short_name_and_title_resolve_to_the_full_name() -> None:
         '"We will go to court," Mr. Brek added.'
     )
     assert [q.speaker_name for q in extract_quotes(text)] == ["Jonas Brek", "Jonas Brek"]
+
+
+def test_an_apposition_or_a_parenthesis_is_not_part_of_the_name() -> None:
+    text = (
+        "Jonas Brek, the union secretary, said the strike would go on.\n\n"
+        "Mara Ilves (Greens) said the port would close."
+    )
+    assert [q.speaker_name for q in extract_quotes(text)] == ["Jonas Brek", "Mara Ilves"]
+
+
+def test_a_surname_written_first_resolves_to_the_full_name() -> None:
+    text = 'Ryu Tae-joon, a harbour official, spoke first.\n\n"The port stays open," Ryu said.'
+    assert only_quote(text).speaker_name == "Ryu Tae-joon"
+
+
+def test_a_headline_in_title_case_is_not_a_name() -> None:
+    text = 'Brek Says The Harbour Will Close Before Winter\n\n"We have no choice," Brek said.'
+    assert {q.speaker_name for q in extract_quotes(text)} == {"Brek"}
+
+
+def test_she_skips_a_man_named_more_recently() -> None:
+    text = (
+        "Mrs. Ilves chaired the meeting.\n\n"
+        "Mr. Jonas Brek arrived late.\n\n"
+        '"We vote today," she said.'
+    )
+    assert only_quote(text).speaker_name == "Ilves"

@@ -111,3 +111,11 @@ def test_negated_cue_is_only_a_low_score_suggestion() -> None:
     q = only_quote(text)
     assert content_of(text, q) == "what the price would be"
     assert q.score <= 0.3
+
+
+def test_a_relative_pronoun_stays_in_the_speaker_and_the_name_is_its_antecedent() -> None:
+    """PolNeAR marks "who" as the source of "X, who said ..."; the name is X's."""
+    text = "The first caller was Glenn Ostrow, who said the ferry was late again."
+    q = only_quote(text)
+    assert q.speaker is not None and q.speaker.text_of(text) == "Glenn Ostrow, who"
+    assert q.speaker_name == "Glenn Ostrow"

@@ -175,3 +175,15 @@ def test_knowing_reports_a_that_clause_but_not_a_plain_object() -> None:
     assert described(text) == [
         ("indirect", "that the harbour would flood by spring", "Holt", "knew", "Holt")
     ]
+
+
+def test_the_person_asked_stays_in_the_content_before_an_infinitive() -> None:
+    text = "Ilves asked the port workers to return on Monday."
+    assert [content_of(text, q) for q in extract_quotes(text)] == [
+        "the port workers to return on Monday"
+    ]
+
+
+def test_the_person_told_stays_out_of_a_that_clause() -> None:
+    text = "Ilves told the port workers that the strike was over."
+    assert [content_of(text, q) for q in extract_quotes(text)] == ["that the strike was over"]

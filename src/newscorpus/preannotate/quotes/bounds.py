@@ -14,6 +14,8 @@ updated in place; must never raise on any token list.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
@@ -40,6 +42,8 @@ _BREAK_PUNCT = frozenset({",", ";", ":", "—", "--", "-", "–", "("})
 _START_AFTER = frozenset({",", ":", ";", "—", "--", "–"})
 # Tokens dropped from the end of a content (as `clauses.content_end` does).
 _TRAILERS = frozenset({".", ",", "!", "?", ":", "…", "-", "—", "--", ";", "(", "and", "or", "but"})
+# Breaks tried on each side of the rules' end (the nearest ones).
+_NEAREST = 4
 # Farthest a later start may be from the rules' start (tokens).
 _START_REACH = 20
 # Bucket edges for lengths in tokens.
@@ -51,11 +55,16 @@ class Chooser(Protocol):
 
     def has(self, head: str) -> bool: ...
 
-    def best(self, head: str, candidates: list[list[str]], spans: list[tuple[int, int]]) -> int: ...
+    def best(
+        self, head: str, candidates: list[list[str]], spans: Callable[[], list[tuple[int, int]]]
+    ) -> int: ...
+
+
+_LENGTH_NAMES = [*(str(edge) for edge in _LENGTHS), "more"]
 
 
 def _bucket(n: int) -> str:
-    return next((str(edge) for edge in _LENGTHS if n <= edge), "more")
+    return _LENGTH_NAMES[bisect_left(_LENGTHS, n)]
 
 
 def token_key(tok: Tok) -> str:
@@ -94,60 +103,103 @@ def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
     return k
 
 
-def _has_verb(toks: list[Tok], a: int, b: int) -> bool:
-    return any(
-        toks[m].low in FINITE_VERBS or (toks[m].low.endswith("ed") and not is_cap(toks[m]))
-        for m in range(a, b)
-    )
+def _is_verb(tok: Tok) -> bool:
+    return tok.low in FINITE_VERBS or (tok.low.endswith("ed") and not is_cap(tok))
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What the features read of a paragraph, computed once: running counts of words (and
+    quotations), commas, verbs and quotations, token offsets, and token keys on demand."""
+
+    toks: list[Tok]
+    words: list[int]  # words[k]: words (quotations included) before token k
+    commas: list[int]
+    verbs: list[int]
+    units: list[int]
+    starts: list[int]
+    ends: list[int]
+    _keys: dict[int, str]
+
+    @classmethod
+    def of(cls, toks: list[Tok], i0: int, i1: int, offsets: tuple[list[int], list[int]]) -> _Facts:
+        """The facts of the sentence `i0`..`i1` (counts outside it are left at 0); `offsets`
+        are the paragraph's token starts and ends."""
+        n = len(toks) + 1
+        words, commas, verbs, units = [0] * n, [0] * n, [0] * n, [0] * n
+        w = c = v = u = 0
+        for k in range(i0, i1):
+            t = toks[k]
+            if t.unit >= 0:
+                w += 1
+                u += 1
+            elif t.text[0].isalnum():
+                w += 1
+                v += _is_verb(t)
+            else:
+                c += t.text == ","
+            words[k + 1], commas[k + 1], verbs[k + 1], units[k + 1] = w, c, v, u
+        return cls(
+            toks=toks,
+            words=words,
+            commas=commas,
+            verbs=verbs,
+            units=units,
+            starts=offsets[0],
+            ends=offsets[1],
+            _keys={},
+        )
+
+    def key(self, k: int) -> str:
+        found = self._keys.get(k)
+        if found is None:
+            found = self._keys[k] = token_key(self.toks[k])
+        return found
+
+    def count(self, name: str, a: int, b: int) -> int:
+        run = getattr(self, name)
+        return run[b] - run[a]
 
 
 def _end_features(
-    p: Paragraph, s: int, k: int, rule_end: int, i1: int, att: Attribution
+    p: Paragraph, f: _Facts, s: int, k: int, rule_end: int, i1: int, att: Attribution
 ) -> list[str]:
     """Features of ending the content starting at `s` before token `k`."""
     toks, how = p.toks, att.how
     rel = "=" if k == rule_end else ("<" if k < rule_end else ">")
-    brk = "END" if k >= i1 else token_key(toks[k])
-    nxt = token_key(toks[k + 1]) if k + 1 < i1 else "END"
+    brk = "END" if k >= i1 else f.key(k)
+    nxt = f.key(k + 1) if k + 1 < i1 else "END"
     e = _trimmed_end(toks, s, k)
     last = toks[e - 1]
-    prv = "Q" + p.units[last.unit].last if last.unit >= 0 else token_key(last)
-    words = sum(1 for m in range(s, e) if is_word(toks[m]) or toks[m].unit >= 0)
-    commas = sum(1 for m in range(s, e) if toks[m].text == ",")
-    if k > rule_end:  # what the rules stopped at, now crossed
-        stop = token_key(toks[rule_end]) if rule_end < len(toks) else "END"
-        after = token_key(toks[rule_end + 1]) if rule_end + 1 < i1 else "END"
-        crossed = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}|{how}"]
-    else:
-        crossed = []
-    return [
-        *crossed,
+    prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
+    words = _bucket(f.words[e] - f.words[s])
+    b_ = "brk:" + brk
+    out = [
         "rel" + rel,
         f"rel{rel}|{how}",
-        f"rel{rel}|{att.lemma}",
-        f"brk:{brk}",
-        f"brk:{brk}|{how}",
-        f"brk:{brk}|{rel}",
-        f"brk:{brk}|{nxt}",
-        f"prv:{prv}",
-        f"prv:{prv}|{brk}",
-        f"len:{_bucket(words)}",
-        f"len:{_bucket(words)}|{how}",
-        f"rest:{_bucket(i1 - k)}",
-        f"commas:{min(commas, 3)}|{rel}",
-        f"verb:{_has_verb(toks, s, e)}|{how}",
-        f"unit_after:{any(t.unit >= 0 for t in toks[k:i1])}|{rel}",
+        b_,
+        f"{b_}|{how}",
+        f"{b_}|{nxt}",
+        "prv:" + prv,
+        "len:" + words,
+        "rest:" + _bucket(i1 - k),
+        f"commas:{min(f.commas[e] - f.commas[s], 3)}|{rel}",
+        f"verb:{f.verbs[e] > f.verbs[s]}|{how}",
+        f"unit_after:{f.units[i1] > f.units[k]}|{rel}",
     ]
+    if k > rule_end:  # what the rules stopped at, now crossed
+        stop = f.key(rule_end) if rule_end < len(toks) else "END"
+        after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
+        out += [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}|{how}"]
+    return out
 
 
-def _start_features(toks: list[Tok], a: int, s: int, att: Attribution) -> list[str]:
+def _start_features(f: _Facts, a: int, s: int, att: Attribution) -> list[str]:
     """Features of starting at token `s` the content the rules started at `a`."""
     how = att.how
     rel = "=" if s == a else ">"
-    here = token_key(toks[s])
-    prev = token_key(toks[s - 1]) if s > 0 else "START"
-    first = token_key(toks[a])
-    skipped = sum(1 for m in range(a, s) if is_word(toks[m]))
+    here = f.key(s)
+    prev = f.key(s - 1) if s > 0 else "START"
     return [
         "rel" + rel,
         f"rel{rel}|{how}",
@@ -155,51 +207,64 @@ def _start_features(toks: list[Tok], a: int, s: int, att: Attribution) -> list[s
         f"at:{here}|{rel}",
         f"at:{here}|{prev}",
         f"prev:{prev}|{how}",
-        f"first:{first}|{rel}",
-        f"skip:{_bucket(skipped)}|{how}",
-        f"skipverb:{_has_verb(toks, a, s)}|{rel}",
-        f"skipunit:{any(t.unit >= 0 for t in toks[a:s])}",
+        f"first:{f.key(a)}|{rel}",
+        f"skip:{_bucket(f.count('words', a, s) - f.count('units', a, s))}|{how}",
+        f"skipverb:{f.count('verbs', a, s) > 0}|{rel}",
+        f"skipunit:{f.count('units', a, s) > 0}",
     ]
 
 
-def _claimed(p: Paragraph, att: Attribution, others: list[Attribution]) -> list[bool]:
-    """Per token: does another attribution hold it (its cue, speaker, content or quotation)?"""
-    spans = []
+def _limit(
+    p: Paragraph, f: _Facts, att: Attribution, others: list[Attribution], b: int, i1: int
+) -> int:
+    """The farthest end of a content ending at `b`: the first token from `b` on that another
+    attribution holds (its cue, speaker, content or quotation), else the sentence end."""
+    if b >= i1:
+        return b
+    lo = f.starts[b]
+    cut = f.ends[i1 - 1] + 1
     for o in others:
         if o is att:
             continue
-        spans.extend(sp for sp in (o.cue, o.speaker) if sp is not None)
-        spans.extend(o.contents)
+        for s, e in (*o.contents, *(sp for sp in (o.cue, o.speaker) if sp is not None)):
+            if e > lo:
+                cut = min(cut, max(s, lo))
+    limit = min(i1, bisect_left(f.starts, cut))
     own = set(att.units)
+    for k in range(b, limit):
+        u = p.toks[k].unit
+        if u >= 0 and u in p.used and u not in own:
+            return k
+    return limit
+
+
+def _sentence(p: Paragraph, a: int) -> tuple[int, int]:
+    """The sentence holding token `a`."""
+    for i0, i1 in p.sents:
+        if i0 <= a < i1:
+            return i0, i1
+    return a, len(p.toks)
+
+
+def _nearest_breaks(toks: list[Tok], where: range) -> list[int]:
     out = []
-    for t in p.toks:
-        taken = t.unit >= 0 and t.unit in p.used and t.unit not in own
-        out.append(taken or any(s <= t.start < e for s, e in spans))
+    for k in where:
+        if _is_break(toks[k]):
+            out.append(k)
+            if len(out) == _NEAREST:
+                break
     return out
 
 
-def _token_range(toks: list[Tok], start: int, end: int) -> tuple[int, int]:
-    """Token indexes (end exclusive) of the characters `start` to `end`."""
-    a = bisect_right([t.end for t in toks], start)
-    b = bisect_left([t.start for t in toks], end)
-    return a, b
-
-
-def _sentence_end(p: Paragraph, a: int) -> int:
-    for i0, i1 in p.sents:
-        if i0 <= a < i1:
-            return i1
-    return len(p.toks)
-
-
 def _end_candidates(p: Paragraph, a: int, b: int, limit: int) -> list[int]:
-    """The rules' end first, then every other break up to `limit` (deduplicated once trimmed)."""
+    """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way)
+    and `limit`, deduplicated once trimmed."""
     toks = p.toks
+    before = _nearest_breaks(toks, range(b - 1, a, -1))
+    after = _nearest_breaks(toks, range(b + 1, limit))
     seen = {_trimmed_end(toks, a, b)}
     out = [b]
-    for k in [*range(a + 1, limit), limit]:
-        if k != limit and not _is_break(toks[k]):
-            continue
+    for k in (*reversed(before), *after, limit):
         e = _trimmed_end(toks, a, k)
         if e > a and e not in seen:
             seen.add(e)
@@ -231,29 +296,70 @@ def _apply(p: Paragraph, att: Attribution, s: int, k: int) -> None:
     att.contents = [p.span(s, e)]
 
 
+def _choose(
+    model: Chooser,
+    head: str,
+    candidates: list[int],
+    features: Callable[[], list[list[str]]],
+    spans: Callable[[], list[tuple[int, int]]],
+) -> int:
+    """The model's pick among token positions; the only candidate needs no features."""
+    if len(candidates) < 2:
+        return candidates[0]
+    return candidates[model.best(head, features(), spans)]
+
+
+def _refine_one(
+    p: Paragraph,
+    att: Attribution,
+    atts: list[Attribution],
+    model: Chooser,
+    facts: dict[int, _Facts],
+) -> None:
+    """The model's end, then start, of one refinable content (the rules' on ties); `facts`
+    caches the facts of the paragraph's sentences."""
+    toks = p.toks
+    any_facts = next(iter(facts.values()), None)
+    offsets = (
+        (any_facts.starts, any_facts.ends)
+        if any_facts
+        else ([t.start for t in toks], [t.end for t in toks])
+    )
+    a = bisect_right(offsets[1], att.contents[0][0])
+    b = bisect_left(offsets[0], att.contents[0][1])
+    if b - a < 1 or b > len(toks):
+        return
+    i0, i1 = _sentence(p, a)
+    f = facts.get(i0)
+    if f is None:
+        f = facts[i0] = _Facts.of(toks, i0, i1, offsets)
+    ends = _end_candidates(p, a, b, _limit(p, f, att, atts, b, i1))
+    k = _choose(
+        model,
+        "end",
+        ends,
+        lambda: [_end_features(p, f, a, e, b, i1, att) for e in ends],
+        lambda: [p.span(a, _trimmed_end(toks, a, e)) for e in ends],
+    )
+    k_end = _trimmed_end(toks, a, k)
+    starts = _start_candidates(p, a, k_end)
+    s = _choose(
+        model,
+        "start",
+        starts,
+        lambda: [_start_features(f, a, x, att) for x in starts],
+        lambda: [p.span(x, k_end) for x in starts],
+    )
+    if (s, k) != (a, b) and _trimmed_end(toks, s, k) > s:
+        _apply(p, att, s, k)
+
+
 def refine(p: Paragraph, atts: list[Attribution], model: Chooser) -> None:
     """Move the bounds of every refinable one-piece content of the paragraph to the model's
     choice among the candidates (the rules' bounds when the model has no such head)."""
     if not (model.has("end") or model.has("start")):
         return
-    toks = p.toks
+    facts: dict[int, _Facts] = {}
     for att in atts:
-        if att.how not in REFINABLE or len(att.contents) != 1:
-            continue
-        a, b = _token_range(toks, *att.contents[0])
-        if b - a < 1 or b > len(toks):
-            continue
-        i1 = _sentence_end(p, a)
-        claimed = _claimed(p, att, atts)
-        limit = b
-        while limit < i1 and not claimed[limit]:
-            limit += 1
-        ends = _end_candidates(p, a, b, limit)
-        feats = [_end_features(p, a, e, b, i1, att) for e in ends]
-        k = ends[model.best("end", feats, [p.span(a, _trimmed_end(toks, a, e)) for e in ends])]
-        k_end = _trimmed_end(toks, a, k)
-        starts = _start_candidates(p, a, k_end)
-        feats = [_start_features(toks, a, x, att) for x in starts]
-        s = starts[model.best("start", feats, [p.span(x, k_end) for x in starts])]
-        if (s, k) != (a, b) and _trimmed_end(toks, s, k) > s:
-            _apply(p, att, s, k)
+        if att.how in REFINABLE and len(att.contents) == 1:
+            _refine_one(p, att, atts, model, facts)

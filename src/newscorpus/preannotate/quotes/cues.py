@@ -113,14 +113,18 @@ def _title_case(toks: list[Tok], i0: int, i1: int) -> bool:
     return sum(1 for t in words if is_cap(t)) >= TITLE_CASE_SHARE * len(words)
 
 
-def _listed_cue(toks: list[Tok], i: int, i0: int, i1: int, title: bool) -> Cue | None:
+def _listed_cue(toks: list[Tok], i: int, i0: int, i1: int) -> Cue | None:
     """The cue of a listed verb form at `i`, unless its context makes it another word."""
     tok = toks[i]
     low = tok.low
     entry = CUE_VERBS[low]
     if low in NOUN_LIKE_FORMS:
         return None
-    if tok.text[0].isupper() and i != i0 and not (title and entry[1] != "quote_only"):
+    if (
+        tok.text[0].isupper()
+        and i != i0
+        and not (entry[1] != "quote_only" and _title_case(toks, i0, i1))
+    ):
         return None
     if low in UNRELIABLE_FORMS or entry[0] in UNRELIABLE_LEMMAS:
         return None
@@ -143,7 +147,6 @@ def _listed_cue(toks: list[Tok], i: int, i0: int, i1: int, title: bool) -> Cue |
 def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
     """Every cue of the sentence `toks[i0:i1]`, in order."""
     cues = []
-    title = _title_case(toks, i0, i1)
     for i in range(i0, i1):
         low = toks[i].low
         if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
@@ -154,10 +157,10 @@ def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
             lemma, cls = PHRASAL_CUES[(low, toks[i + 1].low)]
             cues.append(Cue(i, i + 2, lemma, cls))
         elif low in CUE_VERBS:
-            cue = _listed_cue(toks, i, i0, i1, title)
+            cue = _listed_cue(toks, i, i0, i1)
             if cue is not None:
                 cues.append(cue)
-        elif _post_quote_verb(toks, i, i0, i1):
+        elif low.endswith("ed") and _post_quote_verb(toks, i, i0, i1):
             cues.append(Cue(i, i + 1, low, "quote_only"))
     return cues
 

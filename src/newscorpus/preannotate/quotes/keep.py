@@ -73,7 +73,7 @@ def _speaker_key(text: str, att: Attribution) -> str:
 
 def _content_keys(text: str, att: Attribution) -> list[str]:
     pieces = [text[s:e] for s, e in att.contents]
-    words = sum(len(p.split()) for p in pieces)
+    words = sum(p.count(" ") + 1 for p in pieces)
     quoted = sum(1 for p in pieces if p[:1] in _MARKS)
     first = _WORD.match(pieces[0].lstrip()) if pieces else None
     kind = "direct" if quoted == len(pieces) else ("mixed" if quoted else "none")

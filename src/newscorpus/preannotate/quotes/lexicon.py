@@ -381,7 +381,7 @@ PRONOUNS = _words("he she they it we i you")
 # Relative pronouns that may close a speaker phrase ("Glenn Beck, who said ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
 # Pronouns that resolve to a person quoted or named before.
-PERSONAL_PRONOUNS = _words("he she")
+PERSONAL_PRONOUNS = _words("he she his her")
 OBJECT_PRONOUNS = _words("me him her us them you it")
 DETERMINERS = _words(
     "the a an his her its their our my your this these those that some many most several both "

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 MODEL_FILE = "quotes_model.json"
 # The heads a model may hold: candidate ends and starts of a content, and keeping an attribution.
@@ -41,7 +42,7 @@ class QuoteModel:
 
     def logit(self, head: str, features: Iterable[str]) -> float:
         table = self.weights.get(head, {})
-        return self.intercepts.get(head, 0.0) + sum(table.get(f, 0.0) for f in features)
+        return self.intercepts.get(head, 0.0) + sum(map(table.get, features, repeat(0.0)))
 
     def probability(
         self, head: str, features: Iterable[str], spans: list[tuple[int, int]] | None = None
@@ -51,10 +52,13 @@ class QuoteModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     def best(
-        self, head: str, candidates: list[list[str]], spans: list[tuple[int, int]] | None = None
+        self,
+        head: str,
+        candidates: list[list[str]],
+        spans: Callable[[], list[tuple[int, int]]] | None = None,
     ) -> int:
         """Index of the highest-scoring candidate (the first on ties: the rules' own choice);
-        `spans`, the candidates' offsets, only matter to a recorder while training."""
+        `spans` (the candidates' offsets, on demand) only matter to a recorder while training."""
         scores = [self.logit(head, feats) for feats in candidates]
         return max(range(len(scores)), key=lambda i: (scores[i], -i))
 

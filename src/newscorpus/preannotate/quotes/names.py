@@ -94,7 +94,8 @@ def _mentions(masked: str, genders: dict[str, str]) -> dict[str, list[Mention]]:
     for m in _NAME.finditer(masked):
         known = gender(m.group())
         words = name_words(m.group())
-        if not _MIN_PERSON_WORDS <= len(words) <= _MAX_PERSON_WORDS:
+        titled = len(words) == 1 and known != ""  # "Mrs. Ilves": a person, her gender known
+        if not (titled or _MIN_PERSON_WORDS <= len(words) <= _MAX_PERSON_WORDS):
             continue
         name = " ".join(words)
         if _is_org(name):
@@ -132,7 +133,7 @@ def _pronoun_name(
 ) -> str | None:
     """The last person quoted shortly before `s`, else the last person named before, whose
     gender (when known) fits the pronoun."""
-    want = "f" if pronoun == "she" else "m"
+    want = "f" if pronoun in ("she", "her") else "m"
     fits = [n for p, n in people if s - PRONOUN_REACH < p < s and genders.get(n, want) == want]
     if fits:
         return fits[-1]
