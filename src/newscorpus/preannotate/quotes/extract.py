@@ -1,7 +1,8 @@
 """`extract_quotes`: article text in, quotes with content, speaker, cue and speaker name out.
 
-Runs the steps in order (units, masking, tokens per paragraph, attribution per paragraph, then
-across paragraphs, then names) and turns attributions into `Quote` records. Pure: no I/O, no
+Runs the steps in order (units, masking, tokens per paragraph, attribution per paragraph and the
+model's content bounds, then across paragraphs, the model's keep filter, then names) and turns
+attributions into `Quote` records. Pure: no I/O, no
 global state; must never raise on any input text and never return a span outside the text (a
 malformed page gives fewer quotes, not an error).
 """
