@@ -21,6 +21,50 @@ SPAN = pa.struct(
     ]
 )
 
+
+# Fields that several tables share, declared once.
+_SOURCE_FILE = _f(
+    "source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False
+)
+_PATH = _f("path", pa.string(), "Absolute path of the raw input: the manifest's key.", False)
+_INPUT = _f("input", pa.string(), "The INPUT path given on the command line.", False)
+_ARTICLE_ID = _f("article_id", pa.string(), "Id of the article in the corpus.", False)
+_SPEAKER_TEXT = _f("speaker_text", pa.string(), "text[speaker_start:speaker_end].")
+_CUE_TEXT = _f("cue_text", pa.string(), "text[cue_start:cue_end].")
+_TARGET = _f("target", pa.string(), "The target's one-line claim or entity.", False)
+_CONTENT_SHA256 = _f(
+    "content_sha256", pa.string(), "content_sha256 of the text the offsets refer to.", False
+)
+_TASK_ID = _f("task_id", pa.int64(), "Label Studio task id (null for imported BRAT annotations).")
+_GROUND_TRUTH = _f(
+    "ground_truth",
+    pa.bool_(),
+    "True when a reviewer marked the annotation as ground truth.",
+)
+_START = _f("start", pa.int32(), "First code point of the quote in the article's `text`.", False)
+_END = _f("end", pa.int32(), "One past the last code point of the quote.", False)
+_KIND = _f("kind", pa.string(), "direct, indirect or mixed; null if not chosen.")
+_CREATED_AT = _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created.")
+_UPDATED_AT = _f(
+    "updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."
+)
+_KIND_SOURCE = _f(
+    "kind_source",
+    pa.string(),
+    "Who chose `kind`: human (a person) or machine (a rule, e.g. from quotation marks).",
+)
+_ORIGIN = _f(
+    "origin",
+    pa.string(),
+    "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
+    "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
+    "each); null in tables written before it was recorded.",
+)
+_CONTENT_SHA256_2 = _f(
+    "content_sha256", pa.string(), "content_sha256 of the annotated text.", False
+)
+_TARGET_ID = _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False)
+
 ARTICLES = pa.schema(
     [
         _f("id", pa.string(), "Stable id derived from the normalized title and text.", False),
@@ -77,7 +121,7 @@ ARTICLES = pa.schema(
 
 REJECTS = pa.schema(
     [
-        _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
+        _SOURCE_FILE,
         _f("input", pa.string(), "The INPUT path given on the command line."),
         _f("record_index", pa.int32(), "Position of the failed record in a multi-record input."),
         _f("reason", pa.string(), "Machine-readable reject reason (see newscorpus.errors).", False),
@@ -90,9 +134,9 @@ REJECTS = pa.schema(
 
 MANIFEST = pa.schema(
     [
-        _f("path", pa.string(), "Absolute path of the raw input: the manifest's key.", False),
-        _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
-        _f("input", pa.string(), "The INPUT path given on the command line.", False),
+        _PATH,
+        _SOURCE_FILE,
+        _INPUT,
         _f("raw_sha256", pa.string(), "SHA-256 of the raw input bytes.", False),
         _f("size_bytes", pa.int64(), "Size of the raw input in bytes.", False),
         _f(
@@ -110,7 +154,7 @@ MANIFEST = pa.schema(
 
 QUOTE_PREDICTIONS = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _ARTICLE_ID,
         _f(
             "content_sha256",
             pa.string(),
@@ -126,10 +170,10 @@ QUOTE_PREDICTIONS = pa.schema(
         _f("kind", pa.string(), "direct, indirect or mixed.", False),
         _f("speaker_start", pa.int32(), "Start of the speaker mention, null if none found."),
         _f("speaker_end", pa.int32(), "End of the speaker mention, null if none found."),
-        _f("speaker_text", pa.string(), "text[speaker_start:speaker_end]."),
+        _SPEAKER_TEXT,
         _f("cue_start", pa.int32(), "Start of the cue (reporting verb or phrase), null if none."),
         _f("cue_end", pa.int32(), "End of the cue, null if none."),
-        _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
+        _CUE_TEXT,
         _f("speaker_name", pa.string(), "Canonical speaker name within the article, or null."),
         _f("score", pa.float32(), "Extractor confidence in [0, 1].", False),
         _f(
@@ -143,9 +187,9 @@ QUOTE_PREDICTIONS = pa.schema(
 
 TARGET_PREDICTIONS = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _ARTICLE_ID,
         _f("target_id", pa.string(), "Id of the stance target in annotations/targets.yaml.", False),
-        _f("target", pa.string(), "The target's one-line claim or entity.", False),
+        _TARGET,
         _f("score", pa.float32(), "Match strength in [0, 1].", False),
         _f(
             "matched_terms", pa.list_(pa.string()), "Terms of the target's rules found in the text."
@@ -156,10 +200,10 @@ TARGET_PREDICTIONS = pa.schema(
 
 STANCE_PREDICTIONS = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
+        _ARTICLE_ID,
         _f("content_sha256", pa.string(), "Hash of the text the stance was predicted on.", False),
         _f("target_id", pa.string(), "Id of the matched target (a TARGET_PREDICTIONS row).", False),
-        _f("target", pa.string(), "The target's one-line claim or entity.", False),
+        _TARGET,
         _f("stance", pa.string(), "Suggested stance, one of labels.STANCE_LABELS.", False),
         _f("model_label", pa.string(), "The model's own label (e.g. FNC-1's 'unrelated').", False),
         _f("score", pa.float32(), "The model's probability of its label, in [0, 1].", False),
@@ -184,11 +228,9 @@ IMPORTED_TARGETS = pa.schema(
 
 ANNOTATED_QUOTES = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f(
-            "content_sha256", pa.string(), "content_sha256 of the text the offsets refer to.", False
-        ),
-        _f("task_id", pa.int64(), "Label Studio task id (null for imported BRAT annotations)."),
+        _ARTICLE_ID,
+        _CONTENT_SHA256,
+        _TASK_ID,
         _f("annotation_id", pa.string(), "Id of the annotation (one annotator's pass).", False),
         _f(
             "annotator",
@@ -196,76 +238,52 @@ ANNOTATED_QUOTES = pa.schema(
             "Pseudonymized annotator (salted hash), never an email.",
             False,
         ),
-        _f(
-            "ground_truth",
-            pa.bool_(),
-            "True when a reviewer marked the annotation as ground truth.",
-        ),
+        _GROUND_TRUTH,
         _f("region_id", pa.string(), "Id of the Quote region inside the annotation.", False),
-        _f("start", pa.int32(), "First code point of the quote in the article's `text`.", False),
-        _f("end", pa.int32(), "One past the last code point of the quote.", False),
+        _START,
+        _END,
         _f("text", pa.string(), "text[start:end], checked against the article.", False),
-        _f("kind", pa.string(), "direct, indirect or mixed; null if not chosen."),
+        _KIND,
         _f(
             "stance", pa.string(), "Speaker's stance toward the target: favor/against/neutral/none."
         ),
         _f("speaker_start", pa.int32(), "Start of the linked Speaker region, null if none."),
         _f("speaker_end", pa.int32(), "End of the linked Speaker region."),
-        _f("speaker_text", pa.string(), "text[speaker_start:speaker_end]."),
+        _SPEAKER_TEXT,
         _f("cue_start", pa.int32(), "Start of the linked Cue region, null if none."),
         _f("cue_end", pa.int32(), "End of the linked Cue region."),
-        _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
+        _CUE_TEXT,
         _f("speaker_name", pa.string(), "Canonical speaker name typed by the annotator."),
-        _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
-        _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
+        _CREATED_AT,
+        _UPDATED_AT,
         _f("lead_time", pa.float64(), "Seconds the annotator spent on the task (Label Studio)."),
-        _f(
-            "kind_source",
-            pa.string(),
-            "Who chose `kind`: human (a person) or machine (a rule, e.g. from quotation marks).",
-        ),
-        _f(
-            "origin",
-            pa.string(),
-            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
-            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
-            "each); null in tables written before it was recorded.",
-        ),
+        _KIND_SOURCE,
+        _ORIGIN,
     ]
 )
 
 ANNOTATED_STANCE = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _ARTICLE_ID,
+        _CONTENT_SHA256_2,
         _f("task_id", pa.int64(), "Label Studio task id."),
         _f("annotation_id", pa.string(), "Id of the annotation.", False),
         _f("annotator", pa.string(), "Pseudonymized annotator (salted hash).", False),
-        _f(
-            "ground_truth",
-            pa.bool_(),
-            "True when a reviewer marked the annotation as ground truth.",
-        ),
-        _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False),
+        _GROUND_TRUTH,
+        _TARGET_ID,
         _f(
             "stance", pa.string(), "Article's stance toward the target: favor/against/neutral/none."
         ),
-        _f("created_at", pa.timestamp("us", tz="UTC"), "When the annotation was created."),
-        _f("updated_at", pa.timestamp("us", tz="UTC"), "When the annotation was last updated."),
+        _CREATED_AT,
+        _UPDATED_AT,
         _f("lead_time", pa.float64(), "Seconds the annotator spent on the task."),
-        _f(
-            "origin",
-            pa.string(),
-            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
-            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
-            "each); null in tables written before it was recorded.",
-        ),
+        _ORIGIN,
     ]
 )
 
 ANNOTATION_ISSUES = pa.schema(
     [
-        _f("task_id", pa.int64(), "Label Studio task id (null for imported BRAT annotations)."),
+        _TASK_ID,
         _f("annotation_id", pa.string(), "Id of the annotation, null for a task-level issue."),
         _f("article_id", pa.string(), "Id of the article, null when the task names none."),
         _f("region_id", pa.string(), "Id of the region or result concerned, if any."),
@@ -304,21 +322,19 @@ ADJUDICATION_PROVENANCE = [
 
 GOLD_QUOTES = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f(
-            "content_sha256", pa.string(), "content_sha256 of the text the offsets refer to.", False
-        ),
-        _f("start", pa.int32(), "First code point of the quote in the article's `text`.", False),
-        _f("end", pa.int32(), "One past the last code point of the quote.", False),
+        _ARTICLE_ID,
+        _CONTENT_SHA256,
+        _START,
+        _END,
         _f("text", pa.string(), "text[start:end].", False),
-        _f("kind", pa.string(), "direct, indirect or mixed; null if not chosen."),
+        _KIND,
         _f("stance", pa.string(), "Speaker's stance toward the target, null if not chosen."),
         _f("speaker_start", pa.int32(), "Start of the speaker mention, null if none."),
         _f("speaker_end", pa.int32(), "End of the speaker mention."),
-        _f("speaker_text", pa.string(), "text[speaker_start:speaker_end]."),
+        _SPEAKER_TEXT,
         _f("cue_start", pa.int32(), "Start of the cue, null if none."),
         _f("cue_end", pa.int32(), "End of the cue."),
-        _f("cue_text", pa.string(), "text[cue_start:cue_end]."),
+        _CUE_TEXT,
         _f("speaker_name", pa.string(), "Canonical speaker name."),
         _f(
             "resolution",
@@ -341,26 +357,16 @@ GOLD_QUOTES = pa.schema(
             False,
         ),
         *ADJUDICATION_PROVENANCE,
-        _f(
-            "kind_source",
-            pa.string(),
-            "Who chose `kind`: human (a person) or machine (a rule, e.g. from quotation marks).",
-        ),
-        _f(
-            "origin",
-            pa.string(),
-            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
-            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
-            "each); null in tables written before it was recorded.",
-        ),
+        _KIND_SOURCE,
+        _ORIGIN,
     ]
 )
 
 GOLD_STANCE = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
-        _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False),
+        _ARTICLE_ID,
+        _CONTENT_SHA256_2,
+        _TARGET_ID,
         _f("stance", pa.string(), "Resolved stance: favor/against/neutral/none.", False),
         _f(
             "resolution",
@@ -371,20 +377,14 @@ GOLD_STANCE = pa.schema(
         _f("support", pa.int32(), "Annotations that chose this stance.", False),
         _f("annotations", pa.int32(), "Annotations that chose any stance for this target.", False),
         *ADJUDICATION_PROVENANCE,
-        _f(
-            "origin",
-            pa.string(),
-            "Where the labels came from: labelstudio:<project>, brat:<name>, fnc1, "
-            "stance:<file stem> or worked-examples (annotations/origins/<slug>.json describes "
-            "each); null in tables written before it was recorded.",
-        ),
+        _ORIGIN,
     ]
 )
 
 ADJUDICATION = pa.schema(
     [
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _ARTICLE_ID,
+        _CONTENT_SHA256_2,
         _f("item", pa.string(), "What is tied: stance or quote.", False),
         _f("target_id", pa.string(), "Stance target of a stance tie."),
         _f("start", pa.int32(), "Start of the quote of a quote tie."),
@@ -416,8 +416,8 @@ REVIEW_DECISIONS = pa.schema(
             "marked) or speaker (a quote all marked, with different speakers).",
             False,
         ),
-        _f("article_id", pa.string(), "Id of the article in the corpus.", False),
-        _f("content_sha256", pa.string(), "content_sha256 of the annotated text.", False),
+        _ARTICLE_ID,
+        _CONTENT_SHA256_2,
         _f("target_id", pa.string(), "Stance target of a stance disagreement."),
         _f("start", pa.int32(), "Start of the disputed stretch of text (span and speaker)."),
         _f("end", pa.int32(), "End of the disputed stretch of text."),
@@ -452,9 +452,9 @@ MINHASH = pa.schema(
 
 RUN_INPUTS = pa.schema(
     [
-        _f("path", pa.string(), "Absolute path of the raw input: the manifest's key.", False),
-        _f("input", pa.string(), "The INPUT path given on the command line.", False),
-        _f("source_file", pa.string(), "Path of the raw input, relative to its INPUT.", False),
+        _PATH,
+        _INPUT,
+        _SOURCE_FILE,
         _f("size_bytes", pa.int64(), "Size of the raw input when the run was planned.", False),
         _f("mtime_ns", pa.int64(), "Modification time when the run was planned.", False),
         _f(
