@@ -25,8 +25,8 @@ from conftest import FIXTURES, REPO
 
 from newscorpus import schema
 from newscorpus.errors import RejectError
+from newscorpus.normalize.discovery import FileTask
 from newscorpus.normalize.per_file import process_file
-from newscorpus.normalize.run import FileTask
 
 pytestmark = pytest.mark.slow
 

@@ -127,10 +127,10 @@ def test_update_stopped_at_any_write_resumes_to_the_tables_of_an_unstopped_one(
         assert _tables(corpus) == expected, f"stopped at write {when} of {steps} ({how})"
 
 
-def test_update_stopped_after_a_commit_has_one_row_per_input(
-    update, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    raw, before, _ = update
+def _resumed_after_first_shard(
+    raw: Path, before: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A copy of the corpus whose update was killed after its first shard, then run again."""
     corpus = tmp_path / "stopped"
     shutil.copytree(before, corpus)
     # The first shard's four writes go through (articles, rejects-less, minhash, manifest).
@@ -139,6 +139,14 @@ def test_update_stopped_after_a_commit_has_one_row_per_input(
         _update(raw, corpus)
     monkeypatch.undo()
     _update(raw, corpus)
+    return corpus
+
+
+def test_update_stopped_after_a_commit_has_one_row_per_input(
+    update, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, before, _ = update
+    corpus = _resumed_after_first_shard(raw, before, tmp_path, monkeypatch)
     rows = pq.read_table(corpus / "articles", schema=schema.ARTICLES).to_pylist()
     assert sorted(r["source_file"] for r in rows) == [f"story-{n}.jsonl" for n in range(6)]
     assert len({r["id"] for r in rows}) == 6
@@ -148,12 +156,6 @@ def test_rerun_after_a_resumed_update_reads_nothing(
     update, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raw, before, _ = update
-    corpus = tmp_path / "stopped"
-    shutil.copytree(before, corpus)
-    monkeypatch.setattr(run_module, "write_atomic", _crashing_writes(4, "kill"))
-    with pytest.raises(Crash):
-        _update(raw, corpus)
-    monkeypatch.undo()
-    _update(raw, corpus)
+    corpus = _resumed_after_first_shard(raw, before, tmp_path, monkeypatch)
     again = run_normalize(NormalizeOptions(inputs=(raw,), out=corpus, shard_files=2))
     assert again.inputs_read == 0

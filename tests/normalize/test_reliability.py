@@ -327,7 +327,7 @@ def test_a_parquet_claiming_endless_empty_rows_stops_at_the_record_cap(
 
 
 def test_a_record_index_beyond_the_column_type_moves_into_the_detail() -> None:
-    from newscorpus.normalize.run import FileTask
+    from newscorpus.normalize.discovery import FileTask
 
     task = FileTask("/in/a.parquet", "/in", "a.parquet", 10, 1)
     row = per_file.reject_row(task, "bad_record", "no text", "h", 2**40)

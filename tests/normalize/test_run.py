@@ -15,7 +15,8 @@ from newscorpus import schema
 from newscorpus.cli import main
 from newscorpus.errors import UsageError
 from newscorpus.normalize.dedup import NearDuplicateIndex
-from newscorpus.normalize.run import NormalizeOptions, discover, run_normalize
+from newscorpus.normalize.discovery import discover
+from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
 # Synthetic article bodies written for these tests.
 BODY_A = (

@@ -325,7 +325,7 @@ def check_output(out: Path) -> None:
         raise UsageError(f"output directory {out} is not writable: {err.strerror}") from err
 
 
-def _refuse_unfinished_distributed_run(out: Path) -> None:
+def refuse_unfinished_distributed_run(out: Path) -> None:
     """Two engines must not interleave on one corpus: the distributed run planned its parts."""
     runs = out / "state" / "runs"
     for plan in sorted(runs.glob("*/plan.json")) if runs.is_dir() else ():
@@ -349,7 +349,7 @@ def run_normalize(options: NormalizeOptions) -> NormalizeSummary:
 def _run_locked(
     options: NormalizeOptions, tasks: Iterable[FileTask], started: float
 ) -> NormalizeSummary:
-    _refuse_unfinished_distributed_run(options.out)
+    refuse_unfinished_distributed_run(options.out)
     state = CorpusState(options.out)
     summary = NormalizeSummary(out=options.out)
 
@@ -547,18 +547,12 @@ __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
     "CorpusLayout",
     "CorpusState",
-    "FileResult",
-    "FileTask",
     "NormalizeOptions",
     "NormalizeSummary",
     "Shard",
     "admit",
     "check_output",
     "decide_duplicate",
-    "discover",
-    "input_unchanged",
-    "pending",
-    "process_file",
     "remove_stale",
     "run_normalize",
 ]

@@ -22,7 +22,7 @@ from newscorpus.ingest.raw import RawArticle
 
 PIPELINE_VERSION = "normalize-rules-v1"
 
-_LINE_ENDINGS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+LINE_ENDINGS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n\s*")
 # Every run of whitespace inside a paragraph (no-break and thin spaces included) -> one space.
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -37,7 +37,7 @@ def normalize_text(text: str) -> str:
 
     Single newlines inside a paragraph are wrapping, not structure, so they become spaces.
     """
-    text = repair_text(_LINE_ENDINGS.sub("\n", text))
+    text = repair_text(LINE_ENDINGS.sub("\n", text))
     text = _CONTROL.sub("", text)
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(p for p in paragraphs if p)

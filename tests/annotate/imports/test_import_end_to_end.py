@@ -38,26 +38,24 @@ def _load(folder: Path, config: str) -> list[dict[str, Any]]:
     return [dict(row, split=split) for split, rows in loaded.items() for row in rows]
 
 
+def _import_and_publish(root: Path, kind: str, source: Path, *publish: str) -> tuple[Path, Path]:
+    """`import KIND SOURCE` into a corpus under root, then `publish`: (annotations, version)."""
+    corpus, annotations, out = root / "corpus", root / "annotations", root / "dist" / VERSION
+    _run("import", kind, str(source), "--corpus", str(corpus), "--annotations", str(annotations))
+    _run(
+        "publish", "--version", VERSION, "--corpus", str(corpus), "--annotations",
+        str(annotations), "--out", str(out), "--no-baseline", *publish,
+    )  # fmt: skip
+    return annotations, out
+
+
 @pytest.fixture(scope="module")
 def polnear(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     source = shared_path("data", "polnear-train")
-    root = tmp_path_factory.mktemp("polnear")
-    corpus, annotations, out = root / "corpus", root / "annotations", root / "dist" / VERSION
-    _run("import", "brat", str(source), "--corpus", str(corpus), "--annotations", str(annotations))
     # PolNeAR states no license for its texts: publishing them is the curator's explicit choice,
     # made here in a temporary folder only.
-    _run(
-        "publish",
-        "--version",
-        VERSION,
-        "--corpus",
-        str(corpus),
-        "--annotations",
-        str(annotations),
-        "--out",
-        str(out),
-        "--no-baseline",
-        "--publish-unknown-license",
+    annotations, out = _import_and_publish(
+        tmp_path_factory.mktemp("polnear"), "brat", source, "--publish-unknown-license"
     )
     report = json.loads((annotations / "import-report-polnear.json").read_text("utf-8"))
     return {
@@ -119,21 +117,7 @@ def test_every_config_splits_by_article(polnear: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def fnc1(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     source = shared_path("data", "fnc1-dev")
-    root = tmp_path_factory.mktemp("fnc1")
-    corpus, annotations, out = root / "corpus", root / "annotations", root / "dist" / VERSION
-    _run("import", "fnc1", str(source), "--corpus", str(corpus), "--annotations", str(annotations))
-    _run(
-        "publish",
-        "--version",
-        VERSION,
-        "--corpus",
-        str(corpus),
-        "--annotations",
-        str(annotations),
-        "--out",
-        str(out),
-        "--no-baseline",
-    )
+    _, out = _import_and_publish(tmp_path_factory.mktemp("fnc1"), "fnc1", source)
     with (source / "stances.csv").open(encoding="utf-8", newline="") as fh:
         pairs = list(csv.DictReader(fh))
     return {

@@ -21,6 +21,7 @@ import pytest
 from datatrove.executor.local import LocalPipelineExecutor
 
 from newscorpus import schema
+from newscorpus.normalize.discovery import FileTask
 from newscorpus.normalize.distributed.engine import (
     ExecutorFactory,
     RunIncomplete,
@@ -28,7 +29,7 @@ from newscorpus.normalize.distributed.engine import (
     run_distributed,
 )
 from newscorpus.normalize.distributed.plan import chunk_inputs
-from newscorpus.normalize.run import FileTask, NormalizeOptions, run_normalize
+from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
 # Synthetic bodies written for these tests.
 _WORDS = ["harbour", "board", "tram", "council", "levy", "budget", "bridge", "quay"]

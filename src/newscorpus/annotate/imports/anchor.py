@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from newscorpus.normalize.text import _LINE_ENDINGS as LINE_ENDINGS
+from newscorpus.normalize.text import LINE_ENDINGS
 
 # The kinds of change, as the import report counts them.
 LINE_ENDING, NFC = "line_ending", "nfc"

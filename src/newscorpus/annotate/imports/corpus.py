@@ -33,10 +33,10 @@ from newscorpus.normalize.run import (
     CorpusState,
     NormalizeSummary,
     Shard,
-    _refuse_unfinished_distributed_run,
     admit,
     check_output,
     decide_duplicate,
+    refuse_unfinished_distributed_run,
 )
 
 Row = dict[str, Any]
@@ -131,7 +131,7 @@ def write_import(
 def _write_locked(
     corpus: Path, key: str, inputs: Sequence[ImportedInput], shard_files: int
 ) -> CorpusWrite:
-    _refuse_unfinished_distributed_run(corpus)
+    refuse_unfinished_distributed_run(corpus)
     _drop_previous(corpus, key)
     state = CorpusState(corpus)
     written = CorpusWrite()

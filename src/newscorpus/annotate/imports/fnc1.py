@@ -33,7 +33,7 @@ from newscorpus.errors import RejectError, UsageError
 from newscorpus.hashing import sha256_hex
 from newscorpus.ingest.raw import RawArticle
 from newscorpus.normalize.text import normalize_article
-from newscorpus.preannotate.stance.fnc1 import _find, read_bodies, read_pairs
+from newscorpus.preannotate.stance.fnc1 import find_csv, read_bodies, read_pairs
 
 INPUT_FORMAT = "fnc1"
 # Who labeled FNC-1 is not stated per pair: the release counts as one annotator.
@@ -78,7 +78,7 @@ def import_fnc1(options: Fnc1Options) -> StanceImportSummary:
     directory = Path(options.directory)
     if not directory.is_dir():
         raise UsageError(f"{directory}: not a folder; give the folder of the FNC-1 CSV files")
-    bodies_path, stances_path = _find(directory, "bodies"), _find(directory, "stances")
+    bodies_path, stances_path = find_csv(directory, "bodies"), find_csv(directory, "stances")
     bodies = read_bodies(bodies_path)
     pairs = read_pairs(stances_path, bodies, bodies_path)
     origin = fnc1_origin(citation=options.citation)

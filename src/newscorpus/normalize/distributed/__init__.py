@@ -1,6 +1,6 @@
 """`newscorpus normalize --engine ray|slurm`: the same normalize, run as datatrove pipelines.
 
-The per-page work is `newscorpus.normalize.run.process_file` and the duplicate decisions are
+The per-page work is `newscorpus.normalize.per_file.process_file` and the duplicate decisions are
 `newscorpus.normalize.run.decide_duplicate` and `admit`, called from datatrove steps; nothing here
 re-implements them. A run goes through five datatrove stages (see `engine.stages`):
 

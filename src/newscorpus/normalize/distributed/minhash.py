@@ -46,7 +46,8 @@ from newscorpus import schema
 from newscorpus.normalize.dedup import NUM_PERM, SHINGLE_WORDS, THRESHOLD, NearDuplicateIndex
 from newscorpus.normalize.distributed.plan import RunPlan
 from newscorpus.normalize.distributed.steps import PlanStep
-from newscorpus.normalize.run import decide_duplicate, input_unchanged
+from newscorpus.normalize.run import decide_duplicate
+from newscorpus.normalize.todo import input_unchanged
 from newscorpus.tables import write_atomic
 
 _LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)

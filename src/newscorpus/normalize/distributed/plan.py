@@ -24,16 +24,11 @@ import pyarrow.parquet as pq
 
 from newscorpus import schema
 from newscorpus.errors import UsageError
+from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
-from newscorpus.normalize.run import (
-    CorpusLayout,
-    CorpusState,
-    FileTask,
-    check_output,
-    discover,
-    pending,
-)
+from newscorpus.normalize.run import CorpusLayout, CorpusState, check_output
 from newscorpus.normalize.text import PIPELINE_VERSION
+from newscorpus.normalize.todo import pending
 
 RUNS_DIR = Path("state") / "runs"
 # Work that is only needed until the run is done; the plan, logs and summary stay.

@@ -25,15 +25,9 @@ from datatrove.pipeline.base import PipelineStep
 
 from newscorpus import schema
 from newscorpus.normalize.distributed.plan import RunPlan, part_numbers
-from newscorpus.normalize.run import (
-    FileResult,
-    NormalizeSummary,
-    Shard,
-    admit,
-    input_unchanged,
-    process_file,
-    remove_stale,
-)
+from newscorpus.normalize.per_file import FileResult, process_file
+from newscorpus.normalize.run import NormalizeSummary, Shard, admit, remove_stale
+from newscorpus.normalize.todo import input_unchanged
 
 _BATCH_ROWS = 256
 

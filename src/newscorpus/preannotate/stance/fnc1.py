@@ -36,7 +36,8 @@ class Pair:
     stance: str | None = None
 
 
-def _find(folder: Path, kind: str) -> Path:
+def find_csv(folder: Path, kind: str) -> Path:
+    """`KIND.csv` in folder, or its one `*KIND*.csv` (FNC-1 copies carry split names)."""
     exact = folder / f"{kind}.csv"
     if exact.is_file():
         return exact
@@ -105,8 +106,8 @@ def read_fnc1(folder: Path) -> list[Pair]:
     """Every pair of a FNC-1 folder, in the stances file's order."""
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder; give a folder with the FNC-1 CSV files")
-    bodies_path = _find(folder, "bodies")
-    stances_path = _find(folder, "stances")
+    bodies_path = find_csv(folder, "bodies")
+    stances_path = find_csv(folder, "stances")
     return read_pairs(stances_path, read_bodies(bodies_path), bodies_path)
 
 
