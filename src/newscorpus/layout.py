@@ -37,6 +37,8 @@ def _resource(name: str) -> Path:
 LABEL_CONFIG = _resource("label_config.xml")
 GUIDELINES = _resource("guidelines.md")
 CARD_TEMPLATE = _resource("dataset_card.md")
+# The learned choices among the quote rules' candidates (preannotate/quotes/model.py).
+QUOTES_MODEL = _resource("quotes_model.json")
 
 # The checkout this package runs from, when it is one (an editable install): where `make ls-venv`
 # puts Label Studio's own virtual env. None for an installed wheel.

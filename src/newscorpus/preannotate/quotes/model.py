@@ -16,10 +16,11 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from itertools import repeat
 
-MODEL_FILE = "quotes_model.json"
+from newscorpus import layout
+
+MODEL_FILE = layout.QUOTES_MODEL.name
 # The heads a model may hold: candidate ends and starts of a content, and keeping an attribution.
 HEADS = ("end", "start", "keep")
 
@@ -87,7 +88,7 @@ def from_dict(data: Mapping) -> QuoteModel:
 @cache
 def packaged_model() -> QuoteModel:
     """The model shipped with the package, or `RULES_ONLY` when the file is absent."""
-    path = resources.files("newscorpus") / "resources" / MODEL_FILE
+    path = layout.QUOTES_MODEL
     if not path.is_file():
         return RULES_ONLY
     return from_dict(json.loads(path.read_text(encoding="utf-8")))
