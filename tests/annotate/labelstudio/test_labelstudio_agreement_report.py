@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from label_studio_sdk import LabelStudio
-from labeled_scenario import Labeled, push_label_pull
+from labeled_scenario import Labeled, labeled_once, push_label_pull
 from labelstudio_fixture import LiveServer
 
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
@@ -22,6 +22,11 @@ pytestmark = [
     # The SDK's own token refresh (personal access tokens) still calls a pydantic v1 method.
     pytest.mark.filterwarnings("ignore:The `parse_obj` method is deprecated:DeprecationWarning"),
 ]
+
+
+@pytest.fixture
+def labeled(ls_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Labeled:
+    return labeled_once(ls_server, tmp_path_factory)
 
 
 def test_agreement_matches_hand_computed_figures(labeled: Labeled) -> None:

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from labeled_scenario import SALT, Labeled, annotator_tokens, build_inputs
+from labeled_scenario import SALT, Labeled, annotator_tokens, build_inputs, labeled_once
 from labelstudio_fixture import LiveServer
 
 from newscorpus.annotate.pseudonyms import SALT_ENV
@@ -20,6 +20,11 @@ pytestmark = [
     # The SDK's own token refresh (personal access tokens) still calls a pydantic v1 method.
     pytest.mark.filterwarnings("ignore:The `parse_obj` method is deprecated:DeprecationWarning"),
 ]
+
+
+@pytest.fixture
+def labeled(ls_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Labeled:
+    return labeled_once(ls_server, tmp_path_factory)
 
 
 def test_cli_status_json_with_a_personal_access_token(

@@ -8,7 +8,8 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from labeled_scenario import LABELS, TEXTS, Labeled, who
+from labeled_scenario import LABELS, TEXTS, Labeled, labeled_once, who
+from labelstudio_fixture import LiveServer
 
 pytestmark = [
     pytest.mark.labelstudio,
@@ -16,6 +17,11 @@ pytestmark = [
     # The SDK's own token refresh (personal access tokens) still calls a pydantic v1 method.
     pytest.mark.filterwarnings("ignore:The `parse_obj` method is deprecated:DeprecationWarning"),
 ]
+
+
+@pytest.fixture
+def labeled(ls_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Labeled:
+    return labeled_once(ls_server, tmp_path_factory)
 
 
 def test_pull_keeps_the_raw_export_and_counts_skips(labeled: Labeled) -> None:

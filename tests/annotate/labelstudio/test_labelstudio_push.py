@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from label_studio_sdk import LabelStudio
-from labeled_scenario import A3, TEXTS, Labeled, build_inputs
+from labeled_scenario import A3, TEXTS, Labeled, build_inputs, labeled_once
 from labelstudio_fixture import LiveServer, write_corpus, write_predictions
 
 from newscorpus.annotate.labelstudio.push import push
@@ -22,6 +22,11 @@ pytestmark = [
     # The SDK's own token refresh (personal access tokens) still calls a pydantic v1 method.
     pytest.mark.filterwarnings("ignore:The `parse_obj` method is deprecated:DeprecationWarning"),
 ]
+
+
+@pytest.fixture
+def labeled(ls_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Labeled:
+    return labeled_once(ls_server, tmp_path_factory)
 
 
 def test_push_creates_one_task_per_article_with_predictions(labeled: Labeled) -> None:
