@@ -187,3 +187,11 @@ def test_the_person_asked_stays_in_the_content_before_an_infinitive() -> None:
 def test_the_person_told_stays_out_of_a_that_clause() -> None:
     text = "Ilves told the port workers that the strike was over."
     assert [content_of(text, q) for q in extract_quotes(text)] == ["that the strike was over"]
+
+
+def test_a_cue_word_opening_a_clause_leaves_the_closing_report_its_clause() -> None:
+    text = "The harsh remarks were unfair, the ferry captain said."
+    q = only_quote(text)
+    assert content_of(text, q) == "The harsh remarks were unfair"
+    assert q.cue is not None and q.cue.text_of(text) == "said"
+    assert q.speaker is not None and q.speaker.text_of(text) == "the ferry captain"

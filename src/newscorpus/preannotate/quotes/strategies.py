@@ -426,7 +426,10 @@ def attribute_clause_before(s: Site) -> Outcome:
 def attribute_alone(s: Site) -> Outcome:
     """ "Trump asked." alone after a quotation ending with "?": the quotation of the sentence
     before is the content (taken by `paragraph`, which sees the sentences around)."""
-    r = s.r
+    r, toks = s.r, s.para.toks
+    rest = range(max(r.after, s.cue.v_end), s.i1)
+    if any(is_word(toks[k]) or toks[k].unit >= 0 for k in rest):
+        return NO_CONTENT  # "The harsh remarks were bad, the official said.": not alone
     if r.boundary == s.i0 and r.speaker is not None and s.cue.cls == "speech":
         s.att.score = s.base - ALONE_PENALTY
         s.att.units.append(-1)  # an orphan: resolved by the paragraph
