@@ -78,3 +78,35 @@ def test_index_page_of_teasers_has_no_body() -> None:
 
 def test_empty_text_gives_an_empty_page() -> None:
     assert clean_page("") == CleanedPage(None, (), (), (), None, None)
+
+
+def test_a_standfirst_above_the_byline_is_not_body() -> None:
+    standfirst = (
+        "Commuters who queued for hours at the east bank terminal all winter will get two more "
+        "boats a day from April, the ferry company has promised. The harbor says its car park "
+        "must grow too, and the council has yet to say who will pay for the extra spaces."
+    )
+    head = f"{HEADLINE}\n\n{standfirst}\n\nBy Jane Roe\nMarch 3, 2024"
+    assert clean_page(story_page(head=head)).paragraphs == STORY
+
+
+def test_a_paragraph_above_a_picture_opens_the_body() -> None:
+    first = STORY[0]
+    page = story_page(head=HEADLINE).replace(f"{first}\n\n", f"{first}\n\n[ferry-pier]\n\n", 1)
+    assert clean_page(page).paragraphs == STORY
+
+
+def test_short_sentences_that_end_the_story_are_kept() -> None:
+    ending = ("Ridership rose again in March.", "NEXT STEPS", "The council votes on it in May.")
+    foot = "\n\n".join(ending) + "\n\nMost read\n\n  • Ferry fares rise again\n  • Tide tables"
+    assert clean_page(story_page(foot=foot)).paragraphs == (*STORY, *ending)
+
+
+def test_a_rule_under_the_story_ends_it() -> None:
+    foot = "___\n\nThe harbor archive helped with this story."
+    assert clean_page(story_page(foot=foot)).paragraphs == STORY
+
+
+def test_a_contributed_reporting_line_is_not_body() -> None:
+    foot = "Jane Roe contributed reporting from Lyon."
+    assert clean_page(story_page(foot=foot)).paragraphs == STORY

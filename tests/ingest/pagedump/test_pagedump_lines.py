@@ -6,6 +6,7 @@ import pytest
 from pagedump_samples import fixture_text, story_page
 
 from newscorpus.ingest.pagedump import CleanedPage, clean_page, word_count
+from newscorpus.ingest.pagedump.lines import logical_lines
 
 
 @pytest.fixture
@@ -49,3 +50,14 @@ def test_a_full_width_caption_printed_twice_is_not_joined_to_itself() -> None:
 def test_word_count_counts_unspaced_scripts_by_characters() -> None:
     assert word_count("The council met on Monday.") == 5
     assert word_count("渡轮公司周一表示") == 1 + 4
+
+
+def test_a_wrap_inside_chinese_text_joins_without_a_space() -> None:
+    # Invented characters, as wide as the browser's 100 columns; w3m wraps such text anywhere.
+    first, second = "港" * 50, "湾局は発表した。"
+    assert [line.text for line in logical_lines(f"{first}\n{second}")] == [first + second]
+
+
+def test_a_wrap_between_latin_words_keeps_its_space() -> None:
+    first = "word " * 19 + "edge"
+    assert [line.text for line in logical_lines(f"{first}\nnext")] == [f"{first} next"]

@@ -16,8 +16,10 @@ from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 # them), bumped when a change can alter what `clean_page` returns, so that old outputs stay
 # explainable (docs/extraction-dev-log.md). v1: as tuned on all of extraction-dev; v2: comment-
 # moderation notices are site prompts, lines mostly in Chinese or Japanese are judged with words
-# of two characters (same output on extraction-dev's 90 dumps).
-RULES_VERSION = "pagedump-rules-v2"
+# of two characters (same output on extraction-dev's 90 dumps); v3: a standfirst above the byline
+# is not body, short sentences after the body close it, "contributed reporting" lines are credits,
+# Chinese and Japanese wraps join without a space.
+RULES_VERSION = "pagedump-rules-v3"
 
 __all__ = [
     "RULES_VERSION",

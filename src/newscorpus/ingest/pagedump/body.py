@@ -2,15 +2,16 @@
 
 Each line gains (prose: its length) or costs (chrome, headings, images, section headings) a
 weight; the body is the run with the highest total (maximum-sum subarray), short boxes set into
-the story capped so that they do not cut it. Reads the kinds `classify` and `context` set; it must
-never re-judge a line, and never change a paragraph's words.
+the story capped so that they do not cut it. The run's edges are then set right: a standfirst
+above the byline is left out, short sentences that close the story are taken in. Reads the kinds
+`classify` and `context` set; it must never re-judge a line, and never change a paragraph's words.
 """
 
 from __future__ import annotations
 
-from newscorpus.ingest.pagedump.byline import byline_names
+from newscorpus.ingest.pagedump.byline import byline_names, is_stamp
 from newscorpus.ingest.pagedump.lines import Line
-from newscorpus.ingest.pagedump.patterns import SENTENCE_INSIDE
+from newscorpus.ingest.pagedump.patterns import SENTENCE_END, SENTENCE_INSIDE, SEPARATOR
 from newscorpus.ingest.pagedump.settings import (
     ALL_ON,
     BAD_COST,
@@ -23,12 +24,16 @@ from newscorpus.ingest.pagedump.settings import (
     GOOD_MIN_GAIN,
     IMAGE_COST,
     ISOLATED_FACTOR,
+    META_MAX_WORDS,
     MIN_SHORT_WORDS,
     SECTION_COST,
     SHORT_COST,
+    TAIL_CHARS,
+    TAIL_MIN_WORDS,
+    TAIL_REACH,
 )
 
-__all__ = ["body_paragraphs", "densest_run"]
+__all__ = ["body_paragraphs", "densest_run", "past_standfirst", "through_last_sentences"]
 
 
 def densest_run(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, int] | None:
@@ -55,6 +60,50 @@ def densest_run(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, i
             best = running
             best_span = (start, i + 1)
     return best_span
+
+
+def past_standfirst(lines: list[Line], start: int, end: int, off: frozenset[str] = ALL_ON) -> int:
+    """Where the body `lines[start:end]` starts once a standfirst above its byline is left out.
+
+    A story's byline or date sits between its headline block (headline, standfirst, the lead
+    picture's caption) and its text: a paragraph the run begins with, set apart from the rest by
+    a box holding a byline or a date stamp, is that block's, not the story's. Family "standfirst"
+    in `off` leaves the rule out (an ablation).
+    """
+    if "standfirst" in off or lines[start].kind != "good":
+        return start
+    j = start + 1
+    while j < end and lines[j].kind != "good":
+        j += 1
+    if j >= end or j == start + 1:
+        return start
+    meta = (
+        line
+        for line in lines[start + 1 : j]
+        if line.kind in ("short", "bad") and line.words <= META_MAX_WORDS
+    )
+    return j if any(is_stamp(line) or byline_names(line.text) for line in meta) else start
+
+
+def through_last_sentences(lines: list[Line], end: int, off: frozenset[str] = ALL_ON) -> int:
+    """Where the body ends once the short sentences right after it are taken in.
+
+    A story often ends in a few short lines (a quote, a one-line update, a subheading and its
+    sentence), each worth less than it costs, so the densest run stops before them: the lines
+    that follow the run, up to the first that is neither a heading nor a sentence, are the
+    story's when the last of them is a sentence. Family "last_sentences" in `off` leaves the rule
+    out (an ablation).
+    """
+    if "last_sentences" in off:
+        return end
+    last = end
+    for j in range(end, min(len(lines), end + TAIL_REACH)):
+        line = lines[j]
+        if line.kind != "short" or SEPARATOR.match(line.text):
+            break  # chrome, a section, or a rule ("___") that closes the story
+        if line.words >= TAIL_MIN_WORDS and SENTENCE_END.search(line.text[-TAIL_CHARS:]):
+            last = j + 1
+    return last
 
 
 def body_paragraphs(

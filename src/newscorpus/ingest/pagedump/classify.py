@@ -18,6 +18,7 @@ from newscorpus.ingest.pagedump.patterns import (
     CHROME,
     CHROME_FIRST,
     COMMENTS_HEADING,
+    CONTRIBUTED,
     COOKIES,
     CREDIT_ALONE,
     CREDIT_ALONE_FIRST,
@@ -48,6 +49,7 @@ from newscorpus.ingest.pagedump.settings import (
     BARE_BULLET_MAX_CHARS,
     BULLET_MIN_DENSITY,
     CHROME_MAX_CHARS,
+    CREDIT_LINE_MAX_WORDS,
     CREDIT_MAX_WORDS,
     DATE_LINE_MAX_OTHER_CHARS,
     DATE_LINE_MAX_WORDS,
@@ -189,7 +191,10 @@ def _is_chrome(text: str, low: str, words: list[str], off: frozenset[str] = ALL_
         or (n >= PROMPT_MIN_WORDS and size < PROMPT_MAX_CHARS and _is_prompt(low, words))
     ) and "prompts" not in off:
         return True
-    if first in CREDIT_LINE_FIRST and CREDIT_LINE.match(text) and "credit_lines" not in off:
+    if "credit_lines" not in off and (
+        (first in CREDIT_LINE_FIRST and CREDIT_LINE.match(text))
+        or (n <= CREDIT_LINE_MAX_WORDS and "contributed" in low and CONTRIBUTED.search(low))
+    ):
         return True
     tail = text[-TAIL_CHARS:]
     if ("..." in tail or "…" in tail) and TRUNCATED.search(tail) and "teasers" not in off:

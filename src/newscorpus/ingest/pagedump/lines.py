@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newscorpus.ingest.pagedump.patterns import BULLET, BULLET_FIRST, UNSPACED, WIDE, WORD
+from newscorpus.ingest.pagedump.patterns import (
+    BULLET,
+    BULLET_FIRST,
+    UNSPACED,
+    WIDE,
+    WORD,
+)
 from newscorpus.ingest.pagedump.settings import ALL_ON, BULLET_INDENT, WRAP_COLS, WRAP_INDENT_SLACK
 
 __all__ = ["Line", "logical_lines", "norm_key", "width", "word_count"]
@@ -86,8 +92,22 @@ def logical_lines(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
         parts.append([content])
         prev_raw = raw
     for line, pieces in zip(out, parts, strict=True):
-        line.text = " ".join(pieces)
+        line.text = pieces[0] if len(pieces) == 1 else _join(pieces)
     return out
+
+
+def _join(pieces: list[str]) -> str:
+    """The pieces of a wrapped line as one: a space where the browser broke at one.
+
+    Scripts written without spaces (Chinese, Japanese), which the browser breaks between any two
+    characters, join without one when both sides of the break are of them. (Korean is wrapped the
+    same way but has spaces, so a wrap there may have fallen at one: it keeps the space.)
+    """
+    text = pieces[0]
+    for piece in pieces[1:]:
+        inside = UNSPACED.match(text[-1]) and UNSPACED.match(piece[0])
+        text = f"{text}{piece}" if inside else f"{text} {piece}"
+    return text
 
 
 def _continues(last: Line, prev_raw: str, stripped: str, indent: int) -> bool:

@@ -20,7 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newscorpus.ingest.pagedump.agency import find_agency
-from newscorpus.ingest.pagedump.body import body_paragraphs, densest_run
+from newscorpus.ingest.pagedump.body import (
+    body_paragraphs,
+    densest_run,
+    past_standfirst,
+    through_last_sentences,
+)
 from newscorpus.ingest.pagedump.byline import byline_before, published_before
 from newscorpus.ingest.pagedump.captions import captions_near
 from newscorpus.ingest.pagedump.classify import classify
@@ -76,9 +81,13 @@ def clean_page(text: str, off: frozenset[str] = ALL_ON) -> CleanedPage:
     span = densest_run(lines, off)
     if span is None:
         return CleanedPage(None, (), (), (), None, None)
-    start, end = span
+    run_start, end = span
+    # The headline is looked for above the run (a standfirst sits under it); the byline and date
+    # above the body's first paragraph, past the standfirst.
+    start = past_standfirst(lines, run_start, end, off)
+    end = through_last_sentences(lines, end, off)
     paragraphs, authors = body_paragraphs(lines[start:end], off)
-    title_at = find_title(lines, start)
+    title_at = find_title(lines, run_start)
     title_key = lines[title_at].key if title_at is not None else None
     captions = captions_near(lines, start, end, title_key)
     source = find_source(lines, start, end)

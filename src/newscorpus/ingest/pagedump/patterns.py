@@ -226,6 +226,14 @@ CREDIT_LINE = re.compile(
     re.I | re.X,
 )
 
+# The wire and newspaper sign-off naming who else reported: "Jane Roe contributed reporting from
+# Lyon.", "Associated Press writers A and B contributed to this report."
+CONTRIBUTED = re.compile(
+    r"\bcontributed\ (?:reporting|research|to\ this\ (?:report|story|article))\b", re.I
+)
+# A line of rule characters ("___", "* * *"): the end of a story's text, not a sentence of it.
+SEPARATOR = re.compile(r"^[\W_]+$")
+
 # Headings that open what follows an article (comments, related stories, tags): the body rarely
 # continues past one, so crossing it costs much more than any other chrome.
 SECTION_HEADING = re.compile(

@@ -16,7 +16,7 @@ RULE_FAMILIES = {
     "chrome": "whole-line chrome: menus, labels, notices, credit labels (CHROME, CREDIT_ONLY)",
     "widgets": "share, print and text-size widgets",
     "prompts": "cookie notices and prompts about the site (newsletters, subscriptions)",
-    "credit_lines": "reporting and editing credits, 'originally published' notes",
+    "credit_lines": "reporting, editing and 'contributed' credits, 'originally published' notes",
     "teasers": "teaser excerpts cut short by an ellipsis",
     "stamps": "file names, relative time stamps, a date alone",
     "bullets": "short list items are menus; a list item must be a sentence",
@@ -29,6 +29,8 @@ RULE_FAMILIES = {
     "boxes": "a few non-prose lines between two paragraphs cost at most BOX_CAP",
     "body_bylines": "a byline or a lone word inside the body is not a paragraph",
     "dedupe": "a paragraph repeated in the body is kept once",
+    "standfirst": "a paragraph above the byline or date that opens the body is the standfirst",
+    "last_sentences": "short sentences right after the body end it",
 }
 # No family switched off: what the cleaner runs with.
 ALL_ON: frozenset[str] = frozenset()
@@ -57,6 +59,8 @@ BARE_BULLET_MAX_CHARS = 5
 HEADING_MAX_CHARS = 80
 # A photo credit on a line of its own has at most this many words.
 CREDIT_MAX_WORDS = 10
+# A sign-off naming who contributed reporting has at most this many words.
+CREDIT_LINE_MAX_WORDS = 40
 # Whole-line chrome (`CHROME`) is shorter than this.
 CHROME_MAX_CHARS = 200
 # Share and print widgets: at most this many widget words, with this many strong ones, or one
@@ -125,6 +129,11 @@ BOX_CAP = 150  # and cost at most this much together
 MIN_SHORT_WORDS = 2  # a lone word between paragraphs is a widget label, not a heading
 # A byline inside the body ("By A and B" between headline and text) has at most this many words.
 BODY_BYLINE_MAX_WORDS = 12
+
+# The short lines right after the body (headings and sentences) looked at for its last sentences,
+# and the words a sentence among them has at least.
+TAIL_REACH = 6
+TAIL_MIN_WORDS = 4
 
 # --- around the body -----------------------------------------------------------------------------
 
