@@ -195,3 +195,15 @@ def test_a_cue_word_opening_a_clause_leaves_the_closing_report_its_clause() -> N
     assert content_of(text, q) == "The harsh remarks were unfair"
     assert q.cue is not None and q.cue.text_of(text) == "said"
     assert q.speaker is not None and q.speaker.text_of(text) == "the ferry captain"
+
+
+def test_a_place_phrase_closing_the_sentence_leaves_the_clause_before_as_content() -> None:
+    text = "The ferry will stop in May, Ona Brek said at a rally in Tallin."
+    q = only_quote(text)
+    assert content_of(text, q) == "The ferry will stop in May"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Ona Brek"
+
+
+def test_an_infinitive_after_a_closing_cue_stays_its_content() -> None:
+    text = "Facing the harbour board, Ona Brek pledged to keep the ferry running."
+    assert content_of(text, only_quote(text)) == "to keep the ferry running"

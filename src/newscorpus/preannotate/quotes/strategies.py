@@ -63,6 +63,9 @@ Outcome = int | Stop | None
 
 # Fewest words of a clause before a cue ("The economy is strong, the minister said").
 _MIN_CLAUSE_BEFORE_WORDS = 4
+# Most tokens of a phrase opened by a preposition that closes a sentence after its cue ("...,
+# Brek said at a rally in Ohio."): where it was said, not what.
+_MAX_TRAILING_PHRASE = 6
 # Fewest words of the clause on each side of `according to` in mid-sentence.
 _MIN_ACCORDING_WORDS = 3
 # Words a quotation's introductory phrase needs before it counts as a clause ('The bill's
@@ -343,6 +346,21 @@ def _enough_clause(s: Site, a: int, end: int) -> bool:
     return words >= (2 if cue.cls == "speech" else 3)
 
 
+def _trailing_phrase(s: Site, a: int, end: int) -> bool:
+    """ "The plan will fail, Brek said at a rally in Ohio.": a short phrase opened by a
+    preposition ends the sentence after a cue that closes a clause; that clause is the content."""
+    toks, b = s.para.toks, s.r.boundary - 1
+    return (
+        a < end
+        and toks[a].low in ADVERBIAL_PREPS
+        and toks[a].low != "to"  # "pledged to make ...": an infinitive
+        and end - a <= _MAX_TRAILING_PHRASE
+        and b > s.taken
+        and toks[b].text == ","
+        and not any(is_word(toks[k]) or toks[k].unit >= 0 for k in range(end, s.i1))
+    )
+
+
 def attribute_clause_after(s: Site) -> Outcome:
     """`Kwon said the U.S. ...`, `Kwon claimed that ...`: the clause after the cue."""
     if s.a >= s.i1:
@@ -357,7 +375,7 @@ def attribute_clause_after(s: Site) -> Outcome:
         and toks[r.boundary - 1].low in SUBORDINATORS_OR_WHO
     )
     end = content_end(toks, a, i1, [c for c in s.cue_positions if c > a], sub, p.units)
-    if not (_enough_clause(s, a, end) and end > a):
+    if not (_enough_clause(s, a, end) and end > a) or _trailing_phrase(s, a, end):
         return None
     before = _both_sides(s, a)
     if before:
