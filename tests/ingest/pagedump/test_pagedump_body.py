@@ -110,3 +110,20 @@ def test_a_rule_under_the_story_ends_it() -> None:
 def test_a_contributed_reporting_line_is_not_body() -> None:
     foot = "Jane Roe contributed reporting from Lyon."
     assert clean_page(story_page(foot=foot)).paragraphs == STORY
+
+
+def test_the_short_items_of_a_list_the_story_announces_are_kept() -> None:
+    intro = "The company will sell tickets for the new crossings at three places from next week:"
+    items = (
+        "Harbor kiosk at the east bank",
+        "Ferry app for phones",
+        "Tourist office on Quay Street",
+    )
+    listed = "\n".join(f"  • {item}\n[ticket-{n}]" for n, item in enumerate(items))
+    page = story_page(foot=f"{intro}\n\n{listed}\n\nMost read\n\n  • Ferry fares rise again")
+    assert clean_page(page).paragraphs == (*STORY, intro, *items)
+
+
+def test_a_menu_no_sentence_announces_stays_chrome() -> None:
+    menu = "  • Harbor kiosk\n  • Ferry app\n  • Tourist office"
+    assert clean_page(story_page(foot=f"Tickets\n\n{menu}")).paragraphs == STORY

@@ -18,7 +18,8 @@ from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 # moderation notices are site prompts, lines mostly in Chinese or Japanese are judged with words
 # of two characters (same output on extraction-dev's 90 dumps); v3: a standfirst above the byline
 # is not body, short sentences after the body close it, "contributed reporting" lines are credits,
-# Chinese and Japanese wraps join without a space.
+# Chinese and Japanese wraps join without a space, a list a paragraph announces with a colon is
+# the story's.
 RULES_VERSION = "pagedump-rules-v3"
 
 __all__ = [

@@ -24,6 +24,7 @@ from newscorpus.ingest.pagedump.settings import (
     GOOD_MIN_GAIN,
     IMAGE_COST,
     ISOLATED_FACTOR,
+    LIST_ITEM_GAP,
     META_MAX_WORDS,
     MIN_SHORT_WORDS,
     SECTION_COST,
@@ -33,7 +34,13 @@ from newscorpus.ingest.pagedump.settings import (
     TAIL_REACH,
 )
 
-__all__ = ["body_paragraphs", "densest_run", "past_standfirst", "through_last_sentences"]
+__all__ = [
+    "body_paragraphs",
+    "densest_run",
+    "past_standfirst",
+    "through_last_sentences",
+    "through_list",
+]
 
 
 def densest_run(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, int] | None:
@@ -102,6 +109,30 @@ def through_last_sentences(lines: list[Line], end: int, off: frozenset[str] = AL
         if line.kind != "short" or SEPARATOR.match(line.text):
             break  # chrome, a section, or a rule ("___") that closes the story
         if line.words >= TAIL_MIN_WORDS and SENTENCE_END.search(line.text[-TAIL_CHARS:]):
+            last = j + 1
+    return last
+
+
+def through_list(lines: list[Line], end: int, off: frozenset[str] = ALL_ON) -> int:
+    """Where the body ends once a list it ends in, or announces with a colon, is taken in whole.
+
+    Items set apart by a link, a price or a picture each cost more than a short item gains, so
+    the densest run stops at the first of them. Family "announced_lists" in `off` leaves the rule
+    out (an ablation).
+    """
+    last_line = lines[end - 1]
+    if "announced_lists" in off or last_line.kind != "good":
+        return end
+    if not (last_line.bullet or last_line.text.endswith(":")):
+        return end
+    last = end
+    for j in range(end, len(lines)):
+        line = lines[j]
+        if line.kind in ("section", "end") or j - last >= LIST_ITEM_GAP + 1:
+            break
+        if line.kind == "good" and not line.bullet:
+            break  # prose again: the densest run would have taken it, had it belonged
+        if line.bullet and line.kind == "good":
             last = j + 1
     return last
 

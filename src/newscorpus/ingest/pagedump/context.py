@@ -3,7 +3,8 @@
 A line repeated right after itself is a caption shown twice (image and its overlay), and so is a
 line above a credit of its own ("Photo: ..."); a line repeated elsewhere on the page is template
 (teaser lists at the top and bottom, headlines in breadcrumbs) unless one of its copies is a
-caption. A prose-looking bullet in a list of mostly non-prose bullets is a teaser. Runs after
+caption. A prose-looking bullet in a list of mostly non-prose bullets is a teaser; the short items
+of a list a paragraph announces with a colon are the story's. Runs after
 `classify`; it must never split or unwrap lines, and changes a line's words only to drop a
 caption's "Image caption" label or to join a photo credit to the caption above it.
 """
@@ -28,6 +29,7 @@ from newscorpus.ingest.pagedump.settings import (
     EXPANDER_MIN_STEM,
     GALLERY_CAPTION_MIN_WORDS,
     HEADLINE_MAX_WORDS,
+    LIST_ITEM_GAP,
     TAIL_CHARS,
     TWICE_MAX_REPEATS,
 )
@@ -36,9 +38,10 @@ __all__ = ["mark_context"]
 
 
 def mark_context(lines: list[Line], off: frozenset[str] = ALL_ON) -> None:
-    """Mark captions, template lines and teaser lists, in reading order (see the module doc).
+    """Mark captions, template lines, teaser lists and announced lists (see the module doc).
 
-    Families named in `off` ("captions", "template", "teaser_lists") are not applied.
+    Families named in `off` ("captions", "template", "teaser_lists", "announced_lists") are not
+    applied.
     """
     counts = Counter(line.key for line in lines)
     for i, line in enumerate(lines):
@@ -50,6 +53,28 @@ def mark_context(lines: list[Line], off: frozenset[str] = ALL_ON) -> None:
             _mark_away_from_image(line, caption_keys)
     if "teaser_lists" not in off:
         _demote_teaser_lists(lines)
+    if "announced_lists" not in off:
+        _promote_announced_lists(lines)
+
+
+def _promote_announced_lists(lines: list[Line]) -> None:
+    """The items of a list a paragraph announces with a colon are the story's, however short.
+
+    A menu is not announced by a sentence; a story's list ("... at three places:") is, and its
+    items (a product, a place, a name) are too short to read as prose. Items may be set apart by
+    up to `LIST_ITEM_GAP` other lines (a link, a price, a picture); a template line (the page
+    repeats it) stays chrome.
+    """
+    for i, line in enumerate(lines):
+        if line.kind != "good" or not line.text.endswith(":"):
+            continue
+        gap = 0
+        for item in lines[i + 1 :]:
+            if item.kind in ("section", "end", "good") or gap > LIST_ITEM_GAP:
+                break
+            gap = 0 if item.bullet else gap + 1
+            if item.bullet and item.kind == "bad" and not item.template:
+                item.kind = "good"
 
 
 def _mark_line(lines: list[Line], i: int, off: frozenset[str]) -> None:

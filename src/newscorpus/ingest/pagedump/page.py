@@ -25,6 +25,7 @@ from newscorpus.ingest.pagedump.body import (
     densest_run,
     past_standfirst,
     through_last_sentences,
+    through_list,
 )
 from newscorpus.ingest.pagedump.byline import byline_before, published_before
 from newscorpus.ingest.pagedump.captions import captions_near
@@ -85,7 +86,7 @@ def clean_page(text: str, off: frozenset[str] = ALL_ON) -> CleanedPage:
     # The headline is looked for above the run (a standfirst sits under it); the byline and date
     # above the body's first paragraph, past the standfirst.
     start = past_standfirst(lines, run_start, end, off)
-    end = through_last_sentences(lines, end, off)
+    end = through_last_sentences(lines, through_list(lines, end, off), off)
     paragraphs, authors = body_paragraphs(lines[start:end], off)
     title_at = find_title(lines, run_start)
     title_key = lines[title_at].key if title_at is not None else None

@@ -25,6 +25,7 @@ RULE_FAMILIES = {
     "captions": "captions by label, credit, repeat or credit line below; photo credits alone",
     "template": "lines the page repeats elsewhere are template",
     "teaser_lists": "prose-looking items in a list of mostly non-prose items are teasers",
+    "announced_lists": "the items of a list a paragraph announces with a colon are the story's",
     "isolated": "a lone one-sentence line between non-prose lines counts for less",
     "boxes": "a few non-prose lines between two paragraphs cost at most BOX_CAP",
     "body_bylines": "a byline or a lone word inside the body is not a paragraph",
@@ -104,6 +105,8 @@ MIN_BULLET_WORDS = 10
 CAPTION_MIN_WORDS = 6
 # A gallery's caption set as a list item has at least this many words.
 GALLERY_CAPTION_MIN_WORDS = 10
+# Lines between two items of a list a paragraph announces (an image, a link, a price).
+LIST_ITEM_GAP = 2
 # A line printed twice in a row, and at most this often on the page, is a caption shown twice.
 TWICE_MAX_REPEATS = 2
 # A headline printed twice has at most this many words (a caption may be a headline after all).
