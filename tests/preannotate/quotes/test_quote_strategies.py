@@ -207,3 +207,9 @@ def test_a_place_phrase_closing_the_sentence_leaves_the_clause_before_as_content
 def test_an_infinitive_after_a_closing_cue_stays_its_content() -> None:
     text = "Facing the harbour board, Ona Brek pledged to keep the ferry running."
     assert content_of(text, only_quote(text)) == "to keep the ferry running"
+
+
+def test_a_speech_cue_in_the_relative_clause_after_an_inverted_speaker_is_read_too() -> None:
+    text = '"I do not want that," said Ona Brek, who said she left on good terms.'
+    found = [(q.kind, content_of(text, q)) for q in extract_quotes(text)]
+    assert found == [("direct", '"I do not want that,"'), ("indirect", "she left on good terms")]

@@ -160,7 +160,25 @@ def attribute_quote_before(s: Site) -> Outcome:
         for k in range(first, lb + 1):
             p.take(s.att, k)
     s.att.score = s.base if r.speaker else NO_SPEAKER
-    return p.chain(s.att, max(r.after, cue.v_end), i1)
+    chained = len(s.att.units)
+    end = p.chain(s.att, max(r.after, cue.v_end), i1)
+    if len(s.att.units) == chained:
+        return _before_relative_cue(s, end)
+    return end
+
+
+def _before_relative_cue(s: Site, end: int) -> int:
+    """'"...," said Brek, who said she left on good terms.': a cue inside the clause that
+    describes the speaker is read on its own (its speaker is `who`), so the reading ends at the
+    speaker."""
+    sp, toks = s.r.speaker, s.para.toks
+    if sp is not None and any(
+        sp[1] < c < end and CUE_VERBS[toks[c].low][1] == "speech"
+        for c in s.cue_positions
+        if toks[c].low in CUE_VERBS
+    ):
+        return sp[1]
+    return end
 
 
 def attribute_quote_after_punctuation(s: Site) -> Outcome:
