@@ -119,3 +119,9 @@ def test_a_relative_pronoun_stays_in_the_speaker_and_the_name_is_its_antecedent(
     q = only_quote(text)
     assert q.speaker is not None and q.speaker.text_of(text) == "Glenn Ostrow, who"
     assert q.speaker_name == "Glenn Ostrow"
+
+
+def test_an_inverted_speaker_may_open_with_a_capitalized_cue_word() -> None:
+    text = '"He does nothing for the town," said State Senator Ona Brek.'
+    q = only_quote(text)
+    assert q.speaker is not None and q.speaker.text_of(text) == "State Senator Ona Brek"

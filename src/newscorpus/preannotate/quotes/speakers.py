@@ -140,7 +140,11 @@ def np_inverted(toks: list[Tok], i: int, hi: int) -> int | None:
         if t.text in _INVERTED_LINKS and k > i:
             k += 1
             continue
-        if not is_word(t) or (t.low in INVERSION_FOLLOWERS and k > i) or t.low in CUE_VERBS:
+        if (
+            not is_word(t)
+            or (t.low in INVERSION_FOLLOWERS and k > i)
+            or (t.low in CUE_VERBS and not is_cap(t))  # "said State Senator Brek": a name
+        ):
             break
         if t.low in NP_STOP and t.low not in INVERTED_JOINERS and not is_cap(t):
             break
