@@ -70,3 +70,15 @@ def test_short_japanese_paragraphs_are_prose() -> None:
     sentence = "港湾局は火曜日、五月に浚渫工事を始めると発表した。漁船は工事の間北側の岸壁に移る。"
     dump = "港湾局\n\n" + "\n\n".join(f"第{n}報。{sentence}" for n in "一二三四")
     assert len(clean_page(dump).paragraphs) == 4
+
+
+def test_a_card_shown_on_hover_inside_a_paragraph_is_left_out() -> None:
+    card = (
+        "[roe_01]Jane RoeHarbor board delays vote on ferry fares Council backs new flood wall MORE"
+    )
+    paragraph = (
+        f"Harbor commissioner Jane Roe{card} (Ind.) said on Monday that the board would meet "
+        "again in May to settle the timetable for the two new crossings."
+    )
+    kept = clean_page(story_page(middle=paragraph)).paragraphs
+    assert kept[2] == paragraph.replace(card, "")

@@ -3,7 +3,8 @@
 Sets `Line.kind` to good (prose), short (headings and labels: the body decides by context), bad
 (menus, widgets, prompts, stamps, credits), image, section (what follows is rarely the story) or
 end (comments). Neighbours are `context`'s business: this module must never look at other lines,
-and never change a line's words except to drop an agency's copyright notice after a caption.
+and never change a line's words except to drop an agency's copyright notice after a caption and
+a card shown on hover inside a paragraph.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from newscorpus.ingest.pagedump.patterns import (
     FILE_NAME,
     FORM_FIELD,
     HAS_DIGIT,
+    HOVER_CARD,
     IMAGE_ONLY,
     PROMPT_BY_WORD,
     PROMPT_FIRST,
@@ -88,6 +90,8 @@ def classify(line: Line, off: frozenset[str] = ALL_ON) -> None:
     text = line.text
     if len(text) > NOTICE_STRIP_MIN_CHARS and ("©" in text or "opyright" in text):
         text = _drop_caption_notice(line)
+    if "MORE" in text and "[" in text and "cards" not in off:
+        text = line.text = HOVER_CARD.sub("", text)
     low = text.lower()
     words = WORD.findall(low)
     line.words = len(words)

@@ -11,8 +11,8 @@ it).
 Pure: text in, a `CleanedPage` out. It must never do I/O, never know a site by name (no per-site or
 per-URL rules: it is tuned on real pages and must generalise), and never rewrite the words it keeps
 (quotation marks and apostrophes stay as written; only hard line wraps are undone, a photo credit
-printed under its caption joins the caption, and an agency's copyright notice after a caption's
-credit is left out of it).
+printed under its caption joins the caption, an agency's copyright notice after a caption's
+credit is left out of it, and so is a card shown on hover inside a paragraph).
 """
 
 from __future__ import annotations

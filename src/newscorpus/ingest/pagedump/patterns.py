@@ -75,6 +75,10 @@ BULLET = re.compile(r"^(\s*)(?:[•·▪◦□■○●◆►▸‣⁃☆★*+\-
 BULLET_FIRST = frozenset("•·▪◦□■○●◆►▸‣⁃☆★*+-–")
 # A line that is a bullet and nothing else.
 BULLET_ONLY = re.compile(r"^\s*(?:[•·▪◦□■○●◆►▸‣⁃☆★*+\-–]|\d{1,3}[.)])\s*$")
+# A card shown on hover inside a paragraph, as a text browser prints it: a picture's label glued to
+# the name it hangs on ("Rep. Jane Roe[roe_01]Jane RoeHeadline ... Headline MORE (D-Ore.) said"),
+# other stories' headlines, then the card's button. The card, not the name, is left out.
+HOVER_CARD = re.compile(r"(?<=\w)\[[^\[\]]{1,80}\][^\[\]]{1,1000}?\sMORE\b")
 # Form fields and buttons as a text browser draws them: "[____]", "[Search]".
 FORM_FIELD = re.compile(r"\[[ _]{3,}\]|\[(?:Search|Submit|Send|Go|Subscribe|Sign Up|OK)\]", re.I)
 # A line that is nothing but bracketed labels: images ([alt]), inline frames, ad slots.

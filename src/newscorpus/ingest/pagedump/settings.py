@@ -13,6 +13,7 @@ from __future__ import annotations
 # off={...})`, `benchmarks/extraction.py --ablation`) to measure what it is worth per fold.
 RULE_FAMILIES = {
     "unwrap": "hard wraps undone: a line cut at the browser's edge joins the next",
+    "cards": "cards shown on hover inside a paragraph (a picture, other headlines, MORE)",
     "chrome": "whole-line chrome: menus, labels, notices, credit labels (CHROME, CREDIT_ONLY)",
     "widgets": "share, print and text-size widgets",
     "prompts": "cookie notices and prompts about the site (newsletters, subscriptions)",
