@@ -26,5 +26,9 @@ LS_TEXT = "text"
 LS_SPAN = "span"
 LS_KIND = "kind"
 LS_QUOTE_STANCE = "quote_stance"
+LS_QUOTE_TARGET = "quote_target"
 LS_SPEAKER_NAME = "speaker_name"
 LS_ARTICLE_STANCE = "article_stance"
+# The article's stance toward each target of a task: one Choices per target, repeated over the
+# task's `targets` and named with the target's position (article_stance_0, article_stance_1...).
+LS_ARTICLE_STANCE_REPEATED = LS_ARTICLE_STANCE + "_{{idx}}"

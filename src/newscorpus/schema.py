@@ -64,6 +64,12 @@ _CONTENT_SHA256_2 = _f(
     "content_sha256", pa.string(), "content_sha256 of the annotated text.", False
 )
 _TARGET_ID = _f("target_id", pa.string(), "Stance target id from annotations/targets.yaml.", False)
+_STANCE_TARGET_ID = _f(
+    "stance_target_id",
+    pa.string(),
+    "Id of the stance target the quote's `stance` is toward (one of its task's targets); null "
+    "when no stance or no target was given.",
+)
 
 ARTICLES = pa.schema(
     [
@@ -247,6 +253,7 @@ ANNOTATED_QUOTES = pa.schema(
         _f(
             "stance", pa.string(), "Speaker's stance toward the target: favor/against/neutral/none."
         ),
+        _STANCE_TARGET_ID,
         _f("speaker_start", pa.int32(), "Start of the linked Speaker region, null if none."),
         _f("speaker_end", pa.int32(), "End of the linked Speaker region."),
         _SPEAKER_TEXT,
@@ -329,6 +336,7 @@ GOLD_QUOTES = pa.schema(
         _f("text", pa.string(), "text[start:end].", False),
         _KIND,
         _f("stance", pa.string(), "Speaker's stance toward the target, null if not chosen."),
+        _STANCE_TARGET_ID,
         _f("speaker_start", pa.int32(), "Start of the speaker mention, null if none."),
         _f("speaker_end", pa.int32(), "End of the speaker mention."),
         _SPEAKER_TEXT,

@@ -51,6 +51,8 @@ def test_a_malformed_result_is_an_issue_and_the_other_annotation_counts(bad, rea
         {"id": 1, "data": "text", "annotations": []},
         {"id": 1, "data": {"article_id": {"x": 1}}, "annotations": []},
         {"id": 1, "data": {"target_id": 5}, "annotations": []},
+        {"id": 1, "data": {"targets": "t1"}, "annotations": []},
+        {"id": 1, "data": {"targets": [{"target": "no id"}]}, "annotations": []},
         {"id": 1, "data": {}, "annotations": {"result": []}},
     ],
     ids=str,

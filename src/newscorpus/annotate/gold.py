@@ -126,6 +126,8 @@ _GOLD_QUOTE_FIELDS = (
 
 def _gold_quote(row: Row, resolution: str, support: int, n: int) -> Row:
     out = {k: row[k] for k in _GOLD_QUOTE_FIELDS}
+    # Rows read from tables written before quotes named the target of their stance lack it.
+    out["stance_target_id"] = row.get("stance_target_id")
     out.update(resolution=resolution, support=support, annotations=n)
     return out
 

@@ -25,7 +25,8 @@ SHOWN_CHARS = 80
 # Task ids are stored as int64.
 MAX_TASK_ID = 2**63 - 1
 _DIGITS = re.compile(r"\A[0-9]{1,19}\Z")
-# Data fields that key a task to its article and target: text or absent.
+# Data fields that key a task to its article and targets: text or absent (and `targets`, the
+# targets asked about, a list of objects with a text `id`, or absent).
 _DATA_TEXT_FIELDS = ("article_id", "content_sha256", "target_id", "text")
 # Annotation flags: true, false or absent (a string "false" must not read as true).
 _FLAGS = ("was_cancelled", "ground_truth")
@@ -111,6 +112,12 @@ def _task_problem(task_id: int | None, raw: Mapping[str, Any], data: Any) -> str
         value = (data or {}).get(name)
         if value is not None and not isinstance(value, str):
             return f"data.{name} is {_kind(value)}, not text: {shown(value)}"
+    targets = (data or {}).get("targets")
+    if targets is not None and not (
+        isinstance(targets, list)
+        and all(isinstance(t, Mapping) and isinstance(t.get("id"), str) for t in targets)
+    ):
+        return f"data.targets is not a list of objects with a text id: {shown(targets)}"
     annotations = raw.get("annotations")
     if annotations is not None and not isinstance(annotations, list):
         return f"the task's annotations are {_kind(annotations)}, not a list: {shown(annotations)}"

@@ -9,10 +9,14 @@ writes tables.
 Validation never repairs: a region whose `text[start:end]` differs from the text it claims, whose
 offsets fall outside the text, or whose label is not in the config is reported with task,
 annotation, region and reason, and left out; it is never dropped silently and never shifted to
-where the text "probably" is. Softer problems (a quote without speaker) are reported as warnings
-and their rows kept. Cancelled (skipped) annotations are counted and left out. A task, annotation
-or result item of the wrong JSON shape (shape.py) is reported the same way and left out: no
-content of an export stops a pull.
+where the text "probably" is. Softer problems (a quote without speaker, a quote stance whose
+target is not named on a task with several targets) are reported as warnings and their rows kept.
+A task asks the article's stance toward each of its targets (`article_stance_<i>`, the i-th of
+its `targets`): each gives one stance row with that target's id.
+
+Cancelled (skipped) annotations are counted and left out. A task, annotation or result item of
+the wrong JSON shape (shape.py) is reported the same way and left out: no content of an export
+stops a pull.
 """
 
 from __future__ import annotations
@@ -127,13 +131,15 @@ def flatten_task(
 
 @dataclass(frozen=True)
 class _Article:
-    """What every row of a task repeats: which article, which exact text, which target."""
+    """What every row of a task repeats: which article, which exact text, which targets (the
+    primary one is `target_id`)."""
 
     task_id: int | None
     article_id: str
     sha: str
     text: str
     target_id: str | None
+    target_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,7 +157,8 @@ class _Vocabulary:
             span_labels=config.labels(labels.LS_SPAN),
             kinds=config.labels(labels.LS_KIND),
             stances=config.labels(labels.LS_QUOTE_STANCE),
-            article_stances=config.labels(labels.LS_ARTICLE_STANCE),
+            article_stances=config.labels(labels.LS_ARTICLE_STANCE_REPEATED)
+            or config.labels(labels.LS_ARTICLE_STANCE),
         )
 
 
@@ -191,7 +198,9 @@ def _task_article(task: lst.ExportedTask, out: Flattened) -> _Article | None:
             _issue(task.task_id, None, article_id, None, "error", "text_changed", detail)
         )
         return None
-    return _Article(task.task_id, article_id, sha, text, data.get("target_id") or None)
+    target_ids = tuple(lst.asked_target_ids(data))
+    primary = data.get("target_id") or (target_ids[0] if target_ids else None)
+    return _Article(task.task_id, article_id, sha, text, primary, target_ids)
 
 
 # --- one annotation -----------------------------------------------------------------------------
@@ -275,7 +284,7 @@ def _flatten_annotation(p: _Pass, vocabulary: _Vocabulary) -> None:
                 f"unlinked_{region.label.lower()}",
                 f"{region.label} {region.text!r} is linked to no quote",
             )
-    _add_article_stance(p, vocabulary.article_stances)
+    _add_article_stances(p, vocabulary.article_stances)
 
 
 def _valid_regions(p: _Pass, span_labels: frozenset[str]) -> dict[str, lst.Region]:
@@ -359,7 +368,8 @@ def _add_quote(
     stance, stance_problem = _single_choice(
         region.choices.get(labels.LS_QUOTE_STANCE, ()), vocabulary.stances, "quote stance"
     )
-    choice_problems = [q for q in (kind_problem, stance_problem) if q]
+    target, target_problem = _quote_target(p, region)
+    choice_problems = [q for q in (kind_problem, stance_problem, target_problem) if q]
     link_problems = [
         f"quote is linked to {len(found)} {what}"
         for found, what in ((speakers, "speakers"), (cues, "cues"))
@@ -379,18 +389,41 @@ def _add_quote(
             "quote_without_speaker",
             f"quote {region.text!r} has no linked Speaker region",
         )
-    p.out.quotes.append(_quote_row(p, region, kind, stance, speaker, cue))
+    if stance is not None and target is None and len(p.article.target_ids) > 1:
+        p.report(
+            region.id,
+            "warning",
+            "quote_stance_without_target",
+            f"quote {region.text!r} has stance {stance!r} but names none of the task's "
+            f"{len(p.article.target_ids)} targets; its stance_target_id is left empty",
+        )
+    p.out.quotes.append(_quote_row(p, region, (kind, stance, target), speaker, cue))
+
+
+def _quote_target(p: _Pass, region: lst.Region) -> tuple[str | None, str | None]:
+    """(target id, problem) of a quote's stance: the one chosen, which must be a target of the
+    task; on a task with one target, that one when none is chosen."""
+    asked = p.article.target_ids
+    chosen, problem = _single_choice(
+        region.choices.get(labels.LS_QUOTE_TARGET, ()), frozenset(), "quote target"
+    )
+    if problem or chosen is None:
+        return (asked[0] if len(asked) == 1 and not problem else None), problem
+    if chosen not in asked:
+        return None, f"quote target {chosen!r} is not a target of this task ({list(asked)})"
+    return chosen, None
 
 
 def _quote_row(
     p: _Pass,
     region: lst.Region,
-    kind: str | None,
-    stance: str | None,
+    choices: tuple[str | None, str | None, str | None],
     speaker: lst.Region | None,
     cue: lst.Region | None,
 ) -> Row:
+    """The quote's row; `choices` are its kind, stance and the target of its stance."""
     text = p.article.text
+    kind, stance, target = choices
 
     def cut(r: lst.Region | None) -> str | None:
         return text[r.start : r.end] if r else None  # type: ignore[misc]
@@ -402,6 +435,7 @@ def _quote_row(
         text=cut(region),
         kind=kind,
         stance=stance,
+        stance_target_id=target,
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
         speaker_text=cut(speaker),
@@ -420,28 +454,38 @@ def _speaker_name(speaker: lst.Region | None) -> str | None:
     return names[0] if names else None
 
 
-def _add_article_stance(p: _Pass, allowed: frozenset[str]) -> None:
-    """The annotation's stance row (tasks with a target only), or why there is none."""
-    choices = p.ann.task_choices
-    choice, problem = _single_choice(
-        choices.get(labels.LS_ARTICLE_STANCE, ()), allowed, "article stance"
-    )
-    for name in choices:
-        if name != labels.LS_ARTICLE_STANCE:
-            p.report(
-                None, "error", "unknown_control", f"choices from {name!r} are not in our config"
-            )
-    if problem:
-        p.report(None, "error", "bad_choice", problem)
-    elif p.article.target_id is None:
-        if choice not in (None, "none"):
+def _add_article_stances(p: _Pass, allowed: frozenset[str]) -> None:
+    """One stance row per target of the task (tasks with targets only), or why there is none."""
+    chosen: dict[str, str | None] = {}
+    refused: set[str] = set()  # targets whose answer is an error: no row
+    for name, values in p.ann.task_choices.items():
+        is_stance, target = lst.stance_control_target(name, p.article.target_ids)
+        if not is_stance:
+            detail = f"choices from {name!r} are not in our config"
+            p.report(None, "error", "unknown_control", detail)
+            continue
+        choice, problem = _single_choice(values, allowed, f"article stance ({name})")
+        if problem:
+            p.report(None, "error", "bad_choice", problem)
+            refused.update([target] if target is not None else [])
+        elif target is None and choice not in (None, "none"):
             p.report(
                 None,
                 "warning",
                 "stance_without_target",
-                f"article stance {choice!r} given on a task with no stance target",
+                f"article stance {choice!r} given in {name!r}, which asks about no target of "
+                "this task",
             )
-    else:
+        elif target is not None and target in chosen:
+            p.report(None, "error", "bad_choice", f"two stances given toward target {target!r}")
+            refused.add(target)
+        elif target is not None:
+            chosen[target] = choice
+    for target in p.article.target_ids:
+        if target in refused:
+            continue
+        choice = chosen.get(target)
         if choice is None:
-            p.report(None, "warning", "no_article_stance", "no article stance was chosen")
-        p.out.stance.append(p.row(target_id=p.article.target_id, stance=choice))
+            detail = f"no article stance was chosen toward target {target!r}"
+            p.report(None, "warning", "no_article_stance", detail)
+        p.out.stance.append(p.row(target_id=target, stance=choice))

@@ -34,6 +34,7 @@ def quote_feature(raw: bool = False) -> dict[str, object]:
         "kind": ClassLabel(names=list(QUOTE_KINDS)),
         "kind_source": label_source_feature(),
         "stance": stance_feature(),
+        "stance_target_id": Value("string"),
         "speaker_start": Value("int32"),
         "speaker_end": Value("int32"),
         "speaker_text": Value("string"),
@@ -82,7 +83,8 @@ QUOTE_DOC = (
     "List of quotations: content offsets (`start`, `end`, code points into `text`), `text`, "
     "`kind` (direct/indirect/mixed) and `kind_source` (human when a person chose the kind, "
     "machine when a rule derived it, e.g. from quotation marks on import), `stance` of the "
-    "speaker toward the article's target, speaker and cue offsets and texts, canonical "
+    "speaker and `stance_target_id`, the target it is toward (a `target_id` of the article's "
+    "`stance` rows; null when not given), speaker and cue offsets and texts, canonical "
     "`speaker_name`, and the extractor `score` (machine rows only)."
 )
 ORIGIN_DOC = (

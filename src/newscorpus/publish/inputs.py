@@ -59,6 +59,7 @@ GOLD_QUOTE_COLUMNS = [
     "text",
     "kind",
     "stance",
+    "stance_target_id",
     "speaker_start",
     "speaker_end",
     "speaker_text",
@@ -70,6 +71,9 @@ GOLD_QUOTE_COLUMNS = [
 GOLD_STANCE_COLUMNS = ["article_id", "content_sha256", "target_id", "stance"]
 # Provenance columns added after the first tables were written: read when present, else null.
 PROVENANCE_COLUMNS = ("origin", "kind_source")
+# Columns added after the first tables were written (read when present, else null): provenance
+# and the target of a quote's stance.
+LATER_COLUMNS = (*PROVENANCE_COLUMNS, "stance_target_id")
 # Corpus columns added after the first corpora were written (read as null when absent).
 OPTIONAL_ARTICLE_COLUMNS = ("citation",)
 # What a publish reads under the annotations folder (tables, gold, targets, origins, agreement and
@@ -101,7 +105,7 @@ def _read(path: Path, columns: list[str]) -> pa.Table:
         file_schema = pq.read_schema(path)
     except (OSError, pa.ArrowInvalid) as err:
         raise UsageError(f"{path}: not a readable Parquet file ({err})") from None
-    required = [c for c in columns if c not in PROVENANCE_COLUMNS]
+    required = [c for c in columns if c not in LATER_COLUMNS]
     _require_columns(path, file_schema, required)
     present = [c for c in columns if c in file_schema.names]
     table = pq.read_table(path, columns=present)

@@ -22,11 +22,13 @@ SMALL = """<!-- newscorpus-label-config v3 -->
 
 def test_project_config_has_version_and_the_names_the_code_uses() -> None:
     cfg = config.load_label_config(REPO / "annotations" / "label_config.xml")
-    assert cfg.version == "v1"
+    assert cfg.version == "v2"
     assert cfg.labels(labels.LS_SPAN) == {labels.QUOTE, labels.SPEAKER, labels.CUE}
     assert cfg.labels(labels.LS_KIND) == {"direct", "indirect", "mixed"}
     assert cfg.labels(labels.LS_QUOTE_STANCE) == {"favor", "against", "neutral", "none"}
-    assert cfg.labels(labels.LS_ARTICLE_STANCE) == {"favor", "against", "neutral", "none"}
+    stances = {"favor", "against", "neutral", "none"}
+    assert cfg.labels(labels.LS_ARTICLE_STANCE_REPEATED) == stances
+    assert cfg.controls[labels.LS_QUOTE_TARGET].per_region
     assert cfg.controls[labels.LS_SPEAKER_NAME].type == "textarea"
     assert cfg.controls[labels.LS_SPEAKER_NAME].per_region
     assert cfg.relation_values == {"speaker", "cue"}
@@ -34,7 +36,7 @@ def test_project_config_has_version_and_the_names_the_code_uses() -> None:
 
 def test_task_data_fills_every_variable_of_the_project_config() -> None:
     xml = (REPO / "annotations" / "label_config.xml").read_text(encoding="utf-8")
-    variables = set(re.findall(r'value="\$(\w+)"', xml))
+    variables = set(re.findall(r'(?:value|on)="\$(\w+)', xml))
     data = lst.article_task(
         {"id": "a", "text": "x", "content_sha256": "h", "title": "t", "source": "s"}
     )["data"]

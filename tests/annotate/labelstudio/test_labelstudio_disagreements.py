@@ -30,6 +30,31 @@ def test_different_article_stances_are_one_disagreement_with_both_versions() -> 
     ]
 
 
+def _toward(row: dict, target_id: str) -> dict:
+    return row | {"target_id": target_id}
+
+
+def test_stances_are_compared_per_target() -> None:
+    bridge = [_toward(stance("11", "none"), "bridge"), _toward(stance("12", "against"), "bridge")]
+    rows = [stance("11", "favor"), stance("12", "favor"), *bridge]
+    (d,) = find_disagreements([], rows, [A, B])
+    assert (d.item, d.target_id) == (STANCE, "bridge")
+    assert [v.stance for v in d.versions] == ["none", "against"]
+
+
+def test_a_stance_review_asks_about_the_disputed_target_only() -> None:
+    rows = [_toward(stance("11", "none"), "bridge"), _toward(stance("12", "against"), "bridge")]
+    (d,) = find_disagreements([], rows, [A, B])
+    data = task_data() | {
+        "targets": [{"id": "ferry", "target": "Ferry", "line": "Stance target 1: Ferry"},
+                    {"id": "bridge", "target": "Bridge", "line": "Stance target 2: Bridge"}],
+    }  # fmt: skip
+    review = review_task(d, data)["data"]
+    assert (review["target_id"], review["target"]) == ("bridge", "Bridge")
+    assert [t["id"] for t in review["targets"]] == ["bridge"]
+    assert [c["value"] for c in review["target_choices"]] == ["bridge"]
+
+
 def test_same_stance_and_same_quotes_are_no_disagreement() -> None:
     quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, MAYOR, SAID)]
     assert find_disagreements(quotes, [stance("11", "favor"), stance("12", "favor")], [A, B]) == []
@@ -112,7 +137,7 @@ def test_a_review_task_keeps_the_source_data_and_adds_the_question_and_versions(
 def test_a_stance_version_is_a_prediction_of_the_article_stance() -> None:
     (d,) = find_disagreements([], [stance("11", "favor"), stance("12", "against")], [A, B])
     task = review_task(d, task_data())
-    assert task["predictions"][2]["result"][0]["from_name"] == labels.LS_ARTICLE_STANCE
+    assert task["predictions"][2]["result"][0]["from_name"] == "article_stance_0"
     assert task["predictions"][2]["result"][0]["value"] == {"choices": ["against"]}
     assert task["data"]["review_versions"] == "ann-a: stance favor\nann-b: stance against"
 

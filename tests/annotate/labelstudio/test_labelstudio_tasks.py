@@ -34,16 +34,69 @@ def test_task_data_carries_key_text_and_primary_target(article: dict) -> None:
     assert data["text"] == TEXT
     assert (data["article_id"], data["content_sha256"]) == ("harbour", article["content_sha256"])
     assert data["target_id"] == "a"
-    assert data["target_line"] == "Stance target: Claim A"
-    assert data["other_targets"] == ["b"]
+    assert (
+        data["target_line"] == "Stance targets: 2, the article's stance toward each is asked below"
+    )
+    assert [t["id"] for t in data["targets"]] == ["a", "b"]
     assert data["byline"] == "Example Gazette · 2024-05-06 · https://news.example.org/harbour"
     assert "predictions" not in task
+
+
+def test_every_target_is_asked_primary_first_with_its_line_and_choice(article: dict) -> None:
+    targets = [
+        {"article_id": "harbour", "target_id": "c", "target": "Claim C", "score": 0.2},
+        {"article_id": "harbour", "target_id": "a", "target": "Claim A", "score": 0.9},
+        {"article_id": "harbour", "target_id": "b", "target": "Claim B", "score": 0.4},
+    ]
+    data = lst.article_task(article, [], targets)["data"]
+    assert data["targets"] == [
+        {"id": "a", "target": "Claim A", "line": "Stance target 1: Claim A"},
+        {"id": "b", "target": "Claim B", "line": "Stance target 2: Claim B"},
+        {"id": "c", "target": "Claim C", "line": "Stance target 3: Claim C"},
+    ]
+    assert data["target_choices"] == [
+        {"value": "a", "html": "Target 1"},
+        {"value": "b", "html": "Target 2"},
+        {"value": "c", "html": "Target 3"},
+    ]
+    assert (data["target_id"], data["target"]) == ("a", "Claim A")
+
+
+def test_a_single_target_is_named_in_the_target_line(article: dict) -> None:
+    targets = [{"article_id": "harbour", "target_id": "a", "target": "Claim A", "score": 0.9}]
+    assert lst.article_task(article, [], targets)["data"]["target_line"] == "Stance target: Claim A"
+
+
+def test_the_asked_targets_of_a_task_are_read_back_in_order() -> None:
+    assert lst.asked_target_ids({"targets": [{"id": "b"}, {"id": "a"}], "target_id": "b"}) == [
+        "b",
+        "a",
+    ]
+    assert lst.asked_target_ids({"target_id": "v1-target"}) == ["v1-target"]
+    assert lst.asked_target_ids({"target_id": None}) == []
+
+
+def test_stance_controls_name_the_target_at_their_position() -> None:
+    ids = ["a", "b"]
+    assert lst.stance_control_target("article_stance_1", ids) == (True, "b")
+    assert lst.stance_control_target("article_stance", ids) == (True, "a")
+    assert lst.stance_control_target("article_stance_5", ids) == (True, None)
+    assert lst.stance_control_target("kind", ids) == (False, None)
+
+
+def test_a_quote_row_with_a_stance_target_becomes_a_quote_target_choice(article: dict) -> None:
+    q = quote_prediction(article, 0, '"The pier opens in June,"', None, None, "direct")
+    result = lst.quotes_to_result(TEXT, [q | {"stance": "favor", "stance_target_id": "b"}])
+    by_id = _by_id(result)
+    assert by_id[("q0", labels.LS_QUOTE_TARGET)]["value"]["choices"] == ["b"]
+    assert by_id[("q0", labels.LS_QUOTE_STANCE)]["value"]["choices"] == ["favor"]
 
 
 def test_task_without_target_says_so(article: dict) -> None:
     data = lst.article_task(article)["data"]
     assert data["target_id"] is None
     assert data["target_line"] == lst.NO_TARGET_LINE
+    assert (data["targets"], data["target_choices"]) == ([], [])
 
 
 def test_primary_target_ties_break_on_target_id() -> None:

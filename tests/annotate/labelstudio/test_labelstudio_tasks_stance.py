@@ -1,4 +1,5 @@
-"""The suggested article stance in a task's prediction (tasks.article_task), on a made-up text."""
+"""The suggested article stance toward each target in a task's prediction (tasks.article_task),
+on a made-up text."""
 
 from __future__ import annotations
 
@@ -29,19 +30,28 @@ def _stance(article: dict, target_id: str, stance: str, score: float = 0.7, **ex
     return {**row, **extra}
 
 
-def _stance_items(task: dict) -> list[dict]:
+def _stance_items(task: dict) -> dict[str, dict]:
     result = task["predictions"][0]["result"]
-    return [r for r in result if r["from_name"] == labels.LS_ARTICLE_STANCE]
+    return {r["from_name"]: r for r in result if r["from_name"].startswith("article_stance")}
 
 
-def test_stance_toward_the_asked_target_is_the_article_stance_choice(article: dict) -> None:
+def test_stance_toward_each_target_is_its_own_choice_with_its_score(article: dict) -> None:
     targets = [_target("a", 0.9), _target("b", 0.4)]
     stances = [_stance(article, "b", "against"), _stance(article, "a", "favor", 0.81)]
     task = lst.article_task(article, [], targets, stances)
-    (item,) = _stance_items(task)
-    assert item["value"] == {"choices": ["favor"]}
-    assert (item["type"], item["to_name"], item["score"]) == ("choices", labels.LS_TEXT, 0.81)
+    items = _stance_items(task)
+    assert sorted(items) == ["article_stance_0", "article_stance_1"]
+    first, second = items["article_stance_0"], items["article_stance_1"]
+    assert (first["value"], first["score"]) == ({"choices": ["favor"]}, 0.81)
+    assert (second["value"], second["score"]) == ({"choices": ["against"]}, 0.7)
+    assert (first["type"], first["to_name"]) == ("choices", labels.LS_TEXT)
     assert task["predictions"][0]["model_version"] == "stance-test-v1"
+
+
+def test_a_target_without_a_suggestion_has_no_choice(article: dict) -> None:
+    targets = [_target("a", 0.9), _target("b", 0.4), _target("c", 0.2)]
+    task = lst.article_task(article, [], targets, [_stance(article, "c", "neutral")])
+    assert list(_stance_items(task)) == ["article_stance_2"]
 
 
 def test_prediction_names_quote_and_stance_versions_and_averages_scores(article: dict) -> None:

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from newscorpus.annotate.gold import Gold
+from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.disagreements import STANCE
 from newscorpus.annotate.validate import Flattened, Row
 from newscorpus.labels import HUMAN
@@ -67,11 +68,13 @@ def decide(reviews: Sequence[Review], flat: Flattened, origin: str) -> Adjudicat
     quotes_by_ann: dict[str, list[Row]] = defaultdict(list)
     for row in flat.quotes:
         quotes_by_ann[row["annotation_id"]].append(row)
-    stance_by_ann = {r["annotation_id"]: r["stance"] for r in flat.stance}
+    # A review task of a stance disagreement asks about its one target (data.target_id).
+    stance_by_ann = {(r["annotation_id"], r["target_id"]): r["stance"] for r in flat.stance}
     out = Adjudicated()
     for review in sorted(reviews, key=lambda r: r.task_id):
         if review.data["review_item"] == STANCE:
-            _decide_stance(review, stance_by_ann.get(review.annotation_id), origin, out)
+            key = (review.annotation_id, review.data["target_id"])
+            _decide_stance(review, stance_by_ann.get(key), origin, out)
         else:
             _decide_quotes(review, quotes_by_ann[review.annotation_id], origin, out)
     return out
@@ -151,6 +154,7 @@ def _decide_quotes(review: Review, rows: Sequence[Row], origin: str, out: Adjudi
         out.quotes.append(
             {k: row[k] for k in GOLD_QUOTE_FIELDS}
             | {
+                lst.TARGET_KEY: row.get(lst.TARGET_KEY),
                 "support": support,
                 "annotations": len(versions),
                 "annotation_id": review.annotation_id,

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
 from newscorpus.annotate.validate import AnnotationRef, Row
@@ -30,8 +29,8 @@ from newscorpus.spans import MATCH_IOU, iou, match_spans
 ITEMS = (STANCE, SPAN, SPEAKER) = ("stance", "span", "speaker")
 # The quote fields a version keeps (enough to show it and to rebuild its regions).
 VERSION_QUOTE_FIELDS = (
-    "start", "end", "text", "kind", "stance", "speaker_start", "speaker_end", "speaker_text",
-    "cue_start", "cue_end", "cue_text", "speaker_name",
+    "start", "end", "text", "kind", "stance", "stance_target_id", "speaker_start", "speaker_end",
+    "speaker_text", "cue_start", "cue_end", "cue_text", "speaker_name",
 )  # fmt: skip
 # Keys a review task adds to the data of the task it comes from.
 REVIEW_KEY = "review_key"
@@ -101,35 +100,45 @@ def find_disagreements(
         rows_by_ann[row["annotation_id"]].append(row)
     for rows in rows_by_ann.values():
         rows.sort(key=lambda r: (r["start"], r["end"]))
-    stance_by_ann = {r["annotation_id"]: r["stance"] for r in stance}
+    stance_by_ann: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for row in stance:
+        stance_by_ann[row["annotation_id"]][row["target_id"]] = row["stance"]
     found: list[Disagreement] = []
     for refs in by_task.values():
         if len(refs) < 2:
             continue
         refs = sorted(refs, key=lambda r: (len(r.annotation_id), r.annotation_id))
-        found += _stance_disagreement(refs, stance_by_ann)
+        found += _stance_disagreements(refs, stance_by_ann)
         found += _quote_disagreements(refs, rows_by_ann)
     return sorted(
         found, key=lambda d: (d.article_id, str(d.task_id), ITEMS.index(d.item) > 0, d.start or 0)
     )
 
 
-def _stance_disagreement(
-    refs: Sequence[AnnotationRef], stance_by_ann: Mapping[str, str | None]
+def _stance_disagreements(
+    refs: Sequence[AnnotationRef], stance_by_ann: Mapping[str, Mapping[str, str | None]]
 ) -> list[Disagreement]:
-    chosen = {stance_by_ann.get(r.annotation_id) for r in refs} - {None}
-    if len(chosen) < 2:
-        return []
-    versions = tuple(
-        Version(r.annotation_id, r.annotator, (), stance_by_ann.get(r.annotation_id)) for r in refs
-    )
-    head = refs[0]
-    return [
-        Disagreement(
-            STANCE, head.article_id, head.content_sha256, head.task_id, head.target_id,
-            None, None, versions,
+    """One disagreement per target of the task toward which the annotators chose differently."""
+    targets = sorted({t for r in refs for t in stance_by_ann.get(r.annotation_id, {})})
+    found = []
+    for target in targets:
+        chosen = {stance_by_ann.get(r.annotation_id, {}).get(target) for r in refs} - {None}
+        if len(chosen) < 2:
+            continue
+        versions = tuple(
+            Version(
+                r.annotation_id, r.annotator, (), stance_by_ann.get(r.annotation_id, {}).get(target)
+            )
+            for r in refs
         )
-    ]  # fmt: skip
+        head = refs[0]
+        found.append(
+            Disagreement(
+                STANCE, head.article_id, head.content_sha256, head.task_id, target,
+                None, None, versions,
+            )
+        )  # fmt: skip
+    return found
 
 
 def _quote_disagreements(
@@ -243,7 +252,7 @@ def review_task(d: Disagreement, data: Mapping[str, Any]) -> dict[str, Any]:
         "source_task_id": d.task_id,
     }
     return {
-        "data": dict(data) | review,
+        "data": dict(data) | review | _asked(d, data),
         "predictions": [
             {"model_version": BLANK_VERSION, "result": []},
             *(
@@ -251,6 +260,22 @@ def review_task(d: Disagreement, data: Mapping[str, Any]) -> dict[str, Any]:
                 for v in d.versions
             ),
         ],
+    }
+
+
+def _asked(d: Disagreement, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stance review asks about the disputed target only (as article_stance_0)."""
+    if d.item != STANCE:
+        return {}
+    listed = [t for t in data.get("targets") or [] if t.get("id") == d.target_id]
+    target = listed[0].get("target") if listed else data.get("target")
+    line = f"Stance target: {target}"
+    return {
+        "target_id": d.target_id,
+        "target": target,
+        "target_line": line,
+        "targets": [{"id": d.target_id, "target": target, "line": line}],
+        "target_choices": [{"value": d.target_id, "html": lst.TARGET_CHOICE.format(n=1)}],
     }
 
 
@@ -286,14 +311,7 @@ def _version_result(text: str, v: Version, item: str) -> list[dict[str, Any]]:
         return lst.quotes_to_result(text, v.quotes)
     if v.stance is None:
         return []
-    return [
-        {
-            "from_name": labels.LS_ARTICLE_STANCE,
-            "to_name": labels.LS_TEXT,
-            "type": "choices",
-            "value": {"choices": [v.stance]},
-        }
-    ]
+    return [lst.stance_result({"stance": v.stance}, 0)]
 
 
 def review_config(config: LabelConfig) -> str:

@@ -202,6 +202,7 @@ def _review_item(task: Mapping[str, Any]) -> dict[str, Any]:
     data = dict(task["data"])
     data["byline"] = data.get("source") or ""
     data["target_line"] = lst.NO_TARGET_LINE
+    data.update(targets=[], target_choices=[])  # no stance target: no stance question
     data["brat_annotators"] = [a["completed_by"] for a in task["annotations"]]
     return {
         "data": data,

@@ -13,12 +13,12 @@ What it guarantees:
     a re-run skips what was imported;
   - every task of one push carries the push's batch name in its `meta` (`ls status` counts
     progress per batch); the overlap settings, when given, are sent only when they differ;
-  - stance: a task is one article and asks its stance toward one target, the primary one of its
-    matched targets (`tasks.primary_target`; the others are listed in the task's
-    `other_targets`), so each quote is labeled once. When `newscorpus preannotate
-    --stance-model` wrote `stance.parquet`, the model's stance toward that target is the
-    prediction's `article_stance` choice, with the model's score; every prediction of a push
-    carries one model version, naming every rule set and model the push read.
+  - stance: a task is one article and asks its stance toward every matched target, one question
+    per target (the primary one first, `tasks.ordered_targets`), so each quote is labeled once
+    and names the target of its stance. When `newscorpus preannotate --stance-model` wrote
+    `stance.parquet`, the model's stance toward each target is the prediction's
+    `article_stance_<i>` choice, with the model's score; every prediction of a push carries one
+    model version, naming every rule set and model the push read.
 It never prints.
 """
 
@@ -288,14 +288,17 @@ class _TaskBuilder:
         )
 
     def uncertainty(self, row: Row) -> tuple[bool, float]:
-        """Sort key: the model's score of the stance a task would suggest, lowest first;
-        articles without a suggestion after every other."""
-        best = lst.primary_target(self.targets.get(row["id"], []))
-        asked = best["target_id"] if best else None
-        stance = lst.asked_stance(self.stances.get(row["id"], []), asked, row["content_sha256"])
-        if stance is None or stance.get("score") is None:
+        """Sort key: the lowest model score among the stances a task would suggest (its most
+        uncertain target), lowest first; articles without a scored suggestion after every
+        other."""
+        asked = [str(t["target_id"]) for t in self.targets.get(row["id"], [])]
+        stances = lst.asked_stances(self.stances.get(row["id"], []), asked, row["content_sha256"])
+        scores = [
+            float(s["score"]) for s in stances if s is not None and s.get("score") is not None
+        ]
+        if not scores:
             return (True, 0.0)
-        return (False, float(stance["score"]))
+        return (False, min(scores))
 
     def article_task(
         self, row: Row, targets: Sequence[Row] | None = None

@@ -5,11 +5,13 @@ reaches the tasks already in the project. What it guarantees:
   - a task with any annotation (submitted, skipped) or draft is never touched: neither its
     annotations nor its predictions change, so nobody's work is compared against a suggestion
     they did not see;
-  - an untouched task gets the prediction `push` would give it now (same builder, same target
-    asked, predictions made on another text left out), with the push's model version; a task
-    whose predictions are already exactly that one is left as it is;
+  - an untouched task gets the prediction `push` would give it now (same builder, the same
+    targets asked in the same order, so each target's new stance replaces its old one;
+    predictions made on another text left out), with the push's model version; a task whose
+    predictions are already exactly that one is left as it is;
   - the project's model version becomes the new one, so annotators are shown it.
-The asked target is the task's own (`data.target_id`): a task's data is never rewritten.
+The asked targets are the task's own (`data.targets`, or `data.target_id` on a task of label
+config v1): a task's data is never rewritten.
 It never prints.
 """
 
@@ -51,11 +53,15 @@ def is_touched(task: Mapping[str, Any]) -> bool:
 
 
 def wanted_prediction(builder: _TaskBuilder, data: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The prediction a push would give this task now, asking the task's own target."""
+    """The prediction a push would give this task now, asking the task's own targets."""
     row = {"id": data["article_id"], "text": data["text"], "content_sha256": data["content_sha256"]}
     row.update({k: data.get(k) for k in ("title", "source", "published", "url")})
-    asked = data.get("target_id")
-    targets = [{"target_id": asked, "target": data.get("target"), "score": 1.0}] if asked else []
+    asked = lst.asked_target_ids(data)
+    # Their rank as score: the task asks them in the order its data lists them.
+    targets = [
+        {"target_id": target_id, "target": "", "score": float(len(asked) - rank)}
+        for rank, target_id in enumerate(asked)
+    ]
     item, _stale = builder.article_task(row, targets)
     return item["predictions"][0] if "predictions" in item else None
 

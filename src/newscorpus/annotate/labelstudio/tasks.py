@@ -3,9 +3,11 @@
 Going out, `article_task` turns one corpus row, its quote pre-annotations, its matched stance
 targets and the stance model's suggestions into a task whose prediction holds Quote/Speaker/Cue
 regions, relations from each quote to its speaker and cue, per-region choices, and the suggested
-`article_stance` toward the target the task asks about (with the model's score on that item).
-A task is one article and asks the stance toward one target, its primary one (`primary_target`):
-a task per article and target would have each quote labeled once per target.
+stance toward each target (with the model's score on that item). A task is one article and asks
+its stance toward every matched target, one question per target (`article_stance_<i>`, the i-th
+of the task data's `targets`, the primary target first): a task per article and target would
+have each quote labeled once per target. A quote's stance names its target (`quote_target`,
+whose choices are the task's `target_choices`).
 
 Coming back, `parse_task` reads one task of a JSON export into `ExportedAnnotation`s of typed
 regions and relations, keeping everything it does not understand as an `Oddity` instead of
@@ -15,12 +17,15 @@ Offsets are Python code points into the article's `text`, which is what Label St
 stores too; nothing here ever shifts an offset to make a region fit.
 
 Names used in the label config (annotations/label_config.xml) and here must agree: the Text
-object `text`, the Labels control `span`, per-region Choices `kind` and `quote_stance`, the
-per-region TextArea `speaker_name`, and the task-level Choices `article_stance`.
+object `text`, the Labels control `span`, per-region Choices `kind`, `quote_stance` and
+`quote_target`, the per-region TextArea `speaker_name`, and the task-level Choices
+`article_stance_<i>` repeated over the data's `targets` (tasks of label config v1 had one
+`article_stance`, toward `target_id`; their exports are still read).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +36,7 @@ from newscorpus.labels import (
     LS_ARTICLE_STANCE,
     LS_KIND,
     LS_QUOTE_STANCE,
+    LS_QUOTE_TARGET,
     LS_SPAN,
     LS_SPEAKER_NAME,
     LS_TEXT,
@@ -38,15 +44,54 @@ from newscorpus.labels import (
     SPEAKER,
 )
 
-NO_TARGET_LINE = "Stance target: none matched (choose 'none' for the article's stance)"
-STANCE_REGION_ID = "article-stance"
+NO_TARGET_LINE = "Stance target: none matched (no article stance to give)"
+SEVERAL_TARGETS_LINE = "Stance targets: {n}, the article's stance toward each is asked below"
+TARGET_LINE = "Stance target {n}: {target}"
+TARGET_CHOICE = "Target {n}"
+STANCE_REGION_ID = "article-stance-{i}"
+# The quote field (ANNOTATED_QUOTES, GOLD_QUOTES) naming the target of the quote's stance.
+TARGET_KEY = "stance_target_id"
+_ARTICLE_STANCE_AT = re.compile(re.escape(LS_ARTICLE_STANCE) + r"_(\d+)")
+
+
+def _target_order(t: Mapping[str, Any]) -> tuple[float, str]:
+    return (-float(t.get("score") or 0.0), str(t["target_id"]))
+
+
+def ordered_targets(targets: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The targets in the order a task asks them: highest score, then smallest target_id."""
+    return sorted(targets, key=_target_order)
 
 
 def primary_target(targets: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The target a task asks about: highest score, then smallest target_id (deterministic)."""
-    if not targets:
-        return None
-    return min(targets, key=lambda t: (-float(t.get("score") or 0.0), str(t["target_id"])))
+    """The target a task asks about first (and names in `target_id`)."""
+    return min(targets, key=_target_order) if targets else None
+
+
+def article_stance_control(index: int) -> str:
+    """The name of the Choices asking the stance toward the index-th target of a task."""
+    return f"{LS_ARTICLE_STANCE}_{index}"
+
+
+def asked_target_ids(data: Mapping[str, Any]) -> list[str]:
+    """Ids of the targets a task asks about, in the order of its `targets` (v1 tasks: the one
+    `target_id`)."""
+    listed = data.get("targets")
+    if isinstance(listed, list):
+        return [str(t["id"]) for t in listed]
+    return [str(data["target_id"])] if data.get("target_id") else []
+
+
+def stance_control_target(name: str, target_ids: Sequence[str]) -> tuple[bool, str | None]:
+    """(is a stance control, the target it asks about): `article_stance_<i>` -> the i-th id,
+    the v1 `article_stance` -> the first; (True, None) for an index past the task's targets."""
+    if name == LS_ARTICLE_STANCE:
+        return True, target_ids[0] if target_ids else None
+    match = _ARTICLE_STANCE_AT.fullmatch(name)
+    if match is None:
+        return False, None
+    index = int(match.group(1))
+    return True, target_ids[index] if index < len(target_ids) else None
 
 
 def _date_text(value: Any) -> str | None:
@@ -94,7 +139,8 @@ def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
 def quotes_to_result(text: str, quotes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Label Studio result items for quote rows (QUOTE_PREDICTIONS or ANNOTATED_QUOTES fields).
 
-    One Quote region per row with its kind (and stance when the row has one); a Speaker and a Cue
+    One Quote region per row with its kind (and stance and its target when the row has them);
+    a Speaker and a Cue
     region shared by every quote that points at the same span, with the canonical name on the
     speaker; relations quote->speaker and quote->cue.
 
@@ -128,7 +174,8 @@ class _ResultBuilder:
         self.check(start, end, "content", i)
         qid = f"q{i}"
         self.result.append(_span_result(qid, start, end, self.text, QUOTE))
-        for control, key in ((LS_KIND, "kind"), (LS_QUOTE_STANCE, "stance")):
+        per_region = ((LS_KIND, "kind"), (LS_QUOTE_STANCE, "stance"), (LS_QUOTE_TARGET, TARGET_KEY))
+        for control, key in per_region:
             if q.get(key):
                 self.result.append(
                     _per_region(qid, control, "choices", start, end, {"choices": [q[key]]})
@@ -167,16 +214,16 @@ def article_task(
     model_version: str | None = None,
 ) -> dict[str, Any]:
     """One import item: the task's data and, when there are quote rows or a suggested stance
-    toward the task's target, one prediction.
+    toward one of the task's targets, one prediction.
 
     Args:
         article: a row of the ARTICLES table (id, text, title, source, published, url,
             content_sha256 are read).
         quotes: QUOTE_PREDICTIONS rows of this article, all made on this `content_sha256`.
-        targets: TARGET_PREDICTIONS rows of this article; the best one is asked about, the
-            others are listed in `other_targets`.
-        stances: STANCE_PREDICTIONS rows of this article; the one on the asked target, made
-            on this `content_sha256`, becomes the prediction's `article_stance` choice.
+        targets: TARGET_PREDICTIONS rows of this article; every one is asked about, the best
+            first (`ordered_targets`).
+        stances: STANCE_PREDICTIONS rows of this article; each one on an asked target, made on
+            this `content_sha256`, becomes that target's `article_stance_<i>` choice.
         model_version: the prediction's model version (push gives every task of a push the
             same one, the versions of every rule set and model it read); by default the
             versions of the rows this task uses.
@@ -195,30 +242,29 @@ def article_task(
         )
     ordered = sorted(quotes, key=lambda q: (int(q.get("quote_index", 0)), int(q["start"])))
     data = _task_data(article, targets)
-    stance = asked_stance(stances, data["target_id"], sha)
+    asked = asked_stances(stances, asked_target_ids(data), sha)
     task: dict[str, Any] = {"data": data}
-    if ordered or stance is not None:
-        task["predictions"] = [_prediction(text, ordered, stance, model_version)]
+    if ordered or any(row is not None for row in asked):
+        task["predictions"] = [_prediction(text, ordered, asked, model_version)]
     return task
 
 
-def asked_stance(
-    stances: Sequence[Mapping[str, Any]], target_id: str | None, sha: str
-) -> Mapping[str, Any] | None:
-    """The stance row on the asked target and this text, if the model made one."""
-    if target_id is None:
-        return None
-    for row in stances:
-        if row["target_id"] == target_id and row.get("content_sha256") in (None, sha):
-            return row
-    return None
+def asked_stances(
+    stances: Sequence[Mapping[str, Any]], target_ids: Sequence[str], sha: str
+) -> list[Mapping[str, Any] | None]:
+    """Per asked target, in order, the model's stance row on it and this text, if any."""
+    by_target = {
+        str(row["target_id"]): row for row in stances if row.get("content_sha256") in (None, sha)
+    }
+    return [by_target.get(target_id) for target_id in target_ids]
 
 
-def stance_result(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The `article_stance` choice of a STANCE_PREDICTIONS row, with the model's score."""
+def stance_result(row: Mapping[str, Any], index: int = 0) -> dict[str, Any]:
+    """The `article_stance_<index>` choice of a STANCE_PREDICTIONS row, with the model's
+    score."""
     item: dict[str, Any] = {
-        "id": STANCE_REGION_ID,
-        "from_name": LS_ARTICLE_STANCE,
+        "id": STANCE_REGION_ID.format(i=index),
+        "from_name": article_stance_control(index),
         "to_name": LS_TEXT,
         "type": "choices",
         "value": {"choices": [row["stance"]]},
@@ -229,23 +275,39 @@ def stance_result(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """What the annotator sees (text, title, byline, the target asked about) and the keys that
-    tie the task to its article and text."""
-    best = primary_target(targets)
+    """What the annotator sees (text, title, byline, the targets asked about, in order) and the
+    keys that tie the task to its article and text; `target_id` is the primary target."""
+    asked = ordered_targets(targets)
+    best = asked[0] if asked else None
     published = _date_text(article.get("published"))
     byline = " · ".join(
         part for part in (article.get("source"), published, article.get("url")) if part
     )
+    if len(asked) > 1:
+        target_line = SEVERAL_TARGETS_LINE.format(n=len(asked))
+    else:
+        target_line = f"Stance target: {best['target']}" if best else NO_TARGET_LINE
     return {
         "text": article["text"],
         "title": article.get("title") or "(no title)",
         "byline": byline or "(source and date unknown)",
-        "target_line": f"Stance target: {best['target']}" if best else NO_TARGET_LINE,
+        "target_line": target_line,
         "article_id": article["id"],
         "content_sha256": article["content_sha256"],
         "target_id": best["target_id"] if best else None,
         "target": best["target"] if best else None,
-        "other_targets": sorted(str(t["target_id"]) for t in targets if t is not best),
+        "targets": [
+            {
+                "id": t["target_id"],
+                "target": t["target"],
+                "line": TARGET_LINE.format(n=n, target=t["target"]),
+            }
+            for n, t in enumerate(asked, start=1)
+        ],
+        "target_choices": [
+            {"value": t["target_id"], "html": TARGET_CHOICE.format(n=n)}
+            for n, t in enumerate(asked, start=1)
+        ],
         "source": article.get("source"),
         "published": published,
         "url": article.get("url"),
@@ -255,17 +317,17 @@ def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]])
 def _prediction(
     text: str,
     ordered: Sequence[Mapping[str, Any]],
-    stance: Mapping[str, Any] | None = None,
+    stances: Sequence[Mapping[str, Any] | None] = (),
     model_version: str | None = None,
 ) -> dict[str, Any]:
-    """One prediction holding every quote and the suggested stance; its model version names
-    every rule set and model involved, its score is the mean of theirs."""
-    rows = [*ordered, stance] if stance is not None else list(ordered)
+    """One prediction holding every quote and the suggested stance toward each target; its model
+    version names every rule set and model involved, its score is the mean of theirs."""
+    suggested = [row for row in stances if row is not None]
+    rows = [*ordered, *suggested]
     versions = sorted({str(r["model_version"]) for r in rows if r.get("model_version")})
     scores = [float(r["score"]) for r in rows if r.get("score") is not None]
     result = quotes_to_result(text, ordered)
-    if stance is not None:
-        result.append(stance_result(stance))
+    result += [stance_result(row, i) for i, row in enumerate(stances) if row is not None]
     return {
         "model_version": model_version or "+".join(versions) or "unknown",
         "score": round(sum(scores) / len(scores), 4) if scores else None,
