@@ -1,6 +1,7 @@
-"""Stance suggestions on a real Label Studio server: push sends them as the article_stance
-prediction with score and model version; --refresh-predictions replaces them on untouched tasks
-and never touches an annotated one. Texts are the made-up ones of labeled_scenario."""
+"""Stance suggestions on a real Label Studio server: push sends them as the article_stance_0
+prediction (the stance toward the task's one target) with score and model version;
+--refresh-predictions replaces them on untouched tasks and never touches an annotated one. Texts
+are the made-up ones of labeled_scenario."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from labeled_scenario import build_inputs
 from labelstudio_fixture import LiveServer
 
 from newscorpus import labels, schema
+from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.push import push
 from newscorpus.annotate.labelstudio.refresh import refresh_predictions
+
+FIRST_TARGET = lst.article_stance_control(0)
 
 pytestmark = [
     pytest.mark.labelstudio,
@@ -39,7 +43,7 @@ def _write_stances(predictions: Path, rows: list[dict], stances: dict, version: 
 
 
 def _stance_of(prediction) -> tuple[str, float]:
-    (item,) = [r for r in prediction.result if r.get("from_name") == labels.LS_ARTICLE_STANCE]
+    (item,) = [r for r in prediction.result if r.get("from_name") == FIRST_TARGET]
     return item["value"]["choices"][0], item["score"]
 
 
@@ -77,7 +81,7 @@ def test_refresh_replaces_untouched_predictions_and_leaves_annotated_tasks(
     s, admin, predictions, rows = pushed
     tasks = _tasks(admin, s.project_id)
     tram_id = tasks["tram-1"].id
-    stance = {"from_name": labels.LS_ARTICLE_STANCE, "to_name": labels.LS_TEXT,
+    stance = {"from_name": FIRST_TARGET, "to_name": labels.LS_TEXT,
               "type": "choices", "value": {"choices": ["against"]}}  # fmt: skip
     annotation = admin.annotations.create(tram_id, result=[stance], lead_time=5.0)
     before = [(p.id, p.model_version, p.result) for p in admin.predictions.list(task=tram_id)]
