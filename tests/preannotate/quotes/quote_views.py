@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscorpus.preannotate.quotes import Quote, extract_quotes
+from newscorpus.preannotate.quotes.model import RULES_ONLY
 
 
 def described(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
@@ -27,3 +28,10 @@ def only_quote(text: str) -> Quote:
 
 def content_of(text: str, q: Quote) -> str:
     return text[q.start : q.end]
+
+
+def rules_only_quote(text: str) -> Quote:
+    """The one quote the rules alone find (for tests of a rule, whatever the model keeps)."""
+    quotes = extract_quotes(text, model=RULES_ONLY)
+    assert len(quotes) == 1, quotes
+    return quotes[0]

@@ -7,9 +7,10 @@ Every sentence here is made up (people, places and events are fictional).
 from __future__ import annotations
 
 import pytest
-from quote_views import content_of, described, only_quote
+from quote_views import content_of, described, only_quote, rules_only_quote
 
 from newscorpus.preannotate.quotes import extract_quotes
+from newscorpus.preannotate.quotes.model import RULES_ONLY
 
 
 def test_speaker_before_cue() -> None:
@@ -123,5 +124,25 @@ def test_a_relative_pronoun_stays_in_the_speaker_and_the_name_is_its_antecedent(
 
 def test_an_inverted_speaker_may_open_with_a_capitalized_cue_word() -> None:
     text = '"He does nothing for the town," said State Senator Ona Brek.'
-    q = only_quote(text)
+    q = rules_only_quote(text)
     assert q.speaker is not None and q.speaker.text_of(text) == "State Senator Ona Brek"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("Officials expect the bank to raise rates.", "Officials", "the bank to raise rates"),
+        ("Several oppose the ferry deal.", "Several", "the ferry deal"),
+    ],
+)
+def test_a_base_form_after_a_plural_subject_is_a_verb(
+    sentence: str, speaker: str, content: str
+) -> None:
+    q = rules_only_quote(sentence)
+    assert q.speaker is not None and q.speaker.text_of(sentence) == speaker
+    assert content_of(sentence, q) == content
+
+
+def test_a_base_form_after_a_singular_noun_is_still_a_noun() -> None:
+    text = "The Brek support for the ferry plan was strong."
+    assert extract_quotes(text, model=RULES_ONLY) == []

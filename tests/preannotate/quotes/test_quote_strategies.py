@@ -7,9 +7,10 @@ Every sentence here is made up (people, places and events are fictional).
 from __future__ import annotations
 
 import pytest
-from quote_views import content_of, described, only_quote
+from quote_views import content_of, described, only_quote, rules_only_quote
 
 from newscorpus.preannotate.quotes import extract_quotes
+from newscorpus.preannotate.quotes.model import RULES_ONLY
 
 
 def test_according_to_after_the_claim() -> None:
@@ -191,7 +192,7 @@ def test_the_person_told_stays_out_of_a_that_clause() -> None:
 
 def test_a_cue_word_opening_a_clause_leaves_the_closing_report_its_clause() -> None:
     text = "The harsh remarks were unfair, the ferry captain said."
-    q = only_quote(text)
+    q = rules_only_quote(text)
     assert content_of(text, q) == "The harsh remarks were unfair"
     assert q.cue is not None and q.cue.text_of(text) == "said"
     assert q.speaker is not None and q.speaker.text_of(text) == "the ferry captain"
@@ -199,17 +200,17 @@ def test_a_cue_word_opening_a_clause_leaves_the_closing_report_its_clause() -> N
 
 def test_a_place_phrase_closing_the_sentence_leaves_the_clause_before_as_content() -> None:
     text = "The ferry will stop in May, Ona Brek said at a rally in Tallin."
-    q = only_quote(text)
+    q = rules_only_quote(text)
     assert content_of(text, q) == "The ferry will stop in May"
     assert q.speaker is not None and q.speaker.text_of(text) == "Ona Brek"
 
 
 def test_an_infinitive_after_a_closing_cue_stays_its_content() -> None:
     text = "Facing the harbour board, Ona Brek pledged to keep the ferry running."
-    assert content_of(text, only_quote(text)) == "to keep the ferry running"
+    assert content_of(text, rules_only_quote(text)) == "to keep the ferry running"
 
 
 def test_a_speech_cue_in_the_relative_clause_after_an_inverted_speaker_is_read_too() -> None:
     text = '"I do not want that," said Ona Brek, who said she left on good terms.'
-    found = [(q.kind, content_of(text, q)) for q in extract_quotes(text)]
+    found = [(q.kind, content_of(text, q)) for q in extract_quotes(text, model=RULES_ONLY)]
     assert found == [("direct", '"I do not want that,"'), ("indirect", "she left on good terms")]

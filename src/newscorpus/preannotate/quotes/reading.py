@@ -27,6 +27,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     NEGATIONS,
     NP_STOP_NOT_DETERMINERS,
     PASSIVE_AUX,
+    PRONOUN_DETERMINERS,
     PRONOUNS,
     QUESTION_WORDS,
     TIME_WORDS,
@@ -69,6 +70,9 @@ _SOURCE_ENDS = (",", ".", ";", "(", ":", "—", "--")
 _GERUND_BREAKS = (",", "—", "–", "--", "-")
 # Cue verb endings after which a passive auxiliary means the subject is not the speaker.
 _PASSIVE_ENDINGS = ("ed", "told", "read", "said")
+# A plural subject: longer than this, in -s but not in these ("Democrats", not "his", "Congress").
+_MIN_PLURAL = 3
+_NOT_PLURAL_ENDINGS = ("’s", "'s", "ss", "us", "is")
 
 
 @dataclass(slots=True)
@@ -329,7 +333,20 @@ def _noun_not_verb(toks: list[Tok], cue: Cue, j: int, start: int) -> bool:
         return True  # "Trump's reality TV show": a noun, not "polls show"
     return cue.cls == "object" and (
         toks[start].low in ("a", "an")
-        or (toks[v].low == cue.lemma and toks[start].low not in PRONOUNS)
+        or (
+            toks[v].low == cue.lemma
+            and toks[start].low not in PRONOUNS
+            and not _plural_subject(toks[j])
+        )
+    )
+
+
+def _plural_subject(tok: Tok) -> bool:
+    """A plural noun or "several", "many": a base form after it is a verb ("Officials expect",
+    "several oppose"), not a noun ("the Trump support")."""
+    low = tok.low
+    return low in PRONOUN_DETERMINERS or (
+        len(low) > _MIN_PLURAL and low.endswith("s") and not low.endswith(_NOT_PLURAL_ENDINGS)
     )
 
 
