@@ -214,3 +214,16 @@ def test_a_speech_cue_in_the_relative_clause_after_an_inverted_speaker_is_read_t
     text = '"I do not want that," said Ona Brek, who said she left on good terms.'
     found = [(q.kind, content_of(text, q)) for q in extract_quotes(text, model=RULES_ONLY)]
     assert found == [("direct", '"I do not want that,"'), ("indirect", "she left on good terms")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Ona Brek decided not to enter the race.", "not to enter the race"),
+        ("Ona Brek questioned why the ferry left early.", "why the ferry left early"),
+    ],
+)
+def test_a_stance_verb_object_may_open_with_not_to_or_a_question_word(
+    sentence: str, content: str
+) -> None:
+    assert content_of(sentence, rules_only_quote(sentence)) == content

@@ -402,6 +402,9 @@ NP_STOP = _words(
     "still already again too very like unlike this according"
 )
 NP_STOP_NOT_DETERMINERS = NP_STOP - DETERMINERS
+# Words of NP_STOP that may open a stance verb's plain object (`decided not to run`,
+# `questioned why she left`, `wondered whether ...`).
+PLAIN_OBJECT_OPENERS = _words("to not why whether how what when where")
 # Words a content may end before (with punctuation, time words and cue verbs): the candidate
 # ends the model chooses among (see `bounds`).
 BOUNDARY_WORDS = (

@@ -23,6 +23,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     NP_STOP,
     OBJECT_VERBS,
     OPENING_CONJUNCTIONS,
+    PLAIN_OBJECT_OPENERS,
     STANCE_VERBS,
     SUBORDINATORS,
     SUBORDINATORS_OR_WHO,
@@ -316,7 +317,9 @@ def attribute_object(s: Site) -> Outcome:
     plain = (
         cue.lemma in STANCE_VERBS
         and att.speaker is not None
-        and (is_word(toks[a]) and (toks[a].low not in NP_STOP or toks[a].low == "to"))
+        and (
+            is_word(toks[a]) and (toks[a].low not in NP_STOP or toks[a].low in PLAIN_OBJECT_OPENERS)
+        )
     )
     if has_unit and cue.lemma in NAMING_VERBS and not particle:
         end = _name_given_end(p, a, end)
