@@ -146,3 +146,8 @@ def test_a_base_form_after_a_plural_subject_is_a_verb(
 def test_a_base_form_after_a_singular_noun_is_still_a_noun() -> None:
     text = "The Brek support for the ferry plan was strong."
     assert extract_quotes(text, model=RULES_ONLY) == []
+
+
+def test_a_base_form_after_two_joined_subjects_is_a_verb() -> None:
+    text = "Vik and Dun criticize the harbour board."
+    assert content_of(text, rules_only_quote(text)) == "the harbour board"

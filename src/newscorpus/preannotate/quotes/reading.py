@@ -337,6 +337,7 @@ def _noun_not_verb(toks: list[Tok], cue: Cue, j: int, start: int) -> bool:
             toks[v].low == cue.lemma
             and toks[start].low not in PRONOUNS
             and not _plural_subject(toks[j])
+            and not (start > 0 and toks[start - 1].low == "and")  # "Vik and Dun criticize"
         )
     )
 
