@@ -23,7 +23,6 @@ from labelstudio_fixture import (
     write_predictions,
 )
 
-from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.pull import PullSummary, pull
 from newscorpus.annotate.labelstudio.push import PushSummary, push
@@ -74,15 +73,8 @@ def labeled_quote(
 
 def result_of(text: str, quotes: list[dict[str, Any]], article_stance: str | None) -> list[dict]:
     result = lst.quotes_to_result(text, quotes)
-    if article_stance:
-        result.append(
-            {
-                "from_name": labels.LS_ARTICLE_STANCE,
-                "to_name": "text",
-                "type": "choices",
-                "value": {"choices": [article_stance]},
-            }
-        )
+    if article_stance:  # toward the task's one target
+        result.append(lst.stance_result({"stance": article_stance}, 0))
     return result
 
 

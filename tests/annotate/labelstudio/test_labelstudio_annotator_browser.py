@@ -89,9 +89,9 @@ def _submitted_by(live: LiveServer, project_id: int, timeout: float = 30.0) -> l
 
 
 def _label(page: LabelingPage) -> None:
-    """Quote, Speaker and Cue by hotkey and drag; the quote's kind and stance by their keys; two
-    relations by button and click, labeled from their menus; the speaker's name typed; the
-    article's stance by its key."""
+    """Quote, Speaker and Cue by hotkey and drag; the quote's kind, stance and its target by their
+    keys; two relations by button and click, labeled from their menus; the speaker's name typed;
+    the article's stance by its key."""
     page.label("q", QUOTE)
     page.label("s", SPEAKER)
     page.label("c", CUE)
@@ -100,6 +100,8 @@ def _label(page: LabelingPage) -> None:
     page.keys("1")  # kind: direct
     page.pause()
     page.keys("4")  # the speaker's stance in this quote: favor
+    page.pause()
+    page.keys("8")  # the target of that stance: Target 1, the task's one target
     page.pause()
     page.open_tab("Relations")  # lists the relations as they are made
     page.relate(QUOTE, SPEAKER)
@@ -111,7 +113,7 @@ def _label(page: LabelingPage) -> None:
     page.pause()
     page.keys(ESCAPE)
     page.pause()
-    page.keys("8")  # the article's stance: favor
+    page.keys("9")  # the article's stance toward its one target: favor
     page.web.wait_for("return document.querySelectorAll('input[type=checkbox]:checked').length")
 
 
@@ -145,6 +147,12 @@ def test_an_added_annotator_labels_in_the_browser_and_pull_has_it(
     (row,) = pq.read_table(out / "quotes.parquet").to_pylist()
     assert (row["text"], row["speaker_text"], row["cue_text"]) == (QUOTE, SPEAKER, CUE)
     assert (row["kind"], row["stance"], row["speaker_name"]) == ("direct", "favor", SPEAKER)
+    assert row["stance_target_id"] == "pier"
+    (task,) = json.loads(pulled.export_file.read_text(encoding="utf-8"))
+    (chosen,) = [
+        r for r in task["annotations"][0]["result"] if r.get("from_name") == "quote_target"
+    ]
+    assert chosen["value"]["choices"] == ["pier"]  # chosen in the page, not only defaulted
     assert row["annotator"] == pseudonym(EMAIL, SALT)
     (stance,) = pq.read_table(out / "stance.parquet").to_pylist()
     assert (stance["target_id"], stance["stance"]) == ("pier", "favor")

@@ -1,5 +1,5 @@
-"""A pushed task's labeling page, opened in headless Chromium: the article text and the
-pre-annotated regions must be on screen.
+"""A pushed task's labeling page, opened in headless Chromium: the article text, the
+pre-annotated regions and a stance question per target (with its suggestion) must be on screen.
 
 Drives Chromium through chromedriver's W3C WebDriver HTTP API with httpx (no Selenium needed).
 Skips, saying why, where chromium or chromedriver is absent (Debian: `apt-get install -y chromium
@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from label_studio_sdk import LabelStudio
 from labelstudio_fixture import (
@@ -29,6 +31,7 @@ from labelstudio_fixture import (
     write_predictions,
 )
 
+from newscorpus import schema
 from newscorpus.annotate.labelstudio import server
 from newscorpus.annotate.labelstudio.push import push
 
@@ -41,6 +44,19 @@ TEXT = (
     "Critics were not convinced. The director told reporters the budget had doubled since 2021."
 )
 TARGET = "The new harbour pier is worth its cost"
+SECOND = "The new cranes are safe"
+# The choices of each stance question under the text (the groups after the per-region ones, which
+# the page keeps hidden until a quote is selected), and the checked ones among them.
+_VISIBLE_CHOICES = """
+const name = (l) => l.innerText.replace(/\\[.*\\]/, '').trim();  // without its hotkey
+const groups = Array.from(document.querySelectorAll('.lsf-choices')).filter(e => e.offsetParent)
+  .map(e => Array.from(e.querySelectorAll('label')));
+"""
+_STANCE_QUESTIONS = _VISIBLE_CHOICES + "return groups.map(g => g.map(name));"
+_CHECKED_STANCES = (
+    _VISIBLE_CHOICES
+    + "return groups.flat().filter(l => l.querySelector('input:checked')).map(name);"
+)
 CHROME_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -102,6 +118,15 @@ class WebDriver:
         raise AssertionError(f"timed out waiting for: {script}")
 
 
+def _write_stances(predictions: Path, article: dict[str, Any], stances: dict[str, str]) -> None:
+    rows = [{"article_id": article["id"], "content_sha256": article["content_sha256"],
+             "target_id": tid, "target": tid, "stance": stance, "model_label": "agree",
+             "score": 0.7, "model_version": "stance-test-v1"}
+            for tid, stance in stances.items()]  # fmt: skip
+    table = pa.Table.from_pylist(rows, schema=schema.STANCE_PREDICTIONS)
+    pq.write_table(table, predictions / "stance.parquet")
+
+
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[WebDriver]:
     chromium, driver = _browser_paths()
@@ -146,10 +171,13 @@ def test_labeling_page_shows_text_target_and_pre_annotations(
         quote_prediction(article, 2, "the budget had doubled since 2021", "The director",
                          "told reporters", "indirect", "Amara Lindqvist"),
     ]  # fmt: skip
-    targets = [{"article_id": "harbour-pier", "target_id": "pier", "target": TARGET, "score": 0.8,
-                "matched_terms": ["pier"], "model_version": "targets-v1"}]  # fmt: skip
+    claims = (("pier", TARGET, 0.8), ("cranes", SECOND, 0.5))
+    targets = [{"article_id": "harbour-pier", "target_id": tid, "target": claim, "score": score,
+                "matched_terms": [tid], "model_version": "targets-v1"}
+               for tid, claim, score in claims]  # fmt: skip
     corpus = write_corpus(tmp_path / "corpus", [article])
     predictions = write_predictions(tmp_path / "predictions", quotes, targets)
+    _write_stances(predictions, article, {"pier": "favor", "cranes": "against"})
     pushed = push(ls_server.conn, corpus=corpus, predictions=predictions, title="browser")
     admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
     (task,) = list(admin.tasks.list(project=pushed.project_id))
@@ -170,7 +198,14 @@ def test_labeling_page_shows_text_target_and_pre_annotations(
     for paragraph in TEXT.split("\n\n"):
         assert paragraph in page
     assert "Harbour pier to open in June" in page
-    assert f"Stance target: {TARGET}" in page
+    assert f"Stance target 1: {TARGET}" in page
+    assert f"Stance target 2: {SECOND}" in page
+    # The stance toward each target is its own question, each with its suggestion checked.
+    assert browser.js(_STANCE_QUESTIONS) == [
+        ["favor", "against", "neutral", "none"],
+        ["favor", "against", "neutral", "none"],
+    ]
+    assert browser.js(_CHECKED_STANCES) == ["favor", "against"]
     assert sorted(highlighted) == sorted([
         "We are ready for the first ships,", "The cranes arrived last week.",
         "the budget had doubled since 2021", "Amara Lindqvist", "The director", "said",

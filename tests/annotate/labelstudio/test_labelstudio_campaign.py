@@ -22,7 +22,6 @@ import pytest
 from label_studio_sdk import LabelStudio
 from labelstudio_fixture import LiveServer, article_row, span_of, write_corpus, write_predictions
 
-from newscorpus import labels
 from newscorpus.annotate.labelstudio import status as status_module
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio import team
@@ -102,9 +101,8 @@ SKIP_LEAD_TIME = 5.0
 
 def result_of(text: str, quotes: list[dict[str, Any]], stance: str | None) -> list[dict]:
     result = lst.quotes_to_result(text, quotes)
-    if stance:
-        result.append({"from_name": labels.LS_ARTICLE_STANCE, "to_name": labels.LS_TEXT,
-                       "type": "choices", "value": {"choices": [stance]}})  # fmt: skip
+    if stance:  # toward the task's one target
+        result.append(lst.stance_result({"stance": stance}, 0))
     return result
 
 
