@@ -256,7 +256,12 @@ def write_inputs(
             for index, q in enumerate(quotes):
                 row = _quote_row(article_id, digest, text, q, index)
                 del row["quote_index"]
-                human_quotes.append(row | meta | {"region_id": f"r{index}", "stance": q["stance"]})
+                toward = TARGET_ID if q["stance"] else None  # the task's one target
+                human_quotes.append(
+                    row
+                    | meta
+                    | {"region_id": f"r{index}", "stance": q["stance"], "stance_target_id": toward}
+                )
             # annotator two disagrees on every fourth article's stance
             label = stance if number == 1 or i % 4 else "none"
             human_stance.append(
@@ -269,7 +274,10 @@ def write_inputs(
             row = _quote_row(article_id, digest, text, q, index)
             del row["quote_index"]
             gold_quotes.append(
-                row | {"stance": q["stance"], "annotation_id": f"{i}-1"} | resolution
+                row
+                | {"stance": q["stance"], "annotation_id": f"{i}-1"}
+                | {"stance_target_id": TARGET_ID if q["stance"] else None}
+                | resolution
             )
         if i % 4:  # the two annotators agreed; otherwise a tie, left for adjudication
             gold_stance.append(
@@ -458,6 +466,20 @@ def test_gold_rows_are_human_and_the_rest_machine(published, offline_hf):
             by_source[row["article_id"]] = row["label_source"]
     assert {a for a, s in by_source.items() if s == human} == set(written["human_ids"])
     assert len(by_source) == len(written["articles"])
+
+
+def test_a_human_quote_stance_names_its_target_and_a_machine_one_none(published, offline_hf):
+    root, _, _ = published
+    ds = load(root / "dist" / "1.0.0", "quotes", offline_hf / "cache")
+    human = ds["train"].features["label_source"].names.index("human")
+    targets = {
+        (row["label_source"] == human, q["stance"] is not None, q["stance_target_id"])
+        for split in ds
+        for row in ds[split]
+        for q in row["quotes"]
+    }
+    assert (True, True, TARGET_ID) in targets
+    assert {t for human_row, stance, t in targets if not (human_row and stance)} == {None}
 
 
 def test_machine_stance_rows_have_no_label(published, offline_hf):
