@@ -151,3 +151,14 @@ def test_a_base_form_after_a_singular_noun_is_still_a_noun() -> None:
 def test_a_base_form_after_two_joined_subjects_is_a_verb() -> None:
     text = "Vik and Dun criticize the harbour board."
     assert content_of(text, rules_only_quote(text)) == "the harbour board"
+
+
+def test_those_who_said_is_the_speaker_of_a_relative_clause_cue() -> None:
+    text = "Among those who said they cared about the ferry, most backed Vik."
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert any(
+        content_of(text, q) == "they cared about the ferry"
+        and q.speaker is not None
+        and q.speaker.text_of(text) == "those who"
+        for q in found
+    ), found

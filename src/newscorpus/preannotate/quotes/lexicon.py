@@ -380,6 +380,8 @@ INVERTED_JOINERS = ("of", "for", "and")
 PRONOUNS = _words("he she they it we i you")
 # Relative pronouns that may close a speaker phrase ("Glenn Beck, who said ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
+# Pronouns a relative clause's cue takes as its speaker with "who" ("those who said ...").
+RELATIVE_ANTECEDENTS = _words("those anyone everyone someone")
 # Pronouns that resolve to a person quoted or named before.
 PERSONAL_PRONOUNS = _words("he she his her")
 OBJECT_PRONOUNS = _words("me him her us them you it")

@@ -30,6 +30,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     PRONOUN_DETERMINERS,
     PRONOUNS,
     QUESTION_WORDS,
+    RELATIVE_ANTECEDENTS,
     TIME_WORDS,
     TO_SAY_LEADS,
     TOOK_TO,
@@ -370,6 +371,8 @@ def _read_subject_before(toks: list[Tok], cue: Cue, j: int, i0: int) -> Reading 
         if k >= i0 and toks[k].text == ",":
             k -= 1
         start = np_back(toks, k, i0) if k >= i0 else None
+        if start is None and k >= i0 and toks[k].low in RELATIVE_ANTECEDENTS:
+            start = k  # "those who said they ..."
         # "Beck, who said": the antecedent and the relative pronoun, which PolNeAR marks.
         return Reading((start, j + 1), cue.v_end, cue.v) if start is not None else None
     start = familiar_with(toks, j, i0, np_back(toks, j, i0))
