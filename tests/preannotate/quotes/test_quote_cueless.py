@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from quote_views import content_of, described, only_quote
 
+from newscorpus.preannotate.quotes import extract_quotes
+from newscorpus.preannotate.quotes.model import RULES_ONLY
+
 
 def test_that_clause_with_a_quotation_after_an_unlisted_verb() -> None:
     text = 'Ona Brek fumed to the dock workers that the port authority "never listens to us."'
@@ -28,3 +31,10 @@ def test_that_clause_with_a_quotation_after_a_claim_noun() -> None:
     assert (q.kind, content_of(text, q)) == ("mixed", 'that "every ferry" would run on time')
     assert q.cue is not None and q.cue.text_of(text) == "assertion"
     assert q.speaker is not None and q.speaker.text_of(text).startswith("Ilves")
+
+
+def test_an_expectation_without_a_subject_is_its_complement_alone() -> None:
+    text = "It is expected to rise to three percent this year."
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert [content_of(text, q) for q in found] == ["to rise to three percent this year"]
+    assert found[0].speaker is None

@@ -15,6 +15,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     ASKED_WHAT,
     AUX_ADVERBS,
     CLAIM_NOUNS,
+    CONJUNCTIONS,
     DETERMINERS,
     EMPTY_COLON_SUBJECTS,
     EMPTY_SUBJECTS,
@@ -200,10 +201,15 @@ def _epistemic_at(
     start = np_back(toks, j, lo) if j >= lo else None
     end = content_end(toks, cue_end, i1, [])
     words = sum(1 for m in range(cue_end, end) if is_word(toks[m]))
-    if start is None or words < _MIN_EPISTEMIC_WORDS or toks[start].low in EMPTY_SUBJECTS:
+    no_subject = (start is not None and toks[start].low in EMPTY_SUBJECTS) or (
+        j >= lo and toks[j].low in CONJUNCTIONS
+    )
+    if words < _MIN_EPISTEMIC_WORDS or (start is None and not no_subject):
         return None, cue_end
     att = p.new((v0, cue_end), None, EPISTEMIC, "epistemic")
-    p.clause(att, start, j + 1)
+    if not no_subject:
+        p.clause(att, start, j + 1)
+    # else "It is expected to rise", "but is not expected to meet": the complement alone
     p.clause(att, cue_end, end)
     return att, end
 
