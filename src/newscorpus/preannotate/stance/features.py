@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, filterfalse
 
 
 def _words(text: str) -> frozenset[str]:
@@ -79,7 +80,7 @@ def stem(word: str) -> str:
 
 def content_stems(tokens: Sequence[str]) -> list[str]:
     """Stems of the tokens that are not stopwords."""
-    return [stem(t) for t in tokens if t not in STOPWORDS]
+    return list(map(stem, filterfalse(STOPWORDS.__contains__, tokens)))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -91,74 +92,110 @@ def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def _char_grams(text: str, n: int) -> set[str]:
+def _char_grams(text: str, sizes: Sequence[int] = CHAR_GRAMS) -> dict[int, set[str]]:
+    """Character n-grams of each size over the text's tokens, space-separated."""
     text = " ".join(tokenize(text))
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
+    return {n: {text[i : i + n] for i in range(len(text) - n + 1)} for n in sizes}
 
 
 def _share(part: set, whole: set) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
+# Word lists counted in each body sentence, in the order of `BodyParts.sentence_cues`.
+CUE_LISTS = (REFUTING_WORDS, HEDGING_WORDS, SUPPORTING_WORDS, NEGATIONS)
+REFUTING, HEDGING, SUPPORTING, NEGATION = range(len(CUE_LISTS))
+CUE_WORDS = frozenset().union(*CUE_LISTS)
+NO_CUES = (0,) * len(CUE_LISTS)
+
+
 @dataclass(frozen=True)
 class BodyParts:
-    """What the features need of a body, computed once per body (bodies repeat across pairs)."""
+    """What the features need of a body, computed once per body (bodies repeat across pairs, and
+    a body new to the model costs what is done here: what does not depend on the claim is)."""
 
+    texts: tuple[str, ...]  # the sentences, as `split_sentences` cuts them
     tokens: tuple[str, ...]
     stems: tuple[str, ...]
+    stem_set: frozenset[str]
+    stem_hits: dict[str, tuple[int, int, int]]  # stem: first position, occurrences, their sum
     sentences: tuple[tuple[str, ...], ...]  # tokens of each sentence
     sentence_stems: tuple[frozenset[str], ...]
+    sentence_cues: tuple[tuple[int, ...], ...]  # words of each of CUE_LISTS in each sentence
     opening_stems: frozenset[str]
     joined: str  # the tokens, space-separated with a space at each end: n-grams by substring
     opening_char_grams: dict[int, set[str]]  # of its first OPENING_CHARS, for each of CHAR_GRAMS
     question_marks: int
 
+    def cue_rate(self, cue: int, sentences: Sequence[int]) -> float:
+        """Per 100 words, the words of `CUE_LISTS[cue]` in the given sentences."""
+        found = sum(self.sentence_cues[i][cue] for i in sentences)
+        return 100.0 * found / max(sum(len(self.sentences[i]) for i in sentences), 1)
+
+
+def _stem_hits(stems: Sequence[str]) -> dict[str, tuple[int, int, int]]:
+    hits: dict[str, tuple[int, int, int]] = {}
+    for i, s in enumerate(stems):
+        first, count, total = hits.get(s, (i, 0, 0))
+        hits[s] = (first, count + 1, total + i)
+    return hits
+
 
 def body_parts(body: str) -> BodyParts:
     """Split a body once into the pieces every pair with it reuses."""
-    sentences = tuple(tuple(tokenize(s)) for s in split_sentences(body)) or ((),)
-    tokens = tuple(t for s in sentences for t in s)
-    opening = [t for s in sentences[:OPENING_SENTENCES] for t in s]
+    texts = tuple(split_sentences(body))
+    sentences = tuple(tuple(tokenize(s)) for s in texts) or ((),)
+    sentence_stems = [content_stems(s) for s in sentences]
+    tokens = tuple(chain.from_iterable(sentences))
+    stems = tuple(chain.from_iterable(sentence_stems))
     return BodyParts(
+        texts=texts,
         tokens=tokens,
-        stems=tuple(content_stems(tokens)),
+        stems=stems,
+        stem_set=frozenset(stems),
+        stem_hits=_stem_hits(stems),
         sentences=sentences,
-        sentence_stems=tuple(frozenset(content_stems(s)) for s in sentences),
-        opening_stems=frozenset(content_stems(opening)),
+        sentence_stems=tuple(map(frozenset, sentence_stems)),
+        sentence_cues=tuple(map(_cues, sentences)),
+        opening_stems=frozenset(chain.from_iterable(sentence_stems[:OPENING_SENTENCES])),
         joined=f" {' '.join(tokens)} ",
-        opening_char_grams={n: _char_grams(body[:OPENING_CHARS], n) for n in CHAR_GRAMS},
+        opening_char_grams=_char_grams(body[:OPENING_CHARS]),
         question_marks=body.count("?"),
     )
 
 
 def _count(tokens: Sequence[str], words: frozenset[str]) -> int:
-    return sum(1 for t in tokens if t in words)
+    return sum(map(words.__contains__, tokens))
 
 
-def _rate(tokens: Sequence[str], words: frozenset[str]) -> float:
-    return 100.0 * _count(tokens, words) / max(len(tokens), 1)
+def _cues(tokens: Sequence[str]) -> tuple[int, ...]:
+    """The words of each of CUE_LISTS in the tokens (most sentences have none: one pass)."""
+    found = list(filter(CUE_WORDS.__contains__, tokens))
+    return tuple(_count(found, words) for words in CUE_LISTS) if found else NO_CUES
 
 
 def _overlap_features(headline: str, tokens: list[str], parts: BodyParts) -> list[float]:
     h_stems = set(content_stems(tokens))
-    b_stems = set(parts.stems)
-    union = h_stems | b_stems
-    positions = [i for i, s in enumerate(parts.stems) if s in h_stems]
+    shared = len(h_stems & parts.stem_set)
+    union = len(h_stems) + len(parts.stem_set) - shared
+    hits = [parts.stem_hits[s] for s in h_stems if s in parts.stem_hits]
+    found = sum(count for _, count, _ in hits)
     n = max(len(parts.stems), 1)
     out = [
-        len(h_stems & b_stems) / len(union) if union else 0.0,
-        _share(h_stems, b_stems),
-        _share(h_stems, set(parts.opening_stems)),
-        positions[0] / n if positions else 1.0,
-        sum(positions) / len(positions) / n if positions else 1.0,
-        math.log1p(len(positions)),
+        shared / union if union else 0.0,
+        _share(h_stems, parts.stem_set),
+        _share(h_stems, parts.opening_stems),
+        min(first for first, _, _ in hits) / n if hits else 1.0,
+        sum(total for _, _, total in hits) / found / n if hits else 1.0,
+        math.log1p(found),
     ]
     for size in WORD_GRAMS:
         grams = _ngrams(tokens, size)
-        found = sum(1 for gram in grams if f" {' '.join(gram)} " in parts.joined)
-        out.append(found / len(grams) if grams else 0.0)
+        found_grams = sum(1 for gram in grams if f" {' '.join(gram)} " in parts.joined)
+        out.append(found_grams / len(grams) if grams else 0.0)
+    claim_grams = _char_grams(headline)
     for size in CHAR_GRAMS:
-        out.append(_share(_char_grams(headline, size), parts.opening_char_grams[size]))
+        out.append(_share(claim_grams[size], parts.opening_char_grams[size]))
     return out
 
 
@@ -171,16 +208,17 @@ def closest_sentences(h_stems: set[str], parts: BodyParts, k: int = CLOSEST_SENT
 
 def _cue_features(tokens: list[str], headline: str, parts: BodyParts) -> list[float]:
     closest = closest_sentences(set(content_stems(tokens)), parts)
-    near = [t for i in closest for t in parts.sentences[i]]
-    opening = [t for s in parts.sentences[:OPENING_SENTENCES] for t in s]
+    every = range(len(parts.sentences))
+    opening = every[:OPENING_SENTENCES]
     out: list[float] = []
-    for words in (REFUTING_WORDS, HEDGING_WORDS, SUPPORTING_WORDS):
-        out += [float(_count(tokens, words)), _rate(parts.tokens, words), _rate(near, words)]
-        out.append(_rate(opening, words))
+    for cue in (REFUTING, HEDGING, SUPPORTING):
+        out.append(float(_count(tokens, CUE_LISTS[cue])))
+        out += [parts.cue_rate(cue, every), parts.cue_rate(cue, closest)]
+        out.append(parts.cue_rate(cue, opening))
     out += [
         float(_count(tokens, REFUTING_WORDS) % 2),
-        float(_count(parts.tokens, REFUTING_WORDS) % 2),
-        _rate(near, NEGATIONS),
+        float(sum(cues[REFUTING] for cues in parts.sentence_cues) % 2),
+        parts.cue_rate(NEGATION, closest),
         float("?" in headline),
         math.log1p(parts.question_marks),
         math.log1p(len(tokens)),
