@@ -227,3 +227,16 @@ def test_a_stance_verb_object_may_open_with_not_to_or_a_question_word(
     sentence: str, content: str
 ) -> None:
     assert content_of(sentence, rules_only_quote(sentence)) == content
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Ona Brek made it clear that the ferry would stay.", "made it clear"),
+        ("Ona Brek also made clear that the ferry would stay.", "made clear"),
+    ],
+)
+def test_made_clear_reports_its_that_clause(sentence: str, cue: str) -> None:
+    q = rules_only_quote(sentence)
+    assert content_of(sentence, q) == "that the ferry would stay"
+    assert q.cue is not None and q.cue.text_of(sentence) == cue

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from newscorpus.preannotate.quotes.lexicon import (
     AUX_ADVERBS,
     CALL_NOT_CUE,
+    CLEAR_IT_CUES,
     CUE_VERBS,
     NEGATIONS,
     NOT_SPEECH_ED,
@@ -153,6 +154,8 @@ def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
             cues.append(Cue(i, i + 2, "according", "according"))
         elif low == "in" and _poll_phrase(toks, i, i1):
             cues.append(Cue(i, i + 1, "according", "according"))
+        elif i + 2 < i1 and (low, toks[i + 1].low, toks[i + 2].low) in CLEAR_IT_CUES:
+            cues.append(Cue(i, i + 3, "make clear", "speech"))
         elif i + 1 < i1 and (low, toks[i + 1].low) in PHRASAL_CUES:
             lemma, cls = PHRASAL_CUES[(low, toks[i + 1].low)]
             cues.append(Cue(i, i + 2, lemma, cls))

@@ -254,6 +254,10 @@ PHRASAL_CUES = {
     ("pointed", "to"): ("point to", "object"),
     ("points", "to"): ("point to", "object"),
 }
+# "made clear that ...", "made it clear that ...": a speech cue of two or three words.
+for _form in ("make", "makes", "made", "making"):
+    PHRASAL_CUES[(_form, "clear")] = ("make clear", "speech")
+CLEAR_IT_CUES = {(_form, "it", "clear") for _form in ("make", "makes", "made", "making")}
 for _verb, _particle in _STANCE_PHRASAL:
     for _form in forms(_verb):
         if _form != _verb or _verb in _BARE_PHRASAL:
