@@ -240,3 +240,10 @@ def test_made_clear_reports_its_that_clause(sentence: str, cue: str) -> None:
     q = rules_only_quote(sentence)
     assert content_of(sentence, q) == "that the ferry would stay"
     assert q.cue is not None and q.cue.text_of(sentence) == cue
+
+
+def test_see_as_reports_a_view_in_its_base_form() -> None:
+    text = "Developers see the golf courses as wasted space."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "the golf courses as wasted space"
+    assert q.cue is not None and q.cue.text_of(text) == "see"

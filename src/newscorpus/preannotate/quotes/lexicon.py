@@ -54,7 +54,7 @@ IRREGULAR_FORMS = {
     "seek": "seek seeks sought seeking",
     "plan": "plan plans planned planning",
     "offer": "offer offers offered offering",
-    "see": "sees saw",
+    "see": "see sees saw",
     "rip": "rips ripped ripping",
     "cry": "cries cried crying",
 }
