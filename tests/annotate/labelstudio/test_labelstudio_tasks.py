@@ -68,10 +68,8 @@ def test_a_single_target_is_named_in_the_target_line(article: dict) -> None:
 
 
 def test_the_asked_targets_of_a_task_are_read_back_in_order() -> None:
-    assert lst.asked_target_ids({"targets": [{"id": "b"}, {"id": "a"}], "target_id": "b"}) == [
-        "b",
-        "a",
-    ]
+    v2 = {"targets": [{"id": "b"}, {"id": "a"}], "target_id": "b"}
+    assert lst.asked_target_ids(v2) == ["b", "a"]
     assert lst.asked_target_ids({"target_id": "v1-target"}) == ["v1-target"]
     assert lst.asked_target_ids({"target_id": None}) == []
 
