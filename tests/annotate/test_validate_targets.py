@@ -8,6 +8,8 @@ from typing import Any
 
 from export_fixture import CONFIG, annotation, quote, reasons, task, who
 
+from newscorpus.annotate.agreement import stance_alpha
+from newscorpus.annotate.gold import resolve_gold
 from newscorpus.annotate.validate import Flattened, flatten
 
 TARGETS = [
@@ -97,3 +99,35 @@ def test_a_label_config_v1_answer_is_toward_the_tasks_target_id() -> None:
     ann = annotation(9, 1, [], "against")
     flat = flatten([task(5, [ann], target_id="v1-target")], CONFIG, who)
     assert [(r["target_id"], r["stance"]) for r in flat.stance] == [("v1-target", "against")]
+
+
+def _two_annotators(second_toward_t2: str) -> Flattened:
+    """Two annotators of one task with targets t1 and t2, agreeing on t1; the first one's quote
+    is against t2."""
+    targets = TARGETS[:2]
+    q = quote("We are ready,", "Amara Lindqvist", "said", stance="against")
+    first = annotation(1, 1, [q | {"stance_target_id": "t2"}])
+    first["result"] += [_stance(0, "favor"), _stance(1, "against")]
+    second = annotation(2, 2, [])
+    second["result"] += [_stance(0, "favor"), _stance(1, second_toward_t2)]
+    return flatten([task(5, [first, second], targets=targets)], CONFIG, who)
+
+
+def test_gold_resolves_each_target_of_a_task_on_its_own() -> None:
+    flat = _two_annotators("neutral")
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    assert [(g["target_id"], g["stance"]) for g in gold.stance] == [("t1", "favor")]
+    assert [(t["item"], t["target_id"]) for t in gold.ties if t["item"] == "stance"] == [
+        ("stance", "t2")
+    ]
+
+
+def test_a_gold_quote_keeps_the_target_of_its_stance() -> None:
+    flat = _two_annotators("against")
+    first_only = [a for a in flat.annotations if a.annotation_id == "1"]
+    (gold,) = resolve_gold(flat.quotes, [], first_only).quotes
+    assert (gold["stance"], gold["stance_target_id"]) == ("against", "t2")
+
+
+def test_stance_agreement_counts_each_target_as_a_unit() -> None:
+    assert stance_alpha(_two_annotators("against").stance)["units"] == 2
