@@ -131,3 +131,9 @@ def test_a_gold_quote_keeps_the_target_of_its_stance() -> None:
 
 def test_stance_agreement_counts_each_target_as_a_unit() -> None:
     assert stance_alpha(_two_annotators("against").stance)["units"] == 2
+
+
+def test_a_quote_without_stance_names_no_target() -> None:
+    q = quote("We are ready,", "Amara Lindqvist", "said")
+    (row,) = _flatten([q], [_stance(0, "favor")], targets=TARGETS[1:2]).quotes
+    assert (row["stance"], row["stance_target_id"]) == (None, None)

@@ -368,7 +368,7 @@ def _add_quote(
     stance, stance_problem = _single_choice(
         region.choices.get(labels.LS_QUOTE_STANCE, ()), vocabulary.stances, "quote stance"
     )
-    target, target_problem = _quote_target(p, region)
+    target, target_problem = _quote_target(p, region, stance)
     choice_problems = [q for q in (kind_problem, stance_problem, target_problem) if q]
     link_problems = [
         f"quote is linked to {len(found)} {what}"
@@ -400,15 +400,19 @@ def _add_quote(
     p.out.quotes.append(_quote_row(p, region, (kind, stance, target), speaker, cue))
 
 
-def _quote_target(p: _Pass, region: lst.Region) -> tuple[str | None, str | None]:
+def _quote_target(
+    p: _Pass, region: lst.Region, stance: str | None
+) -> tuple[str | None, str | None]:
     """(target id, problem) of a quote's stance: the one chosen, which must be a target of the
-    task; on a task with one target, that one when none is chosen."""
+    task; when none is chosen, the task's target if it has only one and the quote a stance."""
     asked = p.article.target_ids
     chosen, problem = _single_choice(
         region.choices.get(labels.LS_QUOTE_TARGET, ()), frozenset(), "quote target"
     )
-    if problem or chosen is None:
-        return (asked[0] if len(asked) == 1 and not problem else None), problem
+    if problem:
+        return None, problem
+    if chosen is None:
+        return (asked[0] if stance is not None and len(asked) == 1 else None), None
     if chosen not in asked:
         return None, f"quote target {chosen!r} is not a target of this task ({list(asked)})"
     return chosen, None
