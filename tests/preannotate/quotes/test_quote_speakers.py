@@ -162,3 +162,10 @@ def test_those_who_said_is_the_speaker_of_a_relative_clause_cue() -> None:
         and q.speaker.text_of(text) == "those who"
         for q in found
     ), found
+
+
+def test_a_base_form_after_went_on_to_is_a_verb() -> None:
+    text = "Ona Brek went on to criticize the harbour board."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "the harbour board"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Ona Brek"

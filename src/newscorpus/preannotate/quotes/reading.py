@@ -336,6 +336,7 @@ def _noun_not_verb(toks: list[Tok], cue: Cue, j: int, start: int) -> bool:
         toks[start].low in ("a", "an")
         or (
             toks[v].low == cue.lemma
+            and toks[v - 1].low != "to"  # "went on to criticize": an infinitive
             and toks[start].low not in PRONOUNS
             and not _plural_subject(toks[j])
             and not (start > 0 and toks[start - 1].low == "and")  # "Vik and Dun criticize"
