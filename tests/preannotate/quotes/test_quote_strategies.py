@@ -247,3 +247,10 @@ def test_see_as_reports_a_view_in_its_base_form() -> None:
     q = rules_only_quote(text)
     assert content_of(text, q) == "the golf courses as wasted space"
     assert q.cue is not None and q.cue.text_of(text) == "see"
+
+
+def test_a_quote_only_verb_reports_a_that_clause() -> None:
+    text = "Ona Brek fired back that the harbour board had voted for her twice."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "that the harbour board had voted for her twice"
+    assert q.cue is not None and q.cue.text_of(text) == "fired back"

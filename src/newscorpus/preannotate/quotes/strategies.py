@@ -253,8 +253,9 @@ def attribute_listed_quotes(s: Site) -> Outcome:
 
 
 def quote_only_needs_a_quote(s: Site) -> Outcome:
-    """A verb that reports only next to a quotation (`continued`) found none after it."""
-    if s.a < s.i1 and s.cue.cls == "quote_only":
+    """A verb that reports only next to a quotation (`continued`) found none after it; a
+    that-clause will do too (`Clinton fired back that ...`)."""
+    if s.a < s.i1 and s.cue.cls == "quote_only" and s.para.toks[s.a].low != "that":
         return NO_CONTENT
     return None
 
