@@ -10,12 +10,16 @@ Measures, on the 12,239 FNC-1 pairs of fnc1-dev (426 bodies):
   wall clock and this process's CPU time, beside the load average (the machine is shared: wall
   time grows with other jobs, CPU time much less);
 - prediction throughput in pairs per second, from text, over every pair (bodies shared as in
-  FNC-1) and over one pair per body (every body new to the featurizer), best of three passes;
+  FNC-1) and over one pair per body (every body new to the featurizer: the case of a corpus
+  article with a target or two, and the one gated), best of three passes, by the wall clock and
+  by this process's CPU time (the latter moves less with other jobs on the machine);
 - peak memory of this process (the kernel's high-water mark, VmHWM, and ru_maxrss).
 Floors and the data fingerprint are pinned below; the gate fails loudly when either is missed.
 Writes nothing but the optional --json report.
 
-    python benchmarks/stance.py [--data DIR] [--by-claim] [--json FILE]
+    python benchmarks/stance.py [--data DIR] [--by-claim] [--no-cv] [--json FILE]
+
+`--no-cv` skips both cross-validations: training, prediction and memory only, quality unchecked.
 """
 
 from __future__ import annotations
@@ -69,13 +73,17 @@ def cross_validation(pairs: Sequence[Pair], by: str) -> dict[str, object]:
     return {"grouped_by": by, "seconds": time.perf_counter() - started, **result.as_dict()}
 
 
-def throughput(predict: Callable[[Sequence[Pair]], list[str]], pairs: Sequence[Pair]) -> float:
-    best = float("inf")
+def throughput(
+    predict: Callable[[Sequence[Pair]], list[str]], pairs: Sequence[Pair]
+) -> dict[str, float]:
+    """Pairs per second, best of PASSES, by the wall clock and by this process's CPU time."""
+    wall = cpu = float("inf")
     for _ in range(PASSES):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         predict(pairs)
-        best = min(best, time.perf_counter() - started)
-    return len(pairs) / best
+        wall = min(wall, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - cpu_started)
+    return {"wall": len(pairs) / wall, "cpu": len(pairs) / cpu}
 
 
 def _print_cv(report: dict) -> None:
@@ -91,12 +99,19 @@ def _print_cv(report: dict) -> None:
 
 
 def _failures(report: dict) -> list[str]:
-    pooled = report["cv_body"]["pooled"]
-    checks = [
-        (pooled["fnc"] >= MIN_FNC, f"held-out FNC {pooled['fnc']} < {MIN_FNC}"),
-        (pooled["macro_f1"] >= MIN_MACRO_F1, f"macro-F1 {pooled['macro_f1']} < {MIN_MACRO_F1}"),
+    checks = []
+    if "cv_body" in report:
+        pooled = report["cv_body"]["pooled"]
+        checks += [
+            (pooled["fnc"] >= MIN_FNC, f"held-out FNC {pooled['fnc']} < {MIN_FNC}"),
+            (pooled["macro_f1"] >= MIN_MACRO_F1, f"macro-F1 {pooled['macro_f1']} < {MIN_MACRO_F1}"),
+        ]
+    checks += [
         (report["train_seconds"] <= MAX_TRAIN_SECONDS, "training took longer than the floor"),
-        (report["pairs_per_second"] >= MIN_PAIRS_PER_SECOND, "prediction below the floor"),
+        (
+            report["pairs_per_second_new_bodies"]["wall"] >= MIN_PAIRS_PER_SECOND,
+            "prediction on new bodies below the floor",
+        ),
         (report["peak"]["vmhwm_mib"] < MAX_PEAK_MIB, "peak memory over the ceiling"),
     ]
     return [message for ok, message in checks if not ok]
@@ -106,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--by-claim", action="store_true", help="also CV grouped by claim")
+    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     parser.add_argument("--json", type=Path, help="write the report here")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # figures appear as each part finishes
@@ -116,9 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     pairs = read_fnc1(args.data)
     report: dict[str, object] = {"model": MODEL_VERSION, "data_sha256": data_sha}
     report["libraries"] = library_versions()
-    report["cv_body"] = cross_validation(pairs, "body")
-    _print_cv(report["cv_body"])
-    if args.by_claim:
+    if not args.no_cv:
+        report["cv_body"] = cross_validation(pairs, "body")
+        _print_cv(report["cv_body"])
+    if args.by_claim and not args.no_cv:
         report["cv_claim"] = cross_validation(pairs, "claim")
         _print_cv(report["cv_claim"])
     started, cpu = time.perf_counter(), time.process_time()
@@ -129,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     one_per_body = list({p.body_id: p for p in pairs}.values())
     report["pairs_per_second"] = throughput(model.predict, pairs)
     report["pairs_per_second_new_bodies"] = throughput(model.predict, one_per_body)
+    report["load_average_prediction"] = os.getloadavg()
     report["peak"] = peak_mib()
     print(
         f"training on all {len(pairs)} pairs: {report['train_seconds']:.1f} s "
@@ -136,9 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{x:.1f}" for x in report["load_average"])
         + ")"
     )
+    shared, new = report["pairs_per_second"], report["pairs_per_second_new_bodies"]
     print(
-        f"prediction: {report['pairs_per_second']:.0f} pairs/s (FNC-1 pairs), "
-        f"{report['pairs_per_second_new_bodies']:.0f} pairs/s (one pair per body)"
+        f"prediction: {shared['wall']:.0f} pairs/s ({shared['cpu']:.0f} by CPU time) over the "
+        f"FNC-1 pairs, {new['wall']:.0f} pairs/s ({new['cpu']:.0f} by CPU time) with one pair per "
+        "body (load average "
+        + ", ".join(f"{x:.1f}" for x in report["load_average_prediction"])
+        + ")"
     )
     print("peak memory: {vmhwm_mib:.0f} MiB VmHWM, {ru_maxrss_mib:.0f} MiB ru_maxrss".format(
         **report["peak"]))  # fmt: skip

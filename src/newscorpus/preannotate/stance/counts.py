@@ -15,7 +15,7 @@ file.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 
 import numpy as np
 from scipy import sparse
@@ -67,7 +67,7 @@ def joined_words(
     return words, ends
 
 
-def gram_ids(vectorizer: CountVectorizer, words: list[str]) -> list[list[int]]:
+def gram_ids(vectorizer: CountVectorizer, words: list[str]) -> list[np.ndarray]:
     """For each n of the vectorizer's n-gram range, the vocabulary id of the n-gram starting at
     each word (-1 when the vocabulary lacks it), as the vectorizer joins n-grams (one space)."""
     vocabulary = vectorizer.vocabulary_
@@ -77,32 +77,38 @@ def gram_ids(vectorizer: CountVectorizer, words: list[str]) -> list[list[int]]:
         grams = (
             words if n == 1 else map(" ".join, zip(*(words[k:] for k in range(n)), strict=False))
         )
-        out.append([vocabulary.get(gram, -1) for gram in grams])
+        found = map(vocabulary.get, grams, repeat(-1))
+        out.append(np.fromiter(found, dtype=np.int32, count=max(len(words) - n + 1, 0)))
     return out
 
 
+def _ranges(first: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """first[0], first[0] + 1, ... (lengths[0] of them), then the same from first[1], ..."""
+    starts = np.cumsum(lengths) - lengths
+    return np.repeat(first - starts, lengths) + np.arange(lengths.sum())
+
+
 def count_matrix(
-    vectorizer: CountVectorizer, ids: Sequence[list[list[int]]], spans: Sequence[Span]
+    vectorizer: CountVectorizer, ids: Sequence[list[np.ndarray]], spans: Sequence[Span]
 ) -> sparse.csr_matrix:
     """Term counts of each span (one row each), as the vectorizer's `transform` counts them.
 
     `ids` holds `gram_ids` of each text. A span's n-grams are those starting inside it and
     ending inside it; out-of-vocabulary n-grams are skipped, repeats summed, indices sorted.
     """
-    low = vectorizer.ngram_range[0]
-    columns: list[int] = []
-    lengths = []
-    for text, start, end in spans:
-        before = len(columns)
-        for n, starts in enumerate(ids[text], start=low):
-            columns += starts[start : max(start, end - n + 1)]
-        lengths.append(len(columns) - before)
-    cols = np.asarray(columns, dtype=np.int32)
-    rows = np.repeat(np.arange(len(spans), dtype=np.int32), lengths)
+    text, start, end = np.array(spans, dtype=np.int64).reshape(-1, 3).T
+    columns, rows = [], []
+    for k, n in enumerate(range(vectorizer.ngram_range[0], vectorizer.ngram_range[1] + 1)):
+        flat = np.concatenate([np.zeros(0, dtype=np.int32), *(grams[k] for grams in ids)])
+        offsets = np.cumsum([0, *(len(grams[k]) for grams in ids)])
+        lengths = np.maximum(end - n + 1 - start, 0)
+        columns.append(flat[_ranges(offsets[text] + start, lengths)])
+        rows.append(np.repeat(np.arange(len(spans), dtype=np.int32), lengths))
+    cols, row = np.concatenate(columns), np.concatenate(rows)
     known = cols >= 0
     shape = (len(spans), len(vectorizer.vocabulary_))
     values = np.ones(int(known.sum()), dtype=vectorizer.dtype)
-    matrix = sparse.csr_matrix((values, (rows[known], cols[known])), shape=shape)
+    matrix = sparse.csr_matrix((values, (row[known], cols[known])), shape=shape)
     matrix.sum_duplicates()
     if vectorizer.binary:
         matrix.data.fill(1)

@@ -148,7 +148,7 @@ class TextVectors:
         return counts.word_analysis(self.tfidf)
 
     def _tfidf(
-        self, ids: Sequence[list[list[int]]], spans: Sequence[counts.Span]
+        self, ids: Sequence[list[np.ndarray]], spans: Sequence[counts.Span]
     ) -> sparse.csr_matrix:
         return counts.tfidf_matrix(self.tfidf, counts.count_matrix(self.tfidf, ids, spans))
 
