@@ -33,3 +33,12 @@ def test_stance_phrasal_verbs_are_object_cues() -> None:
 def test_every_cue_form_makes_a_paragraph_a_candidate() -> None:
     assert set(CUE_VERBS) <= CANDIDATE_WORDS
     assert {verb for verb, _ in PHRASAL_CUES} <= CANDIDATE_WORDS
+
+
+def test_a_lemma_in_consonant_and_y_takes_ies_and_ied() -> None:
+    assert forms("decry") == ["decry", "decries", "decried", "decrying"]
+    assert CUE_VERBS["implied"] == ("imply", "speech")
+
+
+def test_a_lemma_in_vowel_and_y_keeps_its_y() -> None:
+    assert forms("obey") == ["obey", "obeys", "obeyed", "obeying"]

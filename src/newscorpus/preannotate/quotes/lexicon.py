@@ -64,6 +64,8 @@ def forms(lemma: str) -> list[str]:
     """The inflected forms of a cue verb: its irregular forms, else -s, -ed and -ing."""
     if lemma in IRREGULAR_FORMS:
         return IRREGULAR_FORMS[lemma].split()
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]  # "decried"
     if lemma.endswith("e"):
         return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     if lemma.endswith(("sh", "ch", "ss", "x")):
