@@ -42,3 +42,8 @@ def test_a_lemma_in_consonant_and_y_takes_ies_and_ied() -> None:
 
 def test_a_lemma_in_vowel_and_y_keeps_its_y() -> None:
     assert forms("obey") == ["obey", "obeys", "obeyed", "obeying"]
+
+
+def test_a_short_lemma_doubles_its_last_consonant() -> None:
+    assert forms("shrug") == ["shrug", "shrugs", "shrugged", "shrugging"]
+    assert CUE_VERBS["snapped"][0] == "snap"

@@ -57,6 +57,11 @@ IRREGULAR_FORMS = {
     "see": "see sees saw",
     "rip": "rips ripped ripping",
     "cry": "cries cried crying",
+    "beg": "beg begs begged begging",
+    "brag": "brag brags bragged bragging",
+    "shrug": "shrug shrugs shrugged shrugging",
+    "snap": "snap snaps snapped snapping",
+    "prefer": "prefer prefers preferred preferring",
 }
 
 
