@@ -37,7 +37,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newscorpus import labels, schema
+from newscorpus import schema
 from newscorpus.annotate.labelstudio import push as ls_push
 from newscorpus.annotate.labelstudio import server
 from newscorpus.annotate.labelstudio import tasks as lst
@@ -175,7 +175,8 @@ def build_corpus(root: Path, n: int) -> tuple[Path, Path, list[dict[str, Any]]]:
             a, by_article.get(a["id"], []), [targets[0] | {"article_id": a["id"]}]
         )
         result = list(item.pop("predictions")[0]["result"])
-        result.append({"from_name": labels.LS_ARTICLE_STANCE, "to_name": "text", "type": "choices",
+        stance = lst.article_stance_control(0)
+        result.append({"from_name": stance, "to_name": "text", "type": "choices",
                        "value": {"choices": ["neutral"]}})  # fmt: skip
         item["annotations"] = [{"result": result, "lead_time": 12.0}]
         annotated.append(item)
@@ -306,7 +307,7 @@ def annotated_as_predictions(items: list[dict[str, Any]]) -> list[dict[str, Any]
         result = [
             r
             for r in item["annotations"][0]["result"]
-            if r.get("from_name") != labels.LS_ARTICLE_STANCE
+            if not lst.stance_control_target(r.get("from_name", ""), ())[0]
         ]
         out.append({"data": item["data"], "predictions": [
             {"model_version": "quotes-rules-v1", "score": 0.75, "result": result}]})  # fmt: skip

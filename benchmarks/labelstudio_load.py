@@ -45,6 +45,7 @@ import httpx
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import server
 from newscorpus.annotate.labelstudio.config import load_label_config
+from newscorpus.annotate.labelstudio.tasks import article_stance_control
 
 MAX_ANNOTATIONS = 10_000
 LOOPBACK_PREFIX = "http://127.0.0.1:"
@@ -103,7 +104,7 @@ def annotation_result(text: str, stance: str) -> list[dict[str, Any]]:
     return [
         {"id": "q1", "from_name": labels.LS_SPAN, "to_name": labels.LS_TEXT, "type": "labels",
          "value": span},
-        {"from_name": labels.LS_ARTICLE_STANCE, "to_name": labels.LS_TEXT, "type": "choices",
+        {"from_name": article_stance_control(0), "to_name": labels.LS_TEXT, "type": "choices",
          "value": {"choices": [stance]}},
     ]  # fmt: skip
 

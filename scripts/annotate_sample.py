@@ -149,7 +149,7 @@ def result_for(text: str, article_id: str, decisions: Mapping[str, Any]) -> list
     result = lst.quotes_to_result(text, rows)
     result.append(
         {
-            "from_name": labels.LS_ARTICLE_STANCE,
+            "from_name": lst.article_stance_control(0),
             "to_name": labels.LS_TEXT,
             "type": "choices",
             "value": {"choices": [decisions["article_stance"]]},
