@@ -254,3 +254,10 @@ def test_a_quote_only_verb_reports_a_that_clause() -> None:
     q = rules_only_quote(text)
     assert content_of(text, q) == "that the harbour board had voted for her twice"
     assert q.cue is not None and q.cue.text_of(text) == "fired back"
+
+
+def test_a_quotation_closing_on_a_comma_after_its_cue_is_the_whole_content() -> None:
+    text = 'Ona Brek said, "We will see," when asked whether she would run again.'
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert (found[0].kind, content_of(text, found[0])) == ("direct", '"We will see,"')
+    assert found[0].cue is not None and found[0].cue.text_of(text) == "said"

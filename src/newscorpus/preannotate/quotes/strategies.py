@@ -212,6 +212,7 @@ def attribute_adjacent_quote(s: Site) -> Outcome:
     if not (
         a + 1 >= i1
         or toks[a + 1].text in (",", ".", ";", "!")
+        or p.units[toks[a].unit].last == ","  # 'said, "We'll see," when asked ...'
         or content_end(toks, a, i1, []) == a + 1
     ):
         return None
