@@ -261,3 +261,16 @@ def test_a_quotation_closing_on_a_comma_after_its_cue_is_the_whole_content() -> 
     found = extract_quotes(text, model=RULES_ONLY)
     assert (found[0].kind, content_of(text, found[0])) == ("direct", '"We will see,"')
     assert found[0].cue is not None and found[0].cue.text_of(text) == "said"
+
+
+def test_a_lowercase_quotation_after_an_inserted_cue_keeps_the_words_before_it() -> None:
+    text = 'The ferry, Ona Brek said, "will never stop running."'
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert [content_of(text, q) for q in found] == ["The ferry", '"will never stop running."']
+    assert len({(q.cue.start, q.cue.end) for q in found if q.cue is not None}) == 1
+
+
+def test_a_capitalized_quotation_after_an_inserted_cue_stands_alone() -> None:
+    text = 'The ferry, Ona Brek said, "Never stop running."'
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert [content_of(text, q) for q in found] == ['"Never stop running."']

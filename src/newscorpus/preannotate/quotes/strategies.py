@@ -186,6 +186,9 @@ def attribute_quote_after_punctuation(s: Site) -> Outcome:
     """`Kwon said, "..."`, `Kwon said: "..."`."""
     toks, a, i1 = s.para.toks, s.a, s.i1
     if a < i1 and toks[a].text in (",", ":") and a + 1 < i1 and s.para.free_unit(a + 1):
+        lead = _lead_before_speaker(s, a + 1)
+        if lead:
+            s.para.clause(s.att, s.taken, lead)
         s.para.take(s.att, a + 1)
         s.att.score = s.base
         return s.para.chain(s.att, a + 2, i1)
@@ -216,6 +219,9 @@ def attribute_adjacent_quote(s: Site) -> Outcome:
         or content_end(toks, a, i1, []) == a + 1
     ):
         return None
+    lead = _lead_before_speaker(s, a)
+    if lead:
+        p.clause(s.att, s.taken, lead)
     p.take(s.att, a)
     s.att.score = s.base - ADJACENT_QUOTE_PENALTY
     return p.chain(s.att, a + 1, i1)
@@ -330,6 +336,25 @@ def attribute_object(s: Site) -> Outcome:
     p.clause(att, a, end)
     att.score = OBJECT_QUOTED if has_unit else (OBJECT_WITH_PREP if has_prep else OBJECT_PLAIN)
     return end
+
+
+def _lead_before_speaker(s: Site, k: int) -> int:
+    """'There was, she said, "an implicit bargain."': a quotation opening in lowercase after
+    `, X said,` goes on the clause before the speaker, which is content too (its end, else 0)."""
+    toks, r, taken = s.para.toks, s.r, s.taken
+    b = r.boundary - 1
+    if (
+        not r.inverted
+        and b > taken
+        and toks[b].text == ","
+        and toks[k - 1].text == ","
+        and s.para.units[toks[k].unit].first.islower()
+        and toks[taken].low not in ADVERBIAL_PREPS
+        and toks[taken].low not in TIME_WORDS
+        and not any(toks[m].low in CUE_VERBS for m in range(taken, b))
+    ):
+        return b
+    return 0
 
 
 def _both_sides(s: Site, a: int) -> int:

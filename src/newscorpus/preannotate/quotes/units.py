@@ -45,6 +45,7 @@ class Unit:
     end: int
     closed: bool
     last: str = ""  # last character inside the marks
+    first: str = ""  # first character inside the marks
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -187,7 +188,8 @@ def _single_units(text: str, paras: list[tuple[int, int]], taken: list[Unit]) ->
 
 
 def find_units(text: str, paras: list[tuple[int, int]]) -> list[Unit]:
-    """Every quotation of the text in order, none overlapping, each with its last character."""
+    """Every quotation of the text in order, none overlapping, each with its first and last
+    characters."""
     units = [u for u in _double_units(text, paras) if u.end - u.start > _MIN_DOUBLE_UNIT]
     units += [u for u in _single_units(text, paras, units) if u.end - u.start > _MIN_SINGLE_UNIT]
     units.sort(key=lambda u: u.start)
@@ -199,6 +201,10 @@ def find_units(text: str, paras: list[tuple[int, int]]) -> list[Unit]:
         while j > u.start and (text[j - 1] in QUOTE_CHARS or text[j - 1].isspace()):
             j -= 1
         u.last = text[j - 1] if j > u.start else ""
+        i = u.start
+        while i < j and (text[i] in QUOTE_CHARS or text[i].isspace()):
+            i += 1
+        u.first = text[i] if i < j else ""
         kept.append(u)
     return kept
 
