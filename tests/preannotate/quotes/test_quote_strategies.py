@@ -274,3 +274,9 @@ def test_a_capitalized_quotation_after_an_inserted_cue_stands_alone() -> None:
     text = 'The ferry, Ona Brek said, "Never stop running."'
     found = extract_quotes(text, model=RULES_ONLY)
     assert [content_of(text, q) for q in found] == ['"Never stop running."']
+
+
+def test_an_adverbial_before_an_inserted_cue_is_content_too() -> None:
+    text = "At the time, Ona Brek said, the ferry was running late."
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert [content_of(text, q) for q in found] == ["At the time", "the ferry was running late"]

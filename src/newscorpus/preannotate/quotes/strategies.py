@@ -27,7 +27,6 @@ from newscorpus.preannotate.quotes.lexicon import (
     STANCE_VERBS,
     SUBORDINATORS,
     SUBORDINATORS_OR_WHO,
-    TIME_WORDS,
 )
 from newscorpus.preannotate.quotes.reading import Reading
 from newscorpus.preannotate.quotes.scores import (
@@ -349,8 +348,6 @@ def _lead_before_speaker(s: Site, k: int) -> int:
         and toks[b].text == ","
         and toks[k - 1].text == ","
         and s.para.units[toks[k].unit].first.islower()
-        and toks[taken].low not in ADVERBIAL_PREPS
-        and toks[taken].low not in TIME_WORDS
         and not any(toks[m].low in CUE_VERBS for m in range(taken, b))
     ):
         return b
@@ -371,8 +368,6 @@ def _both_sides(s: Site, a: int) -> int:
         and a == r.after + 1
         and toks[a].text[0].islower()
         and toks[a].low != "that"
-        and toks[taken].low not in ADVERBIAL_PREPS
-        and toks[taken].low not in TIME_WORDS
         and not any(toks[m].low in CUE_VERBS for m in range(taken, b))
     ):
         return b
