@@ -122,6 +122,12 @@ ARTICLES = pa.schema(
         _f(
             "pipeline_version", pa.string(), "Version of the normalize rules that produced the row."
         ),
+        _f(
+            "extractor_version",
+            pa.string(),
+            "Version of the rules that cut the text out of a page (page dump or HTML), null when "
+            "the input held the article's text already.",
+        ),
     ]
 )
 

@@ -10,7 +10,13 @@ import pytest
 from conftest import FIXTURES, load_benchmark, shared_path
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest.html import extract_html, is_truncated, looks_like_html, read
+from newscorpus.ingest.html import (
+    EXTRACTION_VERSION,
+    extract_html,
+    is_truncated,
+    looks_like_html,
+    read,
+)
 from newscorpus.ingest.raw import RawArticle
 
 CLEAN_FIXTURES = FIXTURES / "clean"
@@ -41,6 +47,10 @@ def test_metadata_is_extracted(article: RawArticle) -> None:
     assert article.url == "https://news.example.org/2024/03/03/flood-wall"
     assert article.language == "en"
     assert article.agency == "Yonhap"
+
+
+def test_article_names_the_extraction_version_that_made_its_text(article: RawArticle) -> None:
+    assert article.extractor == EXTRACTION_VERSION
 
 
 def test_published_is_timezone_aware_utc(article: RawArticle) -> None:

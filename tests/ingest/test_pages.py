@@ -9,6 +9,7 @@ import pytest
 from conftest import FIXTURES
 
 from newscorpus.errors import RejectError
+from newscorpus.ingest.pagedump import RULES_VERSION
 from newscorpus.ingest.pages import parse_published, read
 
 CLEAN_FIXTURES = FIXTURES / "clean"
@@ -29,6 +30,11 @@ def test_wire_story_gives_one_article_with_its_metadata() -> None:
     assert article.agency == "Yonhap"
     assert article.published == datetime(2024, 3, 3, 0, 15, tzinfo=UTC)
     assert len(article.captions) == 2
+
+
+def test_article_names_the_cleaner_version_that_made_its_text() -> None:
+    [article] = _read_fixture("wire_story.txt")
+    assert article.extractor == RULES_VERSION
 
 
 def test_text_is_paragraphs_separated_by_one_blank_line() -> None:

@@ -69,6 +69,13 @@ def test_article_row_carries_hashes_offsets_and_version() -> None:
     assert row["duplicate_of"] is None
 
 
+def test_row_names_the_extractor_of_a_page_and_none_for_given_text() -> None:
+    assert normalize_article(_raw("Body.", extractor="pagedump-rules-v9"))["extractor_version"] == (
+        "pagedump-rules-v9"
+    )
+    assert normalize_article(_raw("Body."))["extractor_version"] is None
+
+
 def test_language_is_detected_when_not_given() -> None:
     text = "The finance minister said on Monday that the government would not raise taxes."
     assert normalize_article(_raw(text))["language"] == "en"

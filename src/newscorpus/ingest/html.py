@@ -427,4 +427,5 @@ def extract_html(
         language=language,
         captions=tuple(captions),
         license=doc.license or None,
+        extractor=EXTRACTION_VERSION,
     )

@@ -20,7 +20,7 @@ from dateutil.parser import UnknownTimezoneWarning
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_bytes, repair_text
-from newscorpus.ingest.pagedump import clean_page
+from newscorpus.ingest.pagedump import RULES_VERSION, clean_page
 from newscorpus.ingest.raw import RawArticle
 from newscorpus.ingest.words import word_count
 
@@ -139,4 +139,5 @@ def read(data: bytes, source_file: str, raw_sha256: str) -> Iterator[RawArticle]
         published=parse_published(page.published),
         captions=page.captions,
         decode_replacements=decoded.replaced,
+        extractor=RULES_VERSION,
     )

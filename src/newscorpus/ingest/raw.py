@@ -31,6 +31,9 @@ class RawArticle:
     # Bytes that could not be decoded (or lone surrogates) replaced by U+FFFD in this record: a
     # warning counted by the run, the text itself shows where.
     decode_replacements: int = 0
+    # The version of the rules that cut the text out of a page (pagedump or HTML extraction), so
+    # a published row says which cleaner made it; None when the input held the text already.
+    extractor: str | None = None
 
 
 @dataclass(frozen=True)

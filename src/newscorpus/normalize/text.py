@@ -141,4 +141,5 @@ def normalize_article(raw: RawArticle, pipeline_version: str = PIPELINE_VERSION)
         "content_sha256": content_sha256,
         "duplicate_of": None,
         "pipeline_version": pipeline_version,
+        "extractor_version": raw.extractor,
     }

@@ -108,6 +108,7 @@ ARTICLES = PublishConfig(
             "duplicate_of": Value("string"),
             "cluster_id": Value("string"),
             "pipeline_version": Value("string"),
+            "extractor_version": Value("string"),
         }
     ),
     docs=ARTICLE_DOCS,

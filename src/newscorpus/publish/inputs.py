@@ -47,6 +47,7 @@ ARTICLE_COLUMNS = [
     "content_sha256",
     "duplicate_of",
     "pipeline_version",
+    "extractor_version",
 ]
 
 # Columns publish needs from the gold resolution written by `newscorpus ls agreement`

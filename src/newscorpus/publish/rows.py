@@ -251,6 +251,7 @@ def article_rows(a: ArticleContext) -> list[Row]:
             "duplicate_of": article.get("duplicate_of"),
             "cluster_id": a.cluster_id,
             "pipeline_version": article.get("pipeline_version"),
+            "extractor_version": article.get("extractor_version"),
         }
     ]
 
