@@ -280,3 +280,9 @@ def test_an_adverbial_before_an_inserted_cue_is_content_too() -> None:
     text = "At the time, Ona Brek said, the ferry was running late."
     found = extract_quotes(text, model=RULES_ONLY)
     assert [content_of(text, q) for q in found] == ["At the time", "the ferry was running late"]
+
+
+def test_a_relative_pronoun_before_the_speaker_is_the_subject_of_the_content() -> None:
+    text = "The ferry is an investment that Ona Brek said would pay off in three years."
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert [content_of(text, q) for q in found] == ["that", "would pay off in three years"]

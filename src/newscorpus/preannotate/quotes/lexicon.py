@@ -315,6 +315,9 @@ NOT_SPEECH_ED = _words("used need needed called named based")
 NOT_THAT_VERBS = _words("provided granted assumed used need needed")
 # Forms that report an appearance (`seemed to appreciate`): PolNeAR's sourceless attributions.
 SEEM_FORMS = _words("seems seemed appear appears appeared")
+# Relative pronouns that are the subject of the clause a cue after them reports ("which he
+# said left a vacuum", "what they say is growing demand").
+RELATIVE_GAP_PRONOUNS = _words("which that what")
 # Words before "to say" that keep the report ("went on to say", "was quick to add").
 TO_SAY_LEADS = _words("on continued proceeded prompted moved quick rushed hastened paused")
 # "took to Twitter to say": the verbs of that idiom, before the medium.

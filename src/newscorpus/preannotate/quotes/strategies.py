@@ -19,11 +19,13 @@ from newscorpus.preannotate.quotes.lexicon import (
     ADVERBIAL_PREPS,
     CONJUNCTIONS,
     CUE_VERBS,
+    FINITE_VERBS,
     NAMING_VERBS,
     NP_STOP,
     OBJECT_VERBS,
     OPENING_CONJUNCTIONS,
     PLAIN_OBJECT_OPENERS,
+    RELATIVE_GAP_PRONOUNS,
     STANCE_VERBS,
     SUBORDINATORS,
     SUBORDINATORS_OR_WHO,
@@ -404,6 +406,18 @@ def _trailing_phrase(s: Site, a: int, end: int) -> bool:
     )
 
 
+def _relative_gap(s: Site, a: int) -> int | None:
+    """ "which, he said, left a vacuum", "what they say is growing demand": the relative pronoun
+    before the speaker is the subject of the clause the cue reports, so content too."""
+    toks, r = s.para.toks, s.r
+    k = r.boundary - 1
+    if r.speaker is None or r.inverted or k < s.taken:
+        return None
+    if toks[k].low in RELATIVE_GAP_PRONOUNS and a < s.i1 and toks[a].low in FINITE_VERBS:
+        return k
+    return None
+
+
 def attribute_clause_after(s: Site) -> Outcome:
     """`Kwon said the U.S. ...`, `Kwon claimed that ...`: the clause after the cue."""
     if s.a >= s.i1:
@@ -423,6 +437,9 @@ def attribute_clause_after(s: Site) -> Outcome:
     before = _both_sides(s, a)
     if before:
         p.clause(s.att, s.taken, before)
+    gap = _relative_gap(s, a)
+    if gap is not None:
+        p.clause(s.att, gap, gap + 1)
     p.clause(s.att, a, end)
     has_unit = any(toks[k].unit >= 0 for k in range(a, end))
     bonus = QUOTED_CLAUSE_BONUS if has_unit else 0.0
