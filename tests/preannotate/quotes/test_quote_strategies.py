@@ -286,3 +286,13 @@ def test_a_relative_pronoun_before_the_speaker_is_the_subject_of_the_content() -
     text = "The ferry is an investment that Ona Brek said would pay off in three years."
     found = extract_quotes(text, model=RULES_ONLY)
     assert [content_of(text, q) for q in found] == ["that", "would pay off in three years"]
+
+
+def test_to_before_a_noun_phrase_goes_with_the_cue() -> None:
+    text = "Ona Brek did not respond to a request for comment."
+    assert content_of(text, rules_only_quote(text)) == "a request for comment"
+
+
+def test_to_before_an_infinitive_stays_in_the_content() -> None:
+    text = "Ona Brek refused to take a firm stand."
+    assert content_of(text, rules_only_quote(text)) == "to take a firm stand"

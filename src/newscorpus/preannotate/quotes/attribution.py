@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, LEADING_PREPS, TIME_WORDS
+from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, DETERMINERS, LEADING_PREPS, TIME_WORDS
 from newscorpus.preannotate.quotes.scores import DEFAULT
 from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word, sentences
 from newscorpus.preannotate.quotes.units import Unit
@@ -36,6 +36,17 @@ class Attribution:
     direct: bool = False  # its first content is a whole quotation
     how: str = ""  # the reading that found it (a strategy's or a cue-less reading's name)
     lemma: str = ""  # its cue's lemma, when a listed cue found it
+
+
+def _to_before_noun(toks: list[Tok], a: int) -> bool:
+    """ "did not respond to a request", "in their opposition to Trump": this "to" is the cue's
+    preposition (before an infinitive it may be the content's)."""
+    nxt = toks[a + 1] if a + 1 < len(toks) else None
+    return (
+        toks[a].low == "to"
+        and nxt is not None
+        and (nxt.low in DETERMINERS or (is_cap(nxt) and nxt.unit < 0))
+    )
 
 
 class Paragraph:
@@ -127,7 +138,9 @@ class Paragraph:
         while a < end - 1 and (
             toks[a].text in _CLAUSE_OPENERS
             or (
-                toks[a].low in LEADING_PREPS and att.cue is not None and att.cue[1] <= toks[a].start
+                att.cue is not None
+                and att.cue[1] <= toks[a].start
+                and (toks[a].low in LEADING_PREPS or _to_before_noun(toks, a))
             )
         ):
             a += 1  # "talked about the plan": the preposition goes with the cue, not the content
