@@ -4,9 +4,11 @@
 find them (preannotate/targets.py). An import brings targets of its own (FNC-1: one per
 headline), which no person wrote rules for, so they go to a table of their own per origin,
 `annotations/targets/<origin slug>.parquet` (schema.IMPORTED_TARGETS), never into the YAML file.
-Their ids are stable: a slug of the text's first words and a hash of the whole text, so the same
-claim gets the same id on every run and in every import. `target_texts` reads both the YAML
-file and the tables: whoever needs a target's text (publish) asks it here.
+Their ids are stable: the origin's prefix and a hash of the whole text, so the same claim gets
+the same id on every run and in every import. No word of the text is in the id: an imported
+target's text is withheld when its license is unknown, and its id is published regardless.
+`target_texts` reads both the YAML file and the tables: whoever needs a target's text (publish)
+asks it here.
 """
 
 from __future__ import annotations
@@ -28,10 +30,9 @@ from newscorpus.tables import write_atomic
 
 # Under the annotations folder.
 TARGETS_FOLDER = "targets"
-# A target id: the origin's prefix, up to SLUG_WORDS words of the text, HASH_DIGITS hex digits.
-SLUG_WORDS = 6
-SLUG_CHARS = 48
-HASH_DIGITS = 10
+# A target id: the origin's prefix and HASH_DIGITS hex digits of the text (48 bits: a collision
+# among a million targets has odds of about 1 in 500).
+HASH_DIGITS = 12
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -41,17 +42,14 @@ def target_key(text: str) -> str:
 
 
 def target_id(prefix: str, text: str) -> str:
-    """`<prefix>-<slug>-<hash>`: readable, stable, and the same for the same claim.
+    """`<prefix>-<hash>`: stable, the same for the same claim, and telling nothing of the text.
 
-    The prefix and the slug are lower-case ASCII letters, digits and '-' (accents dropped, as
-    targets.yaml ids are), the slug at most SLUG_WORDS words; the hash is of `target_key(text)`,
-    so two texts that differ only in spacing share an id.
+    The prefix is lower-case ASCII letters, digits and '-' (accents dropped, as targets.yaml ids
+    are); the hash is of `target_key(text)`, so two texts that differ only in spacing share an id.
     """
-    key = target_key(text)
-    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode().lower()
-    slug = "-".join(_WORD.findall(ascii_text)[:SLUG_WORDS])[:SLUG_CHARS].strip("-")
-    prefix = "-".join(_WORD.findall(prefix.lower()))
-    return "-".join(part for part in (prefix, slug, target_digest(text)) if part)
+    ascii_prefix = unicodedata.normalize("NFKD", prefix).encode("ascii", "ignore").decode()
+    slug = "-".join(_WORD.findall(ascii_prefix.lower()))
+    return "-".join(part for part in (slug, target_digest(text)) if part)
 
 
 def target_digest(text: str) -> str:
@@ -60,7 +58,7 @@ def target_digest(text: str) -> str:
 
 
 def id_fits_text(tid: str, text: str) -> bool:
-    """Whether `text` is the text `tid` was made from (its slug and hash, whatever the prefix):
+    """Whether `text` is the text `tid` was made from (its hash, whatever the prefix):
     how a copy of a withheld target's text is recognized (publish/hydrate.py)."""
     tail = target_id("", text)
     return tid == tail or tid.endswith("-" + tail)
