@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 from newscorpus import schema
 from newscorpus.errors import UsageError
 from newscorpus.normalize import per_file
+from newscorpus.normalize.pool import WorkerDied
 from newscorpus.normalize.run import NormalizeOptions, run_normalize
 
 BODY = (
@@ -186,6 +188,40 @@ def test_a_page_over_the_time_limit_is_a_timeout_reject_and_the_worker_survives(
     assert summary.rejects_by_reason == {"timeout": 1} and summary.articles_written == 2
     [reject] = _rejects(tmp_path / "out")
     assert reject["source_file"] == "a-slow.html" and "time limit" in reject["detail"]
+
+
+def _dying_extraction(real):
+    """An extraction whose worker is killed (as the out-of-memory killer would) on a DIE page."""
+
+    def extract(html: str, *args: object, **kwargs: object):
+        if "DIE" in html:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(html, *args, **kwargs)
+
+    return extract
+
+
+def test_a_worker_killed_stops_the_run_with_one_error_and_the_same_command_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newscorpus.ingest import html
+
+    raw = tmp_path / "raw"
+    own = _html("DIE").replace(
+        "</article>", "<p>The dredging contract went to a firm from Velm.</p>"
+    )
+    _write(raw / "a.html", own + "</article></body></html>")
+    _write(raw / "b.html", _html() + "</body></html>")
+    _write(raw / "c.jsonl", _record(BODY + " Other."))
+    monkeypatch.setattr(html, "extract_html", _dying_extraction(html.extract_html))
+    started = time.monotonic()
+    with pytest.raises(WorkerDied, match="run the same command again"):
+        _run([raw], tmp_path / "out", workers=2)
+    assert time.monotonic() - started < 60
+    monkeypatch.undo()
+    summary = _run([raw], tmp_path / "out", workers=2)
+    assert summary.articles_written == 3 and summary.rejects_by_reason == {}
+    assert len(_table(tmp_path / "out", "articles", schema.ARTICLES)) == 3
 
 
 # --- 4. options, outputs inside inputs, re-reading ------------------------------------------

@@ -19,9 +19,7 @@ Raw inputs are only ever read.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import sqlite3
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -43,13 +41,14 @@ from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex
 from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
 from newscorpus.normalize.per_file import FileResult, process_file, reject_row, warm_up
+from newscorpus.normalize.pool import ordered_map
 from newscorpus.normalize.text import PIPELINE_VERSION
 from newscorpus.normalize.todo import input_unchanged, inputs_to_retry, pending
 from newscorpus.tables import write_atomic
 
 DEFAULT_SHARD_FILES = 1000
 _CHUNK = 8
-_IN_FLIGHT_PER_WORKER = 8 * _CHUNK
+_CHUNKS_IN_FLIGHT_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
@@ -272,31 +271,14 @@ def _results(
     # Workers are forked from a process that has already imported the readers and loaded the
     # language model, so each starts warm instead of spending seconds on the same imports.
     warm_up()
-    # Pool.imap reads its whole input at once and queues every result, so a main process that
-    # falls behind its workers would hold the corpus in memory. A semaphore bounds the files in
-    # flight (it must exceed the chunk size, or a half-built chunk could wait for itself).
-    limit = options.workers * _IN_FLIGHT_PER_WORKER
-    in_flight = threading.Semaphore(limit)
-    stopped = threading.Event()
-
-    def feed() -> Iterator[tuple[FileTask, int, float]]:
-        for job in jobs:
-            in_flight.acquire()
-            if stopped.is_set():
-                return
-            yield job
-
-    context = multiprocessing.get_context("fork")
-    with context.Pool(options.workers) as pool:
-        started()
-        try:
-            for result in pool.imap(_process, feed(), chunksize=_CHUNK):
-                in_flight.release()
-                yield result
-        finally:
-            # An interrupted run must not leave the feeding thread waiting forever.
-            stopped.set()
-            in_flight.release(limit)
+    yield from ordered_map(
+        _process,
+        jobs,
+        workers=options.workers,
+        chunk=_CHUNK,
+        chunks_in_flight=options.workers * _CHUNKS_IN_FLIGHT_PER_WORKER,
+        started=started,
+    )
 
 
 def _progress(enabled: bool, total: int | None) -> Any:
