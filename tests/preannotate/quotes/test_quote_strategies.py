@@ -296,3 +296,9 @@ def test_to_before_a_noun_phrase_goes_with_the_cue() -> None:
 def test_to_before_an_infinitive_stays_in_the_content() -> None:
     text = "Ona Brek refused to take a firm stand."
     assert content_of(text, rules_only_quote(text)) == "to take a firm stand"
+
+
+def test_an_object_ends_at_a_quotation_closing_on_a_comma() -> None:
+    text = 'Ona Brek praised the deal as "a real breakthrough," referring to the port talks.'
+    found = extract_quotes(text, model=RULES_ONLY)
+    assert content_of(text, found[0]) == 'the deal as "a real breakthrough,"'

@@ -297,7 +297,7 @@ def _name_given_end(p: Paragraph, a: int, end: int) -> int:
 def _object_end(p: Paragraph, a: int, i1: int, s: Site) -> int:
     """End of the object of an object verb."""
     toks = p.toks
-    end = content_end(toks, a, i1, [c for c in s.cue_positions if c > a])
+    end = content_end(toks, a, i1, [c for c in s.cue_positions if c > a], units=p.units)
     if s.r.subordinate:  # an opening participle: its clause ends at the first comma
         for k in range(a, end):
             if toks[k].text == ",":
