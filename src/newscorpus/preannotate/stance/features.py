@@ -43,6 +43,7 @@ SUPPORTING_WORDS = _words(
     "confirmed confirms confirm confirming indeed actually true truly verified officially "
     "announced revealed proved proven shows showed evidence definitely"
 )
+REFUTING_IN_ORDER = tuple(sorted(REFUTING_WORDS))  # one feature each, in this order
 NEGATIONS = _words("not no never n't nor none nothing cannot without")
 STOPWORDS = _words(
     "a an the and or but if of to in on at by for with from as is are was were be been being "
@@ -174,8 +175,9 @@ def _cues(tokens: Sequence[str]) -> tuple[int, ...]:
     return tuple(_count(found, words) for words in CUE_LISTS) if found else NO_CUES
 
 
-def _overlap_features(headline: str, tokens: list[str], parts: BodyParts) -> list[float]:
-    h_stems = set(content_stems(tokens))
+def _overlap_features(
+    headline: str, tokens: list[str], h_stems: set[str], parts: BodyParts
+) -> list[float]:
     shared = len(h_stems & parts.stem_set)
     union = len(h_stems) + len(parts.stem_set) - shared
     hits = [parts.stem_hits[s] for s in h_stems if s in parts.stem_hits]
@@ -206,8 +208,10 @@ def closest_sentences(h_stems: set[str], parts: BodyParts, k: int = CLOSEST_SENT
     return [i for i in order[:k] if shared[i] > 0]
 
 
-def _cue_features(tokens: list[str], headline: str, parts: BodyParts) -> list[float]:
-    closest = closest_sentences(set(content_stems(tokens)), parts)
+def _cue_features(
+    tokens: list[str], headline: str, h_stems: set[str], parts: BodyParts
+) -> list[float]:
+    closest = closest_sentences(h_stems, parts)
     every = range(len(parts.sentences))
     opening = every[:OPENING_SENTENCES]
     out: list[float] = []
@@ -254,7 +258,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "claim_stem_hits",
     *(f"claim_{n}grams_in_body" for n in WORD_GRAMS),
     *(f"claim_char{n}_in_opening" for n in CHAR_GRAMS),
-    *(f"claim_has_{w}" for w in sorted(REFUTING_WORDS)),
+    *(f"claim_has_{w}" for w in REFUTING_IN_ORDER),
     *_cue_names(),
 )
 
@@ -262,9 +266,10 @@ FEATURE_NAMES: tuple[str, ...] = (
 def hand_features(headline: str, parts: BodyParts) -> list[float]:
     """The values of `FEATURE_NAMES` for one claim and one body (split by `body_parts`)."""
     tokens = tokenize(headline)
+    h_stems = set(content_stems(tokens))  # the claim's stems
     present = Counter(tokens)
     return [
-        *_overlap_features(headline, tokens, parts),
-        *(float(present[w] > 0) for w in sorted(REFUTING_WORDS)),
-        *_cue_features(tokens, headline, parts),
+        *_overlap_features(headline, tokens, h_stems, parts),
+        *(float(present[w] > 0) for w in REFUTING_IN_ORDER),
+        *_cue_features(tokens, headline, h_stems, parts),
     ]
