@@ -16,6 +16,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
@@ -25,7 +27,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     FINITE_VERBS,
     TIME_WORDS,
 )
-from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word
+from newscorpus.preannotate.quotes.tokens import Tok, is_word
 
 # Readings whose one-piece content the model may move.
 REFINABLE = frozenset(
@@ -48,6 +50,8 @@ _NEAREST = 4
 _START_REACH = 20
 # Bucket edges for lengths in tokens.
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 30)
+# Distinct token texts whose facts are remembered.
+_TEXT_CACHE = 1 << 15
 
 
 class Chooser(Protocol):
@@ -67,34 +71,47 @@ def _bucket(n: int) -> str:
     return _LENGTH_NAMES[bisect_left(_LENGTHS, n)]
 
 
-def token_key(tok: Tok) -> str:
-    """A coarse class of a token: its punctuation or function word, else its shape."""
-    if tok.unit >= 0:
-        return "Q"
-    if not is_word(tok):
-        return tok.text
-    low = tok.low
+@lru_cache(maxsize=_TEXT_CACHE)
+def _text_facts(text: str) -> tuple[str, int, int, int, bool]:
+    """What the features read of a token that is no quotation, from its text alone (cached:
+    the same words recur): its key, whether it is a word, a verb, a comma, a break."""
+    low = text.lower()
+    word = text[0].isalnum()
+    cap = text[0].isupper() or text[0].isdigit()
+    verb = word and (low in FINITE_VERBS or (low.endswith("ed") and not cap))
+    cue = low in CUE_VERBS and not cap
+    brk = text in _BREAK_PUNCT or low in BOUNDARY_WORDS or low in TIME_WORDS or cue
+    return _key(text, low, word, cap, cue), int(word), int(verb), int(text == ","), brk
+
+
+def _key(text: str, low: str, word: bool, cap: bool, cue: bool) -> str:
+    if not word:
+        return text
     if low in BOUNDARY_WORDS or low in FINITE_VERBS:
         return low
-    if low in CUE_VERBS and not is_cap(tok):
+    if cue:
         return "CUE:" + CUE_VERBS[low][1]
     if low in TIME_WORDS:
         return "TIME"
-    if is_cap(tok):
-        return "NUM" if tok.text[0].isdigit() else "CAP"
+    if cap:
+        return "NUM" if text[0].isdigit() else "CAP"
     for suffix in ("ing", "ed", "ly", "s"):
         if low.endswith(suffix):
             return "-" + suffix
     return "w"
 
 
+# A quotation token: key "Q", one word, one quotation.
+_UNIT_FACTS = ("Q", 1, 0, 0, False)
+
+
+def token_key(tok: Tok) -> str:
+    """A coarse class of a token: its punctuation or function word, else its shape."""
+    return "Q" if tok.unit >= 0 else _text_facts(tok.text)[0]
+
+
 def _is_break(tok: Tok) -> bool:
-    return (
-        tok.text in _BREAK_PUNCT
-        or tok.low in BOUNDARY_WORDS
-        or tok.low in TIME_WORDS
-        or (tok.low in CUE_VERBS and not is_cap(tok))
-    )
+    return tok.unit < 0 and _text_facts(tok.text)[4]
 
 
 def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
@@ -103,115 +120,124 @@ def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
     return k
 
 
-def _is_verb(tok: Tok) -> bool:
-    return tok.low in FINITE_VERBS or (tok.low.endswith("ed") and not is_cap(tok))
+def _running(flags: tuple[int, ...], i0: int, n: int) -> list[int]:
+    """Running counts of `flags` (one per token of a sentence starting at `i0`): entry k is
+    the count before token k, 0 outside the sentence, over a paragraph of `n` tokens."""
+    counts = [0] * (i0 + 1)
+    counts.extend(accumulate(flags))
+    counts.extend([0] * (n + 1 - len(counts)))
+    return counts
 
 
 @dataclass(slots=True)
 class _Facts:
-    """What the features read of a paragraph, computed once: running counts of words (and
-    quotations), commas, verbs and quotations, token offsets, and token keys on demand."""
+    """What the features read of a sentence, computed once: running counts of words (and
+    quotations), commas, verbs and quotations, token keys, and the paragraph's token offsets."""
 
     toks: list[Tok]
+    i0: int
+    i1: int
+    keys: tuple[str, ...]
     words: list[int]  # words[k]: words (quotations included) before token k
     commas: list[int]
     verbs: list[int]
     units: list[int]
     starts: list[int]
     ends: list[int]
-    _keys: dict[int, str]
 
     @classmethod
     def of(cls, toks: list[Tok], i0: int, i1: int, offsets: tuple[list[int], list[int]]) -> _Facts:
-        """The facts of the sentence `i0`..`i1` (counts outside it are left at 0); `offsets`
-        are the paragraph's token starts and ends."""
-        n = len(toks) + 1
-        words, commas, verbs, units = [0] * n, [0] * n, [0] * n, [0] * n
-        w = c = v = u = 0
-        for k in range(i0, i1):
-            t = toks[k]
-            if t.unit >= 0:
-                w += 1
-                u += 1
-            elif t.text[0].isalnum():
-                w += 1
-                v += _is_verb(t)
-            else:
-                c += t.text == ","
-            words[k + 1], commas[k + 1], verbs[k + 1], units[k + 1] = w, c, v, u
+        """The facts of tokens `i0`..`i1` of a sentence (counts outside are left at 0);
+        `offsets` are the paragraph's token starts and ends."""
+        n = len(toks)
+        info = [_UNIT_FACTS if t.unit >= 0 else _text_facts(t.text) for t in toks[i0:i1]]
+        keys, words, verbs, commas, _ = zip(*info, strict=True) if info else ((),) * 5
+        units = [int(t.unit >= 0) for t in toks[i0:i1]]
         return cls(
             toks=toks,
-            words=words,
-            commas=commas,
-            verbs=verbs,
-            units=units,
+            i0=i0,
+            i1=i1,
+            keys=keys,
+            words=_running(words, i0, n),
+            commas=_running(commas, i0, n),
+            verbs=_running(verbs, i0, n),
+            units=_running(units, i0, n),
             starts=offsets[0],
             ends=offsets[1],
-            _keys={},
         )
 
     def key(self, k: int) -> str:
-        found = self._keys.get(k)
-        if found is None:
-            found = self._keys[k] = token_key(self.toks[k])
-        return found
-
-    def count(self, name: str, a: int, b: int) -> int:
-        run = getattr(self, name)
-        return run[b] - run[a]
+        if self.i0 <= k < self.i1:
+            return self.keys[k - self.i0]
+        return token_key(self.toks[k])
 
 
 def _end_features(
-    p: Paragraph, f: _Facts, s: int, k: int, rule_end: int, i1: int, att: Attribution
-) -> list[str]:
-    """Features of ending the content starting at `s` before token `k`."""
+    p: Paragraph, f: _Facts, s: int, ends: list[int], rule_end: int, i1: int, att: Attribution
+) -> list[list[str]]:
+    """Features of ending the content starting at `s` before each token of `ends`; what does
+    not depend on the end is built once."""
     toks, how = p.toks, att.how
-    rel = "=" if k == rule_end else ("<" if k < rule_end else ">")
-    brk = "END" if k >= i1 else f.key(k)
-    nxt = f.key(k + 1) if k + 1 < i1 else "END"
-    e = _trimmed_end(toks, s, k)
-    last = toks[e - 1]
-    prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
-    words = _bucket(f.words[e] - f.words[s])
-    b_ = "brk:" + brk
-    out = [
-        "rel" + rel,
-        f"rel{rel}|{how}",
-        b_,
-        f"{b_}|{how}",
-        f"{b_}|{nxt}",
-        "prv:" + prv,
-        "len:" + words,
-        "rest:" + _bucket(i1 - k),
-        f"commas:{min(f.commas[e] - f.commas[s], 3)}|{rel}",
-        f"verb:{f.verbs[e] > f.verbs[s]}|{how}",
-        f"unit_after:{f.units[i1] > f.units[k]}|{rel}",
-    ]
-    if k > rule_end:  # what the rules stopped at, now crossed
+    with_how = "|" + how
+    rels = {r: ("rel" + r, f"rel{r}{with_how}", "|" + r) for r in "=<>"}
+    cross: list[str] = []
+    if any(k > rule_end for k in ends):  # what the rules stopped at, crossed by later ends
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
         after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
-        out += [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}|{how}"]
+        cross = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}{with_how}"]
+    words, commas, verbs, units = f.words, f.commas, f.verbs, f.units
+    out = []
+    for k in ends:
+        rel, rel_how, with_rel = rels["=" if k == rule_end else ("<" if k < rule_end else ">")]
+        brk = "brk:" + ("END" if k >= i1 else f.key(k))
+        e = _trimmed_end(toks, s, k)
+        last = toks[e - 1]
+        prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
+        feats = [
+            rel,
+            rel_how,
+            brk,
+            brk + with_how,
+            f"{brk}|{f.key(k + 1) if k + 1 < i1 else 'END'}",
+            "prv:" + prv,
+            "len:" + _bucket(words[e] - words[s]),
+            "rest:" + _bucket(i1 - k),
+            f"commas:{min(commas[e] - commas[s], 3)}{with_rel}",
+            f"verb:{verbs[e] > verbs[s]}{with_how}",
+            f"unit_after:{units[i1] > units[k]}{with_rel}",
+        ]
+        if k > rule_end:
+            feats += cross
+        out.append(feats)
     return out
 
 
-def _start_features(f: _Facts, a: int, s: int, att: Attribution) -> list[str]:
-    """Features of starting at token `s` the content the rules started at `a`."""
-    how = att.how
-    rel = "=" if s == a else ">"
-    here = f.key(s)
-    prev = f.key(s - 1) if s > 0 else "START"
-    return [
-        "rel" + rel,
-        f"rel{rel}|{how}",
-        f"rel{rel}|{att.lemma}",
-        f"at:{here}|{rel}",
-        f"at:{here}|{prev}",
-        f"prev:{prev}|{how}",
-        f"first:{f.key(a)}|{rel}",
-        f"skip:{_bucket(f.count('words', a, s) - f.count('units', a, s))}|{how}",
-        f"skipverb:{f.count('verbs', a, s) > 0}|{rel}",
-        f"skipunit:{f.count('units', a, s) > 0}",
-    ]
+def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> list[list[str]]:
+    """Features of starting at each token of `starts` the content the rules started at `a`."""
+    with_how = "|" + att.how
+    first = f"first:{f.key(a)}|"
+    words, units, verbs = f.words, f.units, f.verbs
+    out = []
+    for s in starts:
+        rel = "=" if s == a else ">"
+        here = f.key(s)
+        prev = f.key(s - 1) if s > 0 else "START"
+        skipped = units[s] - units[a]
+        out.append(
+            [
+                "rel" + rel,
+                f"rel{rel}{with_how}",
+                f"rel{rel}|{att.lemma}",
+                f"at:{here}|{rel}",
+                f"at:{here}|{prev}",
+                f"prev:{prev}{with_how}",
+                first + rel,
+                f"skip:{_bucket(words[s] - words[a] - skipped)}{with_how}",
+                f"skipverb:{verbs[s] - verbs[a] > 0}|{rel}",
+                f"skipunit:{skipped > 0}",
+            ]
+        )
+    return out
 
 
 def _limit(
@@ -317,7 +343,7 @@ def _refine_one(
     facts: dict[int, _Facts],
 ) -> None:
     """The model's end, then start, of one refinable content (the rules' on ties); `facts`
-    caches the facts of the paragraph's sentences."""
+    caches the facts of the paragraph's sentences (by sentence start)."""
     toks = p.toks
     any_facts = next(iter(facts.values()), None)
     offsets = (
@@ -330,15 +356,18 @@ def _refine_one(
     if b - a < 1 or b > len(toks):
         return
     i0, i1 = _sentence(p, a)
+    # Features only count tokens from the content's start on (from the sentence start when
+    # the content runs past the sentence, where counts beyond it read 0).
+    lo = a if b <= i1 else i0
     f = facts.get(i0)
-    if f is None:
-        f = facts[i0] = _Facts.of(toks, i0, i1, offsets)
+    if f is None or f.i0 > lo:
+        f = facts[i0] = _Facts.of(toks, lo, i1, offsets)
     ends = _end_candidates(p, a, b, _limit(p, f, att, atts, b, i1))
     k = _choose(
         model,
         "end",
         ends,
-        lambda: [_end_features(p, f, a, e, b, i1, att) for e in ends],
+        lambda: _end_features(p, f, a, ends, b, i1, att),
         lambda: [p.span(a, _trimmed_end(toks, a, e)) for e in ends],
     )
     k_end = _trimmed_end(toks, a, k)
@@ -347,7 +376,7 @@ def _refine_one(
         model,
         "start",
         starts,
-        lambda: [_start_features(f, a, x, att) for x in starts],
+        lambda: _start_features(f, a, starts, att),
         lambda: [p.span(x, k_end) for x in starts],
     )
     if (s, k) != (a, b) and _trimmed_end(toks, s, k) > s:

@@ -11,6 +11,7 @@ attributions out; must never raise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution
@@ -38,8 +39,16 @@ class Keeper(Protocol):
     def threshold(self, head: str) -> float: ...
 
 
-def _bucket(n: float, edges: tuple) -> str:
-    return next((str(edge) for edge in edges if n <= edge), "more")
+def _names(edges: tuple) -> tuple[str, ...]:
+    return (*(str(edge) for edge in edges), "more")
+
+
+_LENGTH_NAMES, _SCORE_NAMES = _names(_LENGTHS), _names(_SCORES)
+
+
+def _bucket(n: float, edges: tuple, names: tuple[str, ...]) -> str:
+    """The name of the first edge `n` does not exceed ("more" past the last)."""
+    return names[bisect_left(edges, n)]
 
 
 def _word_key(word: str) -> str:
@@ -80,7 +89,7 @@ def _content_keys(text: str, att: Attribution) -> list[str]:
     if kind == "none" and any(ch in p for p in pieces for ch in _MARKS):
         kind = "inner"
     return [
-        f"len:{_bucket(words, _LENGTHS)}",
+        f"len:{_bucket(words, _LENGTHS, _LENGTH_NAMES)}",
         f"quoted:{kind}",
         f"first:{_word_key(first.group()) if first else '-'}",
         f"pieces:{min(len(pieces), 3)}",
@@ -92,9 +101,10 @@ def features(text: str, att: Attribution) -> list[str]:
     how = att.how or "none"
     cue = text[att.cue[0] : att.cue[1]].lower() if att.cue else ""
     before = _WORD.findall(text[max(0, att.cue[0] - _AROUND) : att.cue[0]]) if att.cue else []
-    after = _WORD.findall(text[att.cue[1] : att.cue[1] + _AROUND]) if att.cue else []
+    after = _WORD.search(text, att.cue[1], att.cue[1] + _AROUND) if att.cue else None
     prev = _word_key(before[-1]) if before else "START"
-    nxt = _word_key(after[0]) if after else "END"
+    nxt = _word_key(after.group()) if after else "END"
+    score = _bucket(att.score, _SCORES, _SCORE_NAMES)
     spk = _speaker_key(text, att)
     content = _content_keys(text, att)
     side = "after" if att.cue and att.contents and att.contents[0][0] >= att.cue[1] else "before"
@@ -103,8 +113,8 @@ def features(text: str, att: Attribution) -> list[str]:
         f"how:{how}",
         f"lemma:{lemma}",
         f"cue:{cue}",
-        f"score:{_bucket(att.score, _SCORES)}",
-        f"score:{_bucket(att.score, _SCORES)}|{how}",
+        f"score:{score}",
+        f"score:{score}|{how}",
         f"spk:{spk}",
         f"spk:{spk}|{lemma}",
         f"prev:{prev}",

@@ -60,8 +60,10 @@ class QuoteModel:
     ) -> int:
         """Index of the highest-scoring candidate (the first on ties: the rules' own choice);
         `spans` (the candidates' offsets, on demand) only matter to a recorder while training."""
-        scores = [self.logit(head, feats) for feats in candidates]
-        return max(range(len(scores)), key=lambda i: (scores[i], -i))
+        table = self.weights.get(head, {})
+        intercept = self.intercepts.get(head, 0.0)
+        scores = [intercept + sum(map(table.get, feats, repeat(0.0))) for feats in candidates]
+        return scores.index(max(scores))
 
     def as_dict(self) -> dict:
         return {
