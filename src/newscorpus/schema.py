@@ -482,6 +482,11 @@ RUN_INPUTS = pa.schema(
             pa.struct(list(MANIFEST)),
             "The input's manifest entry from an earlier run (its bytes may have changed), or null.",
         ),
+        _f(
+            "retry",
+            pa.bool_(),
+            "Read again whatever its bytes: its reject called for it (a limit raised, --retry).",
+        ),
     ]
 )
 

@@ -78,10 +78,18 @@ def _parts(out: Path) -> dict[str, bytes]:
     }
 
 
-def _both(raw: Path, tmp: Path, engine: InProcessEngine | None = None, tasks: int | None = None):
-    local = run_normalize(NormalizeOptions(inputs=(raw,), out=tmp / "local", shard_files=4))
+def _both(
+    raw: Path,
+    tmp: Path,
+    engine: InProcessEngine | None = None,
+    tasks: int | None = None,
+    **options: object,
+):
+    local = run_normalize(
+        NormalizeOptions(inputs=(raw,), out=tmp / "local", shard_files=4, **options)
+    )
     dist = run_distributed(
-        NormalizeOptions(inputs=(raw,), out=tmp / "dist", shard_files=4),
+        NormalizeOptions(inputs=(raw,), out=tmp / "dist", shard_files=4, **options),
         tasks,
         engine or InProcessEngine(),
     )
@@ -129,6 +137,30 @@ def test_reruns_over_new_changed_and_touched_inputs_match_the_local_engine(
     assert _parts(tmp_path / "dist") == _parts(tmp_path / "local")
     assert _counts(dist) == _counts(local)
     assert dist.inputs_read == 3
+
+
+def test_a_raised_limit_and_retried_reasons_read_inputs_again_as_the_local_engine_does(
+    raw: Path, tmp_path: Path
+) -> None:
+    _write(raw, "w-long.jsonl", _body(70, n=400), "A long story")
+    local, dist = _both(raw, tmp_path, max_bytes=2500)
+    assert dist.rejects_by_reason["too_large"] == local.rejects_by_reason["too_large"] == 1
+    local, dist = _both(raw, tmp_path)  # the default limit lets the long story in
+    assert (dist.inputs_read, local.inputs_read) == (1, 1)
+    assert _parts(tmp_path / "dist") == _parts(tmp_path / "local")
+    local, dist = _both(raw, tmp_path, retry_reasons=frozenset({"empty"}))
+    assert (dist.inputs_read, local.inputs_read) == (1, 1)  # u-empty.txt, read again
+    assert _counts(dist) == _counts(local)
+    assert _parts(tmp_path / "dist") == _parts(tmp_path / "local")
+
+
+def test_rehash_reads_touched_inputs_and_extracts_none_whose_bytes_are_the_same(
+    raw: Path, tmp_path: Path
+) -> None:
+    _both(raw, tmp_path)
+    local, dist = _both(raw, tmp_path, rehash=True)
+    assert _counts(dist) == _counts(local)
+    assert (dist.inputs_read, dist.inputs_skipped) == (0, 13)
 
 
 def test_near_duplicates_in_other_tasks_point_to_the_earliest_article(tmp_path: Path) -> None:

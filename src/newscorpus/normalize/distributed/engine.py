@@ -122,9 +122,7 @@ def run_distributed(
 
 
 def _run_locked(options: NormalizeOptions, tasks: int | None, engine: Engine) -> NormalizeSummary:
-    plan = resume_or_plan(
-        options.inputs, options.out, tasks, options.workers, options.shard_files, options.max_bytes
-    )
+    plan = resume_or_plan(options, tasks)
     if plan.tasks == 0:
         summary = NormalizeSummary(
             out=options.out, inputs_seen=plan.inputs_seen, inputs_skipped=plan.inputs_seen

@@ -24,11 +24,12 @@ import pyarrow.parquet as pq
 
 from newscorpus import schema
 from newscorpus.errors import UsageError
+from newscorpus.ingest.limits import DEFAULT_TIMEOUT_SECONDS
 from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
-from newscorpus.normalize.run import CorpusLayout, CorpusState, check_output
+from newscorpus.normalize.run import CorpusLayout, CorpusState, NormalizeOptions, check_output
 from newscorpus.normalize.text import PIPELINE_VERSION
-from newscorpus.normalize.todo import pending
+from newscorpus.normalize.todo import inputs_to_retry, pending
 
 RUNS_DIR = Path("state") / "runs"
 # Work that is only needed until the run is done; the plan, logs and summary stay.
@@ -40,6 +41,22 @@ def part_numbers(folder: Path) -> list[int]:
     if not folder.is_dir():
         return []
     return sorted(int(p.name[5:10]) for p in folder.glob("part-*.parquet"))
+
+
+def _file_task(row: dict[str, Any]) -> FileTask:
+    """A planned input as `pending` gave it: the hash its manifest entry knows (so touched but
+    unchanged bytes are not extracted again), or a forced read for an input to retry."""
+    retry = bool(row.get("retry"))
+    known = None if retry or row["old"] is None else row["old"]["raw_sha256"]
+    return FileTask(
+        row["path"],
+        row["input"],
+        row["source_file"],
+        row["size_bytes"],
+        row["mtime_ns"],
+        known_sha256=known,
+        retry=retry,
+    )
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class RunPlan:
     max_bytes: int
     inputs_seen: int
     inputs_unchanged: int
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
     pipeline_version: str = PIPELINE_VERSION
 
     @property
@@ -110,13 +128,7 @@ class RunPlan:
         table = pq.read_table(
             self.run_dir / "inputs.parquet", schema=schema.RUN_INPUTS, filters=[("rank", "=", task)]
         )
-        return [
-            (
-                FileTask(r["path"], r["input"], r["source_file"], r["size_bytes"], r["mtime_ns"]),
-                r["old"],
-            )
-            for r in table.to_pylist()
-        ]
+        return [(_file_task(r), r["old"]) for r in table.to_pylist()]
 
     def save(self, chunks: list[list[FileTask]], manifest: Manifest) -> None:
         """Write inputs.parquet (a row group per task, which reads only its own) and plan.json."""
@@ -135,6 +147,7 @@ class RunPlan:
                         "mtime_ns": t.mtime_ns,
                         "rank": task,
                         "old": manifest.get(t.path),
+                        "retry": t.retry,
                     }
                     for t in chunk
                 ]
@@ -188,15 +201,10 @@ def unfinished_runs(out: Path) -> list[Path]:
     return sorted(p.parent for p in runs.glob("*/plan.json") if not (p.parent / "done").exists())
 
 
-def resume_or_plan(
-    inputs: tuple[Path, ...],
-    out: Path,
-    tasks: int | None,
-    workers: int,
-    files_per_task: int,
-    max_bytes: int,
-) -> RunPlan:
-    """The unfinished run to resume, or a new plan for the inputs that changed since the manifest.
+def resume_or_plan(options: NormalizeOptions, tasks: int | None) -> RunPlan:
+    """The unfinished run to resume, or a new plan for the inputs that changed since the manifest,
+    the inputs whose rejects call for reading them again (as the local run: a whole file too large
+    for an earlier --max-bytes, --retry reasons) and, with --rehash, touched inputs.
 
     A plan with zero tasks means every input is unchanged; it is not written. An unfinished run
     whose corpus changed under it (another run committed parts it did not plan for) is void: its
@@ -207,7 +215,7 @@ def resume_or_plan(
     """
     if tasks is not None and tasks < 1:
         raise UsageError("--tasks must be at least 1")
-    out = out.resolve()
+    out = options.out.resolve()
     check_output(out)
     for run_dir in unfinished_runs(out):
         plan = RunPlan.load(run_dir)
@@ -217,10 +225,11 @@ def resume_or_plan(
         shutil.rmtree(run_dir)
     for run_dir in (out / RUNS_DIR).glob("*/done"):
         RunPlan.load(run_dir.parent).drop_work_files()
-    found = list(discover(inputs, out))
+    found = list(discover(options.inputs, out))
     state = CorpusState(out)
-    todo = list(pending(found, state.manifest))
-    chunks = chunk_inputs(todo, tasks, max(workers, 1), files_per_task)
+    retry = inputs_to_retry(state.rejects, options.max_bytes, options.retry_reasons)
+    todo = list(pending(found, state.manifest, retry, options.rehash))
+    chunks = chunk_inputs(todo, tasks, max(options.workers, 1), options.shard_files)
     committed = tuple(part_numbers(state.manifest_dir))
     plan = RunPlan(
         out=out,
@@ -229,7 +238,8 @@ def resume_or_plan(
         next_part=state.next_part,
         prior_parts=tuple(part_numbers(state.minhash)),
         committed=committed,
-        max_bytes=max_bytes,
+        max_bytes=options.max_bytes,
+        timeout=options.timeout,
         inputs_seen=len(found),
         inputs_unchanged=len(found) - len(todo),
     )

@@ -150,9 +150,7 @@ def _plan_and_submit(
 ) -> SlurmSubmission:
     from datatrove.executor.slurm import SlurmPipelineExecutor
 
-    plan = resume_or_plan(
-        options.inputs, options.out, tasks, options.workers, options.shard_files, options.max_bytes
-    )
+    plan = resume_or_plan(options, tasks)
     submission = SlurmSubmission(plan, dry_run=slurm_options.dry_run)
     if plan.tasks == 0:
         return submission

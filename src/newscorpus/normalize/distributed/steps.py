@@ -129,7 +129,7 @@ class NormalizeInputs(PlanStep):
         with _Staging(self.plan, task) as staging:
             for file_index, (file_task, _old) in enumerate(self.plan.inputs(task)):
                 with self.track_time():
-                    result = process_file(file_task, self.plan.max_bytes)
+                    result = process_file(file_task, self.plan.max_bytes, self.plan.timeout)
                     staging.add(file_index, result)
                 self.stat_update("inputs")
                 for reject in result.rejects:
@@ -182,7 +182,7 @@ class WriteShards(PlanStep):
             docs = iter(range(first_doc, first_doc + len(rows)))
             first_doc += len(rows)
             with self.track_time():
-                if input_unchanged(old, raw_sha[file_index]):
+                if input_unchanged(old, raw_sha[file_index]) and not task.retry:
                     assert old is not None
                     shard.manifest.append({**old, "mtime_ns": task.mtime_ns})
                     summary.inputs_skipped += 1
@@ -220,10 +220,10 @@ class FinishRun(PlanStep):
         total.inputs_skipped = plan.inputs_unchanged
         for task in range(plan.tasks):
             files = pq.read_table(plan.staged("files", task), schema=schema.STAGED_FILES)
-            for (_task, old), raw_sha256 in zip(
+            for (file_task, old), raw_sha256 in zip(
                 plan.inputs(task), files["raw_sha256"].to_pylist(), strict=True
             ):
-                if old and not input_unchanged(old, raw_sha256):
+                if old and (file_task.retry or not input_unchanged(old, raw_sha256)):
                     stale.append(old)
             part = json.loads(plan.staged("summary", task).read_text(encoding="utf-8"))
             for key in ("inputs_skipped", "inputs_read", "articles_written"):
