@@ -11,8 +11,9 @@ Measures, on the 12,239 FNC-1 pairs of fnc1-dev (426 bodies):
   time grows with other jobs, CPU time much less);
 - prediction throughput in pairs per second, from text, over every pair (bodies shared as in
   FNC-1) and over one pair per body (every body new to the featurizer: the case of a corpus
-  article with a target or two, and the one gated), best of three passes, by the wall clock and
-  by this process's CPU time (the latter moves less with other jobs on the machine);
+  article with a target or two), best of three passes, by the wall clock and by this process's
+  CPU time; the gate is on new bodies by CPU time, since prediction runs on one core and the wall
+  clock gives it only its share of a shared one (about half at a load average of 4 on 2 cores);
 - peak memory of this process (the kernel's high-water mark, VmHWM, and ru_maxrss).
 Floors and the data fingerprint are pinned below; the gate fails loudly when either is missed.
 Writes nothing but the optional --json report.
@@ -109,7 +110,7 @@ def _failures(report: dict) -> list[str]:
     checks += [
         (report["train_seconds"] <= MAX_TRAIN_SECONDS, "training took longer than the floor"),
         (
-            report["pairs_per_second_new_bodies"]["wall"] >= MIN_PAIRS_PER_SECOND,
+            report["pairs_per_second_new_bodies"]["cpu"] >= MIN_PAIRS_PER_SECOND,
             "prediction on new bodies below the floor",
         ),
         (report["peak"]["vmhwm_mib"] < MAX_PEAK_MIB, "peak memory over the ceiling"),
