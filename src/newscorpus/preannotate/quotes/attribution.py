@@ -8,6 +8,7 @@ Pure: offsets only, no text is copied; must never raise on any token list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, DETERMINERS, LEADING_PREPS, TIME_WORDS
@@ -22,6 +23,10 @@ _ASIDE_REACH = 12
 _CLAUSE_OPENERS = (",", ":", ";", "-", "—", "--")
 # Punctuation that introduces a quotation inside a clause ('a simple message: "..."').
 _INTRODUCERS = (":", "-", "—", "--")
+
+# Extra cue words for a sentence: (paragraph tokens, sentence start, sentence end) -> indices of
+# the tokens to read as cues besides the listed ones (None: the lists alone).
+CueFinder = Callable[[list[Tok], int, int], list[int]]
 
 
 @dataclass(slots=True)
@@ -52,8 +57,16 @@ def _to_before_noun(toks: list[Tok], a: int) -> bool:
 class Paragraph:
     """Attribution within one paragraph; `used` (quotation units already taken) is shared."""
 
-    def __init__(self, toks: list[Tok], units: list[Unit], used: set[int], pi: int) -> None:
+    def __init__(
+        self,
+        toks: list[Tok],
+        units: list[Unit],
+        used: set[int],
+        pi: int,
+        cue_finder: CueFinder | None = None,
+    ) -> None:
         self.toks = toks
+        self.cue_finder = cue_finder
         self.units = units
         self.used = used
         self.pi = pi

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from newscorpus.labels import QUOTE_KINDS
 from newscorpus.preannotate.quotes.article import continue_paragraphs, unattributed
-from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
+from newscorpus.preannotate.quotes.attribution import Attribution, CueFinder, Paragraph
 from newscorpus.preannotate.quotes.bounds import Chooser, refine
 from newscorpus.preannotate.quotes.keep import kept
 from newscorpus.preannotate.quotes.lexicon import CANDIDATE_WORDS
@@ -68,7 +68,12 @@ def _kind(att_units: list[int], units: list[Unit], s: int, e: int) -> str:
 
 
 def _attributions(
-    text: str, paras: list[tuple[int, int]], units: list[Unit], masked_text: str, model: Chooser
+    text: str,
+    paras: list[tuple[int, int]],
+    units: list[Unit],
+    masked_text: str,
+    model: Chooser,
+    cue_finder: CueFinder | None = None,
 ) -> list[Attribution]:
     unit_starts = [u.start for u in units]
     used: set[int] = set()
@@ -77,13 +82,13 @@ def _attributions(
     for pi, (ps, pe) in enumerate(paras):
         # Most of the cost is tokenizing; a paragraph with no cue word, colon or quotation
         # cannot hold an attribution, so it is not tokenized at all.
-        if not _is_candidate(masked_text, ps, pe):
+        if cue_finder is None and not _is_candidate(masked_text, ps, pe):
             para_tokens.append([])
             continue
         toks = tokens(masked_text, ps, pe, unit_starts)
         para_tokens.append(toks)
         if toks:
-            para = Paragraph(toks, units, used, pi)
+            para = Paragraph(toks, units, used, pi, cue_finder)
             found = read_paragraph(para)
             refine(para, found, model)
             attrs.extend(found)
@@ -125,13 +130,18 @@ def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def extract_quotes(text: str, model: QuoteModel | None = None) -> list[Quote]:
+def extract_quotes(
+    text: str, model: QuoteModel | None = None, cue_finder: CueFinder | None = None
+) -> list[Quote]:
     """Find the quotations of an article with their speaker, cue and canonical speaker name.
 
     Args:
         text: the article body, paragraphs separated by newlines.
         model: the learned choices among the rules' candidates (`model.QuoteModel`); None for
             the one shipped with the package, `model.RULES_ONLY` for the rules alone.
+        cue_finder: words to read as cues besides the listed ones (`attribution.CueFinder`),
+            each paragraph then tokenized whatever its words; None (the default) for the lists
+            alone.
 
     Returns:
         Quotes in text order (by start, then end); contents never overlap and every span lies
@@ -144,6 +154,7 @@ def extract_quotes(text: str, model: QuoteModel | None = None) -> list[Quote]:
     units = find_units(text, paras)
     masked_text = masked(text, units)
     chooser = packaged_model() if model is None else model
-    attrs = kept(text, _attributions(text, paras, units, masked_text, chooser), chooser)
+    found = _attributions(text, paras, units, masked_text, chooser, cue_finder)
+    attrs = kept(text, found, chooser)
     names = resolve_names(text, masked_text, attrs)
     return _without_overlaps(_quotes(attrs, names, units, len(text)))

@@ -23,7 +23,7 @@ from newscorpus.preannotate.quotes.lexicon import (
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import read_cue
-from newscorpus.preannotate.quotes.scores import MOSTLY_QUOTED_SHARE, NEGATED
+from newscorpus.preannotate.quotes.scores import EXTRA_CUE, MOSTLY_QUOTED_SHARE, NEGATED
 from newscorpus.preannotate.quotes.speakers import subject
 from newscorpus.preannotate.quotes.strategies import attribute
 from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word, sentence_of_units
@@ -31,6 +31,8 @@ from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word, sentence_
 # A closing report needs this many tokens before it, and before its comma.
 _MIN_CLOSING_LEAD = 5
 _MIN_CLOSING_CLAUSE = 3
+# The lemma of a cue an extra cue finder gave (`Paragraph.cue_finder`), whatever its word.
+EXTRA_CUE_LEMMA = "extra cue"
 
 
 def _closing_report(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> Cue | None:
@@ -87,11 +89,22 @@ def _cue_positions(toks: list[Tok], cues: list[Cue], i0: int) -> list[int]:
     ]
 
 
+def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
+    """The cue finder's words outside the listed cues, read after them: they only take what
+    the listed cues left, and never end a listed cue's content."""
+    if p.cue_finder is None:
+        return []
+    covered = {k for c in cues for k in range(c.v, c.v_end)}
+    found = sorted(set(p.cue_finder(p.toks, i0, i1)) - covered)
+    return [Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in found if i0 <= k < i1]
+
+
 def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]:
     """The attributions of the sentence `si`, cues first, then the cue-less readings."""
     toks = p.toks
     cues = _ordered_cues(p, i0, i1)
     positions = _cue_positions(toks, cues, i0)
+    cues += _extra_cues(p, cues, i0, i1)
     here: list[Attribution] = []
     taken = i0  # tokens before this index already belong to a content
     last_speaker: tuple[int, int] | None = None
@@ -113,6 +126,8 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
             continue
         if r.negated:
             att.score = min(att.score, NEGATED)
+        if cue.lemma == EXTRA_CUE_LEMMA:
+            att.score = min(att.score, EXTRA_CUE)
         taken = done
         here.append(att)
         last_speaker = speaker or last_speaker

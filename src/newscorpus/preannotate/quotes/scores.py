@@ -66,6 +66,8 @@ NOUN_CUE = 0.4
 EPISTEMIC = 0.2
 # A quotation no cue claimed, with a guessed speaker and no cue.
 UNATTRIBUTED = 0.3
+# Ceiling of a cue word found by an extra cue finder, not by the lists (see `paragraph.CueFinder`).
+EXTRA_CUE = 0.3
 # Ceiling of a negated cue ("did not say"): PolNeAR annotates it; annotators see it last.
 NEGATED = 0.3
 # Factor on a quote whose closing mark is missing (a page cut mid-quote).

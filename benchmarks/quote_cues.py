@@ -1,0 +1,240 @@
+"""Can cue words the lists lack raise recall of all attributions? Oracle ceilings and a learned
+cue finder, cross-validated on PolNeAR train (benchmarks/quotes.py's data, folds and scoring).
+
+Measures, each against the rules alone (`--rules-only` figures of quotes.py):
+- `ceiling`: (a) the first token of every gold cue handed to the rules as an extra cue
+  (`extract_quotes(cue_finder=...)`: read like a speech verb after the listed cues, score
+  `scores.EXTRA_CUE`), so what the reading machinery makes of a perfect cue detector; (b) every
+  gold attribution with no overlapping prediction added as it is (perfect cue, content and
+  speaker), and (c) the same for those whose cue word no list has: no extractor built on
+  recall of cues gets past (b).
+- `nested`: for every fold I, a cue model (`quotes.cue_model`, logistic regression over every
+  word of a sentence) trained on the gold cues of the other folds finds extra cues on fold I, at
+  each threshold of `--thresholds`; rules alone, then (with `--learned`) the learned part of
+  quotes_model.py retrained on the other folds with the extra cues (bounds and keep head).
+
+    python benchmarks/quote_cues.py ceiling|nested [--data DIR] [--folds K]
+        [--thresholds 0.5,0.8] [--learned]
+
+Reads shared data; writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+for _path in (REPO / "src", Path(__file__).resolve().parent):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+import quotes as bench  # noqa: E402
+import quotes_model as qm  # noqa: E402
+from folds import DEFAULT_FOLDS, fold_of  # noqa: E402
+from quote_scoring import OVERLAP, merge, overlap_ratio  # noqa: E402
+
+from newscorpus.preannotate.quotes import Quote, extract_quotes  # noqa: E402
+from newscorpus.preannotate.quotes.attribution import CueFinder  # noqa: E402
+from newscorpus.preannotate.quotes.cue_model import CueModel, candidates, token_features  # noqa: E402
+from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, PHRASAL_CUES  # noqa: E402
+from newscorpus.preannotate.quotes.model import RULES_ONLY, QuoteModel  # noqa: E402
+from newscorpus.preannotate.quotes.tokens import Tok  # noqa: E402
+
+KEYS = (("all/overlap", "f1"), ("all/overlap", "precision"), ("all/overlap", "recall"))
+DIRECT = ("direct/overlap", "f1")
+
+
+def gold_cue_finder(article: bench.Article) -> CueFinder:
+    """Extra cues at the first token of every gold cue fragment."""
+    starts = [frag for g in article.gold for frag in g.cue]
+
+    def find(toks: list[Tok], i0: int, i1: int) -> list[int]:
+        return [k for k in range(i0, i1) if any(s <= toks[k].start < e for s, e in starts)]
+
+    return find
+
+
+def _listed(text: str, cue: tuple[tuple[int, int], ...]) -> bool:
+    """Does a list have the gold cue's first word (or its first two words)?"""
+    if not cue:
+        return False
+    words = text[cue[0][0] : cue[0][1]].lower().split()
+    if not words:
+        return False
+    return words[0] in CUE_VERBS or tuple(words[:2]) in PHRASAL_CUES or words[0] == "according"
+
+
+def _as_quotes(article: bench.Article, unlisted_only: bool, quotes: list[Quote]) -> list[Quote]:
+    """The predictions plus every gold attribution no prediction overlaps, as perfect quotes."""
+    contents = [((q.start, q.end),) for q in quotes]
+    out = list(quotes)
+    for g in article.gold:
+        if any(overlap_ratio(g.content, c) > 0 for c in contents):
+            continue
+        if unlisted_only and _listed(article.text, g.cue):
+            continue
+        cue = g.cue[0] if g.cue else None
+        for s, e in g.content:
+            out.append(Quote(s, e, "indirect", None, None if cue is None else _span(cue), None, 1))
+    return sorted(out, key=lambda q: (q.start, -q.end))
+
+
+def _span(pair: tuple[int, int]):
+    from newscorpus.spans import Span
+
+    return Span(*pair)
+
+
+def deltas(base: bench.Report, new: bench.Report, folds: int) -> list[str]:
+    """One line per figure: total and per fold, the new value's difference to the base."""
+    lines = []
+    for key, fig in (*KEYS, DIRECT):
+        cells = "".join(
+            f"{new.figure(key, fig, f) - base.figure(key, fig, f):+8.4f}" for f in range(folds)
+        )
+        total = new.figure(key, fig)
+        lines.append(f"{key} {fig:<10}{total:7.4f} ({total - base.figure(key, fig):+.4f}){cells}")
+    return lines
+
+
+def ceiling(articles: Sequence[bench.Article], folds: int) -> None:
+    rules = [extract_quotes(a.text, model=RULES_ONLY) for a in articles]
+    base = bench.score(articles, rules, folds)
+    print("rules alone: " + " ".join(f"{k} {f} {base.figure(k, f):.4f}" for k, f in KEYS))
+    oracle = [
+        extract_quotes(a.text, model=RULES_ONLY, cue_finder=gold_cue_finder(a)) for a in articles
+    ]
+    print("(a) gold cue tokens as extra cues, read by the rules (rules alone)")
+    print("\n".join(deltas(base, bench.score(articles, oracle, folds), folds)))
+    for label, unlisted in (("(b) every", False), ("(c) unlisted-cue", True)):
+        added = [_as_quotes(a, unlisted, q) for a, q in zip(articles, rules, strict=True)]
+        print(f"{label} gold attribution with no overlapping prediction added as it is")
+        print("\n".join(deltas(base, bench.score(articles, added, folds), folds)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("mode", choices=("ceiling", "nested"))
+    ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
+    ap.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
+    ap.add_argument("--thresholds", default="0.5,0.8")
+    ap.add_argument("--learned", action="store_true")
+    args = ap.parse_args(argv)
+    articles, _ = bench.load(args.data)
+    if args.mode == "ceiling":
+        ceiling(articles, args.folds)
+    else:
+        thresholds = [float(t) for t in args.thresholds.split(",")]
+        nested(articles, args.folds, thresholds, args.learned)
+    return 0
+
+
+Rows = list[tuple[list[str], bool]]
+
+
+def cue_rows(article: bench.Article) -> Rows:
+    """(features, is a gold cue word) of every word no listed cue covers, sentence by sentence
+    as the rules read them."""
+    frags = [frag for g in article.gold for frag in g.cue]
+    rows: Rows = []
+
+    def record(toks: list[Tok], i0: int, i1: int) -> list[int]:
+        for k in candidates(toks, i0, i1):
+            label = any(s <= toks[k].start < e for s, e in frags)
+            rows.append((token_features(toks, k, i0, i1), label))
+        return []
+
+    extract_quotes(article.text, model=RULES_ONLY, cue_finder=record)
+    return rows
+
+
+def train_cue_model(rows: Rows) -> CueModel:
+    weights, intercept = qm.train_head(rows)
+    return CueModel(weights=weights, intercept=intercept)
+
+
+def _cue_counts(model: CueModel, rows: Rows, threshold: float) -> str:
+    found = [label for feats, label in rows if model.probability(feats) >= threshold]
+    gold = sum(label for _, label in rows)
+    return f"cue words found {len(found)}, right {sum(found)}, of {gold} unlisted gold cue words"
+
+
+def _learned_fit(train: Sequence[bench.Article], finder: CueFinder | None, folds: int):
+    """quotes_model.fit with the extra cues active while recording and keeping."""
+    decisions, weights, intercepts = {}, {}, {}
+    for a in train:
+        rec = qm.Recorder()
+        extract_quotes(a.text, model=rec, cue_finder=finder)  # type: ignore[arg-type]
+        decisions[a.name] = rec.decisions
+    for head in qm.BOUND_HEADS:
+        pairs = [p for a in train for p in qm.examples(a, decisions[a.name], head)]
+        weights[head], intercepts[head] = qm.train_head(pairs)
+    bounds = QuoteModel(weights=weights, intercepts=intercepts)
+    rows = {}
+    for a in train:
+        krec = qm.KeepRecorder(bounds)
+        extract_quotes(a.text, model=krec, cue_finder=finder)  # type: ignore[arg-type]
+        rows[a.name] = [
+            (
+                feats,
+                bool(spans)
+                and any(overlap_ratio(g.content, merge(spans)) >= OVERLAP for g in a.gold),
+            )
+            for feats, spans in krec.candidates
+        ]
+    weights["keep"], intercepts["keep"], cut = qm.fit_keep(train, rows, folds)
+    return QuoteModel(weights=weights, intercepts=intercepts, thresholds={"keep": cut})
+
+
+def nested(
+    articles: Sequence[bench.Article], folds: int, thresholds: list[float], learned: bool
+) -> None:
+    rows = {a.name: cue_rows(a) for a in articles}
+    rules = [extract_quotes(a.text, model=RULES_ONLY) for a in articles]
+    base = bench.score(articles, rules, folds)
+    models = {}
+    for f in range(folds):
+        train = [r for a in articles if fold_of(a.name, folds) != f for r in rows[a.name]]
+        models[f] = train_cue_model(train)
+    for t in thresholds:
+        preds = []
+        for a in articles:
+            finder = models[fold_of(a.name, folds)].finder(t)
+            preds.append(extract_quotes(a.text, model=RULES_ONLY, cue_finder=finder))
+        print(f"threshold {t}, rules alone (held-out cue model per fold)")
+        for f in range(folds):
+            held = [r for a in articles if fold_of(a.name, folds) == f for r in rows[a.name]]
+            print(f"  fold {f}: {_cue_counts(models[f], held, t)}")
+        print("\n".join(deltas(base, bench.score(articles, preds, folds), folds)))
+    if learned:
+        _nested_learned(articles, folds, thresholds, models)
+
+
+def _nested_learned(articles, folds, thresholds, models) -> None:
+    """The learned part retrained per fold, without and with the extra cues."""
+    for t in (None, *thresholds):
+        preds: dict[str, list[Quote]] = {}
+        for f in range(folds):
+            train = [a for a in articles if fold_of(a.name, folds) != f]
+            finder = None if t is None else models[f].finder(t)
+            model = _learned_fit(train, finder, folds)
+            for a in articles:
+                if fold_of(a.name, folds) == f:
+                    preds[a.name] = extract_quotes(a.text, model=model, cue_finder=finder)
+        report = bench.score(articles, [preds[a.name] for a in articles], folds)
+        if t is None:
+            base = report
+            print(
+                "learned part, nested: "
+                + " ".join(f"{k} {fig} {report.figure(k, fig):.4f}" for k, fig in (*KEYS, DIRECT))
+            )
+            continue
+        print(f"threshold {t}, with the learned part retrained on the other folds")
+        print("\n".join(deltas(base, report, folds)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
