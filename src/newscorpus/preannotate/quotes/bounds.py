@@ -71,17 +71,27 @@ def _bucket(n: int) -> str:
     return _LENGTH_NAMES[bisect_left(_LENGTHS, n)]
 
 
+# The counts features read (words, quotations included; commas; verbs; quotations), packed in
+# one integer per token so one running sum serves all four: field i is (n >> SHIFT * i) & MASK.
+_SHIFT = 32
+_MASK = (1 << _SHIFT) - 1
+_WORD, _COMMA, _VERB, _UNIT = (1 << (_SHIFT * i) for i in range(4))
+_COMMAS, _VERBS, _UNITS = _SHIFT, 2 * _SHIFT, 3 * _SHIFT
+
+
 @lru_cache(maxsize=_TEXT_CACHE)
-def _text_facts(text: str) -> tuple[str, int, int, int, bool]:
+def _text_facts(text: str) -> tuple[str, int, bool]:
     """What the features read of a token that is no quotation, from its text alone (cached:
-    the same words recur): its key, whether it is a word, a verb, a comma, a break."""
+    the same words recur): its key, its packed counts (word, comma, verb), whether it is a
+    break."""
     low = text.lower()
     word = text[0].isalnum()
     cap = text[0].isupper() or text[0].isdigit()
     verb = word and (low in FINITE_VERBS or (low.endswith("ed") and not cap))
     cue = low in CUE_VERBS and not cap
     brk = text in _BREAK_PUNCT or low in BOUNDARY_WORDS or low in TIME_WORDS or cue
-    return _key(text, low, word, cap, cue), int(word), int(verb), int(text == ","), brk
+    packed = _WORD * word + _VERB * verb + _COMMA * (text == ",")
+    return _key(text, low, word, cap, cue), packed, brk
 
 
 def _key(text: str, low: str, word: bool, cap: bool, cue: bool) -> str:
@@ -101,8 +111,8 @@ def _key(text: str, low: str, word: bool, cap: bool, cue: bool) -> str:
     return "w"
 
 
-# A quotation token: key "Q", one word, one quotation.
-_UNIT_FACTS = ("Q", 1, 0, 0, False)
+# A quotation token: key "Q", one word and one quotation, no break.
+_UNIT_FACTS = ("Q", _WORD + _UNIT, False)
 
 
 def token_key(tok: Tok) -> str:
@@ -111,7 +121,7 @@ def token_key(tok: Tok) -> str:
 
 
 def _is_break(tok: Tok) -> bool:
-    return tok.unit < 0 and _text_facts(tok.text)[4]
+    return tok.unit < 0 and _text_facts(tok.text)[2]
 
 
 def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
@@ -120,51 +130,35 @@ def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
     return k
 
 
-def _running(flags: tuple[int, ...], i0: int, n: int) -> list[int]:
-    """Running counts of `flags` (one per token of a sentence starting at `i0`): entry k is
-    the count before token k, 0 outside the sentence, over a paragraph of `n` tokens."""
-    counts = [0] * (i0 + 1)
-    counts.extend(accumulate(flags))
-    counts.extend([0] * (n + 1 - len(counts)))
-    return counts
-
-
 @dataclass(slots=True)
 class _Facts:
-    """What the features read of a sentence, computed once: running counts of words (and
-    quotations), commas, verbs and quotations, token keys, and the paragraph's token offsets."""
+    """What the features read of a sentence from token `i0` on, computed once: running packed
+    counts indexed from `i0` (entry k - i0 counts from `i0` to token k, 0 past the sentence
+    end `i1`), token keys, and the paragraph's token offsets."""
 
     toks: list[Tok]
     i0: int
     i1: int
     keys: tuple[str, ...]
-    words: list[int]  # words[k]: words (quotations included) before token k
-    commas: list[int]
-    verbs: list[int]
-    units: list[int]
+    counts: list[int]
     starts: list[int]
     ends: list[int]
 
     @classmethod
-    def of(cls, toks: list[Tok], i0: int, i1: int, offsets: tuple[list[int], list[int]]) -> _Facts:
-        """The facts of tokens `i0`..`i1` of a sentence (counts outside are left at 0);
+    def of(
+        cls, toks: list[Tok], i0: int, i1: int, until: int, offsets: tuple[list[int], list[int]]
+    ) -> _Facts:
+        """The facts of tokens `i0`..`i1` of a sentence, counts read up to token `until`;
         `offsets` are the paragraph's token starts and ends."""
-        n = len(toks)
         info = [_UNIT_FACTS if t.unit >= 0 else _text_facts(t.text) for t in toks[i0:i1]]
-        keys, words, verbs, commas, _ = zip(*info, strict=True) if info else ((),) * 5
-        units = [int(t.unit >= 0) for t in toks[i0:i1]]
-        return cls(
-            toks=toks,
-            i0=i0,
-            i1=i1,
-            keys=keys,
-            words=_running(words, i0, n),
-            commas=_running(commas, i0, n),
-            verbs=_running(verbs, i0, n),
-            units=_running(units, i0, n),
-            starts=offsets[0],
-            ends=offsets[1],
-        )
+        keys, packed, _ = zip(*info, strict=True) if info else ((), (), ())
+        counts = list(accumulate(packed, initial=0))
+        if until > i1:
+            counts.extend([0] * (until - i1))
+        return cls(toks, i0, i1, keys, counts, offsets[0], offsets[1])
+
+    def covers(self, lo: int, until: int) -> bool:
+        return self.i0 <= lo and until - self.i0 < len(self.counts)
 
     def key(self, k: int) -> str:
         if self.i0 <= k < self.i1:
@@ -185,12 +179,15 @@ def _end_features(
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
         after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
         cross = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}{with_how}"]
-    words, commas, verbs, units = f.words, f.commas, f.verbs, f.units
+    counts, o = f.counts, f.i0
+    at_s, units_i1 = counts[s - o], counts[i1 - o] >> _UNITS
+    words_s, commas_s, verbs_s = at_s & _MASK, at_s >> _COMMAS & _MASK, at_s >> _VERBS & _MASK
     out = []
     for k in ends:
         rel, rel_how, with_rel = rels["=" if k == rule_end else ("<" if k < rule_end else ">")]
         brk = "brk:" + ("END" if k >= i1 else f.key(k))
         e = _trimmed_end(toks, s, k)
+        at_e = counts[e - o]
         last = toks[e - 1]
         prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
         feats = [
@@ -200,11 +197,11 @@ def _end_features(
             brk + with_how,
             f"{brk}|{f.key(k + 1) if k + 1 < i1 else 'END'}",
             "prv:" + prv,
-            "len:" + _bucket(words[e] - words[s]),
+            "len:" + _bucket((at_e & _MASK) - words_s),
             "rest:" + _bucket(i1 - k),
-            f"commas:{min(commas[e] - commas[s], 3)}{with_rel}",
-            f"verb:{verbs[e] > verbs[s]}{with_how}",
-            f"unit_after:{units[i1] > units[k]}{with_rel}",
+            f"commas:{min((at_e >> _COMMAS & _MASK) - commas_s, 3)}{with_rel}",
+            f"verb:{(at_e >> _VERBS & _MASK) > verbs_s}{with_how}",
+            f"unit_after:{units_i1 > counts[k - o] >> _UNITS}{with_rel}",
         ]
         if k > rule_end:
             feats += cross
@@ -216,13 +213,16 @@ def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> l
     """Features of starting at each token of `starts` the content the rules started at `a`."""
     with_how = "|" + att.how
     first = f"first:{f.key(a)}|"
-    words, units, verbs = f.words, f.units, f.verbs
+    counts, o = f.counts, f.i0
+    at_a = counts[a - o]
+    words_a, verbs_a, units_a = at_a & _MASK, at_a >> _VERBS & _MASK, at_a >> _UNITS
     out = []
     for s in starts:
         rel = "=" if s == a else ">"
         here = f.key(s)
         prev = f.key(s - 1) if s > 0 else "START"
-        skipped = units[s] - units[a]
+        at_s = counts[s - o]
+        skipped = (at_s >> _UNITS) - units_a
         out.append(
             [
                 "rel" + rel,
@@ -232,8 +232,8 @@ def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> l
                 f"at:{here}|{prev}",
                 f"prev:{prev}{with_how}",
                 first + rel,
-                f"skip:{_bucket(words[s] - words[a] - skipped)}{with_how}",
-                f"skipverb:{verbs[s] - verbs[a] > 0}|{rel}",
+                f"skip:{_bucket((at_s & _MASK) - words_a - skipped)}{with_how}",
+                f"skipverb:{(at_s >> _VERBS & _MASK) - verbs_a > 0}|{rel}",
                 f"skipunit:{skipped > 0}",
             ]
         )
@@ -358,10 +358,10 @@ def _refine_one(
     i0, i1 = _sentence(p, a)
     # Features only count tokens from the content's start on (from the sentence start when
     # the content runs past the sentence, where counts beyond it read 0).
-    lo = a if b <= i1 else i0
+    lo, until = (a, i1) if b <= i1 else (i0, b)
     f = facts.get(i0)
-    if f is None or f.i0 > lo:
-        f = facts[i0] = _Facts.of(toks, lo, i1, offsets)
+    if f is None or not f.covers(lo, until):
+        f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
     ends = _end_candidates(p, a, b, _limit(p, f, att, atts, b, i1))
     k = _choose(
         model,
