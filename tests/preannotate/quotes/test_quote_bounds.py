@@ -54,3 +54,21 @@ def test_a_keep_threshold_above_every_candidate_drops_them_all() -> None:
 def test_token_keys_name_function_words_and_shapes_not_words() -> None:
     keys = [token_key(Tok(0, len(w), w, w.lower())) for w in ("while", ",", "Harbour", "ferries")]
     assert keys == ["while", ",", "CAP", "-s"]
+
+
+_BOUND_HEADS = QuoteModel(weights={"end": {}, "start": {}})
+
+
+def test_a_relative_pronoun_before_the_speaker_opens_the_content() -> None:
+    text = 'The levy, which Mara Ilves called "a tax on ferries", passed.'
+    assert _contents(text, _BOUND_HEADS) == ["which", '"a tax on ferries"']
+
+
+def test_a_relative_pronoun_after_a_preposition_stays_out_of_the_content() -> None:
+    text = 'The hearing, in which Mara Ilves called the levy "a tax on ferries", ended.'
+    assert "which" not in _contents(text, _BOUND_HEADS)
+
+
+def test_without_bound_heads_a_relative_pronoun_stays_out_of_the_content() -> None:
+    text = 'The levy, which Mara Ilves called "a tax on ferries", passed.'
+    assert "which" not in _contents(text, RULES_ONLY)

@@ -5,8 +5,9 @@ PolNeAR's annotators often go on to the end of the sentence, or stop earlier (`e
 `last week`). For a one-piece clause or object content the candidates are the rules' own bounds,
 every later break up to the next words another attribution holds (a comma, a dash, a function
 word, a cue verb, the sentence end), and every break inside the content as a later start; the
-`end` and `start` heads of the model pick one each, the rules' choice winning ties, so a model
-without those heads changes nothing. Features describe the break and its neighbours, never an
+`end` and `start` heads of the model pick one each, the rules' choice winning ties; with those
+heads, a relative pronoun that is a cue's object before its speaker (`which he called "a
+disaster"`) opens the content as PolNeAR marks it. A model without bound heads changes nothing. Features describe the break and its neighbours, never an
 article, person or phrase. Pure: tokens and offsets in, the attribution's content and units
 updated in place; must never raise on any token list.
 """
@@ -48,6 +49,12 @@ _TRAILERS = frozenset({".", ",", "!", "?", ":", "…", "-", "—", "--", ";", "(
 _NEAREST = 4
 # Farthest a later start may be from the rules' start (tokens).
 _START_REACH = 20
+# Relative pronouns that can be a cue's object before its speaker, and the words that make
+# them something else when right before them.
+_RELATIVES = frozenset({"which", "what", "who", "whom"})
+_NOT_BEFORE_RELATIVE = frozenset(
+    {"in", "of", "for", "on", "at", "with", "by", "from", "to", "about"}
+)
 # Bucket edges for lengths in tokens.
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 30)
 # Distinct token texts whose facts are remembered.
@@ -383,12 +390,35 @@ def _refine_one(
         _apply(p, att, s, k)
 
 
+def _antecedent(p: Paragraph, att: Attribution) -> None:
+    """`which he called "a disaster"`: a relative pronoun right before the speaker is the cue's
+    object, and PolNeAR counts it as the first piece of the content (not after a preposition:
+    `in which he says ...`)."""
+    if att.speaker is None or att.cue is None or not att.contents:
+        return
+    if att.speaker[1] > att.cue[0] or att.contents[0][0] < att.cue[1]:
+        return
+    toks = p.toks
+    i = bisect_left(toks, att.speaker[0], key=_tok_start)
+    if i < 1 or i >= len(toks) or toks[i].start != att.speaker[0]:
+        return
+    rel = toks[i - 1]
+    if rel.low in _RELATIVES and not (i > 1 and toks[i - 2].low in _NOT_BEFORE_RELATIVE):
+        att.contents = [(rel.start, rel.end), *att.contents]
+
+
+def _tok_start(tok: Tok) -> int:
+    return tok.start
+
+
 def refine(p: Paragraph, atts: list[Attribution], model: Chooser) -> None:
     """Move the bounds of every refinable one-piece content of the paragraph to the model's
-    choice among the candidates (the rules' bounds when the model has no such head)."""
+    choice among the candidates, and open a content with the relative pronoun that is its
+    cue's object (nothing changes when the model has no bound head)."""
     if not (model.has("end") or model.has("start")):
         return
     facts: dict[int, _Facts] = {}
     for att in atts:
         if att.how in REFINABLE and len(att.contents) == 1:
             _refine_one(p, att, atts, model, facts)
+        _antecedent(p, att)
