@@ -20,6 +20,9 @@ TARGETS = ANNOTATIONS / "targets.yaml"
 BRAT = ANNOTATIONS / "brat"
 GOLD = ANNOTATIONS / "gold"
 EXPORTS = ANNOTATIONS / "exports"
+# Agreement figures, one file per origin (`<origin slug>.json`): each writer (an import, `ls
+# agreement`) replaces its own origin's file only (annotate/agreement_files.py).
+AGREEMENT = ANNOTATIONS / "agreement"
 # The salt of annotator pseudonyms: always `.annotator-salt` in the annotations folder a command
 # is given (this one by default), never in an output folder of its own, so every command that
 # names annotators (ls pull, ls import-brat, import brat/fnc1/stance) gives a person one name.

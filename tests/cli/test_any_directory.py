@@ -185,7 +185,8 @@ def test_ls_agreement_writes_the_report_and_gold_labels(
     project: Path, agreed: subprocess.CompletedProcess[str]
 ) -> None:
     _ok(agreed)
-    report = json.loads((project / "annotations" / "agreement.json").read_text(encoding="utf-8"))
+    path = project / "annotations" / "agreement" / "worked-examples.json"  # the pull's origin
+    report = json.loads(path.read_text(encoding="utf-8"))
     assert report["articles_with_two_or_more"] > 0
     assert (project / "annotations" / "gold" / "quotes.parquet").is_file()
 

@@ -22,6 +22,7 @@ import pytest
 from huggingface_hub import DatasetCard
 
 from newscorpus import schema
+from newscorpus.annotate.agreement_files import write_agreement_file
 from newscorpus.errors import UsageError
 from newscorpus.publish.build import PublishOptions, publish
 from newscorpus.publish.checks import check_split_sizes
@@ -315,15 +316,15 @@ def write_inputs(
     ):
         table = pa.Table.from_pylist(rows, schema=table_schema)
         pq.write_table(table, annotations / "gold" / f"{name}.parquet")
-    (annotations / "agreement.json").write_text(  # the shape `ls agreement` writes
-        json.dumps(
-            {
-                "articles_with_two_or_more": human,
-                "annotation_pairs": human,
-                "stance": {"alpha": 0.71, "units": human},
-                "spans": {"Quote": {"f1": 1.0, "matched": 3 * human}},
-            }
-        )
+    write_agreement_file(  # what `ls agreement` writes for the rows' origin
+        annotations,
+        ORIGIN,
+        {
+            "articles_with_two_or_more": human,
+            "annotation_pairs": human,
+            "stance": {"alpha": 0.71, "units": human},
+            "spans": {"Quote": {"f1": 1.0, "matched": 3 * human}},
+        },
     )
     return {
         "articles": articles,
@@ -722,15 +723,17 @@ def test_the_default_folder_is_dist_slash_version():
 
 def test_machine_only_corpus_publishes_without_annotations_raw_and_says_so(tmp_path):
     write_inputs(tmp_path, n=12, human=0)
-    for name in ("quotes.parquet", "stance.parquet", "agreement.json"):
+    for name in ("quotes.parquet", "stance.parquet"):
         (tmp_path / "annotations" / name).unlink()
-    shutil.rmtree(tmp_path / "annotations" / "gold")
+    for folder in ("gold", "agreement"):
+        shutil.rmtree(tmp_path / "annotations" / folder)
     summary = publish(options_for(tmp_path, baseline=False))
     assert "annotations_raw" not in summary.splits
     card = DatasetCard.load(tmp_path / "dist" / "1.0.0" / "README.md")
     assert card.data.annotations_creators == ["machine-generated"]
     assert "This version has no human annotations." in card.text
     assert "Not published in this version (no rows): `annotations_raw`." in card.text
+    assert "No agreement figures" in card.text
 
 
 def test_human_annotations_without_gold_are_refused(tmp_path):

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from huggingface_hub import DatasetCard
-from test_publish_build import options_for, write_inputs
+from test_publish_build import ORIGIN, options_for, write_inputs
 
 from newscorpus import schema
+from newscorpus.annotate.agreement_files import agreement_path, write_agreement_file
 from newscorpus.annotate.origins import (
     IMPORTED,
+    WORKED_EXAMPLES_ORIGIN,
     Origin,
     PublishedAgreement,
     worked_examples_description,
@@ -65,9 +68,15 @@ def _import_tiny(root: Path) -> None:
     _rewrite(gold / "quotes.parquet", schema.GOLD_QUOTES, origin="brat:tiny", kind_source="machine")
     _rewrite(gold / "stance.parquet", schema.GOLD_STANCE, origin="brat:tiny")
     write_origin(annotations, TINY)
-    agreement = json.loads((annotations / "agreement.json").read_text(encoding="utf-8"))
-    agreement = {"origin": "brat:tiny", **agreement}  # as the import records what it measured
-    (annotations / "agreement.json").write_text(json.dumps(agreement), encoding="utf-8")
+    _move_agreement(annotations, "brat:tiny")  # as the import records what it measured
+
+
+def _move_agreement(annotations: Path, origin: str) -> Path:
+    """The fixture's figures (the campaign's) recorded as `origin`'s instead."""
+    campaign = agreement_path(annotations, ORIGIN)
+    figures = json.loads(campaign.read_text(encoding="utf-8"))
+    campaign.unlink()
+    return write_agreement_file(annotations, origin, figures)
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +103,60 @@ def test_agreement_measured_on_import_is_worded_from_its_origin(imported):
     lead = section[: section.index("| measure |")]
     assert "Measured by `newscorpus import` on the annotations imported as `brat:tiny`" in lead
     assert "ls agreement" not in lead
+
+
+def _agreement_of(card: str) -> str:
+    section = card[card.index("#### Agreement") :]
+    return section[: section.index("#### Pre-annotator quality")]
+
+
+def _subsection(section: str, origin: str) -> str:
+    """One origin's part of the agreement section, up to the next origin's heading."""
+    start = section.index(f"##### Agreement in `{origin}`")
+    end = section.find("##### ", start + 1)
+    return section[start : end if end > 0 else None]
+
+
+def test_each_origins_agreement_is_published_with_who_measured_it(tmp_path):
+    write_inputs(tmp_path, n=12, human=4)
+    _import_tiny(tmp_path)
+    team = {"articles_with_two_or_more": 2, "stance": {"alpha": 0.55}}
+    write_agreement_file(tmp_path / "annotations", "labelstudio:team", team)
+    publish(options_for(tmp_path, baseline=False))
+    section = _agreement_of((tmp_path / "dist" / "1.0.0" / "README.md").read_text("utf-8"))
+    tiny, campaign = _subsection(section, "brat:tiny"), _subsection(section, "labelstudio:team")
+    assert section.index(tiny) < section.index(campaign)  # sorted by origin
+    assert "Measured by `newscorpus import` on the annotations imported as `brat:tiny`" in tiny
+    assert "| `stance.alpha` | 0.710 |" in tiny
+    assert "From `newscorpus ls agreement` on the annotations of `labelstudio:team`" in campaign
+    assert "| `stance.alpha` | 0.550 |" in campaign
+
+
+def test_a_legacy_agreement_file_is_published_as_the_origin_it_names(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    annotations = tmp_path / "annotations"
+    figures = json.loads(agreement_path(annotations, ORIGIN).read_text("utf-8"))
+    shutil.rmtree(annotations / "agreement")
+    (annotations / "agreement.json").write_text(json.dumps(figures), encoding="utf-8")
+    publish(options_for(tmp_path, baseline=False))
+    section = _agreement_of((tmp_path / "dist" / "1.0.0" / "README.md").read_text("utf-8"))
+    legacy = _subsection(section, ORIGIN)
+    assert f"From `newscorpus ls agreement` on the annotations of `{ORIGIN}`" in legacy
+    assert "| `stance.alpha` | 0.710 |" in legacy
+
+
+def test_a_legacy_file_naming_no_origin_is_told_as_the_published_origins(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    annotations = tmp_path / "annotations"
+    figures = json.loads(agreement_path(annotations, ORIGIN).read_text("utf-8"))
+    shutil.rmtree(annotations / "agreement")
+    del figures["origin"]  # as written before origins were recorded
+    (annotations / "agreement.json").write_text(json.dumps(figures), encoding="utf-8")
+    publish(options_for(tmp_path, baseline=False))
+    section = _agreement_of((tmp_path / "dist" / "1.0.0" / "README.md").read_text("utf-8"))
+    assert "##### Agreement (origin not recorded)" in section
+    assert f"From `newscorpus ls agreement` on the annotations of `{ORIGIN}`" in section
+    assert "| `stance.alpha` | 0.710 |" in section
 
 
 def test_the_upstream_dataset_is_a_source_dataset(imported):
@@ -155,6 +218,7 @@ def test_worked_examples_are_said_to_be_examples_not_a_study(tmp_path):
     _rewrite(annotations / "quotes.parquet", schema.ANNOTATED_QUOTES, origin="worked-examples")
     _rewrite(annotations / "stance.parquet", schema.ANNOTATED_STANCE, origin="worked-examples")
     write_origin(annotations, worked_examples_description())
+    _move_agreement(annotations, WORKED_EXAMPLES_ORIGIN)  # as `ls agreement` records the pull's
     publish(options_for(tmp_path, baseline=False))
     card = DatasetCard.load(tmp_path / "dist" / "1.0.0" / "README.md")
     assert "##### `worked-examples`" in card.text

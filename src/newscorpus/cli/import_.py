@@ -95,8 +95,8 @@ def run_brat(args: argparse.Namespace) -> int:
         print(f"  problem: {problem}")
     _print_agreement(labels.agreement, s.origin)
     print(f"report -> {s.report_file}; origin -> {s.origin_file}")
-    if labels.agreement_file is None and labels.agreement.get("articles_with_two_or_more"):
-        print("  agreement.json holds another origin's figures: left as it was")
+    if labels.agreement_file is not None:
+        print(f"agreement -> {labels.agreement_file}")
     return 0
 
 

@@ -74,6 +74,6 @@ def run(args: argparse.Namespace) -> int:
     s = agreement_report.agreement_from_export(
         b.export_file, out=args.out, annotations=args.annotations
     )
-    print(f"agreement -> {s.out / 'agreement.json'}")
+    print(f"agreement -> {s.agreement_file}")
     print_agreement(s.report)
     return 0

@@ -99,7 +99,7 @@ def run_agreement(args: argparse.Namespace) -> int:
     if args.json:
         print(exports.to_json(s.report))
         return 0
-    print(f"agreement on {s.export_file} ({s.report['origin']}) -> {s.out / 'agreement.json'}")
+    print(f"agreement on {s.export_file} ({s.report['origin']}) -> {s.agreement_file}")
     for reason in s.skipped:
         print(f"  passed over, not an export: {reason}")
     print_agreement(s.report)

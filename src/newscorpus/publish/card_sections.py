@@ -134,6 +134,8 @@ def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def agreement_section(figures: CardFigures, provenance: Provenance) -> str:
+    """One subsection per origin with figures (agreement/<origin slug>.json), each saying who
+    measured it, then the ties awaiting adjudication."""
     ties = figures.adjudication
     pending = (
         "\n\nAwaiting adjudication, left out of gold: "
@@ -147,30 +149,49 @@ def agreement_section(figures: CardFigures, provenance: Provenance) -> str:
             "No agreement figures: fewer than two annotators per article, or `newscorpus ls "
             "agreement` was not run for this version." + pending
         )
-    rows = [[f"`{k}`", "n/a" if v is None else v] for k, v in _flatten(figures.agreement)[:60]]
-    measured = agreement_origins(provenance.accounts)
-    recorded = figures.agreement.get("origin")
-    if recorded:  # agreement.json names the origin it measured
-        measured = [a for a in provenance.accounts if a.origin == recorded]
+    parts = [
+        "Figures per origin of the labels, each on that origin's articles with two or more "
+        "annotations (spans matched at overlap over union >= 0.5)."
+    ]
+    parts += [
+        _origin_agreement(origin, report, provenance)
+        for origin, report in sorted(figures.agreement.items())
+    ]
+    return "\n\n".join(parts) + pending
+
+
+def _origin_agreement(origin: str, report: dict[str, Any], provenance: Provenance) -> str:
+    """One origin's figures; `origin` is empty for a legacy report that names none (written
+    before origins were), attributed to the origins published one by one (`annotations_raw`)."""
+    figures = {k: v for k, v in report.items() if k != "origin"}
+    rows = [[f"`{k}`", "n/a" if v is None else v] for k, v in _flatten(figures)[:60]]
+    if origin:
+        measured = [a for a in provenance.accounts if a.origin == origin]
+    else:
+        measured = agreement_origins(provenance.accounts)
     caveat = (
         " These are passes over worked examples by the same developers: the figures measure the "
         "examples' consistency, not agreement between independent annotators."
         if any(a.process == "worked-examples" for a in measured)
         else ""
     )
+    heading = (
+        f"##### Agreement in `{origin}`" if origin else "##### Agreement (origin not recorded)"
+    )
     return (
-        _agreement_source(recorded, measured, provenance)
-        + " (articles with two or more annotations; spans matched at overlap over union >= 0.5)."
+        f"{heading}\n\n"
+        + _agreement_source(origin, measured, provenance)
+        + "."
         + caveat
         + "\n\n"
         + _table(["measure", "value"], rows)
-        + pending
     )
 
 
-def _agreement_source(recorded: str | None, measured: list[Any], provenance: Provenance) -> str:
-    """Who measured the agreement figures: the import of the origin they name, else `ls
-    agreement` (a Label Studio campaign's, or worked examples')."""
+def _agreement_source(recorded: str, measured: list[Any], provenance: Provenance) -> str:
+    """Who measured an origin's figures: the import of that origin, else `ls agreement` (a Label
+    Studio campaign's, or worked examples'); a report naming no origin, `ls agreement` on the
+    origins measured."""
     if recorded:
         described = next((a.described for a in provenance.accounts if a.origin == recorded), None)
         if process_of(recorded, described) == IMPORTED:

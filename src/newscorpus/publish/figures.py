@@ -51,7 +51,7 @@ class CardFigures:
     annotators: set[str] = field(default_factory=set)
     annotations: int = 0
     published_from: str = ""
-    agreement: dict[str, Any] | None = None
+    agreement: dict[str, dict[str, Any]] = field(default_factory=dict)  # origin -> figures
     adjudication: dict[str, int] = field(default_factory=dict)
     preannotator: QuoteScores | None = None
     baseline: BaselineReport | None = None

@@ -11,7 +11,6 @@ file would otherwise be published. This module reads files and never writes them
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newscorpus import schema
+from newscorpus.annotate.agreement_files import FOLDER as AGREEMENT_FOLDER
+from newscorpus.annotate.agreement_files import LEGACY as AGREEMENT_LEGACY
+from newscorpus.annotate.agreement_files import read_agreement_files
 from newscorpus.annotate.imports.targets import imported_origins, target_texts
 from newscorpus.annotate.origins import labels_quotes
 from newscorpus.errors import UsageError
@@ -85,7 +87,8 @@ ANNOTATION_READS = (
     "gold/*.parquet",
     "targets/*.parquet",
     "origins/*.json",
-    "agreement.json",
+    f"{AGREEMENT_FOLDER}/*.json",
+    AGREEMENT_LEGACY,
     "annotators.md",
     "targets.yaml",
 )
@@ -171,7 +174,8 @@ class PublishInputs:
     gold_stance: ArticleIndex | None = None
     target_texts: dict[str, str] = field(default_factory=dict)
     target_origins: dict[str, str] = field(default_factory=dict)  # imported target -> its origin
-    agreement: dict[str, Any] | None = None
+    # origin -> its agreement figures, sorted by origin (annotate/agreement_files.py)
+    agreement: dict[str, dict[str, Any]] = field(default_factory=dict)
     adjudication: dict[str, int] = field(default_factory=dict)  # item -> ties left out of gold
     sources: dict[str, Path] = field(default_factory=dict)
 
@@ -257,14 +261,7 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
             f"{annotations} has human annotations but no gold resolution in {gold_dir}: run "
             "`newscorpus ls agreement` first (publish never passes raw annotations off as gold)"
         )
-    agreement = None
-    agreement_path = annotations / "agreement.json"
-    if agreement_path.exists():
-        try:
-            agreement = json.loads(agreement_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as err:
-            raise UsageError(f"{agreement_path}: not valid JSON ({err})") from None
-
+    agreement = read_agreement_files(annotations)
     adjudication: dict[str, int] = {}
     ties = _optional(gold_dir / "adjudication.parquet", ["item"])
     if ties is not None:

@@ -73,7 +73,8 @@ def test_gold_keeps_what_both_annotators_marked(options: BratOptions) -> None:
 
 def test_agreement_origin_and_report_are_written(options: BratOptions) -> None:
     s = import_brat(options)
-    agreement = json.loads((options.annotations / "agreement.json").read_text("utf-8"))
+    path = options.annotations / "agreement" / "brat-gazette.json"
+    agreement = json.loads(path.read_text("utf-8"))
     assert agreement["origin"] == "brat:gazette"
     assert agreement["spans"]["Speaker"] == {"f1": 0.5, "matched": 1, "spans": 4}
     assert set(read_origins(options.annotations)) == {"brat:gazette"}

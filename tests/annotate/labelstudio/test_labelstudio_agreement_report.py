@@ -13,6 +13,7 @@ from label_studio_sdk import LabelStudio
 from labeled_scenario import Labeled, labeled_once, push_label_pull
 from labelstudio_fixture import LiveServer
 
+from newscorpus.annotate.agreement_files import agreement_path
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
 from newscorpus.annotate.labelstudio.pull import pull
 
@@ -43,9 +44,8 @@ def test_agreement_matches_hand_computed_figures(labeled: Labeled) -> None:
     assert r["speaker"]["overall"] == {"agreement": 0.5, "agree": 1, "pairs": 2}
     # Stance (favor, neutral) and (none, none): alpha = 1 - (4-1)*2 / (2*(1*1+1*2+1*2)) = 0.4
     assert r["stance"]["alpha"] == pytest.approx(0.4)
-    assert json.loads((labeled.out / "agreement.json").read_text())["stance"][
-        "alpha"
-    ] == pytest.approx(0.4)
+    kept = agreement_path(labeled.out, r["origin"])
+    assert json.loads(kept.read_text())["stance"]["alpha"] == pytest.approx(0.4)
 
 
 def test_gold_lists_ties_and_keeps_majorities(labeled: Labeled) -> None:

@@ -35,7 +35,8 @@ from newscorpus.links import require_all_inside
 
 METADATA_NAMES = ("metadata.tsv", "metadata.csv")
 REPORT = "import-report-{name}.json"
-# The key of the token-wise alpha (imports/token_agreement.py) in agreement.json and the report.
+# The key of the token-wise alpha (imports/token_agreement.py) in the origin's agreement file
+# and in the report.
 TOKEN_ALPHA = "token_alpha"
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 

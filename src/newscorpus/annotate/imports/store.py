@@ -5,11 +5,11 @@ annotations folder) hold rows of every origin, told apart by their `origin` colu
 replaces the rows of its own origin and keeps every other row as it is (annotate/origin_rows.py,
 as `ls pull` and `ls agreement` do), so running it again gives the same tables; the adjudication
 list has no origin column, so there the rows of the import's articles are the ones replaced.
+Agreement goes to the origin's own file (annotate/agreement_files.py), beside other origins'.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from newscorpus import schema
 from newscorpus.annotate.agreement import agreement
+from newscorpus.annotate.agreement_files import remove_agreement_file, write_agreement_file
 from newscorpus.annotate.gold import resolve_gold
 from newscorpus.annotate.origin_rows import replace_rows
 from newscorpus.annotate.validate import AnnotationRef
@@ -28,7 +29,6 @@ STANCE = Path("stance.parquet")
 GOLD_QUOTES = Path("gold") / "quotes.parquet"
 GOLD_STANCE = Path("gold") / "stance.parquet"
 ADJUDICATION = Path("gold") / "adjudication.parquet"
-AGREEMENT = Path("agreement.json")
 
 
 def _measured(report: dict[str, Any]) -> bool:
@@ -36,22 +36,13 @@ def _measured(report: dict[str, Any]) -> bool:
 
 
 def write_agreement(folder: Path, origin: str, report: dict[str, Any]) -> Path | None:
-    """`agreement.json` for the card, when this import measured something (an article with two
-    or more annotations) and the folder's file is absent, this origin's, or measured nothing;
-    None (nothing written) otherwise: another origin's figures are never replaced."""
+    """This origin's agreement file for the card (`agreement/<origin slug>.json`), when this
+    import measured something (an article with two or more annotations); otherwise its previous
+    figures, now stale, are dropped and None is returned. Other origins' files stay as they are."""
     if not _measured(report):
+        remove_agreement_file(folder, origin)
         return None
-    path = Path(folder) / AGREEMENT
-    if path.exists():
-        try:
-            previous = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            previous = {}
-        if previous.get("origin") != origin and _measured(previous):
-            return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"origin": origin, **report}, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_agreement_file(folder, origin, report)
 
 
 @dataclass
@@ -80,7 +71,7 @@ def write_labels(
     """The import's annotation rows, their gold resolution (annotate.gold, the rule `ls
     agreement` applies) and agreement (annotate.agreement), written in place of the origin's
     previous rows. Gold quotes take `kind_source` (who chose the kinds of the import's rows);
-    `more_agreement` adds figures the import measured its own way to `agreement.json`."""
+    `more_agreement` adds figures the import measured its own way to the origin's agreement file."""
     folder = Path(folder)
     gold = resolve_gold(quotes, stance, refs)
     for row in gold.quotes:

@@ -1,4 +1,4 @@
-"""`ls agreement`: a kept export -> `agreement.json` and the gold tables (`gold/*.parquet`).
+"""`ls agreement`: a kept export -> its origin's agreement file and the gold tables (`gold/`).
 
 Reads export files only, never a server: the figures come from agreement.py and gold.py, the rows
 from validate.py, exactly as a pull makes them (a kept file that is not an export is passed over
@@ -9,18 +9,20 @@ Gold is resolved per origin: an export is one project's, so its gold comes from 
 annotations alone, never pooled with an imported corpus's labels of the same article. Its rows
 record that origin (the one `ls pull` recorded on the export's annotation rows, or `--origin`)
 and replace that origin's gold rows only (annotate/origin_rows.py), so an import's gold stays;
-an article labeled in two origins keeps gold of each, told apart by `origin`.
+an article labeled in two origins keeps gold of each, told apart by `origin`. The figures go to
+the origin's own file, `agreement/<origin slug>.json` (annotate/agreement_files.py), so an
+import's figures stay beside the campaign's.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
+from newscorpus.annotate.agreement_files import write_agreement_file
 from newscorpus.annotate.gold import Gold, resolve_gold
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
@@ -51,6 +53,7 @@ class AgreementSummary:
     gold_stance: int
     ties: int
     out: Path
+    agreement_file: Path
     skipped: list[str] = field(default_factory=list)  # kept files passed over: not exports
 
 
@@ -65,12 +68,12 @@ def agreement_from_export(
 ) -> AgreementSummary:
     """Agreement and gold labels from an export (default: the latest under `out/exports/`).
 
-    Writes `out/agreement.json` (naming its origin) and `out/gold/{quotes,stance,
-    adjudication}.parquet`, in place of the gold of the export's origin only: `origin`, else the
-    one `ls pull` recorded on the export's annotations in `out/{quotes,stance}.parquet`, else
-    `labelstudio:<export file stem>` (what `ls pull --from-export` records). Annotators the
-    export's map does not name are named with the salt of `annotations` (the annotations
-    folder; default `out`).
+    Writes `out/agreement/<origin slug>.json` (naming its origin) and `out/gold/{quotes,stance,
+    adjudication}.parquet`, in place of the figures and gold of the export's origin only:
+    `origin`, else the one `ls pull` recorded on the export's annotations in
+    `out/{quotes,stance}.parquet`, else `labelstudio:<export file stem>` (what `ls pull
+    --from-export` records). Annotators the export's map does not name are named with the salt
+    of `annotations` (the annotations folder; default `out`).
 
     Raises:
         LabelStudioError: no export to read, or the export's annotations are recorded with
@@ -95,7 +98,7 @@ def agreement_from_export(
         owned |= {d["origin"] for d in adjudicated.decisions if d.get("origin")}
     _stamp_gold(gold, origin, _recorded_kinds(out, flat))
     out.mkdir(parents=True, exist_ok=True)
-    (out / "agreement.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    agreement_file = write_agreement_file(out, origin, report)
     articles = {ref.article_id for ref in flat.annotations}
     _write_gold(out / "gold", gold, owned, articles)
     return AgreementSummary(
@@ -105,6 +108,7 @@ def agreement_from_export(
         gold_stance=len(gold.stance),
         ties=len(gold.ties),
         out=out,
+        agreement_file=agreement_file,
         skipped=skipped,
     )
 
