@@ -264,8 +264,10 @@ def card(model: QuoteModel, articles: int, report: bench.Report) -> dict:
         "model_version": model.version,
         "extractor": QUOTES_MODEL_VERSION,
         "what": "linear (logistic) scorers over the quote rules' own candidates: where a "
-        "reported clause ends (head end) and starts (head start) among the rules' alternatives, "
-        "and which candidate attributions to keep (head keep, kept when p >= threshold)",
+        "reported clause ends (head end) and starts (head start) among the rules' alternatives "
+        "(with these heads a relative pronoun that is the cue's object before the speaker opens "
+        "the content, as PolNeAR marks it), and which candidate attributions to keep (head "
+        "keep, kept when p >= threshold)",
         "features": "string features of shapes (the reading that found a candidate, its cue "
         "lemma, token classes around a boundary, lengths); no article, person or phrase",
         "trained_on": f"PolNeAR train, {articles} articles, first annotator as gold",
