@@ -39,6 +39,7 @@ from quote_scoring import OVERLAP, merge, overlap_ratio  # noqa: E402
 from newscorpus.preannotate.quotes import Quote, extract_quotes  # noqa: E402
 from newscorpus.preannotate.quotes.attribution import CueFinder  # noqa: E402
 from newscorpus.preannotate.quotes.cue_model import CueModel, candidates, token_features  # noqa: E402
+from newscorpus.preannotate.quotes.cues import find_cues  # noqa: E402
 from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, PHRASAL_CUES  # noqa: E402
 from newscorpus.preannotate.quotes.model import RULES_ONLY, QuoteModel  # noqa: E402
 from newscorpus.preannotate.quotes.tokens import Tok  # noqa: E402
@@ -142,8 +143,15 @@ def cue_rows(article: bench.Article) -> Rows:
     rows: Rows = []
 
     def record(toks: list[Tok], i0: int, i1: int) -> list[int]:
+        listed = [toks[k].start for c in find_cues(toks, i0, i1) for k in range(c.v, c.v_end)]
+        # A gold cue the lists already find (`has also said`) teaches nothing about new ones.
+        new = [(s, e) for s, e in frags if not any(s <= x < e for x in listed)]
         for k in candidates(toks, i0, i1):
-            label = any(s <= toks[k].start < e for s, e in frags)
+            if any(s <= toks[k].start < e for s, e in frags) and not any(
+                s <= toks[k].start < e for s, e in new
+            ):
+                continue
+            label = any(s <= toks[k].start < e for s, e in new)
             rows.append((token_features(toks, k, i0, i1), label))
         return []
 
