@@ -32,53 +32,6 @@ OPENERS = frozenset({"that", "to", "about", "of", "on", "for", "as", "whether", 
 OPENING_MARKS = frozenset({":", ",", "—", "--", "-"})
 # Sentence position buckets (share of the sentence before the word).
 POSITION_BUCKETS = 4
-# Words that are never a cue alone: in PolNeAR they belong to a longer cue (`has also said`,
-# `seemed to`, `is known as`) whose head word reads the content.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "against",
-        "also",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "her",
-        "his",
-        "in",
-        "is",
-        "more",
-        "not",
-        "now",
-        "of",
-        "on",
-        "out",
-        "over",
-        "that",
-        "the",
-        "their",
-        "to",
-        "up",
-        "was",
-        "were",
-        "will",
-        "with",
-        "would",
-    ]
-)
 # Threshold of `CueModel.finder` when none is given.
 DEFAULT_THRESHOLD = 0.5
 
