@@ -2,7 +2,7 @@
 cue finder, cross-validated on PolNeAR train (benchmarks/quotes.py's data, folds and scoring).
 
 Measures, each against the rules alone (`--rules-only` figures of quotes.py):
-- `ceiling`: (a) the first token of every gold cue handed to the rules as an extra cue
+- `ceiling`: (a) every word of every gold cue handed to the rules as an extra cue
   (`extract_quotes(cue_finder=...)`: read like a speech verb after the listed cues, score
   `scores.EXTRA_CUE`), so what the reading machinery makes of a perfect cue detector; (b) every
   gold attribution with no overlapping prediction added as it is (perfect cue, content and
@@ -49,7 +49,7 @@ DIRECT = ("direct/overlap", "f1")
 
 
 def gold_cue_finder(article: bench.Article) -> CueFinder:
-    """Extra cues at the first token of every gold cue fragment."""
+    """Extra cues at every token of every gold cue fragment."""
     starts = [frag for g in article.gold for frag in g.cue]
 
     def find(toks: list[Tok], i0: int, i1: int) -> list[int]:
