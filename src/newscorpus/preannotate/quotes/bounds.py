@@ -7,9 +7,10 @@ every later break up to the next words another attribution holds (a comma, a das
 word, a cue verb, the sentence end), and every break inside the content as a later start; the
 `end` and `start` heads of the model pick one each, the rules' choice winning ties; with those
 heads, a relative pronoun that is a cue's object before its speaker (`which he called "a
-disaster"`) opens the content as PolNeAR marks it. A model without bound heads changes nothing. Features describe the break and its neighbours, never an
-article, person or phrase. Pure: tokens and offsets in, the attribution's content and units
-updated in place; must never raise on any token list.
+disaster"`) opens the content as PolNeAR marks it. A model without bound heads changes nothing.
+Features describe the break and its neighbours, never an article, person or phrase. Pure: tokens
+and offsets in, the attribution's content and units updated in place; must never raise on any
+token list.
 """
 
 from __future__ import annotations
