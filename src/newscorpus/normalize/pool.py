@@ -24,6 +24,13 @@ Job = TypeVar("Job")
 Result = TypeVar("Result")
 
 
+_DIED = (
+    "a worker process ended without its result (killed, or out of memory: see `dmesg`); what "
+    "the run committed is kept: run the same command again to resume, with fewer --workers or "
+    "a lower --max-bytes if memory ran out"
+)
+
+
 class WorkerDied(UsageError):
     """A worker process ended without returning its chunk (killed, or out of memory)."""
 
@@ -58,9 +65,12 @@ def ordered_map(
         for batch in _batches(jobs, chunk):
             pending.append(pool.submit(_run_chunk, fn, batch))
             if len(pending) >= chunks_in_flight:
-                yield from _collect(pending.popleft())
+                yield from pending.popleft().result()
         while pending:
-            yield from _collect(pending.popleft())
+            yield from pending.popleft().result()
+    except BrokenProcessPool:
+        # Raised by whichever call first meets the broken pool: a result, or a submission.
+        raise WorkerDied(_DIED) from None
     finally:
         # An early stop (error, Ctrl-C, a consumer that breaks) drops the queued chunks and
         # waits only for the ones already running.
@@ -71,14 +81,3 @@ def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
     it = iter(jobs)
     while batch := list(islice(it, size)):
         yield batch
-
-
-def _collect(future: Future[list[Result]]) -> list[Result]:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise WorkerDied(
-            "a worker process ended without its result (killed, or out of memory: see "
-            "`dmesg`); what the run committed is kept: run the same command again to resume, "
-            "with fewer --workers or a lower --max-bytes if memory ran out"
-        ) from None
