@@ -45,16 +45,16 @@ def test_a_new_local_config_version_updates_the_server(
 ) -> None:
     corpus, predictions, _ = build_inputs(tmp_path)
     repo_config = Path(__file__).resolve().parents[3] / "annotations" / "label_config.xml"
-    s = push(ls_server.conn, corpus=corpus, predictions=predictions, title="sync-v2")
-    v2 = tmp_path / "label_config.xml"
-    v2.write_text(
+    s = push(ls_server.conn, corpus=corpus, predictions=predictions, title="sync-next")
+    v3 = tmp_path / "label_config.xml"
+    v3.write_text(
         repo_config.read_text(encoding="utf-8")
-        .replace("newscorpus-label-config v1", "newscorpus-label-config v2")
+        .replace("newscorpus-label-config v2", "newscorpus-label-config v3")
         .replace('<Choice value="mixed"/>', '<Choice value="mixed"/><Choice value="unclear"/>'),
         encoding="utf-8",
     )
-    again = push(ls_server.conn, corpus=corpus, predictions=predictions, title="sync-v2",
-                      config_path=v2)  # fmt: skip
-    assert (again.config_action, again.config_version) == ("updated", "v2")
+    again = push(ls_server.conn, corpus=corpus, predictions=predictions, title="sync-next",
+                      config_path=v3)  # fmt: skip
+    assert (again.config_action, again.config_version) == ("updated", "v3")
     admin = LabelStudio(base_url=ls_server.url, api_key=ls_server.conn.api_key)
     assert '"unclear"' in admin.projects.get(s.project_id).label_config

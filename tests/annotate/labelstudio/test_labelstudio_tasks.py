@@ -24,7 +24,7 @@ def _by_id(result: list[dict]) -> dict[tuple[str, str], dict]:
     return {(r.get("id"), r.get("from_name")): r for r in result if r["type"] != "relation"}
 
 
-def test_task_data_carries_key_text_and_primary_target(article: dict) -> None:
+def test_task_data_carries_key_text_target_line_and_targets(article: dict) -> None:
     targets = [
         {"article_id": "harbour", "target_id": "b", "target": "Claim B", "score": 0.4},
         {"article_id": "harbour", "target_id": "a", "target": "Claim A", "score": 0.9},
@@ -97,9 +97,14 @@ def test_task_without_target_says_so(article: dict) -> None:
     assert (data["targets"], data["target_choices"]) == ([], [])
 
 
-def test_primary_target_ties_break_on_target_id() -> None:
-    targets = [{"target_id": "z", "score": 0.5}, {"target_id": "m", "score": 0.5}]
-    assert lst.primary_target(targets)["target_id"] == "m"
+def test_targets_are_asked_by_score_and_ties_break_on_target_id() -> None:
+    targets = [
+        {"target_id": "z", "score": 0.5},
+        {"target_id": "m", "score": 0.5},
+        {"target_id": "a", "score": 0.2},
+        {"target_id": "q", "score": 0.9},
+    ]
+    assert [t["target_id"] for t in lst.ordered_targets(targets)] == ["q", "m", "z", "a"]
 
 
 def test_prediction_regions_use_code_point_offsets_after_emoji(article: dict) -> None:

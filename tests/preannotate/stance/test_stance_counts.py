@@ -47,7 +47,7 @@ def _analyzed(vectors: TextVectors, bodies):
     return pieces, [counts.joined_words(analyze, group) for group in pieces]
 
 
-def test_body_opening_and_sentence_rows_are_the_vectorizers_own(vectors):
+def test_body_opening_and_sentence_rows_are_the_vectorizers_own(vectors: TextVectors) -> None:
     pieces, analyzed = _analyzed(vectors, TRICKY_BODIES)
     ids = [counts.gram_ids(vectors.tfidf, words) for words, _ in analyzed]
     documents = {
@@ -70,7 +70,7 @@ def test_body_opening_and_sentence_rows_are_the_vectorizers_own(vectors):
         assert _same(ours, vectors.tfidf.transform(texts))
 
 
-def test_bm25_counts_are_the_count_vectorizers_own(vectors):
+def test_bm25_counts_are_the_count_vectorizers_own(vectors: TextVectors) -> None:
     _, analyzed = _analyzed(vectors, TRICKY_BODIES)
     ids = [counts.gram_ids(vectors.counts, words) for words, _ in analyzed]
     spans = [(i, 0, len(words)) for i, (words, _) in enumerate(analyzed)]
@@ -78,14 +78,14 @@ def test_bm25_counts_are_the_count_vectorizers_own(vectors):
     assert _same(ours, vectors.counts.transform(TRICKY_BODIES))
 
 
-def test_binary_counts_are_ones():
+def test_binary_counts_are_ones() -> None:
     vectorizer = CountVectorizer(binary=True, dtype=np.float32).fit(["made up made up words"])
     words = counts.word_analysis(vectorizer)("made up made up words")
     matrix = counts.count_matrix(vectorizer, [counts.gram_ids(vectorizer, words)], [(0, 0, 5)])
     assert _same(matrix, vectorizer.transform(["made up made up words"]))
 
 
-def test_a_character_analyzer_is_refused():
+def test_a_character_analyzer_is_refused() -> None:
     vectorizer = CountVectorizer(analyzer="char").fit(["made up"])
     with pytest.raises(ValueError, match="word analyzers"):
         counts.word_analysis(vectorizer)

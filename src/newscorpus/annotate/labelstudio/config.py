@@ -96,8 +96,8 @@ def parse_label_config(xml: str, *, require_version: bool = False) -> LabelConfi
     match = _VERSION.search(xml)
     if require_version and not match:
         raise LabelConfigError(
-            "label config has no version comment: add `<!-- newscorpus-label-config v1 -->` "
-            "at its top"
+            "label config has no version comment: add `<!-- newscorpus-label-config vN -->` "
+            "at its top (N: the version it is, e.g. that of the packaged config)"
         )
     root = ET.fromstring(xml)
     controls: dict[str, Control] = {}

@@ -63,11 +63,6 @@ def ordered_targets(targets: Sequence[Mapping[str, Any]]) -> list[Mapping[str, A
     return sorted(targets, key=_target_order)
 
 
-def primary_target(targets: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The target a task asks about first (and names in `target_id`)."""
-    return min(targets, key=_target_order) if targets else None
-
-
 def article_stance_control(index: int) -> str:
     """The name of the Choices asking the stance toward the index-th target of a task."""
     return f"{LS_ARTICLE_STANCE}_{index}"
