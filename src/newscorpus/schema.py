@@ -487,6 +487,11 @@ RUN_INPUTS = pa.schema(
             pa.bool_(),
             "Read again whatever its bytes: its reject called for it (a limit raised, --retry).",
         ),
+        _f(
+            "known_sha256",
+            pa.string(),
+            "Hash the manifest knows for a touched input: equal bytes are not extracted again.",
+        ),
     ]
 )
 

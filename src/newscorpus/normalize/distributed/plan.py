@@ -44,18 +44,15 @@ def part_numbers(folder: Path) -> list[int]:
 
 
 def _file_task(row: dict[str, Any]) -> FileTask:
-    """A planned input as `pending` gave it: the hash its manifest entry knows (so touched but
-    unchanged bytes are not extracted again), or a forced read for an input to retry."""
-    retry = bool(row.get("retry"))
-    known = None if retry or row["old"] is None else row["old"]["raw_sha256"]
+    """A planned input as `todo.pending` gave it (its known hash, whether to read it again)."""
     return FileTask(
         row["path"],
         row["input"],
         row["source_file"],
         row["size_bytes"],
         row["mtime_ns"],
-        known_sha256=known,
-        retry=retry,
+        known_sha256=row.get("known_sha256"),
+        retry=bool(row.get("retry")),
     )
 
 
@@ -148,6 +145,7 @@ class RunPlan:
                         "rank": task,
                         "old": manifest.get(t.path),
                         "retry": t.retry,
+                        "known_sha256": t.known_sha256,
                     }
                     for t in chunk
                 ]
