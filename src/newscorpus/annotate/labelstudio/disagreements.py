@@ -269,14 +269,7 @@ def _asked(d: Disagreement, data: Mapping[str, Any]) -> dict[str, Any]:
         return {}
     listed = [t for t in data.get("targets") or [] if t.get("id") == d.target_id]
     target = listed[0].get("target") if listed else data.get("target")
-    line = f"Stance target: {target}"
-    return {
-        "target_id": d.target_id,
-        "target": target,
-        "target_line": line,
-        "targets": [{"id": d.target_id, "target": target, "line": line}],
-        "target_choices": [{"value": d.target_id, "html": lst.TARGET_CHOICE.format(n=1)}],
-    }
+    return lst.target_fields([{"target_id": d.target_id, "target": target}])
 
 
 def _question(d: Disagreement, text: str) -> str:

@@ -269,26 +269,16 @@ def stance_result(row: Mapping[str, Any], index: int = 0) -> dict[str, Any]:
     return item
 
 
-def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """What the annotator sees (text, title, byline, the targets asked about, in order) and the
-    keys that tie the task to its article and text; `target_id` is the primary target."""
-    asked = ordered_targets(targets)
+def target_fields(asked: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The task data naming the targets asked about, in the order given (`target_id`, `target`:
+    the first), as the label config's header, Repeater and quote_target choices read them."""
     best = asked[0] if asked else None
-    published = _date_text(article.get("published"))
-    byline = " · ".join(
-        part for part in (article.get("source"), published, article.get("url")) if part
-    )
     if len(asked) > 1:
         target_line = SEVERAL_TARGETS_LINE.format(n=len(asked))
     else:
         target_line = f"Stance target: {best['target']}" if best else NO_TARGET_LINE
     return {
-        "text": article["text"],
-        "title": article.get("title") or "(no title)",
-        "byline": byline or "(source and date unknown)",
         "target_line": target_line,
-        "article_id": article["id"],
-        "content_sha256": article["content_sha256"],
         "target_id": best["target_id"] if best else None,
         "target": best["target"] if best else None,
         "targets": [
@@ -303,6 +293,23 @@ def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]])
             {"value": t["target_id"], "html": TARGET_CHOICE.format(n=n)}
             for n, t in enumerate(asked, start=1)
         ],
+    }
+
+
+def _task_data(article: Mapping[str, Any], targets: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What the annotator sees (text, title, byline, the targets asked about, in order) and the
+    keys that tie the task to its article and text; `target_id` is the primary target."""
+    published = _date_text(article.get("published"))
+    byline = " · ".join(
+        part for part in (article.get("source"), published, article.get("url")) if part
+    )
+    return {
+        "text": article["text"],
+        "title": article.get("title") or "(no title)",
+        "byline": byline or "(source and date unknown)",
+        "article_id": article["id"],
+        "content_sha256": article["content_sha256"],
+        **target_fields(ordered_targets(targets)),
         "source": article.get("source"),
         "published": published,
         "url": article.get("url"),
