@@ -132,28 +132,29 @@ def test_each_origins_agreement_is_published_with_who_measured_it(tmp_path):
     assert "| `stance.alpha` | 0.550 |" in campaign
 
 
-def test_a_legacy_agreement_file_is_published_as_the_origin_it_names(tmp_path):
+def _published_with_legacy_agreement(tmp_path: Path, name_origin: bool) -> str:
+    """The card's agreement section when the figures sit in the one `agreement.json` written
+    before per-origin files (naming their origin or, older still, not)."""
     write_inputs(tmp_path, n=8, human=2)
     annotations = tmp_path / "annotations"
     figures = json.loads(agreement_path(annotations, ORIGIN).read_text("utf-8"))
     shutil.rmtree(annotations / "agreement")
+    if not name_origin:
+        del figures["origin"]
     (annotations / "agreement.json").write_text(json.dumps(figures), encoding="utf-8")
     publish(options_for(tmp_path, baseline=False))
-    section = _agreement_of((tmp_path / "dist" / "1.0.0" / "README.md").read_text("utf-8"))
+    return _agreement_of((tmp_path / "dist" / "1.0.0" / "README.md").read_text("utf-8"))
+
+
+def test_a_legacy_agreement_file_is_published_as_the_origin_it_names(tmp_path):
+    section = _published_with_legacy_agreement(tmp_path, name_origin=True)
     legacy = _subsection(section, ORIGIN)
     assert f"From `newscorpus ls agreement` on the annotations of `{ORIGIN}`" in legacy
     assert "| `stance.alpha` | 0.710 |" in legacy
 
 
 def test_a_legacy_file_naming_no_origin_is_told_as_the_published_origins(tmp_path):
-    write_inputs(tmp_path, n=8, human=2)
-    annotations = tmp_path / "annotations"
-    figures = json.loads(agreement_path(annotations, ORIGIN).read_text("utf-8"))
-    shutil.rmtree(annotations / "agreement")
-    del figures["origin"]  # as written before origins were recorded
-    (annotations / "agreement.json").write_text(json.dumps(figures), encoding="utf-8")
-    publish(options_for(tmp_path, baseline=False))
-    section = _agreement_of((tmp_path / "dist" / "1.0.0" / "README.md").read_text("utf-8"))
+    section = _published_with_legacy_agreement(tmp_path, name_origin=False)
     assert "##### Agreement (origin not recorded)" in section
     assert f"From `newscorpus ls agreement` on the annotations of `{ORIGIN}`" in section
     assert "| `stance.alpha` | 0.710 |" in section

@@ -132,14 +132,17 @@ def flatten_task(
 @dataclass(frozen=True)
 class _Article:
     """What every row of a task repeats: which article, which exact text, which targets (the
-    primary one is `target_id`)."""
+    first is the primary one)."""
 
     task_id: int | None
     article_id: str
     sha: str
     text: str
-    target_id: str | None
     target_ids: tuple[str, ...] = ()
+
+    @property
+    def target_id(self) -> str | None:
+        return self.target_ids[0] if self.target_ids else None
 
 
 @dataclass(frozen=True)
@@ -198,9 +201,7 @@ def _task_article(task: lst.ExportedTask, out: Flattened) -> _Article | None:
             _issue(task.task_id, None, article_id, None, "error", "text_changed", detail)
         )
         return None
-    target_ids = tuple(lst.asked_target_ids(data))
-    primary = data.get("target_id") or (target_ids[0] if target_ids else None)
-    return _Article(task.task_id, article_id, sha, text, primary, target_ids)
+    return _Article(task.task_id, article_id, sha, text, tuple(lst.asked_target_ids(data)))
 
 
 # --- one annotation -----------------------------------------------------------------------------

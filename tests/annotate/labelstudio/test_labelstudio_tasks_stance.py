@@ -10,7 +10,7 @@ from labelstudio_fixture import article_row, quote_prediction
 
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
-from newscorpus.annotate.labelstudio.push import _TaskBuilder
+from newscorpus.annotate.labelstudio.push import TaskBuilder
 from newscorpus.annotate.labelstudio.refresh import is_touched
 
 TEXT = '"The pier opens in June," said Amara Lindqvist, the harbour director.'
@@ -91,5 +91,5 @@ def test_a_skipped_or_drafted_task_counts_as_touched() -> None:
 def test_a_tasks_uncertainty_is_that_of_its_least_sure_target(article: dict) -> None:
     targets = {"harbour": [_target("a", 0.9), _target("b", 0.4)]}
     stances = {"harbour": [_stance(article, "a", "favor", 0.9), _stance(article, "b", "none", 0.3)]}
-    builder = _TaskBuilder(Path("predictions"), {}, targets, "batch", stances)
+    builder = TaskBuilder(Path("predictions"), {}, targets, "batch", stances)
     assert builder.uncertainty(article) == (False, 0.3)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -91,19 +91,25 @@ def _yaml_texts(annotations: Path) -> dict[str, str]:
     return {t.id: t.target for t in targets.targets}
 
 
+def _imported(annotations: Path, column: str) -> Iterator[tuple[Path, str, str]]:
+    """(table, target id, `column`'s value) of every row of the imported targets tables."""
+    for path in sorted((Path(annotations) / TARGETS_FOLDER).glob("*.parquet")):
+        try:
+            table = pq.read_table(path, columns=["target_id", column])
+        except (OSError, pa.ArrowInvalid, KeyError) as err:
+            raise UsageError(f"{path}: not a targets table ({err})") from None
+        for tid, value in zip(
+            table["target_id"].to_pylist(), table[column].to_pylist(), strict=True
+        ):
+            yield path, tid, value
+
+
 def imported_texts(annotations: Path) -> dict[str, str]:
     """Target id -> text of every imported targets table under `annotations`."""
     texts: dict[str, str] = {}
-    for path in sorted((Path(annotations) / TARGETS_FOLDER).glob("*.parquet")):
-        try:
-            table = pq.read_table(path, columns=["target_id", "target"])
-        except (OSError, pa.ArrowInvalid, KeyError) as err:
-            raise UsageError(f"{path}: not a targets table ({err})") from None
-        for tid, text in zip(
-            table["target_id"].to_pylist(), table["target"].to_pylist(), strict=True
-        ):
-            if texts.setdefault(tid, text) != text:
-                raise UsageError(f"{path}: target {tid} has another text in another table")
+    for path, tid, text in _imported(annotations, "target"):
+        if texts.setdefault(tid, text) != text:
+            raise UsageError(f"{path}: target {tid} has another text in another table")
     return texts
 
 
@@ -112,15 +118,8 @@ def imported_origins(annotations: Path) -> dict[str, str]:
     publishes a target's text asks its origin's license first (publish withholds it like an
     article's text)."""
     origins: dict[str, str] = {}
-    for path in sorted((Path(annotations) / TARGETS_FOLDER).glob("*.parquet")):
-        try:
-            table = pq.read_table(path, columns=["target_id", "origin"])
-        except (OSError, pa.ArrowInvalid, KeyError) as err:
-            raise UsageError(f"{path}: not a targets table ({err})") from None
-        for tid, origin in zip(
-            table["target_id"].to_pylist(), table["origin"].to_pylist(), strict=True
-        ):
-            origins.setdefault(tid, origin)
+    for _path, tid, origin in _imported(annotations, "origin"):
+        origins.setdefault(tid, origin)
     return origins
 
 

@@ -140,7 +140,7 @@ def push(
     instructions = _instructions(Path(guidelines_path))
     source = articles if articles is not None else read_articles(corpus, where)
     rows = select_articles(source, where, sample)
-    builder = _TaskBuilder.read(Path(predictions), batch or default_batch_name())
+    builder = TaskBuilder.read(Path(predictions), batch or default_batch_name())
     if order_by_uncertainty:
         rows = sorted(rows, key=builder.uncertainty)
     # One push or pull a project at a time: two pushes would import the same tasks twice.
@@ -264,7 +264,7 @@ def _read_predictions(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 @dataclass
-class _TaskBuilder:
+class TaskBuilder:
     """Articles -> tasks with the predictions made on their current text."""
 
     predictions: Path
@@ -275,7 +275,7 @@ class _TaskBuilder:
     model_version: str | None = None
 
     @classmethod
-    def read(cls, predictions: Path, batch_name: str) -> _TaskBuilder:
+    def read(cls, predictions: Path, batch_name: str) -> TaskBuilder:
         quotes = _read_predictions(predictions / "quotes.parquet")
         stances = _read_predictions(predictions / STANCE_FILE)
         return cls(
@@ -339,7 +339,7 @@ def _import_batches(
     conn: Connection,
     project_id: int,
     todo: Iterator[Row],
-    builder: _TaskBuilder,
+    builder: TaskBuilder,
     batch_size: int,
     summary: PushSummary,
 ) -> set[str]:

@@ -29,7 +29,7 @@ from newscorpus.annotate.labelstudio.client import client, server_errors
 from newscorpus.annotate.labelstudio.exports import download_export, iter_json_array
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_project
 from newscorpus.annotate.labelstudio.project_lock import project_writer
-from newscorpus.annotate.labelstudio.push import _TaskBuilder
+from newscorpus.annotate.labelstudio.push import TaskBuilder
 from newscorpus.annotate.labelstudio.server import Connection
 
 # Fields of a prediction compared to tell whether it already is the one refresh would make.
@@ -52,7 +52,7 @@ def is_touched(task: Mapping[str, Any]) -> bool:
     return bool(task.get("annotations") or task.get("drafts") or task.get("total_annotations"))
 
 
-def wanted_prediction(builder: _TaskBuilder, data: Mapping[str, Any]) -> dict[str, Any] | None:
+def wanted_prediction(builder: TaskBuilder, data: Mapping[str, Any]) -> dict[str, Any] | None:
     """The prediction a push would give this task now, asking the task's own targets."""
     row = {"id": data["article_id"], "text": data["text"], "content_sha256": data["content_sha256"]}
     row.update({k: data.get(k) for k in ("title", "source", "published", "url")})
@@ -87,7 +87,7 @@ def refresh_predictions(
         LabelStudioError: no such project, or the server refuses a request.
         LockHeld: a push or pull of this project is running.
     """
-    builder = _TaskBuilder.read(Path(predictions), "refresh")
+    builder = TaskBuilder.read(Path(predictions), "refresh")
     ls = client(conn)
     project = require_project(ls, conn, title)
     summary = RefreshSummary(project.id, builder.model_version)
