@@ -1,0 +1,168 @@
+"""The gold tables (annotations/gold/, annotations/adjudication/): labels resolved from several
+annotations (`ls agreement`, an import), the ties listed for adjudication, and a reviewer's
+decisions in the review project (`ls adjudicate`) with the provenance they give a gold row.
+
+Schemas only; it must never import a module of the project outside this package.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from newscorpus.schema.fields import (
+    ANNOTATED_TEXT_SHA256,
+    ARTICLE_ID,
+    CUE_TEXT,
+    KIND,
+    KIND_SOURCE,
+    OFFSETS_TEXT_SHA256,
+    ORIGIN,
+    QUOTE_END,
+    QUOTE_START,
+    SPEAKER_TEXT,
+    STANCE_TARGET_ID,
+    TARGET_ID,
+    field,
+)
+
+# Provenance of a gold row decided in the review project (`newscorpus ls adjudicate`); null for
+# gold from agreement.
+ADJUDICATION_PROVENANCE = [
+    field("reviewer", pa.string(), "Pseudonymized reviewer who decided it (adjudication only)."),
+    field(
+        "decision",
+        pa.string(),
+        "kept (the reviewer kept an annotator's version as it was) or corrected (the reviewer's "
+        "own version); adjudication only.",
+    ),
+    field(
+        "reviewed_annotations",
+        pa.list_(pa.string()),
+        "Ids of the annotations whose versions the reviewer was shown (adjudication only).",
+    ),
+]
+
+GOLD_QUOTES = pa.schema(
+    [
+        ARTICLE_ID,
+        OFFSETS_TEXT_SHA256,
+        QUOTE_START,
+        QUOTE_END,
+        field("text", pa.string(), "text[start:end].", False),
+        KIND,
+        field("stance", pa.string(), "Speaker's stance toward the target, null if not chosen."),
+        STANCE_TARGET_ID,
+        field("speaker_start", pa.int32(), "Start of the speaker mention, null if none."),
+        field("speaker_end", pa.int32(), "End of the speaker mention."),
+        SPEAKER_TEXT,
+        field("cue_start", pa.int32(), "Start of the cue, null if none."),
+        field("cue_end", pa.int32(), "End of the cue."),
+        CUE_TEXT,
+        field("speaker_name", pa.string(), "Canonical speaker name."),
+        field(
+            "resolution",
+            pa.string(),
+            "ground_truth (a reviewer's annotation), majority, single (one annotation), or "
+            "adjudication (a reviewer's decision on a disagreement, in the review project).",
+            False,
+        ),
+        field(
+            "support",
+            pa.int32(),
+            "Annotations that marked this quote (overlap/union >= 0.5).",
+            False,
+        ),
+        field("annotations", pa.int32(), "Annotations of the article that took part.", False),
+        field(
+            "annotation_id",
+            pa.string(),
+            "Annotation whose offsets and fields were kept (adjudication: the reviewer's).",
+            False,
+        ),
+        *ADJUDICATION_PROVENANCE,
+        KIND_SOURCE,
+        ORIGIN,
+    ]
+)
+
+GOLD_STANCE = pa.schema(
+    [
+        ARTICLE_ID,
+        ANNOTATED_TEXT_SHA256,
+        TARGET_ID,
+        field("stance", pa.string(), "Resolved stance: favor/against/neutral/none.", False),
+        field(
+            "resolution",
+            pa.string(),
+            "ground_truth, majority, single, or adjudication (decided in the review project).",
+            False,
+        ),
+        field("support", pa.int32(), "Annotations that chose this stance.", False),
+        field(
+            "annotations", pa.int32(), "Annotations that chose any stance for this target.", False
+        ),
+        *ADJUDICATION_PROVENANCE,
+        ORIGIN,
+    ]
+)
+
+ADJUDICATION = pa.schema(
+    [
+        ARTICLE_ID,
+        ANNOTATED_TEXT_SHA256,
+        field("item", pa.string(), "What is tied: stance or quote.", False),
+        field("target_id", pa.string(), "Stance target of a stance tie."),
+        field("start", pa.int32(), "Start of the quote of a quote tie."),
+        field("end", pa.int32(), "End of the quote of a quote tie."),
+        field("text", pa.string(), "Quote text of a quote tie."),
+        field(
+            "votes",
+            pa.string(),
+            "Who chose what, e.g. 'favor=1; against=1' or 'marked=1; not=1'.",
+            False,
+        ),
+    ]
+)
+
+REVIEW_DECISIONS = pa.schema(
+    [
+        field(
+            "review_task_id",
+            pa.int64(),
+            "Task of the review project that showed the versions.",
+            False,
+        ),
+        field(
+            "review_annotation_id", pa.string(), "The reviewer's annotation of that task.", False
+        ),
+        field("reviewer", pa.string(), "Pseudonymized reviewer (salted hash).", False),
+        field(
+            "item",
+            pa.string(),
+            "What the annotators disagreed on: stance (the article's), span (a quote only some "
+            "marked) or speaker (a quote all marked, with different speakers).",
+            False,
+        ),
+        ARTICLE_ID,
+        ANNOTATED_TEXT_SHA256,
+        field("target_id", pa.string(), "Stance target of a stance disagreement."),
+        field("start", pa.int32(), "Start of the disputed stretch of text (span and speaker)."),
+        field("end", pa.int32(), "End of the disputed stretch of text."),
+        field(
+            "reviewed_annotations",
+            pa.list_(pa.string()),
+            "Ids of the annotations whose versions the reviewer was shown.",
+            False,
+        ),
+        field(
+            "decision",
+            pa.string(),
+            "kept (an annotator's version as it was), corrected (the reviewer's own version), "
+            "rejected (no quote there) or undecided (the reviewer chose nothing: still a tie).",
+            False,
+        ),
+        field("gold_rows", pa.int32(), "Gold rows the decision gave.", False),
+        field("decided_at", pa.timestamp("us", tz="UTC"), "When the reviewer last saved it."),
+        field("origin", pa.string(), "labelstudio:<review project>, where the decision was made."),
+    ]
+)
