@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import LabelStudioError, server
 from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.origins import WORKED_EXAMPLES_ORIGIN, default_description, write_origin
 
 REPO = Path(__file__).resolve().parents[1]
@@ -146,7 +147,7 @@ def quote_rows(text: str, article_id: str, quotes: list[dict[str, Any]]) -> list
 def result_for(text: str, article_id: str, decisions: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The Label Studio result of one annotation: regions, relations, choices, article stance."""
     rows = quote_rows(text, article_id, decisions["quotes"])
-    result = lst.quotes_to_result(text, rows)
+    result = quotes_to_result(text, rows)
     result.append(
         {
             "from_name": lst.article_stance_control(0),

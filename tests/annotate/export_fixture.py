@@ -1,7 +1,7 @@
 """A synthetic Label Studio export to validate, score and resolve (texts made up for the tests).
 
 `quote`, `annotation` and `task` build export items the way Label Studio writes them (through
-`tasks.quotes_to_result`, the same code push uses for predictions); offsets are code points.
+`quote_regions.quotes_to_result`, the same code push uses for predictions); offsets are code points.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from labelstudio_fixture import span_of
 
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import config
-from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.validate import Flattened
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,7 +53,7 @@ def annotation(
     article_stance: str | None = None,
     **flags: Any,
 ) -> dict[str, Any]:
-    result = lst.quotes_to_result(TEXT, quotes)
+    result = quotes_to_result(TEXT, quotes)
     if article_stance:
         result.append(
             {"from_name": labels.LS_ARTICLE_STANCE, "to_name": "text", "type": "choices",

@@ -30,6 +30,12 @@ from typing import Any
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
+from newscorpus.annotate.labelstudio.exported import (
+    ExportedAnnotation,
+    ExportedTask,
+    Region,
+    parse_task,
+)
 from newscorpus.annotate.shape import well_formed
 from newscorpus.hashing import text_sha256
 
@@ -113,7 +119,7 @@ def flatten_task(
         )
     if shaped.task is None:
         return
-    task = lst.parse_task(shaped.task)
+    task = parse_task(shaped.task)
     article = _task_article(task, out)
     if article is None:
         return
@@ -185,7 +191,7 @@ def _issue(
     }
 
 
-def _task_article(task: lst.ExportedTask, out: Flattened) -> _Article | None:
+def _task_article(task: ExportedTask, out: Flattened) -> _Article | None:
     """The task's article, or None (reported) when the task is not ours or its text changed."""
     data = task.data
     key = lst.task_key(data)
@@ -212,7 +218,7 @@ class _Pass:
     """One counted annotation being flattened, and where its rows and issues go."""
 
     article: _Article
-    ann: lst.ExportedAnnotation
+    ann: ExportedAnnotation
     who: str
     out: Flattened
     created: datetime | None = field(init=False)
@@ -288,9 +294,9 @@ def _flatten_annotation(p: _Pass, vocabulary: _Vocabulary) -> None:
     _add_article_stances(p, vocabulary.article_stances)
 
 
-def _valid_regions(p: _Pass, span_labels: frozenset[str]) -> dict[str, lst.Region]:
+def _valid_regions(p: _Pass, span_labels: frozenset[str]) -> dict[str, Region]:
     """The regions that can be trusted as they are; the others reported."""
-    valid: dict[str, lst.Region] = {}
+    valid: dict[str, Region] = {}
     for rid, region in p.ann.regions.items():
         problem = _region_problem(region, p.article.text, span_labels)
         if problem:
@@ -300,9 +306,7 @@ def _valid_regions(p: _Pass, span_labels: frozenset[str]) -> dict[str, lst.Regio
     return valid
 
 
-def _region_problem(
-    region: lst.Region, text: str, allowed: frozenset[str]
-) -> tuple[str, str] | None:
+def _region_problem(region: Region, text: str, allowed: frozenset[str]) -> tuple[str, str] | None:
     """(reason, detail) when a span region cannot be trusted as it is, else None."""
     if len(region.labels) != 1:
         return "label_count", f"region has labels {list(region.labels)}, expected exactly one"
@@ -321,7 +325,7 @@ def _region_problem(
     return None
 
 
-def _links(p: _Pass, valid: Mapping[str, lst.Region]) -> dict[str, list[str]]:
+def _links(p: _Pass, valid: Mapping[str, Region]) -> dict[str, list[str]]:
     """Region id -> ids it is related to (both ways), between valid regions only; a relation
     naming a region that does not exist at all is reported."""
     links: dict[str, list[str]] = defaultdict(list)
@@ -357,9 +361,7 @@ def _single_choice(
 # --- quotes and stance --------------------------------------------------------------------------
 
 
-def _add_quote(
-    p: _Pass, region: lst.Region, others: list[lst.Region], vocabulary: _Vocabulary
-) -> None:
+def _add_quote(p: _Pass, region: Region, others: list[Region], vocabulary: _Vocabulary) -> None:
     """One quote row, unless its choices or links make it an error (reported)."""
     speakers = sorted({(o.start, o.end, o.id) for o in others if o.label == labels.SPEAKER})
     cues = sorted({(o.start, o.end, o.id) for o in others if o.label == labels.CUE})
@@ -401,9 +403,7 @@ def _add_quote(
     p.out.quotes.append(_quote_row(p, region, (kind, stance, target), speaker, cue))
 
 
-def _quote_target(
-    p: _Pass, region: lst.Region, stance: str | None
-) -> tuple[str | None, str | None]:
+def _quote_target(p: _Pass, region: Region, stance: str | None) -> tuple[str | None, str | None]:
     """(target id, problem) of a quote's stance: the one chosen, which must be a target of the
     task; when none is chosen, the task's target if it has only one and the quote a stance."""
     asked = p.article.target_ids
@@ -421,16 +421,16 @@ def _quote_target(
 
 def _quote_row(
     p: _Pass,
-    region: lst.Region,
+    region: Region,
     choices: tuple[str | None, str | None, str | None],
-    speaker: lst.Region | None,
-    cue: lst.Region | None,
+    speaker: Region | None,
+    cue: Region | None,
 ) -> Row:
     """The quote's row; `choices` are its kind, stance and the target of its stance."""
     text = p.article.text
     kind, stance, target = choices
 
-    def cut(r: lst.Region | None) -> str | None:
+    def cut(r: Region | None) -> str | None:
         return text[r.start : r.end] if r else None  # type: ignore[misc]
 
     return p.row(
@@ -451,7 +451,7 @@ def _quote_row(
     )
 
 
-def _speaker_name(speaker: lst.Region | None) -> str | None:
+def _speaker_name(speaker: Region | None) -> str | None:
     """The first non-blank name typed for the speaker, if any."""
     if speaker is None:
         return None

@@ -26,6 +26,7 @@ from labelstudio_fixture import (
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.pull import PullSummary, pull
 from newscorpus.annotate.labelstudio.push import PushSummary, push
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.pseudonyms import pseudonym
 
 SALT = "test-salt-not-secret"
@@ -72,7 +73,7 @@ def labeled_quote(
 
 
 def result_of(text: str, quotes: list[dict[str, Any]], article_stance: str | None) -> list[dict]:
-    result = lst.quotes_to_result(text, quotes)
+    result = quotes_to_result(text, quotes)
     if article_stance:  # toward the task's one target
         result.append(lst.stance_result({"stance": article_stance}, 0))
     return result

@@ -27,10 +27,10 @@ from labelstudio_fixture import LiveServer, article_row, span_of, write_corpus, 
 from test_labelstudio_browser import TARGET, TEXT, WebDriver, browser  # noqa: F401
 
 from newscorpus.annotate.labelstudio import server, team
-from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.adjudicate import adjudicate
 from newscorpus.annotate.labelstudio.pull import pull
 from newscorpus.annotate.labelstudio.push import push
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.pseudonyms import pseudonym
 from newscorpus.cli import main
 
@@ -185,7 +185,7 @@ def _disagreeing_project(live: LiveServer, root: Path) -> tuple[Path, dict[str, 
                "speaker_end": s[1], "cue_start": cue[0], "cue_end": cue[1]}  # fmt: skip
         token = team.read_credentials(a.credentials).token
         LabelStudio(base_url=live.url, api_key=token).annotations.create(
-            task.id, result=lst.quotes_to_result(TEXT, [row]), lead_time=20.0
+            task.id, result=quotes_to_result(TEXT, [row]), lead_time=20.0
         )
     pull(live.conn, out=out, title=REVIEW_TITLE)
     return out, {n: pseudonym(e, SALT) for n, e in people.items()}

@@ -30,6 +30,7 @@ from newscorpus.annotate.labelstudio.disagreements import BLANK_VERSION
 from newscorpus.annotate.labelstudio.project import Overlap
 from newscorpus.annotate.labelstudio.pull import PullSummary, pull
 from newscorpus.annotate.labelstudio.push import PushSummary, push
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.labelstudio.status import campaign_status
 from newscorpus.annotate.pseudonyms import pseudonym
 from newscorpus.publish.build import PublishOptions, publish
@@ -100,7 +101,7 @@ SKIP_LEAD_TIME = 5.0
 
 
 def result_of(text: str, quotes: list[dict[str, Any]], stance: str | None) -> list[dict]:
-    result = lst.quotes_to_result(text, quotes)
+    result = quotes_to_result(text, quotes)
     if stance:  # toward the task's one target
         result.append(lst.stance_result({"stance": stance}, 0))
     return result

@@ -1,4 +1,5 @@
-"""Article <-> task JSON (newscorpus.annotate.labelstudio.tasks): pure, on hand-written articles."""
+"""Article <-> task JSON (labelstudio tasks.py and quote_regions.py out, exported.py back): pure,
+on hand-written articles."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from labelstudio_fixture import article_row, quote_prediction, span_of
 
 from newscorpus import labels
 from newscorpus.annotate.labelstudio import tasks as lst
+from newscorpus.annotate.labelstudio.exported import parse_annotation
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 
 TEXT = (
     '"The pier opens in June," said Amara Lindqvist, the harbour director. '
@@ -84,7 +87,7 @@ def test_stance_controls_name_the_target_at_their_position() -> None:
 
 def test_a_quote_row_with_a_stance_target_becomes_a_quote_target_choice(article: dict) -> None:
     q = quote_prediction(article, 0, '"The pier opens in June,"', None, None, "direct")
-    result = lst.quotes_to_result(TEXT, [q | {"stance": "favor", "stance_target_id": "b"}])
+    result = quotes_to_result(TEXT, [q | {"stance": "favor", "stance_target_id": "b"}])
     by_id = _by_id(result)
     assert by_id[("q0", labels.LS_QUOTE_TARGET)]["value"]["choices"] == ["b"]
     assert by_id[("q0", labels.LS_QUOTE_STANCE)]["value"]["choices"] == ["favor"]
@@ -163,7 +166,7 @@ def test_predictions_made_on_another_text_are_refused(article: dict) -> None:
 
 def test_span_outside_text_is_refused() -> None:
     with pytest.raises(ValueError, match="outside a text of 5"):
-        lst.quotes_to_result("short", [{"start": 2, "end": 9, "kind": "direct"}])
+        quotes_to_result("short", [{"start": 2, "end": 9, "kind": "direct"}])
 
 
 def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
@@ -179,7 +182,7 @@ def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
         "Amara Lindqvist",
     )
     q["stance"] = "favor"
-    result = lst.quotes_to_result(TEXT, [q])
+    result = quotes_to_result(TEXT, [q])
     result.append(
         {
             "from_name": labels.LS_ARTICLE_STANCE,
@@ -188,7 +191,7 @@ def test_parse_annotation_reads_regions_choices_relations_and_article_stance(
             "value": {"choices": ["neutral"]},
         }
     )
-    parsed = lst.parse_annotation({"id": 7, "completed_by": 3, "result": result}, task_id=11)
+    parsed = parse_annotation({"id": 7, "completed_by": 3, "result": result}, task_id=11)
     assert parsed.annotation_id == "7" and parsed.task_id == 11 and parsed.completed_by == 3
     assert parsed.regions["q0"].choices == {"kind": ("direct",), "quote_stance": ("favor",)}
     assert parsed.regions["s0"].textareas == {"speaker_name": ("Amara Lindqvist",)}
@@ -203,7 +206,7 @@ def test_parse_annotation_keeps_what_it_cannot_place_as_oddities() -> None:
          "value": {"start": 0, "end": 3, "choices": ["direct"]}},
         {"id": "r1", "from_name": "bbox", "to_name": "img", "type": "rectanglelabels", "value": {}},
     ]  # fmt: skip
-    parsed = lst.parse_annotation({"id": 1, "result": result}, task_id=None)
+    parsed = parse_annotation({"id": 1, "result": result}, task_id=None)
     assert [o.reason for o in parsed.oddities] == ["unknown_result", "orphan_choice"]
 
 

@@ -18,11 +18,11 @@ from labelstudio_fixture import span_of
 
 from newscorpus import labels, schema
 from newscorpus.annotate.labelstudio import LabelStudioError
-from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
 from newscorpus.annotate.labelstudio.config import load_label_config
 from newscorpus.annotate.labelstudio.exports import iter_json_array
 from newscorpus.annotate.labelstudio.pull import convert_export, tables_from_export
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -53,7 +53,7 @@ def _annotation(annotation_id: int, completed_by: int, stance: str) -> dict[str,
             "speaker_name": "Ines Valk",
         }
     ]
-    result = lst.quotes_to_result(TEXT, rows)
+    result = quotes_to_result(TEXT, rows)
     result.append(
         {
             "from_name": labels.LS_ARTICLE_STANCE,

@@ -24,7 +24,6 @@ import pyarrow.parquet as pq
 
 from newscorpus import layout, schema
 from newscorpus.annotate import origins
-from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.client import client, server_errors
 from newscorpus.annotate.labelstudio.config import (
     DEFAULT_CONFIG_PATH,
@@ -43,6 +42,7 @@ from newscorpus.annotate.labelstudio.disagreements import (
     review_config,
     review_task,
 )
+from newscorpus.annotate.labelstudio.exported import ExportedAnnotation, parse_task
 from newscorpus.annotate.labelstudio.exports import (
     download_export,
     iter_json_array,
@@ -265,7 +265,7 @@ def decisions_from_export(
         raw = well_formed(item).task  # malformed parts are left out, as in `ls pull`
         if raw is None:
             continue
-        chosen = _last_counted(lst.parse_task(raw).annotations)
+        chosen = _last_counted(parse_task(raw).annotations)
         if chosen is None or REVIEW_KEY not in (raw.get("data") or {}):
             continue
         decided = {
@@ -280,7 +280,7 @@ def decisions_from_export(
     return decide(reviews, flat, origin), tasks
 
 
-def _last_counted(annotations: Iterable[lst.ExportedAnnotation]) -> lst.ExportedAnnotation | None:
+def _last_counted(annotations: Iterable[ExportedAnnotation]) -> ExportedAnnotation | None:
     counted = [a for a in annotations if not a.was_cancelled]
     return max(counted, key=lambda a: (a.updated_at or "", len(a.annotation_id), a.annotation_id),
                default=None)  # fmt: skip

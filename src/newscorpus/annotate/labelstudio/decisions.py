@@ -21,8 +21,8 @@ from datetime import datetime
 from typing import Any
 
 from newscorpus.annotate.gold import Gold
-from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.disagreements import STANCE
+from newscorpus.annotate.labelstudio.quote_regions import TARGET_KEY
 from newscorpus.annotate.validate import Flattened, Row
 from newscorpus.labels import HUMAN
 from newscorpus.spans import MATCH_IOU, iou
@@ -154,7 +154,7 @@ def _decide_quotes(review: Review, rows: Sequence[Row], origin: str, out: Adjudi
         out.quotes.append(
             {k: row[k] for k in GOLD_QUOTE_FIELDS}
             | {
-                lst.TARGET_KEY: row.get(lst.TARGET_KEY),
+                TARGET_KEY: row.get(TARGET_KEY),
                 "support": support,
                 "annotations": len(versions),
                 "annotation_id": review.annotation_id,

@@ -23,6 +23,7 @@ from typing import Any
 
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.validate import AnnotationRef, Row
 from newscorpus.spans import MATCH_IOU, iou, match_spans
 
@@ -301,7 +302,7 @@ def _version_line(v: Version, item: str) -> str:
 
 def _version_result(text: str, v: Version, item: str) -> list[dict[str, Any]]:
     if item != STANCE:
-        return lst.quotes_to_result(text, v.quotes)
+        return quotes_to_result(text, v.quotes)
     if v.stance is None:
         return []
     return [lst.stance_result({"stance": v.stance}, 0)]

@@ -33,6 +33,7 @@ from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.labelstudio.project import ensure_project
 from newscorpus.annotate.labelstudio.pull import tables_from_export
 from newscorpus.annotate.labelstudio.push import DEFAULT_BATCH
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.origins import write_origin
 from newscorpus.annotate.pseudonyms import annotator_salt
@@ -152,7 +153,7 @@ def _task(article: BratArticle) -> dict[str, Any]:
         {
             "id": ref.annotation_id,
             "completed_by": ref.annotator,
-            "result": lst.quotes_to_result(row["text"], by_annotation.get(ref.annotation_id, [])),
+            "result": quotes_to_result(row["text"], by_annotation.get(ref.annotation_id, [])),
             "was_cancelled": False,
             "ground_truth": False,
             "created_at": None,

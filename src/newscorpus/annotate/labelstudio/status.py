@@ -17,9 +17,9 @@ from typing import Any
 
 from newscorpus import layout
 from newscorpus.annotate.labelstudio import progress
-from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.client import api_get, client, server_errors
 from newscorpus.annotate.labelstudio.config import DEFAULT_CONFIG_PATH, load_label_config
+from newscorpus.annotate.labelstudio.exported import parse_task
 from newscorpus.annotate.labelstudio.exports import download_export, iter_json_array
 from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, Overlap, find_project
 from newscorpus.annotate.labelstudio.push import BATCH_KEY
@@ -123,7 +123,7 @@ def _read_annotations(
             shaped = well_formed(raw)  # a malformed part counts as nothing, as in `ls pull`
             if shaped.task is None:
                 continue
-            task = lst.parse_task(shaped.task)
+            task = parse_task(shaped.task)
             submissions += [
                 progress.Submission(
                     int(shaped.task["id"]), a.annotation_id, who(a.completed_by), a.was_cancelled,

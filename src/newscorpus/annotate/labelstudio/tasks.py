@@ -1,56 +1,37 @@
-"""Article <-> Label Studio task JSON, both ways, as plain dicts. Pure: no I/O, no client.
+"""Article -> Label Studio task JSON, as plain dicts, and the names a task gives its targets.
+Pure: no I/O, no client.
 
-Going out, `article_task` turns one corpus row, its quote pre-annotations, its matched stance
-targets and the stance model's suggestions into a task whose prediction holds Quote/Speaker/Cue
-regions, relations from each quote to its speaker and cue, per-region choices, and the suggested
-stance toward each target (with the model's score on that item). A task is one article and asks
-its stance toward every matched target, one question per target (`article_stance_<i>`, the i-th
-of the task data's `targets`, the primary target first): a task per article and target would
-have each quote labeled once per target. A quote's stance names its target (`quote_target`,
-whose choices are the task's `target_choices`).
-
-Coming back, `parse_task` reads one task of a JSON export into `ExportedAnnotation`s of typed
-regions and relations, keeping everything it does not understand as an `Oddity` instead of
-dropping it, so that validation (validate.py) can report it.
-
-Offsets are Python code points into the article's `text`, which is what Label Studio's Text tag
-stores too; nothing here ever shifts an offset to make a region fit.
+`article_task` turns one corpus row, its quote pre-annotations, its matched stance targets and the
+stance model's suggestions into a task whose prediction holds the quote regions (quote_regions.py)
+and the suggested stance toward each target (with the model's score on that item). A task is one
+article and asks its stance toward every matched target, one question per target
+(`article_stance_<i>`, the i-th of the task data's `targets`, the primary target first): a task
+per article and target would have each quote labeled once per target. A quote's stance names its
+target (`quote_target`, whose choices are the task's `target_choices`). Reading an export back is
+exported.py's; which target a stance control asks about (`stance_control_target`) and which
+article a task is (`task_key`) are here, because both directions need them.
 
 Names used in the label config (annotations/label_config.xml) and here must agree: the Text
-object `text`, the Labels control `span`, per-region Choices `kind`, `quote_stance` and
-`quote_target`, the per-region TextArea `speaker_name`, and the task-level Choices
-`article_stance_<i>` repeated over the data's `targets` (tasks of label config v1 had one
-`article_stance`, toward `target_id`; their exports are still read).
+object `text` and the task-level Choices `article_stance_<i>` repeated over the data's `targets`
+(tasks of label config v1 had one `article_stance`, toward `target_id`; their exports are still
+read).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from newscorpus.labels import (
-    CUE,
-    LS_ARTICLE_STANCE,
-    LS_KIND,
-    LS_QUOTE_STANCE,
-    LS_QUOTE_TARGET,
-    LS_SPAN,
-    LS_SPEAKER_NAME,
-    LS_TEXT,
-    QUOTE,
-    SPEAKER,
-)
+from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
+from newscorpus.labels import LS_ARTICLE_STANCE, LS_TEXT
 
 NO_TARGET_LINE = "Stance target: none matched (no article stance to give)"
 SEVERAL_TARGETS_LINE = "Stance targets: {n}, the article's stance toward each is asked below"
 TARGET_LINE = "Stance target {n}: {target}"
 TARGET_CHOICE = "Target {n}"
 STANCE_REGION_ID = "article-stance-{i}"
-# The quote field (ANNOTATED_QUOTES, GOLD_QUOTES) naming the target of the quote's stance.
-TARGET_KEY = "stance_target_id"
 _ARTICLE_STANCE_AT = re.compile(re.escape(LS_ARTICLE_STANCE) + r"_(\d+)")
 
 
@@ -97,108 +78,6 @@ def _date_text(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)[:10] or None
-
-
-def _span_result(region_id: str, start: int, end: int, text: str, label: str) -> dict[str, Any]:
-    return {
-        "id": region_id,
-        "from_name": LS_SPAN,
-        "to_name": LS_TEXT,
-        "type": "labels",
-        "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
-    }
-
-
-def _per_region(
-    region_id: str, control: str, type_: str, start: int, end: int, payload: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "id": region_id,
-        "from_name": control,
-        "to_name": LS_TEXT,
-        "type": type_,
-        "value": {"start": start, "end": end, **payload},
-    }
-
-
-def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
-    return {
-        "from_id": from_id,
-        "to_id": to_id,
-        "type": "relation",
-        "direction": "right",
-        "labels": [label],
-    }
-
-
-def quotes_to_result(text: str, quotes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Label Studio result items for quote rows (QUOTE_PREDICTIONS or ANNOTATED_QUOTES fields).
-
-    One Quote region per row with its kind (and stance and its target when the row has them);
-    a Speaker and a Cue
-    region shared by every quote that points at the same span, with the canonical name on the
-    speaker; relations quote->speaker and quote->cue.
-
-    Raises:
-        ValueError: a span lies outside `text` (predictions made on another version of the text).
-    """
-    builder = _ResultBuilder(text)
-    for i, q in enumerate(quotes):
-        builder.add_quote(i, q)
-    return builder.result
-
-
-@dataclass
-class _ResultBuilder:
-    """Result items so far; speaker and cue regions are shared by the quotes on the same span."""
-
-    text: str
-    result: list[dict[str, Any]] = field(default_factory=list)
-    speakers: dict[tuple[int, int], str] = field(default_factory=dict)
-    cues: dict[tuple[int, int], str] = field(default_factory=dict)
-    names_given: set[str] = field(default_factory=set)
-
-    def check(self, start: int, end: int, what: str, index: int) -> None:
-        if not (0 <= start <= end <= len(self.text)):
-            raise ValueError(
-                f"quote {index}: {what} span {start}:{end} is outside a text of {len(self.text)}"
-            )
-
-    def add_quote(self, i: int, q: Mapping[str, Any]) -> None:
-        start, end = int(q["start"]), int(q["end"])
-        self.check(start, end, "content", i)
-        qid = f"q{i}"
-        self.result.append(_span_result(qid, start, end, self.text, QUOTE))
-        per_region = ((LS_KIND, "kind"), (LS_QUOTE_STANCE, "stance"), (LS_QUOTE_TARGET, TARGET_KEY))
-        for control, key in per_region:
-            if q.get(key):
-                self.result.append(
-                    _per_region(qid, control, "choices", start, end, {"choices": [q[key]]})
-                )
-        if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
-            span = (int(q["speaker_start"]), int(q["speaker_end"]))
-            self.check(*span, "speaker", i)
-            sid = self.shared_region(self.speakers, "s", span, SPEAKER)
-            if q.get("speaker_name") and sid not in self.names_given:
-                self.names_given.add(sid)
-                name = {"text": [q["speaker_name"]]}
-                self.result.append(_per_region(sid, LS_SPEAKER_NAME, "textarea", *span, name))
-            self.result.append(_relation(qid, sid, "speaker"))
-        if q.get("cue_start") is not None and q.get("cue_end") is not None:
-            span = (int(q["cue_start"]), int(q["cue_end"]))
-            self.check(*span, "cue", i)
-            cid = self.shared_region(self.cues, "c", span, CUE)
-            self.result.append(_relation(qid, cid, "cue"))
-
-    def shared_region(
-        self, known: dict[tuple[int, int], str], prefix: str, span: tuple[int, int], label: str
-    ) -> str:
-        """The id of the region on `span`, made (and its result item added) on first use."""
-        rid = known.get(span)
-        if rid is None:
-            rid = known[span] = f"{prefix}{len(known)}"
-            self.result.append(_span_result(rid, *span, self.text, label))
-        return rid
 
 
 def article_task(
@@ -335,177 +214,6 @@ def _prediction(
         "score": round(sum(scores) / len(scores), 4) if scores else None,
         "result": result,
     }
-
-
-# --- export -> regions -------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Region:
-    """A labeled span with what per-region controls said about it."""
-
-    id: str
-    labels: tuple[str, ...]
-    start: int | None
-    end: int | None
-    text: str | None
-    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    textareas: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    label: str | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        # The single label, or None when there are none or several (validation reports both).
-        self.label = self.labels[0] if len(self.labels) == 1 else None
-
-
-@dataclass(frozen=True, slots=True)
-class Relation:
-    from_id: str
-    to_id: str
-    labels: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Oddity:
-    """A result item the parser could not place; validation turns it into a report row."""
-
-    region_id: str | None
-    reason: str
-    detail: str
-
-
-@dataclass
-class ExportedAnnotation:
-    """One annotator's pass over one task, as exported."""
-
-    task_id: int | None
-    annotation_id: str
-    completed_by: Any
-    ground_truth: bool
-    was_cancelled: bool
-    created_at: str | None
-    updated_at: str | None
-    lead_time: float | None
-    regions: dict[str, Region]
-    relations: list[Relation]
-    task_choices: dict[str, tuple[str, ...]]
-    oddities: list[Oddity]
-
-
-@dataclass
-class ExportedTask:
-    """One task of an export: its data and its annotations (cancelled ones included)."""
-
-    task_id: int | None
-    data: dict[str, Any]
-    annotations: list[ExportedAnnotation]
-
-
-def _as_tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(map(str, value))
-
-
-def parse_annotation(raw: Mapping[str, Any], task_id: int | None) -> ExportedAnnotation:
-    """Read one annotation of an export into regions, relations and task-level choices."""
-    reading = _Reading()
-    per_region: list[Mapping[str, Any]] = []
-    for item in raw.get("result") or []:
-        if reading.add(item):
-            per_region.append(item)
-    # Per-region choices and text areas may come before their span: placed once all are read.
-    for item in per_region:
-        reading.attach(item)
-    return ExportedAnnotation(
-        task_id=task_id,
-        annotation_id=str(raw.get("id")),
-        completed_by=raw.get("completed_by"),
-        ground_truth=bool(raw.get("ground_truth")),
-        was_cancelled=bool(raw.get("was_cancelled")),
-        created_at=raw.get("created_at"),
-        updated_at=raw.get("updated_at"),
-        lead_time=raw.get("lead_time"),
-        regions=reading.regions,
-        relations=reading.relations,
-        task_choices=reading.task_choices,
-        oddities=reading.oddities,
-    )
-
-
-@dataclass
-class _Reading:
-    """What one annotation's result items said so far."""
-
-    regions: dict[str, Region] = field(default_factory=dict)
-    relations: list[Relation] = field(default_factory=list)
-    task_choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    oddities: list[Oddity] = field(default_factory=list)
-
-    def add(self, item: Mapping[str, Any]) -> bool:
-        """Read one result item; True when it belongs to a region and must wait for `attach`."""
-        rtype = item.get("type")
-        value = item.get("value") or {}
-        if rtype == "relation":
-            self.relations.append(
-                Relation(
-                    str(item.get("from_id")), str(item.get("to_id")), _as_tuple(item.get("labels"))
-                )
-            )
-        elif rtype == "labels":
-            self.add_region(str(item.get("id")), value)
-        elif rtype in {"choices", "textarea"} and "start" in value and item.get("id"):
-            return True
-        elif rtype == "choices":
-            self.task_choices[str(item.get("from_name"))] = _as_tuple(value.get("choices"))
-        else:
-            self.oddities.append(
-                Oddity(
-                    item.get("id"),
-                    "unknown_result",
-                    f"result of type {rtype!r} from {item.get('from_name')!r} is not in our config",
-                )
-            )
-        return False
-
-    def add_region(self, rid: str, value: Mapping[str, Any]) -> None:
-        if rid in self.regions:
-            self.oddities.append(Oddity(rid, "duplicate_region", "two span results share this id"))
-            return
-        self.regions[rid] = Region(
-            id=rid,
-            labels=_as_tuple(value.get("labels")),
-            start=value.get("start"),
-            end=value.get("end"),
-            text=value.get("text"),
-        )
-
-    def attach(self, item: Mapping[str, Any]) -> None:
-        """A per-region choice or text area onto its region, or an oddity when there is none."""
-        rid = str(item["id"])
-        region = self.regions.get(rid)
-        name = str(item.get("from_name"))
-        value = item.get("value") or {}
-        if region is None:
-            self.oddities.append(
-                Oddity(rid, "orphan_choice", f"{name} result refers to no span region {rid!r}")
-            )
-        elif item["type"] == "choices":
-            region.choices[name] = _as_tuple(value.get("choices"))
-        else:
-            region.textareas[name] = _as_tuple(value.get("text"))
-
-
-def parse_task(raw: Mapping[str, Any]) -> ExportedTask:
-    """Read one task of a Label Studio JSON export."""
-    task_id = raw.get("id")
-    return ExportedTask(
-        task_id=int(task_id) if task_id is not None else None,
-        data=dict(raw.get("data") or {}),
-        annotations=[parse_annotation(a, task_id) for a in raw.get("annotations") or []],
-    )
 
 
 def task_key(data: Mapping[str, Any]) -> tuple[str, str] | None:
