@@ -10,8 +10,9 @@ from newscorpus import schema
 from newscorpus.annotate.origin_rows import recorded, replace_rows
 
 
-def _tie(article: str) -> dict:
-    return {"article_id": article, "content_sha256": "h", "item": "quote", "votes": "marked=1"}
+def _tie(article: str, origin: str | None = None) -> dict:
+    return {"article_id": article, "content_sha256": "h", "item": "quote", "votes": "marked=1",
+            "origin": origin}  # fmt: skip
 
 
 def test_rows_of_the_origin_are_replaced_and_others_kept(tmp_path: Path) -> None:
@@ -27,11 +28,20 @@ def test_rows_of_the_origin_are_replaced_and_others_kept(tmp_path: Path) -> None
     assert pq.read_table(path)["origin"].to_pylist() == ["stance:x"]
 
 
-def test_a_table_without_origin_is_replaced_by_article(tmp_path: Path) -> None:
+def test_ties_without_an_origin_are_replaced_on_the_writers_articles_only(tmp_path: Path) -> None:
     path = tmp_path / "adjudication.parquet"
     replace_rows(path, schema.ADJUDICATION, [_tie("a"), _tie("b")], article_ids={"a", "b"})
-    replace_rows(path, schema.ADJUDICATION, [_tie("a")], article_ids={"a"})
-    assert sorted(pq.read_table(path)["article_id"].to_pylist()) == ["a", "b"]
+    replace_rows(path, schema.ADJUDICATION, [_tie("a", "x")], origins={"x"}, article_ids={"a"})
+    ties = pq.read_table(path).to_pylist()
+    assert sorted((t["article_id"], str(t["origin"])) for t in ties) == [("a", "x"), ("b", "None")]
+
+
+def test_ties_of_another_origin_on_the_same_article_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "adjudication.parquet"
+    replace_rows(path, schema.ADJUDICATION, [_tie("a", "x")], origins={"x"}, article_ids={"a"})
+    replace_rows(path, schema.ADJUDICATION, [_tie("a", "y")], origins={"y"}, article_ids={"a"})
+    replace_rows(path, schema.ADJUDICATION, [_tie("a", "x")], origins={"x"}, article_ids={"a"})
+    assert sorted(pq.read_table(path)["origin"].to_pylist()) == ["x", "y"]
 
 
 def _gold(origin: str | None) -> dict:

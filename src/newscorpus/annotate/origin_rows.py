@@ -4,9 +4,9 @@ The tables `publish` reads (`quotes.parquet`, `stance.parquet`, `gold/*.parquet`
 annotations folder) hold the rows of every origin, told apart by their `origin` column: a Label
 Studio campaign's (`ls pull`, `ls agreement`) beside an imported corpus's (`newscorpus import`).
 Each writer names the origins whose rows it owns and keeps every other row as it is, so running
-it again gives the same table and never drops another origin's labels. A table without an
-origin column (the adjudication list) is replaced by article instead. Rows of tables written
-before a column existed read as null in it. Writes through tables.write_atomic only.
+it again gives the same table and never drops another origin's labels. Rows of tables written
+before a column existed read as null in it; rows without an origin are replaced when the writer
+asks (all of them, or those of its articles). Writes through tables.write_atomic only.
 """
 
 from __future__ import annotations
@@ -48,10 +48,16 @@ def _rows_table(rows: Sequence[Row], table_schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=table_schema)
 
 
-def _owned(old: pa.Table, origins: Collection[str], unrecorded: bool) -> pa.ChunkedArray:
+def _owned(
+    old: pa.Table, origins: Collection[str], unrecorded: bool, article_ids: Collection[str]
+) -> pa.ChunkedArray:
     value_set = pa.array(sorted(origins), pa.string())
     mine = pc.fill_null(pc.is_in(old["origin"], value_set=value_set), False)
-    return pc.or_(mine, pc.is_null(old["origin"])) if unrecorded else mine
+    unknown = pc.is_null(old["origin"])
+    if not unrecorded:
+        articles = pa.array(sorted(article_ids), pa.string())
+        unknown = pc.and_(unknown, pc.is_in(old["article_id"], value_set=articles))
+    return pc.or_(mine, unknown)
 
 
 def replace_rows(
@@ -63,18 +69,14 @@ def replace_rows(
     unrecorded: bool = False,
     article_ids: Collection[str] = (),
 ) -> int:
-    """Write `rows` in place of the table's rows of `origins` (when the table has an origin
-    column; `unrecorded`: rows without an origin too) or of `article_ids` (when it has none);
-    returns the rows kept from before."""
+    """Write `rows` in place of the table's rows of `origins`, and of its rows without an origin
+    when `unrecorded` (all of them) or when they are of `article_ids` (the adjudication list,
+    replaced by article before it recorded origins); returns the rows kept from before."""
     old = existing_table(path, table_schema)
     new = _rows_table(rows, table_schema)
     kept = 0
     if old is not None:
-        if "origin" in table_schema.names:
-            mine = _owned(old, origins, unrecorded)
-        else:
-            mine = pc.is_in(old["article_id"], value_set=pa.array(sorted(article_ids), pa.string()))
-        old = old.filter(pc.invert(mine))
+        old = old.filter(pc.invert(_owned(old, origins, unrecorded, article_ids)))
         kept = old.num_rows
         new = pa.concat_tables([old, new])
     write_atomic(new, path)

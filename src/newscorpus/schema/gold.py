@@ -121,6 +121,7 @@ ADJUDICATION = pa.schema(
             "Who chose what, e.g. 'favor=1; against=1' or 'marked=1; not=1'.",
             False,
         ),
+        ORIGIN,
     ]
 )
 

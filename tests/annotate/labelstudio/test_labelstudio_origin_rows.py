@@ -90,3 +90,28 @@ def test_ls_agreement_replaces_gold_written_before_origins_were_recorded(tmp_pat
     pq.write_table(pa.Table.from_pylist(old, schema=schema.GOLD_QUOTES), path)
     agreement_from_export(out=out)
     assert _origins(path) == [CAMPAIGN]
+
+
+def _import_tie(out: Path) -> None:
+    """Two imported labels on the campaign's article and target that tie (favor, against)."""
+    refs, rows = [], []
+    for name, stance in (("ann-x", "favor"), ("ann-y", "against")):
+        ref = AnnotationRef(ARTICLE, SHA, None, f"{IMPORT}/{ARTICLE}/{name}", name, False, None)
+        refs.append(ref)
+        rows.append({"article_id": ARTICLE, "content_sha256": SHA, "annotator": name,
+                     "annotation_id": ref.annotation_id, "ground_truth": False,
+                     "target_id": TARGET, "stance": stance, "origin": IMPORT})  # fmt: skip
+    write_labels(out, IMPORT, refs, stance=rows)
+
+
+def test_ties_of_two_origins_on_one_article_are_both_kept(tmp_path: Path) -> None:
+    out = tmp_path / "annotations"
+    _import_tie(out)
+    convert_export(_write_export(tmp_path / "shipped"), out=out, origin=CAMPAIGN)
+    agreement_from_export(out=out)
+    _import_tie(out)  # again: the campaign's tie stays
+    ties = pq.read_table(out / "gold" / "adjudication.parquet").to_pylist()
+    assert sorted((t["origin"], t["article_id"], t["votes"]) for t in ties) == [
+        (CAMPAIGN, ARTICLE, "favor=1; neutral=1"),
+        (IMPORT, ARTICLE, "against=1; favor=1"),
+    ]

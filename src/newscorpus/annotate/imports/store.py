@@ -3,8 +3,9 @@
 The tables `publish` reads (`quotes.parquet`, `stance.parquet`, `gold/*.parquet` under the
 annotations folder) hold rows of every origin, told apart by their `origin` column. An import
 replaces the rows of its own origin and keeps every other row as it is (annotate/origin_rows.py,
-as `ls pull` and `ls agreement` do), so running it again gives the same tables; the adjudication
-list has no origin column, so there the rows of the import's articles are the ones replaced.
+as `ls pull` and `ls agreement` do), so running it again gives the same tables; in the
+adjudication list, ties written before ties recorded an origin are replaced on the import's
+articles.
 Agreement goes to the origin's own file (annotate/agreement_files.py), beside other origins'.
 """
 
@@ -76,7 +77,7 @@ def write_labels(
     gold = resolve_gold(quotes, stance, refs)
     for row in gold.quotes:
         row.update(origin=origin, kind_source=kind_source if row.get("kind") else None)
-    for row in gold.stance:
+    for row in (*gold.stance, *gold.ties):
         row["origin"] = origin
     articles = {r.article_id for r in refs}
     written = LabelsWrite(
@@ -91,7 +92,13 @@ def write_labels(
         if rows or (folder / path).exists():
             written.kept += replace_rows(folder / path, table_schema, rows, origins={origin})
     if gold.ties or (folder / ADJUDICATION).exists():
-        replace_rows(folder / ADJUDICATION, schema.ADJUDICATION, gold.ties, article_ids=articles)
+        replace_rows(
+            folder / ADJUDICATION,
+            schema.ADJUDICATION,
+            gold.ties,
+            origins={origin},
+            article_ids=articles,
+        )
     written.agreement = agreement(quotes, stance, refs) | (more_agreement or {})
     written.agreement_file = write_agreement(folder, origin, written.agreement)
     return written

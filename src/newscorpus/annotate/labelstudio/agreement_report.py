@@ -137,9 +137,9 @@ def _recorded_kinds(out: Path, flat: Flattened) -> dict[tuple[str, str], str]:
 
 
 def _stamp_gold(gold: Gold, origin: str, kinds: dict[tuple[str, str], str]) -> None:
-    """Every gold row records its origin (an adjudicated row keeps its review project's) and a
-    quote who chose its kind (as its annotation recorded, else a person)."""
-    for row in gold.stance:
+    """Every gold row and tie records its origin (an adjudicated row keeps its review project's)
+    and a quote who chose its kind (as its annotation recorded, else a person)."""
+    for row in (*gold.stance, *gold.ties):
         row["origin"] = row.get("origin") or origin
     for row in gold.quotes:
         row["origin"] = row.get("origin") or origin
@@ -149,15 +149,15 @@ def _stamp_gold(gold: Gold, origin: str, kinds: dict[tuple[str, str], str]) -> N
 
 def _write_gold(folder: Path, gold: Gold, owned: set[str], articles: set[str]) -> None:
     """Gold rows in place of those of the `owned` origins (and gold that records none, written
-    before origins were); ties in place of those of the export's articles (the list has no
-    origin)."""
+    before origins were); ties in place of those of the `owned` origins (and ties that record
+    none on the export's articles)."""
     for rows, table_schema, name in (
         (gold.quotes, schema.GOLD_QUOTES, "quotes.parquet"),
         (gold.stance, schema.GOLD_STANCE, "stance.parquet"),
     ):
         replace_rows(folder / name, table_schema, rows, origins=owned, unrecorded=True)
     ties = folder / "adjudication.parquet"
-    replace_rows(ties, schema.ADJUDICATION, gold.ties, article_ids=articles)
+    replace_rows(ties, schema.ADJUDICATION, gold.ties, origins=owned, article_ids=articles)
 
 
 def _first_export(
