@@ -35,8 +35,10 @@ from newscorpus.ingest.pagedump.settings import (
 )
 
 __all__ = [
+    "body_lines",
     "body_paragraphs",
     "densest_run",
+    "line_weights",
     "past_standfirst",
     "through_last_sentences",
     "through_list",
@@ -52,7 +54,7 @@ def densest_run(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, i
     best_span: tuple[int, int] | None = None
     running = 0.0
     start = 0
-    for i, (line, w) in enumerate(zip(lines, _weights(lines, off), strict=True)):
+    for i, (line, w) in enumerate(zip(lines, line_weights(lines, off), strict=True)):
         if line.kind == "end":
             if best >= END_AFTER:
                 break  # comments follow the article: nothing after them is the story
@@ -140,20 +142,27 @@ def through_list(lines: list[Line], end: int, off: frozenset[str] = ALL_ON) -> i
 def body_paragraphs(
     run: list[Line], off: frozenset[str] = ALL_ON
 ) -> tuple[list[str], tuple[str, ...]]:
-    """The paragraphs of the body's lines, and the authors of a byline set among them.
+    """The paragraphs of the body's lines, and the authors of a byline set among them."""
+    kept, authors = body_lines(run, off)
+    return [run[i].text for i in kept], authors
+
+
+def body_lines(run: list[Line], off: frozenset[str] = ALL_ON) -> tuple[list[int], tuple[str, ...]]:
+    """Which lines of the run are paragraphs (indices into `run`), and a byline's authors.
 
     The same paragraph twice is a pull quote or a teaser repeating the story: kept once. A byline
     inside the run ("By A and B" between headline and text) is not a paragraph; a sentence that
     starts with "By" ("By Monday, ...") is prose, so only short lines count. A lone word between
     paragraphs is a widget label, not a heading. Families "dedupe" and "body_bylines" in `off`
-    leave those rules out (an ablation).
+    leave those rules out (an ablation). The indices are the rules' own decision per line, which
+    `benchmarks/pagedump_model.py` reads.
     """
     dedupe = "dedupe" not in off
     bylines = "body_bylines" not in off
     authors: tuple[str, ...] = ()
-    paragraphs: list[str] = []
+    kept: list[int] = []
     seen: set[str] = set()
-    for line in run:
+    for i, line in enumerate(run):
         if line.kind not in ("good", "short"):
             continue
         if line.kind == "good" and dedupe:
@@ -167,8 +176,8 @@ def body_paragraphs(
             continue
         if short and line.words < MIN_SHORT_WORDS:
             continue
-        paragraphs.append(line.text)
-    return paragraphs, authors
+        kept.append(i)
+    return kept, authors
 
 
 def _weight(line: Line, isolated: bool) -> float:
@@ -198,7 +207,7 @@ def _isolated(lines: list[Line], i: int) -> bool:
     return True
 
 
-def _weights(lines: list[Line], off: frozenset[str] = ALL_ON) -> list[float]:
+def line_weights(lines: list[Line], off: frozenset[str] = ALL_ON) -> list[float]:
     """Each line's gain (prose) or cost (chrome), with short boxes inside a story capped.
 
     A few lines of chrome between two paragraphs ("Related: ...", a bullet or two of links, an
