@@ -106,9 +106,7 @@ def load_pages(data: Path, folds: int) -> dict[str, Page]:
     for key in sorted(truth):
         lines = annotate(raw_dump(data, key))
         span = body_span(lines)
-        kept = (
-            [] if span is None else [span[1] + i for i in body_lines(lines[span[1] : span[2]])[0]]
-        )
+        kept = [] if span is None else body_lines(lines, span[1], span[2])[0]
         words = _WORD.findall(truth[key])
         grams = {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
         joined = f" {' '.join(words)} "
@@ -324,7 +322,7 @@ def run_kept(lines: list[Line], run: Run) -> list[int]:
 
     start = past_standfirst(lines, run.start, run.end)
     end = through_last_sentences(lines, through_list(lines, run.end))
-    return [start + i for i in body_lines(lines[start:end])[0]]
+    return body_lines(lines, start, end)[0]
 
 
 def run_features(lines: list[Line], run: Run, kept: list[int], best: Run) -> dict[str, float]:

@@ -136,8 +136,8 @@ def _body_lines(text: str) -> tuple[list[str], tuple[str, ...]]:
     span = body_span(lines)
     assert span is not None
     _, start, end = span
-    kept, authors = body_lines(lines[start:end])
-    return [lines[start + i].text for i in kept], authors
+    kept, authors = body_lines(lines, start, end)
+    return [lines[i].text for i in kept], authors
 
 
 def test_body_lines_are_the_paragraphs_clean_page_keeps() -> None:
@@ -165,3 +165,19 @@ def test_body_span_starts_the_body_past_a_standfirst() -> None:
 
 def test_body_span_of_a_page_without_prose_is_none() -> None:
     assert body_span(annotate(MENU)) is None
+
+
+def test_the_short_items_of_a_list_inside_the_story_are_kept() -> None:
+    items = ("Harbor kiosk", "Ferry app", "Tourist office")
+    middle = "\n".join(f"  • {item}" for item in items)
+    assert clean_page(story_page(middle=middle)).paragraphs == (*STORY[:2], *items, *STORY[2:])
+
+
+def test_a_list_a_section_heading_opens_inside_the_story_stays_out() -> None:
+    middle = "Related\n\n  • Ferry fares rise again\n  • Terminal queues anger commuters"
+    assert clean_page(story_page(middle=middle)).paragraphs == STORY
+
+
+def test_a_list_inside_the_story_is_left_out_with_its_family_off() -> None:
+    middle = "  • Harbor kiosk\n  • Ferry app\n  • Tourist office"
+    assert clean_page(story_page(middle=middle), off=frozenset({"body_lists"})).paragraphs == STORY

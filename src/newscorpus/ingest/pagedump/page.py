@@ -85,7 +85,7 @@ def clean_page(text: str, off: frozenset[str] = ALL_ON) -> CleanedPage:
     # The headline is looked for above the run (a standfirst sits under it); the byline and date
     # above the body's first paragraph, past the standfirst.
     run_start, start, end = span
-    paragraphs, authors = body_paragraphs(lines[start:end], off)
+    paragraphs, authors = body_paragraphs(lines, start, end, off)
     title_at = find_title(lines, run_start)
     title_key = lines[title_at].key if title_at is not None else None
     captions = captions_near(lines, start, end, title_key)
