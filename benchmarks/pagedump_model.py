@@ -51,6 +51,7 @@ from extraction import (  # noqa: E402
 )
 from folds import DEFAULT_FOLDS, fold_of  # noqa: E402
 
+from newscorpus.ingest.pagedump import RULES_VERSION  # noqa: E402
 from newscorpus.ingest.pagedump.body import body_lines, densest_run, line_weights  # noqa: E402
 from newscorpus.ingest.pagedump.byline import byline_names, is_stamp  # noqa: E402
 from newscorpus.ingest.pagedump.lines import Line  # noqa: E402
@@ -459,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     heads = "".join(f"{f'fold {i}':>8}" for i in range(folds))
     out = sys.stdout
     out.write(f"{'variant (nested)':<30}{'all':>8}{heads}   change per fold\n")
-    out.write(_line("rules (pagedump-rules-v3)", base, base, "") + "\n")
+    out.write(_line(f"rules ({RULES_VERSION})", base, base, "") + "\n")
     report: dict[str, object] = {"rules": {"f1": base[0], "folds": base[1]}}
     variants = [
         (f"{mode} {name}", lambda m=mode, mk=make: nested_lines(pages, m, mk))
