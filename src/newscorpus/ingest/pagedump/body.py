@@ -3,8 +3,10 @@
 Each line gains (prose: its length) or costs (chrome, headings, images, section headings) a
 weight; the body is the run with the highest total (maximum-sum subarray), short boxes set into
 the story capped so that they do not cut it. The run's edges are then set right: a standfirst
-above the byline is left out, short sentences that close the story are taken in. Reads the kinds
-`classify` and `context` set; it must never re-judge a line, and never change a paragraph's words.
+above the byline is left out, short sentences that close the story are taken in, and short list
+items inside the body are kept although the "bullets" family calls them chrome (their place in the
+story says what a line alone cannot). Reads the kinds `classify` and `context` set; it must never
+change a line's kind, and never change a paragraph's words.
 """
 
 from __future__ import annotations
