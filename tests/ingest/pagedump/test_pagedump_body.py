@@ -181,3 +181,8 @@ def test_a_list_a_section_heading_opens_inside_the_story_stays_out() -> None:
 def test_a_list_inside_the_story_is_left_out_with_its_family_off() -> None:
     middle = "  • Harbor kiosk\n  • Ferry app\n  • Tourist office"
     assert clean_page(story_page(middle=middle), off=frozenset({"body_lists"})).paragraphs == STORY
+
+
+def test_a_list_a_box_label_opens_inside_the_story_stays_out() -> None:
+    middle = "More:\n  • Ferry fares rise again\n  • Terminal queues anger commuters"
+    assert clean_page(story_page(middle=middle)).paragraphs == STORY

@@ -196,8 +196,9 @@ def _story_list_items(lines: list[Line], start: int, end: int) -> set[int]:
     A list item too short to be a sentence is taken for a menu entry or a teaser headline
     (family "bullets"); inside the story it is more often the story's own list (steps, names,
     items, or a subheading set as a bullet). A list opened or closed by a section heading
-    ("Related", "Trending") is that section's teasers, and an item the whole-line rules call
-    chrome, the page repeats or that credits a photo stays out.
+    ("Related", "Trending"), or opened by a line of chrome (a box's label: "More:"), is a box of
+    teasers, and an item the whole-line rules call chrome, the page repeats or that credits a
+    photo stays out.
     """
     items: set[int] = set()
     i = start
@@ -208,9 +209,11 @@ def _story_list_items(lines: list[Line], start: int, end: int) -> set[int]:
         j = i
         while j < len(lines) and lines[j].bullet:
             j += 1
-        boxed = (i > 0 and lines[i - 1].kind == "section") or (
-            j < len(lines) and lines[j].kind == "section"
-        )
+        label = lines[i - 1] if i > 0 else None
+        boxed = (
+            label is not None
+            and (label.kind == "section" or (label.kind == "bad" and not label.bullet))
+        ) or (j < len(lines) and lines[j].kind == "section")
         if not boxed:
             items.update(
                 k
