@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pagedump_samples import HEADLINE, STORY, fixture_text, story_page
+from pagedump_samples import HEADLINE, MENU, STORY, fixture_text, story_page
 
 from newscorpus.ingest.pagedump import CleanedPage, clean_page
+from newscorpus.ingest.pagedump.body import body_lines
+from newscorpus.ingest.pagedump.page import annotate, body_span
 
 
 @pytest.fixture
@@ -127,3 +129,60 @@ def test_the_short_items_of_a_list_the_story_announces_are_kept() -> None:
 def test_a_menu_no_sentence_announces_stays_chrome() -> None:
     menu = "  • Harbor kiosk\n  • Ferry app\n  • Tourist office"
     assert clean_page(story_page(foot=f"Tickets\n\n{menu}")).paragraphs == STORY
+
+
+def _body_lines(text: str) -> tuple[list[str], tuple[str, ...]]:
+    lines = annotate(text)
+    span = body_span(lines)
+    assert span is not None
+    _, start, end = span
+    kept, authors = body_lines(lines, start, end)
+    return [lines[i].text for i in kept], authors
+
+
+def test_body_lines_are_the_paragraphs_clean_page_keeps() -> None:
+    text = story_page(middle="By Jane Roe")
+    assert tuple(_body_lines(text)[0]) == clean_page(text).paragraphs == STORY
+
+
+def test_body_lines_give_the_authors_of_a_byline_inside_the_body() -> None:
+    assert _body_lines(story_page(middle="By Jane Roe"))[1] == ("Jane Roe",)
+
+
+def test_body_span_starts_the_body_past_a_standfirst() -> None:
+    standfirst = (
+        "Commuters who queued for hours at the east bank terminal all winter will get two more "
+        "boats a day from April, the ferry company has promised. The harbor says its car park "
+        "must grow too, and the council has yet to say who will pay for the extra spaces."
+    )
+    lines = annotate(story_page(head=f"{HEADLINE}\n\n{standfirst}\n\nBy Jane Roe\nMarch 3, 2024"))
+    span = body_span(lines)
+    assert span is not None
+    run_start, start, _ = span
+    assert lines[run_start].text == standfirst
+    assert lines[start].text == STORY[0]
+
+
+def test_body_span_of_a_page_without_prose_is_none() -> None:
+    assert body_span(annotate(MENU)) is None
+
+
+def test_the_short_items_of_a_list_inside_the_story_are_kept() -> None:
+    items = ("Harbor kiosk", "Ferry app", "Tourist office")
+    middle = "\n".join(f"  • {item}" for item in items)
+    assert clean_page(story_page(middle=middle)).paragraphs == (*STORY[:2], *items, *STORY[2:])
+
+
+def test_a_list_a_section_heading_opens_inside_the_story_stays_out() -> None:
+    middle = "Related\n\n  • Ferry fares rise again\n  • Terminal queues anger commuters"
+    assert clean_page(story_page(middle=middle)).paragraphs == STORY
+
+
+def test_a_list_inside_the_story_is_left_out_with_its_family_off() -> None:
+    middle = "  • Harbor kiosk\n  • Ferry app\n  • Tourist office"
+    assert clean_page(story_page(middle=middle), off=frozenset({"body_lists"})).paragraphs == STORY
+
+
+def test_a_list_a_box_label_opens_inside_the_story_stays_out() -> None:
+    middle = "More:\n  • Ferry fares rise again\n  • Terminal queues anger commuters"
+    assert clean_page(story_page(middle=middle)).paragraphs == STORY

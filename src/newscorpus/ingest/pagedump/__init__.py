@@ -19,8 +19,10 @@ from newscorpus.ingest.pagedump.page import CleanedPage, clean_page
 # of two characters (same output on extraction-dev's 90 dumps); v3: a standfirst above the byline
 # is not body, short sentences after the body close it, "contributed reporting" lines are credits,
 # Chinese and Japanese wraps join without a space, a list a paragraph announces with a colon is
-# the story's, a card shown on hover inside a paragraph is left out.
-RULES_VERSION = "pagedump-rules-v3"
+# the story's, a card shown on hover inside a paragraph is left out; v4: short list items inside
+# the body are the story's unless a section heading opens or closes their list or a line of
+# chrome (a box's label) opens it.
+RULES_VERSION = "pagedump-rules-v4"
 
 __all__ = [
     "RULES_VERSION",

@@ -3,13 +3,16 @@
 Each line gains (prose: its length) or costs (chrome, headings, images, section headings) a
 weight; the body is the run with the highest total (maximum-sum subarray), short boxes set into
 the story capped so that they do not cut it. The run's edges are then set right: a standfirst
-above the byline is left out, short sentences that close the story are taken in. Reads the kinds
-`classify` and `context` set; it must never re-judge a line, and never change a paragraph's words.
+above the byline is left out, short sentences that close the story are taken in, and short list
+items inside the body are kept although the "bullets" family calls them chrome (their place in the
+story says what a line alone cannot). Reads the kinds `classify` and `context` set; it must never
+change a line's kind, and never change a paragraph's words.
 """
 
 from __future__ import annotations
 
 from newscorpus.ingest.pagedump.byline import byline_names, is_stamp
+from newscorpus.ingest.pagedump.classify import is_chrome
 from newscorpus.ingest.pagedump.lines import Line
 from newscorpus.ingest.pagedump.patterns import SENTENCE_END, SENTENCE_INSIDE, SEPARATOR
 from newscorpus.ingest.pagedump.settings import (
@@ -35,8 +38,10 @@ from newscorpus.ingest.pagedump.settings import (
 )
 
 __all__ = [
+    "body_lines",
     "body_paragraphs",
     "densest_run",
+    "line_weights",
     "past_standfirst",
     "through_last_sentences",
     "through_list",
@@ -52,7 +57,7 @@ def densest_run(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, i
     best_span: tuple[int, int] | None = None
     running = 0.0
     start = 0
-    for i, (line, w) in enumerate(zip(lines, _weights(lines, off), strict=True)):
+    for i, (line, w) in enumerate(zip(lines, line_weights(lines, off), strict=True)):
         if line.kind == "end":
             if best >= END_AFTER:
                 break  # comments follow the article: nothing after them is the story
@@ -138,23 +143,37 @@ def through_list(lines: list[Line], end: int, off: frozenset[str] = ALL_ON) -> i
 
 
 def body_paragraphs(
-    run: list[Line], off: frozenset[str] = ALL_ON
+    lines: list[Line], start: int, end: int, off: frozenset[str] = ALL_ON
 ) -> tuple[list[str], tuple[str, ...]]:
-    """The paragraphs of the body's lines, and the authors of a byline set among them.
+    """The paragraphs of the body `lines[start:end]`, and the authors of a byline among them."""
+    kept, authors = body_lines(lines, start, end, off)
+    return [lines[i].text for i in kept], authors
+
+
+def body_lines(
+    lines: list[Line], start: int, end: int, off: frozenset[str] = ALL_ON
+) -> tuple[list[int], tuple[str, ...]]:
+    """Which lines of the body `lines[start:end]` are paragraphs (indices), and a byline's authors.
 
     The same paragraph twice is a pull quote or a teaser repeating the story: kept once. A byline
     inside the run ("By A and B" between headline and text) is not a paragraph; a sentence that
     starts with "By" ("By Monday, ...") is prose, so only short lines count. A lone word between
-    paragraphs is a widget label, not a heading. Families "dedupe" and "body_bylines" in `off`
-    leave those rules out (an ablation).
+    paragraphs is a widget label, not a heading. A short list item inside the body is the story's
+    (`_story_list_items`). Families "dedupe", "body_bylines" and "body_lists" in `off` leave those
+    rules out (an ablation). The indices are the rules' own decision per line, which
+    `benchmarks/pagedump_model.py` reads.
     """
     dedupe = "dedupe" not in off
     bylines = "body_bylines" not in off
+    items = _story_list_items(lines, start, end) if "body_lists" not in off else set()
     authors: tuple[str, ...] = ()
-    paragraphs: list[str] = []
+    kept: list[int] = []
     seen: set[str] = set()
-    for line in run:
+    for i in range(start, end):
+        line = lines[i]
         if line.kind not in ("good", "short"):
+            if i in items:
+                kept.append(i)
             continue
         if line.kind == "good" and dedupe:
             if line.key in seen:
@@ -167,8 +186,44 @@ def body_paragraphs(
             continue
         if short and line.words < MIN_SHORT_WORDS:
             continue
-        paragraphs.append(line.text)
-    return paragraphs, authors
+        kept.append(i)
+    return kept, authors
+
+
+def _story_list_items(lines: list[Line], start: int, end: int) -> set[int]:
+    """The short list items set inside the body that are the story's, not a box of links.
+
+    A list item too short to be a sentence is taken for a menu entry or a teaser headline
+    (family "bullets"); inside the story it is more often the story's own list (steps, names,
+    items, or a subheading set as a bullet). A list opened or closed by a section heading
+    ("Related", "Trending"), or opened by a line of chrome (a box's label: "More:"), is a box of
+    teasers, and an item the whole-line rules call chrome, the page repeats or that credits a
+    photo stays out.
+    """
+    items: set[int] = set()
+    i = start
+    while i < end:
+        if not lines[i].bullet:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].bullet:
+            j += 1
+        label = lines[i - 1] if i > 0 else None
+        boxed = (
+            label is not None
+            and (label.kind == "section" or (label.kind == "bad" and not label.bullet))
+        ) or (j < len(lines) and lines[j].kind == "section")
+        if not boxed:
+            items.update(
+                k
+                for k in range(i, min(j, end))
+                if lines[k].kind == "bad"
+                and lines[k].words
+                and not (lines[k].template or lines[k].credit or is_chrome(lines[k].text))
+            )
+        i = j
+    return items
 
 
 def _weight(line: Line, isolated: bool) -> float:
@@ -198,7 +253,7 @@ def _isolated(lines: list[Line], i: int) -> bool:
     return True
 
 
-def _weights(lines: list[Line], off: frozenset[str] = ALL_ON) -> list[float]:
+def line_weights(lines: list[Line], off: frozenset[str] = ALL_ON) -> list[float]:
     """Each line's gain (prose) or cost (chrome), with short boxes inside a story capped.
 
     A few lines of chrome between two paragraphs ("Related: ...", a bullet or two of links, an

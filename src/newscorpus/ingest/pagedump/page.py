@@ -36,7 +36,7 @@ from newscorpus.ingest.pagedump.publisher import find_source
 from newscorpus.ingest.pagedump.settings import ALL_ON, RULE_FAMILIES
 from newscorpus.ingest.pagedump.title import find_title
 
-__all__ = ["CleanedPage", "clean_page"]
+__all__ = ["CleanedPage", "annotate", "body_span", "clean_page"]
 
 
 @dataclass(frozen=True)
@@ -79,15 +79,13 @@ def clean_page(text: str, off: frozenset[str] = ALL_ON) -> CleanedPage:
     if unknown:
         raise ValueError(f"no rule family {sorted(unknown)}; families: {sorted(RULE_FAMILIES)}")
     lines = annotate(text, off)
-    span = densest_run(lines, off)
+    span = body_span(lines, off)
     if span is None:
         return CleanedPage(None, (), (), (), None, None)
-    run_start, end = span
     # The headline is looked for above the run (a standfirst sits under it); the byline and date
     # above the body's first paragraph, past the standfirst.
-    start = past_standfirst(lines, run_start, end, off)
-    end = through_last_sentences(lines, through_list(lines, end, off), off)
-    paragraphs, authors = body_paragraphs(lines[start:end], off)
+    run_start, start, end = span
+    paragraphs, authors = body_paragraphs(lines, start, end, off)
     title_at = find_title(lines, run_start)
     title_key = lines[title_at].key if title_at is not None else None
     captions = captions_near(lines, start, end, title_key)
@@ -103,6 +101,20 @@ def clean_page(text: str, off: frozenset[str] = ALL_ON) -> CleanedPage:
         published=published_before(lines, start),
         source=source,
     )
+
+
+def body_span(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, int, int] | None:
+    """Where the densest run starts, where the body starts past its standfirst, where it ends.
+
+    The body's edges are the run's once set right (a standfirst left out, a list it announces and
+    the short sentences closing the story taken in). None when the page has no prose run.
+    """
+    span = densest_run(lines, off)
+    if span is None:
+        return None
+    run_start, end = span
+    start = past_standfirst(lines, run_start, end, off)
+    return run_start, start, through_last_sentences(lines, through_list(lines, end, off), off)
 
 
 def annotate(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
