@@ -343,6 +343,8 @@ AUX_ADVERBS = _words(
     "originally formerly currently consistently here"
 )
 PASSIVE_AUX = _words("was were is are be been being")
+# Cue classes whose verb, in any form, introduces a quotation after a comma (`was asked, "..."`).
+COMMA_QUOTE_CLASSES = ("speech", "quote_only")
 # Words before "expected"/"asked" that make a sourceless expectation ("is widely expected to").
 EXPECTATION_AUX = PASSIVE_AUX | {"widely", "not", "also"}
 # Finite verbs after an apposition's closing comma (", a first-time chief, was ...").

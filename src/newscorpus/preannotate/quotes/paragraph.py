@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import skip_adverbials
-from newscorpus.preannotate.quotes.cueless import colon_quote, epistemic, labelled_line, that_quote
+from newscorpus.preannotate.quotes.cueless import (
+    colon_quote,
+    comma_quote,
+    epistemic,
+    labelled_line,
+    that_quote,
+)
 from newscorpus.preannotate.quotes.cues import Cue, find_cues, negated
 from newscorpus.preannotate.quotes.lexicon import (
     ADVERBIAL_PREPS,
@@ -131,7 +137,7 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         taken = done
         here.append(att)
         last_speaker = speaker or last_speaker
-    for reading in (colon_quote, that_quote):
+    for reading in (colon_quote, that_quote, comma_quote):
         att = reading(p, i0, i1, taken)
         if att is not None:
             here.append(att)
