@@ -28,7 +28,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     DETERMINERS,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
-from newscorpus.preannotate.quotes.reading import read_cue
+from newscorpus.preannotate.quotes.reading import Reading, read_cue
 from newscorpus.preannotate.quotes.scores import EXTRA_CUE, MOSTLY_QUOTED_SHARE, NEGATED
 from newscorpus.preannotate.quotes.speakers import subject
 from newscorpus.preannotate.quotes.strategies import attribute
@@ -37,6 +37,8 @@ from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word, sentence_
 # A closing report needs this many tokens before it, and before its comma.
 _MIN_CLOSING_LEAD = 5
 _MIN_CLOSING_CLAUSE = 3
+# How far after a cue whose subject no reading found a quotation must start to keep the cue.
+_UNREAD_REACH = 8
 # The lemma of a cue an extra cue finder gave (`Paragraph.cue_finder`), whatever its word.
 EXTRA_CUE_LEMMA = "extra cue"
 
@@ -105,6 +107,22 @@ def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
     return [Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in found if i0 <= k < i1]
 
 
+def _unread_before_quotation(p: Paragraph, cue: Cue, i0: int, i1: int) -> Reading | None:
+    """`..., called her "third-rate"`, `Doe, star of "Show," thanked X for "..."`: a finite
+    speech or object verb whose subject the readings cannot find, with a quotation shortly
+    after it, still reports; its speaker is the one just read, else the sentence's subject."""
+    toks = p.toks
+    v = cue.v
+    low = toks[v].low
+    if cue.cls not in ("speech", "object") or low.endswith("ing") or v == i0:
+        return None
+    if not (toks[v - 1].text == "," or toks[v - 1].unit >= 0):
+        return None  # only after a comma or a quotation: an apposition or a list of verbs
+    if not any(p.free_unit(k) for k in range(cue.v_end, min(i1, cue.v_end + _UNREAD_REACH))):
+        return None
+    return Reading(None, cue.v_end, v, gerund=True)
+
+
 def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]:
     """The attributions of the sentence `si`, cues first, then the cue-less readings."""
     toks = p.toks
@@ -118,6 +136,8 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         if cue.v < taken:
             continue
         r = read_cue(toks, cue, i0, i1, p.units)
+        if r is None:
+            r = _unread_before_quotation(p, cue, i0, i1)
         if r is None:
             continue
         r.negated = negated(toks, cue.v, i0)
