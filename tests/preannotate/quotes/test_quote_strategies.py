@@ -317,3 +317,11 @@ def test_a_subject_with_a_quoted_apposition_keeps_its_object_verb() -> None:
     q = rules_only_quote(text)
     assert content_of(text, q) == 'the mayor for "keeping the dock open."'
     assert q.cue is not None and q.cue.text_of(text) == "thanked"
+
+
+def test_an_infinitive_object_verb_before_a_quotation_takes_the_sentence_subject() -> None:
+    text = 'The harbour officials started to portray the closure as a "routine" matter.'
+    q = rules_only_quote(text)
+    assert content_of(text, q) == 'the closure as a "routine" matter'
+    assert q.cue is not None and q.cue.text_of(text) == "portray"
+    assert q.speaker is not None and q.speaker.text_of(text) == "The harbour officials"

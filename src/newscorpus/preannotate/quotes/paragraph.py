@@ -108,16 +108,17 @@ def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
 
 
 def _unread_before_quotation(p: Paragraph, cue: Cue, i0: int, i1: int) -> Reading | None:
-    """`..., called her "third-rate"`, `Doe, star of "Show," thanked X for "..."`: a finite
-    speech or object verb whose subject the readings cannot find, with a quotation shortly
-    after it, still reports; its speaker is the one just read, else the sentence's subject."""
+    """`..., called her "third-rate"`, `Doe, star of "Show," thanked X for "..."`, `started to
+    portray it as a "workplace" issue`: a speech or object verb whose subject the readings
+    cannot find, with a quotation shortly after it, still reports; its speaker is the one just
+    read, else the sentence's subject."""
     toks = p.toks
     v = cue.v
     low = toks[v].low
     if cue.cls not in ("speech", "object") or low.endswith("ing") or v == i0:
         return None
-    if not (toks[v - 1].text == "," or toks[v - 1].unit >= 0):
-        return None  # only after a comma or a quotation: an apposition or a list of verbs
+    if not (toks[v - 1].text == "," or toks[v - 1].unit >= 0 or toks[v - 1].low == "to"):
+        return None  # after a comma or a quotation (an apposition, a list of verbs) or `to`
     if not any(p.free_unit(k) for k in range(cue.v_end, min(i1, cue.v_end + _UNREAD_REACH))):
         return None
     return Reading(None, cue.v_end, v, gerund=True)
