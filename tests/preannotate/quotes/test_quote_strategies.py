@@ -325,3 +325,11 @@ def test_an_infinitive_object_verb_before_a_quotation_takes_the_sentence_subject
     assert content_of(text, q) == 'the closure as a "routine" matter'
     assert q.cue is not None and q.cue.text_of(text) == "portray"
     assert q.speaker is not None and q.speaker.text_of(text) == "The harbour officials"
+
+
+def test_a_gerund_after_in_before_a_quotation_takes_the_sentence_subject() -> None:
+    text = 'Ona Brek gained ground, and did so in attacking the "failed" ferry plan.'
+    q = rules_only_quote(text)
+    assert content_of(text, q) == 'the "failed" ferry plan'
+    assert q.cue is not None and q.cue.text_of(text) == "attacking"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Ona Brek"

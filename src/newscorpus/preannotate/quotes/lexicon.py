@@ -360,6 +360,9 @@ QUESTION_WORDS = ("what", "how", "why", "whether", "if", "where", "when")
 WHEN_ASKED = ("when", "if", "after", "as", "once")
 # Words before a gerund cue that make it a modifier, not a report ("as saying", "after telling").
 GERUND_BLOCKERS = ("as", "after", "without", "of", "for", "about", "from")
+# Words before a gerund cue whose report is the sentence subject's (`won support by echoing
+# "Leave" themes`, `while denouncing the "perversion" of ...`), read when a quotation follows.
+GERUND_REPORT_LEADS = _words("by in while when")
 # Words before a gerund cue that attach it to the clause before ("by saying", "while noting").
 GERUND_LEADS = ("by", "while", "before")
 # Verbs after "according to the report" that name the document, not the source.

@@ -26,6 +26,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     AMBIGUOUS_FORMS,
     CUE_VERBS,
     DETERMINERS,
+    GERUND_REPORT_LEADS,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import Reading, read_cue
@@ -115,9 +116,12 @@ def _unread_before_quotation(p: Paragraph, cue: Cue, i0: int, i1: int) -> Readin
     toks = p.toks
     v = cue.v
     low = toks[v].low
-    if cue.cls not in ("speech", "object") or low.endswith("ing") or v == i0:
+    if cue.cls not in ("speech", "object") or v == i0:
         return None
-    if not (toks[v - 1].text == "," or toks[v - 1].unit >= 0 or toks[v - 1].low == "to"):
+    if low.endswith("ing"):
+        if toks[v - 1].low not in GERUND_REPORT_LEADS:
+            return None  # 'won support by echoing themes of "Leave" voters'
+    elif not (toks[v - 1].text == "," or toks[v - 1].unit >= 0 or toks[v - 1].low == "to"):
         return None  # after a comma or a quotation (an apposition, a list of verbs) or `to`
     if not any(p.free_unit(k) for k in range(cue.v_end, min(i1, cue.v_end + _UNREAD_REACH))):
         return None
