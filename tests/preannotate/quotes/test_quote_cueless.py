@@ -6,7 +6,7 @@ Every sentence here is made up (people, places and events are fictional).
 
 from __future__ import annotations
 
-from quote_views import content_of, described, only_quote
+from quote_views import content_of, described, only_quote, rules_only_quote
 
 from newscorpus.preannotate.quotes import extract_quotes
 from newscorpus.preannotate.quotes.model import RULES_ONLY
@@ -38,3 +38,19 @@ def test_an_expectation_without_a_subject_is_its_complement_alone() -> None:
     found = extract_quotes(text, model=RULES_ONLY)
     assert [content_of(text, q) for q in found] == ["to rise to three percent this year"]
     assert found[0].speaker is None
+
+
+def test_a_quotation_after_a_passive_speech_verb_and_a_comma() -> None:
+    text = "At the forum on Monday, Ona Brek was asked, “Which ferry runs first?”"
+    q = rules_only_quote(text)
+    assert (q.kind, content_of(text, q)) == ("direct", "“Which ferry runs first?”")
+    assert q.cue is not None and q.cue.text_of(text) == "asked"
+    assert q.speaker is None
+
+
+def test_a_quotation_after_an_infinitive_speech_verb_takes_the_subject() -> None:
+    text = "The harbour master interrupted the meeting to announce, “The dock is closed.”"
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "“The dock is closed.”"
+    assert q.cue is not None and q.cue.text_of(text) == "announce"
+    assert q.speaker is not None and q.speaker.text_of(text) == "The harbour master"

@@ -302,3 +302,34 @@ def test_an_object_ends_at_a_quotation_closing_on_a_comma() -> None:
     text = 'Ona Brek praised the deal as "a real breakthrough," referring to the port talks.'
     found = extract_quotes(text, model=RULES_ONLY)
     assert content_of(text, found[0]) == 'the deal as "a real breakthrough,"'
+
+
+def test_a_verb_in_a_list_after_a_comma_takes_the_speaker_read_before() -> None:
+    text = 'Ona Brek later criticized the ferry plan, called it "third-rate" and left the hall.'
+    found = extract_quotes(text, model=RULES_ONLY)
+    called = [q for q in found if q.cue is not None and q.cue.text_of(text) == "called"]
+    assert [content_of(text, q) for q in called] == ['it "third-rate"']
+    assert called[0].speaker is not None and called[0].speaker.text_of(text) == "Ona Brek"
+
+
+def test_a_subject_with_a_quoted_apposition_keeps_its_object_verb() -> None:
+    text = 'Ona Brek, star of the series "Harbour," thanked the mayor for "keeping the dock open."'
+    q = rules_only_quote(text)
+    assert content_of(text, q) == 'the mayor for "keeping the dock open."'
+    assert q.cue is not None and q.cue.text_of(text) == "thanked"
+
+
+def test_an_infinitive_object_verb_before_a_quotation_takes_the_sentence_subject() -> None:
+    text = 'The harbour officials started to portray the closure as a "routine" matter.'
+    q = rules_only_quote(text)
+    assert content_of(text, q) == 'the closure as a "routine" matter'
+    assert q.cue is not None and q.cue.text_of(text) == "portray"
+    assert q.speaker is not None and q.speaker.text_of(text) == "The harbour officials"
+
+
+def test_a_gerund_after_in_before_a_quotation_takes_the_sentence_subject() -> None:
+    text = 'Ona Brek gained ground, and did so in attacking the "failed" ferry plan.'
+    q = rules_only_quote(text)
+    assert content_of(text, q) == 'the "failed" ferry plan'
+    assert q.cue is not None and q.cue.text_of(text) == "attacking"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Ona Brek"

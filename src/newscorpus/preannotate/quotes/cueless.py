@@ -15,7 +15,9 @@ from newscorpus.preannotate.quotes.lexicon import (
     ASKED_WHAT,
     AUX_ADVERBS,
     CLAIM_NOUNS,
+    COMMA_QUOTE_CLASSES,
     CONJUNCTIONS,
+    CUE_VERBS,
     DETERMINERS,
     EMPTY_COLON_SUBJECTS,
     EMPTY_SUBJECTS,
@@ -23,6 +25,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     NOT_SPEAKER_LABELS,
     NOT_THAT_VERBS,
     NP_STOP,
+    OBJECT_PRONOUNS,
     PASSIVE_AUX,
     SEEM_FORMS,
 )
@@ -155,6 +158,38 @@ def that_quote(p: Paragraph, i0: int, i1: int, taken: int) -> Attribution | None
             continue
         att = p.new((j, j + 1), speaker, THAT_QUOTE, "that_quote")
         p.clause(att, k, end)
+        return att
+    return None
+
+
+def _comma_cue(toks: list[Tok], u: int, i0: int) -> int | None:
+    """The cue verb before `, "..."` at the unit `u`: a listed speech form in any shape (`was
+    asked,`, `to announce,`, `by interjecting,`), past an object pronoun (`chiding him,`)."""
+    j = u - 2
+    if j > i0 and toks[j].low in OBJECT_PRONOUNS:
+        j -= 1
+    if j < i0 or toks[j].unit >= 0 or is_cap(toks[j]):
+        return None
+    entry = CUE_VERBS.get(toks[j].low)
+    if entry is None or entry[1] not in COMMA_QUOTE_CLASSES:
+        return None
+    return j
+
+
+def comma_quote(p: Paragraph, i0: int, i1: int, taken: int) -> Attribution | None:
+    """`Trump was asked, "..."`, `interrupted me to announce, "..."`: a whole quotation after a
+    speech verb and a comma that no cue reading took (a passive, an infinitive, a gerund)."""
+    toks = p.toks
+    for u in range(max(i0 + 2, taken + 2), i1):
+        if not (p.free_unit(u) and toks[u - 1].text == ","):
+            continue
+        j = _comma_cue(toks, u, i0)
+        if j is None:
+            continue
+        passive = toks[j - 1].low in PASSIVE_AUX if j > i0 else False
+        speaker = None if passive else (_that_speaker(toks, j, i0) or subject(toks, i0, j))
+        att = p.new((j, j + 1), speaker, COLON_QUOTE, "comma_quote")
+        p.take(att, u)
         return att
     return None
 

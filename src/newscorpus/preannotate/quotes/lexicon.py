@@ -343,6 +343,8 @@ AUX_ADVERBS = _words(
     "originally formerly currently consistently here"
 )
 PASSIVE_AUX = _words("was were is are be been being")
+# Cue classes whose verb, in any form, introduces a quotation after a comma (`was asked, "..."`).
+COMMA_QUOTE_CLASSES = ("speech", "quote_only")
 # Words before "expected"/"asked" that make a sourceless expectation ("is widely expected to").
 EXPECTATION_AUX = PASSIVE_AUX | {"widely", "not", "also"}
 # Finite verbs after an apposition's closing comma (", a first-time chief, was ...").
@@ -358,6 +360,9 @@ QUESTION_WORDS = ("what", "how", "why", "whether", "if", "where", "when")
 WHEN_ASKED = ("when", "if", "after", "as", "once")
 # Words before a gerund cue that make it a modifier, not a report ("as saying", "after telling").
 GERUND_BLOCKERS = ("as", "after", "without", "of", "for", "about", "from")
+# Words before a gerund cue whose report is the sentence subject's (`won support by echoing
+# "Leave" themes`, `while denouncing the "perversion" of ...`), read when a quotation follows.
+GERUND_REPORT_LEADS = _words("by in while when")
 # Words before a gerund cue that attach it to the clause before ("by saying", "while noting").
 GERUND_LEADS = ("by", "while", "before")
 # Verbs after "according to the report" that name the document, not the source.

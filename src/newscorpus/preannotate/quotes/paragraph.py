@@ -13,16 +13,23 @@ from __future__ import annotations
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import skip_adverbials
-from newscorpus.preannotate.quotes.cueless import colon_quote, epistemic, labelled_line, that_quote
+from newscorpus.preannotate.quotes.cueless import (
+    colon_quote,
+    comma_quote,
+    epistemic,
+    labelled_line,
+    that_quote,
+)
 from newscorpus.preannotate.quotes.cues import Cue, find_cues, negated
 from newscorpus.preannotate.quotes.lexicon import (
     ADVERBIAL_PREPS,
     AMBIGUOUS_FORMS,
     CUE_VERBS,
     DETERMINERS,
+    GERUND_REPORT_LEADS,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
-from newscorpus.preannotate.quotes.reading import read_cue
+from newscorpus.preannotate.quotes.reading import Reading, read_cue
 from newscorpus.preannotate.quotes.scores import EXTRA_CUE, MOSTLY_QUOTED_SHARE, NEGATED
 from newscorpus.preannotate.quotes.speakers import subject
 from newscorpus.preannotate.quotes.strategies import attribute
@@ -31,6 +38,8 @@ from newscorpus.preannotate.quotes.tokens import Tok, is_cap, is_word, sentence_
 # A closing report needs this many tokens before it, and before its comma.
 _MIN_CLOSING_LEAD = 5
 _MIN_CLOSING_CLAUSE = 3
+# How far after a cue whose subject no reading found a quotation must start to keep the cue.
+_UNREAD_REACH = 8
 # The lemma of a cue an extra cue finder gave (`Paragraph.cue_finder`), whatever its word.
 EXTRA_CUE_LEMMA = "extra cue"
 
@@ -99,6 +108,26 @@ def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
     return [Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in found if i0 <= k < i1]
 
 
+def _unread_before_quotation(p: Paragraph, cue: Cue, i0: int, i1: int) -> Reading | None:
+    """`..., called her "third-rate"`, `Doe, star of "Show," thanked X for "..."`, `started to
+    portray it as a "workplace" issue`: a speech or object verb whose subject the readings
+    cannot find, with a quotation shortly after it, still reports; its speaker is the one just
+    read, else the sentence's subject."""
+    toks = p.toks
+    v = cue.v
+    low = toks[v].low
+    if cue.cls not in ("speech", "object") or v == i0:
+        return None
+    if low.endswith("ing"):
+        if toks[v - 1].low not in GERUND_REPORT_LEADS:
+            return None  # 'won support by echoing themes of "Leave" voters'
+    elif not (toks[v - 1].text == "," or toks[v - 1].unit >= 0 or toks[v - 1].low == "to"):
+        return None  # after a comma or a quotation (an apposition, a list of verbs) or `to`
+    if not any(p.free_unit(k) for k in range(cue.v_end, min(i1, cue.v_end + _UNREAD_REACH))):
+        return None
+    return Reading(None, cue.v_end, v, gerund=True)
+
+
 def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]:
     """The attributions of the sentence `si`, cues first, then the cue-less readings."""
     toks = p.toks
@@ -112,6 +141,8 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         if cue.v < taken:
             continue
         r = read_cue(toks, cue, i0, i1, p.units)
+        if r is None:
+            r = _unread_before_quotation(p, cue, i0, i1)
         if r is None:
             continue
         r.negated = negated(toks, cue.v, i0)
@@ -131,7 +162,7 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         taken = done
         here.append(att)
         last_speaker = speaker or last_speaker
-    for reading in (colon_quote, that_quote):
+    for reading in (colon_quote, that_quote, comma_quote):
         att = reading(p, i0, i1, taken)
         if att is not None:
             here.append(att)
