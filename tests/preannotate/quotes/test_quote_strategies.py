@@ -302,3 +302,17 @@ def test_an_object_ends_at_a_quotation_closing_on_a_comma() -> None:
     text = 'Ona Brek praised the deal as "a real breakthrough," referring to the port talks.'
     found = extract_quotes(text, model=RULES_ONLY)
     assert content_of(text, found[0]) == 'the deal as "a real breakthrough,"'
+
+
+def test_a_learned_cue_word_reports_the_clause_after_it() -> None:
+    """`signaled` is on no cue list, only on the learned one (`LEARNED_CUE_WORDS`)."""
+    text = "The harbour master signaled that the ferry would stop in May."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "that the ferry would stop in May"
+    assert q.cue is not None and q.cue.text_of(text) == "signaled"
+    assert q.speaker is not None and q.speaker.text_of(text) == "The harbour master"
+
+
+def test_a_word_off_the_learned_list_reports_nothing() -> None:
+    text = "The harbour master nodded that the ferry would stop in May."
+    assert extract_quotes(text, model=RULES_ONLY) == []

@@ -20,6 +20,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     AMBIGUOUS_FORMS,
     CUE_VERBS,
     DETERMINERS,
+    LEARNED_CUE_WORDS,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import read_cue
@@ -90,13 +91,19 @@ def _cue_positions(toks: list[Tok], cues: list[Cue], i0: int) -> list[int]:
 
 
 def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
-    """The cue finder's words outside the listed cues, read after them: they only take what
-    the listed cues left, and never end a listed cue's content."""
-    if p.cue_finder is None:
+    """The learned cue words (`LEARNED_CUE_WORDS`) and the cue finder's words outside the listed
+    cues, read after them: they only take what the listed cues left, and never end a listed
+    cue's content."""
+    toks = p.toks
+    found = {k for k in range(i0, i1) if toks[k].low in LEARNED_CUE_WORDS and toks[k].unit < 0}
+    if p.cue_finder is not None:
+        found.update(p.cue_finder(toks, i0, i1))
+    if not found:
         return []
     covered = {k for c in cues for k in range(c.v, c.v_end)}
-    found = sorted(set(p.cue_finder(p.toks, i0, i1)) - covered)
-    return [Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in found if i0 <= k < i1]
+    return [
+        Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in sorted(found - covered) if i0 <= k < i1
+    ]
 
 
 def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]:
