@@ -60,8 +60,8 @@ from newscorpus.preannotate.quotes.tokens import Tok  # noqa: E402
 
 # The folds `words` reads (the others stay unseen), and its thresholds.
 WORD_FOLDS = (0, 1, 2)
-WORD_MIN_COUNT = 4
-WORD_MIN_SHARE = 0.25
+WORD_MIN_COUNT = 3
+WORD_MIN_SHARE = 0.2
 WORD_MIN_PREDICTED = 2
 WORD_MIN_MATCHED = 0.5
 WORD_MIN_TRIMMED = 0.35
