@@ -8,10 +8,12 @@ Measures, each against the rules alone (`--rules-only` figures of quotes.py):
   gold attribution with no overlapping prediction added as it is (perfect cue, content and
   speaker), and (c) the same for those whose cue word no list has: no extractor built on
   recall of cues gets past (b).
-- `words`: the word list `lexicon.LEARNED_CUE_WORDS`, chosen on folds 0-2 only (folds 3-4
-  stay unseen to check it): the words of unlisted gold cues (`WORD_MIN_SHARE` of their
-  occurrences, `WORD_MIN_COUNT` or more), kept when, read as extra cues, their new attributions
-  match a gold one by overlap `WORD_MIN_MATCHED` of the time and trimmed `WORD_MIN_TRIMMED`.
+- `words`: the lists `lexicon.LEARNED_CUE_WORDS` and `LEARNED_CUE_PAIRS`, chosen on folds 0-2
+  only (folds 3-4 stay unseen to check them): the words of unlisted gold cues (`WORD_MIN_SHARE`
+  of their occurrences, `WORD_MIN_COUNT` or more), kept when, read as extra cues, their new
+  attributions match a gold one by overlap `WORD_MIN_MATCHED` of the time and trimmed
+  `WORD_MIN_TRIMMED`; then the same for a word and what follows it (`that`, `about`, a comma,
+  any other word: `cue_model.next_class`) among the words left out.
 - `nested`: for every fold I, a cue model (`quotes.cue_model`, logistic regression over every
   word of a sentence) trained on the gold cues of the other folds finds extra cues on fold I, at
   each threshold of `--thresholds`; rules alone, then (with `--learned`) the learned part of
@@ -52,7 +54,14 @@ from quote_scoring import (  # noqa: E402
 
 from newscorpus.preannotate.quotes import Quote, extract_quotes, paragraph  # noqa: E402
 from newscorpus.preannotate.quotes.attribution import CueFinder  # noqa: E402
-from newscorpus.preannotate.quotes.cue_model import CueModel, candidates, token_features  # noqa: E402
+from newscorpus.preannotate.quotes.cue_model import (  # noqa: E402
+    OPENERS,
+    OPENING_MARKS,
+    CueModel,
+    candidates,
+    next_class,
+    token_features,
+)
 from newscorpus.preannotate.quotes.cues import find_cues  # noqa: E402
 from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, PHRASAL_CUES, SEEM_FORMS  # noqa: E402
 from newscorpus.preannotate.quotes.model import RULES_ONLY, QuoteModel  # noqa: E402
@@ -65,6 +74,8 @@ WORD_MIN_SHARE = 0.2
 WORD_MIN_PREDICTED = 2
 WORD_MIN_MATCHED = 0.5
 WORD_MIN_TRIMMED = 0.35
+PAIR_MIN_COUNT = 3
+PAIR_MIN_SHARE = 0.25
 KEYS = (("all/overlap", "f1"), ("all/overlap", "precision"), ("all/overlap", "recall"))
 DIRECT = ("direct/overlap", "f1")
 
@@ -149,7 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.mode == "ceiling":
         ceiling(articles, args.folds)
     elif args.mode == "words":
-        print(" ".join(learned_words(articles, args.folds)))
+        words, pairs = learned_words(articles, args.folds)
+        print("words:", " ".join(words))
+        print("pairs:", " ".join(f"{w}|{n}" for w, n in pairs))
     else:
         thresholds = [float(t) for t in args.thresholds.split(",")]
         nested(articles, args.folds, thresholds, args.learned)
@@ -267,19 +280,47 @@ def _nested_learned(articles, folds, thresholds, models) -> None:
         print("\n".join(deltas(base, report, folds)))
 
 
-def _word_pool(dev: Sequence[bench.Article]) -> set[str]:
-    """Single words of unlisted gold cues often enough (the sourceless readings have their own)."""
+Key = tuple[str, str]  # (word, what follows it: `cue_model.next_class`, or ANY)
+ANY = "*"
+
+
+def _pool(dev: Sequence[bench.Article], by_next: bool, skip: frozenset[str]) -> set[Key]:
+    """Words (or words and what follows) of unlisted gold cues often enough; the sourceless
+    readings (`seemed`, `appears`) have their own, and `skip` is taken already."""
     cue, seen = Counter(), Counter()
     for a in dev:
         for feats, label in cue_rows(a):
             word = feats[0].removeprefix("w:")
-            seen[word] += 1
-            cue[word] += label
+            key = (word, _collapse(feats[5].removeprefix("next:")) if by_next else ANY)
+            seen[key] += 1
+            cue[key] += label
+    count, share = (PAIR_MIN_COUNT, PAIR_MIN_SHARE) if by_next else (WORD_MIN_COUNT, WORD_MIN_SHARE)
     return {
-        w
-        for w, n in seen.items()
-        if n >= WORD_MIN_COUNT and cue[w] >= WORD_MIN_SHARE * n and w not in SEEM_FORMS
+        k
+        for k, n in seen.items()
+        if n >= count and cue[k] >= share * n and k[0] not in SEEM_FORMS and k[0] not in skip
     }
+
+
+def _collapse(nxt: str) -> str:
+    """`cue_model.next_class` of a recorded `next:` feature."""
+    keep = nxt in OPENERS or nxt in OPENING_MARKS or nxt.startswith("<")
+    return nxt if keep else "w"
+
+
+def _key_finder(keys: set[Key]) -> CueFinder:
+    words = {w for w, _ in keys}
+
+    def find(toks: list[Tok], i0: int, i1: int) -> list[int]:
+        return [
+            k
+            for k in range(i0, i1)
+            if toks[k].low in words
+            and toks[k].unit < 0
+            and ((toks[k].low, ANY) in keys or (toks[k].low, next_class(toks, k, i1)) in keys)
+        ]
+
+    return find
 
 
 def _word_outcomes(a: bench.Article, finder: CueFinder) -> list[tuple[str, bool, bool]]:
@@ -300,32 +341,35 @@ def _word_outcomes(a: bench.Article, finder: CueFinder) -> list[tuple[str, bool,
     return out
 
 
-def learned_words(articles: Sequence[bench.Article], folds: int) -> list[str]:
-    """`lexicon.LEARNED_CUE_WORDS` again, from folds `WORD_FOLDS` only (the list itself off)."""
-    dev = [a for a in articles if fold_of(a.name, folds) in WORD_FOLDS]
-    saved = paragraph.LEARNED_CUE_WORDS
-    paragraph.LEARNED_CUE_WORDS = frozenset()
-    try:
-        pool = _word_pool(dev)
-
-        def finder(toks: list[Tok], i0: int, i1: int) -> list[int]:
-            return [k for k in range(i0, i1) if toks[k].low in pool and toks[k].unit < 0]
-
-        counts: dict[str, Counter] = {}
-        for a in dev:
-            for word, matched, same in _word_outcomes(a, finder):
-                c = counts.setdefault(word, Counter())
-                c.update(n=1, matched=matched, same=same)
-    finally:
-        paragraph.LEARNED_CUE_WORDS = saved
-    return sorted(
+def _select(dev: Sequence[bench.Article], pool: set[Key]) -> set[Key]:
+    """The keys of the pool whose word, read as an extra cue, does well enough on `dev`."""
+    counts: dict[str, Counter] = {}
+    for a in dev:
+        for word, matched, same in _word_outcomes(a, _key_finder(pool)):
+            counts.setdefault(word, Counter()).update(n=1, matched=matched, same=same)
+    good = {
         w
         for w, c in counts.items()
-        if w in pool
-        and c["n"] >= WORD_MIN_PREDICTED
+        if c["n"] >= WORD_MIN_PREDICTED
         and c["matched"] >= WORD_MIN_MATCHED * c["n"]
         and c["same"] >= WORD_MIN_TRIMMED * c["n"]
-    )
+    }
+    return {k for k in pool if k[0] in good}
+
+
+def learned_words(articles: Sequence[bench.Article], folds: int) -> tuple[list[str], list[Key]]:
+    """`lexicon.LEARNED_CUE_WORDS` and `LEARNED_CUE_PAIRS` again, from folds `WORD_FOLDS`
+    only: the words with the pairs off, then the pairs with the words on."""
+    dev = [a for a in articles if fold_of(a.name, folds) in WORD_FOLDS]
+    saved = paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS
+    paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS = frozenset(), {}
+    try:
+        words = frozenset(w for w, _ in _select(dev, _pool(dev, False, frozenset())))
+        paragraph.LEARNED_CUE_WORDS = words
+        pairs = _select(dev, _pool(dev, True, words))
+    finally:
+        paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS = saved
+    return sorted(words), sorted(pairs)
 
 
 if __name__ == "__main__":

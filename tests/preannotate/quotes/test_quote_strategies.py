@@ -316,3 +316,16 @@ def test_a_learned_cue_word_reports_the_clause_after_it() -> None:
 def test_a_word_off_the_learned_list_reports_nothing() -> None:
     text = "The harbour master nodded that the ferry would stop in May."
     assert extract_quotes(text, model=RULES_ONLY) == []
+
+
+def test_a_learned_cue_pair_reports_what_follows_its_preposition() -> None:
+    """`critical of` is on the learned pairs (`LEARNED_CUE_PAIRS`), `critical` alone is not."""
+    text = "The harbour master was critical of the new ferry timetable."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "the new ferry timetable"
+    assert q.cue is not None and q.cue.text_of(text) == "critical"
+
+
+def test_a_learned_pair_word_before_another_word_reports_nothing() -> None:
+    text = "The harbour master cast a critical vote on the ferry timetable."
+    assert extract_quotes(text, model=RULES_ONLY) == []

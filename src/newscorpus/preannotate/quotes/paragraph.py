@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import skip_adverbials
+from newscorpus.preannotate.quotes.cue_model import next_class
 from newscorpus.preannotate.quotes.cueless import colon_quote, epistemic, labelled_line, that_quote
 from newscorpus.preannotate.quotes.cues import Cue, find_cues, negated
 from newscorpus.preannotate.quotes.lexicon import (
@@ -20,6 +21,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     AMBIGUOUS_FORMS,
     CUE_VERBS,
     DETERMINERS,
+    LEARNED_CUE_PAIRS,
     LEARNED_CUE_WORDS,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
@@ -90,12 +92,23 @@ def _cue_positions(toks: list[Tok], cues: list[Cue], i0: int) -> list[int]:
     ]
 
 
+def _learned_cue(toks: list[Tok], k: int, i1: int) -> bool:
+    """Is the word at `k` on a learned cue list (`LEARNED_CUE_WORDS`, `LEARNED_CUE_PAIRS`)?"""
+    low = toks[k].low
+    if toks[k].unit >= 0:
+        return False
+    if low in LEARNED_CUE_WORDS:
+        return True
+    followers = LEARNED_CUE_PAIRS.get(low)
+    return followers is not None and next_class(toks, k, i1) in followers
+
+
 def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
-    """The learned cue words (`LEARNED_CUE_WORDS`) and the cue finder's words outside the listed
-    cues, read after them: they only take what the listed cues left, and never end a listed
-    cue's content."""
+    """The learned cue words (`LEARNED_CUE_WORDS`, `LEARNED_CUE_PAIRS`) and the cue finder's
+    words outside the listed cues, read after them: they only take what the listed cues left,
+    and never end a listed cue's content."""
     toks = p.toks
-    found = {k for k in range(i0, i1) if toks[k].low in LEARNED_CUE_WORDS and toks[k].unit < 0}
+    found = {k for k in range(i0, i1) if _learned_cue(toks, k, i1)}
     if p.cue_finder is not None:
         found.update(p.cue_finder(toks, i0, i1))
     if not found:
