@@ -329,3 +329,11 @@ def test_a_learned_cue_pair_reports_what_follows_its_preposition() -> None:
 def test_a_learned_pair_word_before_another_word_reports_nothing() -> None:
     text = "The harbour master cast a critical vote on the ferry timetable."
     assert extract_quotes(text, model=RULES_ONLY) == []
+
+
+def test_a_learned_cue_after_a_modifier_takes_the_subject_as_speaker() -> None:
+    """`a fierce supporter`: `fierce` is no speaker; the sentence's subject is."""
+    text = "Lena Voss, a fierce supporter of the ferry plan, spoke first."
+    q = rules_only_quote(text)
+    assert q.cue is not None and q.cue.text_of(text) == "supporter"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Lena Voss"

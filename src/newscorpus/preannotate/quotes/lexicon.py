@@ -408,6 +408,8 @@ PRONOUN_DETERMINERS = _words("another one others many most some both all several
 # Articles and possessives that open the object of "told" ("told the meeting").
 OBJECT_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")
 ARTICLES = ("a", "an", "the")
+# Words of degree before an adjective (`more confident`, `less concerned`).
+COMPARATIVES = _words("more less most least very so too as")
 # Words that never belong to a speaker noun phrase: the phrase stops before them.
 NP_STOP = _words(
     "and but or nor so that which who whom whose because as when while if although though since "

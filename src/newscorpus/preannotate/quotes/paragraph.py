@@ -19,10 +19,13 @@ from newscorpus.preannotate.quotes.cues import Cue, find_cues, negated
 from newscorpus.preannotate.quotes.lexicon import (
     ADVERBIAL_PREPS,
     AMBIGUOUS_FORMS,
+    COMPARATIVES,
     CUE_VERBS,
     DETERMINERS,
     LEARNED_CUE_PAIRS,
     LEARNED_CUE_WORDS,
+    PRONOUNS,
+    RELATIVES,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import read_cue
@@ -119,6 +122,21 @@ def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
     ]
 
 
+def _plausible_speaker(toks: list[Tok], speaker: tuple[int, int] | None) -> bool:
+    """Can the speaker read for an extra cue be a subject? Not a lone lowercase word (`soon
+    learned`, `keep sharing`), a comparative (`feel more confident`) or an indefinite phrase
+    ending in a modifier (`a fierce supporter`): those read a modifier or a verb instead."""
+    if speaker is None:
+        return True
+    first, last = toks[speaker[0]], toks[speaker[1] - 1]
+    low = last.low
+    if is_cap(last) or low in PRONOUNS or low in RELATIVES or low.endswith(("s", "’s", "'s")):
+        return True
+    if low in COMPARATIVES or speaker[1] - speaker[0] == 1:
+        return False
+    return first.low not in ("a", "an")
+
+
 def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]:
     """The attributions of the sentence `si`, cues first, then the cue-less readings."""
     toks = p.toks
@@ -140,6 +158,8 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
             speaker = last_speaker or subject(toks, i0, cue.v)
             if speaker is None:
                 continue
+        if cue.lemma == EXTRA_CUE_LEMMA and not _plausible_speaker(toks, speaker):
+            speaker = subject(toks, i0, cue.v)  # `Americans feel more confident`
         att = p.new((cue.v, cue.v_end), speaker)
         done = attribute(p, att, cue, r, (i0, i1, taken, si), positions)
         if done is None:
