@@ -361,14 +361,19 @@ def learned_words(articles: Sequence[bench.Article], folds: int) -> tuple[list[s
     """`lexicon.LEARNED_CUE_WORDS` and `LEARNED_CUE_PAIRS` again, from folds `WORD_FOLDS`
     only: the words with the pairs off, then the pairs with the words on."""
     dev = [a for a in articles if fold_of(a.name, folds) in WORD_FOLDS]
-    saved = paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS
+    saved = paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS, paragraph.LEARNED_CUE_FORMS
     paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS = frozenset(), {}
+    paragraph.LEARNED_CUE_FORMS = frozenset()
     try:
         words = frozenset(w for w, _ in _select(dev, _pool(dev, False, frozenset())))
-        paragraph.LEARNED_CUE_WORDS = words
+        paragraph.LEARNED_CUE_WORDS = paragraph.LEARNED_CUE_FORMS = words
         pairs = _select(dev, _pool(dev, True, words))
     finally:
-        paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS = saved
+        (
+            paragraph.LEARNED_CUE_WORDS,
+            paragraph.LEARNED_CUE_PAIRS,
+            paragraph.LEARNED_CUE_FORMS,
+        ) = saved
     return sorted(words), sorted(pairs)
 
 

@@ -659,6 +659,9 @@ LEARNED_CUE_PAIRS: dict[str, frozenset[str]] = {
     "views": frozenset({",", "of"}),
 }
 
+# Every word of either learned list (a first, quick test).
+LEARNED_CUE_FORMS = LEARNED_CUE_WORDS | frozenset(LEARNED_CUE_PAIRS)
+
 # Words without which a paragraph holds no attribution (see `extract_quotes`).
 CANDIDATE_WORDS = frozenset(
     set(CUE_VERBS)

@@ -22,6 +22,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     COMPARATIVES,
     CUE_VERBS,
     DETERMINERS,
+    LEARNED_CUE_FORMS,
     LEARNED_CUE_PAIRS,
     LEARNED_CUE_WORDS,
     PRONOUNS,
@@ -111,7 +112,10 @@ def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
     words outside the listed cues, read after them: they only take what the listed cues left,
     and never end a listed cue's content."""
     toks = p.toks
-    found = {k for k in range(i0, i1) if _learned_cue(toks, k, i1)}
+    forms = LEARNED_CUE_FORMS
+    found = {
+        k for k, t in enumerate(toks[i0:i1], i0) if t.low in forms and _learned_cue(toks, k, i1)
+    }
     if p.cue_finder is not None:
         found.update(p.cue_finder(toks, i0, i1))
     if not found:
