@@ -8,12 +8,18 @@ Measures, each against the rules alone (`--rules-only` figures of quotes.py):
   gold attribution with no overlapping prediction added as it is (perfect cue, content and
   speaker), and (c) the same for those whose cue word no list has: no extractor built on
   recall of cues gets past (b).
+- `words`: the lists `lexicon.LEARNED_CUE_WORDS` and `LEARNED_CUE_PAIRS`, chosen on folds 0-2
+  only (folds 3-4 stay unseen to check them): the words of unlisted gold cues (`WORD_MIN_SHARE`
+  of their occurrences, `WORD_MIN_COUNT` or more), kept when, read as extra cues, their new
+  attributions match a gold one by overlap `WORD_MIN_MATCHED` of the time and trimmed
+  `WORD_MIN_TRIMMED`; then the same for a word and what follows it (`that`, `about`, a comma,
+  any other word: `cue_model.next_class`) among the words left out.
 - `nested`: for every fold I, a cue model (`quotes.cue_model`, logistic regression over every
   word of a sentence) trained on the gold cues of the other folds finds extra cues on fold I, at
   each threshold of `--thresholds`; rules alone, then (with `--learned`) the learned part of
   quotes_model.py retrained on the other folds with the extra cues (bounds and keep head).
 
-    python benchmarks/quote_cues.py ceiling|nested [--data DIR] [--folds K]
+    python benchmarks/quote_cues.py ceiling|nested|words [--data DIR] [--folds K]
         [--thresholds 0.5,0.8] [--learned]
 
 Reads shared data; writes nothing.
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,16 +41,41 @@ for _path in (REPO / "src", Path(__file__).resolve().parent):
 import quotes as bench  # noqa: E402
 import quotes_model as qm  # noqa: E402
 from folds import DEFAULT_FOLDS, fold_of  # noqa: E402
-from quote_scoring import OVERLAP, merge, overlap_ratio  # noqa: E402
+from quote_scoring import (  # noqa: E402
+    OVERLAP,
+    core_chars,
+    merge,
+    one_to_one,
+    overlap_ratio,
+)
+from quote_scoring import (  # noqa: E402
+    _overlap_candidates as overlap_candidates,
+)
 
-from newscorpus.preannotate.quotes import Quote, extract_quotes  # noqa: E402
+from newscorpus.preannotate.quotes import Quote, extract_quotes, paragraph  # noqa: E402
 from newscorpus.preannotate.quotes.attribution import CueFinder  # noqa: E402
-from newscorpus.preannotate.quotes.cue_model import CueModel, candidates, token_features  # noqa: E402
+from newscorpus.preannotate.quotes.cue_model import (  # noqa: E402
+    OPENERS,
+    OPENING_MARKS,
+    CueModel,
+    candidates,
+    next_class,
+    token_features,
+)
 from newscorpus.preannotate.quotes.cues import find_cues  # noqa: E402
-from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, PHRASAL_CUES  # noqa: E402
+from newscorpus.preannotate.quotes.lexicon import CUE_VERBS, PHRASAL_CUES, SEEM_FORMS  # noqa: E402
 from newscorpus.preannotate.quotes.model import RULES_ONLY, QuoteModel  # noqa: E402
 from newscorpus.preannotate.quotes.tokens import Tok  # noqa: E402
 
+# The folds `words` reads (the others stay unseen), and its thresholds.
+WORD_FOLDS = (0, 1, 2)
+WORD_MIN_COUNT = 3
+WORD_MIN_SHARE = 0.2
+WORD_MIN_PREDICTED = 2
+WORD_MIN_MATCHED = 0.5
+WORD_MIN_TRIMMED = 0.35
+PAIR_MIN_COUNT = 3
+PAIR_MIN_SHARE = 0.25
 KEYS = (("all/overlap", "f1"), ("all/overlap", "precision"), ("all/overlap", "recall"))
 DIRECT = ("direct/overlap", "f1")
 
@@ -118,7 +150,7 @@ def ceiling(articles: Sequence[bench.Article], folds: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=("ceiling", "nested"))
+    ap.add_argument("mode", choices=("ceiling", "nested", "words"))
     ap.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
     ap.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
     ap.add_argument("--thresholds", default="0.5,0.8")
@@ -127,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     articles, _ = bench.load(args.data)
     if args.mode == "ceiling":
         ceiling(articles, args.folds)
+    elif args.mode == "words":
+        words, pairs = learned_words(articles, args.folds)
+        print("words:", " ".join(words))
+        print("pairs:", " ".join(f"{w}|{n}" for w, n in pairs))
     else:
         thresholds = [float(t) for t in args.thresholds.split(",")]
         nested(articles, args.folds, thresholds, args.learned)
@@ -242,6 +278,103 @@ def _nested_learned(articles, folds, thresholds, models) -> None:
             continue
         print(f"threshold {t}, with the learned part retrained on the other folds")
         print("\n".join(deltas(base, report, folds)))
+
+
+Key = tuple[str, str]  # (word, what follows it: `cue_model.next_class`, or ANY)
+ANY = "*"
+
+
+def _pool(dev: Sequence[bench.Article], by_next: bool, skip: frozenset[str]) -> set[Key]:
+    """Words (or words and what follows) of unlisted gold cues often enough; the sourceless
+    readings (`seemed`, `appears`) have their own, and `skip` is taken already."""
+    cue, seen = Counter(), Counter()
+    for a in dev:
+        for feats, label in cue_rows(a):
+            word = feats[0].removeprefix("w:")
+            key = (word, _collapse(feats[5].removeprefix("next:")) if by_next else ANY)
+            seen[key] += 1
+            cue[key] += label
+    count, share = (PAIR_MIN_COUNT, PAIR_MIN_SHARE) if by_next else (WORD_MIN_COUNT, WORD_MIN_SHARE)
+    return {
+        k
+        for k, n in seen.items()
+        if n >= count and cue[k] >= share * n and k[0] not in SEEM_FORMS and k[0] not in skip
+    }
+
+
+def _collapse(nxt: str) -> str:
+    """`cue_model.next_class` of a recorded `next:` feature."""
+    keep = nxt in OPENERS or nxt in OPENING_MARKS or nxt.startswith("<")
+    return nxt if keep else "w"
+
+
+def _key_finder(keys: set[Key]) -> CueFinder:
+    words = {w for w, _ in keys}
+
+    def find(toks: list[Tok], i0: int, i1: int) -> list[int]:
+        return [
+            k
+            for k in range(i0, i1)
+            if toks[k].low in words
+            and toks[k].unit < 0
+            and ((toks[k].low, ANY) in keys or (toks[k].low, next_class(toks, k, i1)) in keys)
+        ]
+
+    return find
+
+
+def _word_outcomes(a: bench.Article, finder: CueFinder) -> list[tuple[str, bool, bool]]:
+    """(cue word, matched by overlap, matched trimmed) of each attribution the finder adds."""
+    base = bench.group_predictions(extract_quotes(a.text, model=RULES_ONLY))
+    known = {(p.content, p.cue) for p in base}
+    pred = bench.group_predictions(extract_quotes(a.text, model=RULES_ONLY, cue_finder=finder))
+    pairs = {pi: gi for gi, pi in one_to_one(overlap_candidates(a.gold, pred))}
+    out = []
+    for pi, p in enumerate(pred):
+        if p.cue is None or (p.content, p.cue) in known:
+            continue
+        gi = pairs.get(pi)
+        same = gi is not None and core_chars(a.text, a.gold[gi].content) == core_chars(
+            a.text, p.content
+        )
+        out.append((a.text[p.cue[0] : p.cue[1]].lower(), gi is not None, same))
+    return out
+
+
+def _select(dev: Sequence[bench.Article], pool: set[Key]) -> set[Key]:
+    """The keys of the pool whose word, read as an extra cue, does well enough on `dev`."""
+    counts: dict[str, Counter] = {}
+    for a in dev:
+        for word, matched, same in _word_outcomes(a, _key_finder(pool)):
+            counts.setdefault(word, Counter()).update(n=1, matched=matched, same=same)
+    good = {
+        w
+        for w, c in counts.items()
+        if c["n"] >= WORD_MIN_PREDICTED
+        and c["matched"] >= WORD_MIN_MATCHED * c["n"]
+        and c["same"] >= WORD_MIN_TRIMMED * c["n"]
+    }
+    return {k for k in pool if k[0] in good}
+
+
+def learned_words(articles: Sequence[bench.Article], folds: int) -> tuple[list[str], list[Key]]:
+    """`lexicon.LEARNED_CUE_WORDS` and `LEARNED_CUE_PAIRS` again, from folds `WORD_FOLDS`
+    only: the words with the pairs off, then the pairs with the words on."""
+    dev = [a for a in articles if fold_of(a.name, folds) in WORD_FOLDS]
+    saved = paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS, paragraph.LEARNED_CUE_FORMS
+    paragraph.LEARNED_CUE_WORDS, paragraph.LEARNED_CUE_PAIRS = frozenset(), {}
+    paragraph.LEARNED_CUE_FORMS = frozenset()
+    try:
+        words = frozenset(w for w, _ in _select(dev, _pool(dev, False, frozenset())))
+        paragraph.LEARNED_CUE_WORDS = paragraph.LEARNED_CUE_FORMS = words
+        pairs = _select(dev, _pool(dev, True, words))
+    finally:
+        (
+            paragraph.LEARNED_CUE_WORDS,
+            paragraph.LEARNED_CUE_PAIRS,
+            paragraph.LEARNED_CUE_FORMS,
+        ) = saved
+    return sorted(words), sorted(pairs)
 
 
 if __name__ == "__main__":

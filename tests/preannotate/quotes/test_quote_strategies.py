@@ -333,3 +333,38 @@ def test_a_gerund_after_in_before_a_quotation_takes_the_sentence_subject() -> No
     assert content_of(text, q) == 'the "failed" ferry plan'
     assert q.cue is not None and q.cue.text_of(text) == "attacking"
     assert q.speaker is not None and q.speaker.text_of(text) == "Ona Brek"
+
+
+def test_a_learned_cue_word_reports_the_clause_after_it() -> None:
+    """`signaled` is on no cue list, only on the learned one (`LEARNED_CUE_WORDS`)."""
+    text = "The harbour master signaled that the ferry would stop in May."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "that the ferry would stop in May"
+    assert q.cue is not None and q.cue.text_of(text) == "signaled"
+    assert q.speaker is not None and q.speaker.text_of(text) == "The harbour master"
+
+
+def test_a_word_off_the_learned_list_reports_nothing() -> None:
+    text = "The harbour master nodded that the ferry would stop in May."
+    assert extract_quotes(text, model=RULES_ONLY) == []
+
+
+def test_a_learned_cue_pair_reports_what_follows_its_preposition() -> None:
+    """`critical of` is on the learned pairs (`LEARNED_CUE_PAIRS`), `critical` alone is not."""
+    text = "The harbour master was critical of the new ferry timetable."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "the new ferry timetable"
+    assert q.cue is not None and q.cue.text_of(text) == "critical"
+
+
+def test_a_learned_pair_word_before_another_word_reports_nothing() -> None:
+    text = "The harbour master cast a critical vote on the ferry timetable."
+    assert extract_quotes(text, model=RULES_ONLY) == []
+
+
+def test_a_learned_cue_after_a_modifier_takes_the_subject_as_speaker() -> None:
+    """`a fierce supporter`: `fierce` is no speaker; the sentence's subject is."""
+    text = "Lena Voss, a fierce supporter of the ferry plan, spoke first."
+    q = rules_only_quote(text)
+    assert q.cue is not None and q.cue.text_of(text) == "supporter"
+    assert q.speaker is not None and q.speaker.text_of(text) == "Lena Voss"

@@ -61,6 +61,13 @@ def _neighbour(tok: Tok | None) -> str:
     return tok.low if is_word(tok) or tok.text in OPENING_MARKS else "<punct>"
 
 
+def next_class(toks: list[Tok], k: int, i1: int) -> str:
+    """What follows the word at `k`, as `lexicon.LEARNED_CUE_PAIRS` names it: a content opener
+    (`that`, `about`, a comma, ...), `<quote>`, `<edge>`, `<punct>`, or `w` for any other word."""
+    nxt = _neighbour(toks[k + 1] if k + 1 < i1 else None)
+    return nxt if nxt in OPENERS or nxt in OPENING_MARKS or nxt.startswith("<") else "w"
+
+
 def token_features(toks: list[Tok], k: int, i0: int, i1: int) -> list[str]:
     """The features of the word at `k` in the sentence `toks[i0:i1]`."""
     tok = toks[k]

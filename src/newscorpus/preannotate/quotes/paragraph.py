@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import skip_adverbials
+from newscorpus.preannotate.quotes.cue_model import next_class
 from newscorpus.preannotate.quotes.cueless import (
     colon_quote,
     comma_quote,
@@ -24,9 +25,15 @@ from newscorpus.preannotate.quotes.cues import Cue, find_cues, negated
 from newscorpus.preannotate.quotes.lexicon import (
     ADVERBIAL_PREPS,
     AMBIGUOUS_FORMS,
+    COMPARATIVES,
     CUE_VERBS,
     DETERMINERS,
     GERUND_REPORT_LEADS,
+    LEARNED_CUE_FORMS,
+    LEARNED_CUE_PAIRS,
+    LEARNED_CUE_WORDS,
+    PRONOUNS,
+    RELATIVES,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import Reading, read_cue
@@ -98,14 +105,49 @@ def _cue_positions(toks: list[Tok], cues: list[Cue], i0: int) -> list[int]:
     ]
 
 
+def _learned_cue(toks: list[Tok], k: int, i1: int) -> bool:
+    """Is the word at `k` on a learned cue list (`LEARNED_CUE_WORDS`, `LEARNED_CUE_PAIRS`)?"""
+    low = toks[k].low
+    if toks[k].unit >= 0:
+        return False
+    if low in LEARNED_CUE_WORDS:
+        return True
+    followers = LEARNED_CUE_PAIRS.get(low)
+    return followers is not None and next_class(toks, k, i1) in followers
+
+
 def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
-    """The cue finder's words outside the listed cues, read after them: they only take what
-    the listed cues left, and never end a listed cue's content."""
-    if p.cue_finder is None:
+    """The learned cue words (`LEARNED_CUE_WORDS`, `LEARNED_CUE_PAIRS`) and the cue finder's
+    words outside the listed cues, read after them: they only take what the listed cues left,
+    and never end a listed cue's content."""
+    toks = p.toks
+    forms = LEARNED_CUE_FORMS
+    found = {
+        k for k, t in enumerate(toks[i0:i1], i0) if t.low in forms and _learned_cue(toks, k, i1)
+    }
+    if p.cue_finder is not None:
+        found.update(p.cue_finder(toks, i0, i1))
+    if not found:
         return []
     covered = {k for c in cues for k in range(c.v, c.v_end)}
-    found = sorted(set(p.cue_finder(p.toks, i0, i1)) - covered)
-    return [Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in found if i0 <= k < i1]
+    return [
+        Cue(k, k + 1, EXTRA_CUE_LEMMA, "speech") for k in sorted(found - covered) if i0 <= k < i1
+    ]
+
+
+def _plausible_speaker(toks: list[Tok], speaker: tuple[int, int] | None) -> bool:
+    """Can the speaker read for an extra cue be a subject? Not a lone lowercase word (`soon
+    learned`, `keep sharing`), a comparative (`feel more confident`) or an indefinite phrase
+    ending in a modifier (`a fierce supporter`): those read a modifier or a verb instead."""
+    if speaker is None:
+        return True
+    first, last = toks[speaker[0]], toks[speaker[1] - 1]
+    low = last.low
+    if is_cap(last) or low in PRONOUNS or low in RELATIVES or low.endswith(("s", "’s", "'s")):
+        return True
+    if low in COMPARATIVES or speaker[1] - speaker[0] == 1:
+        return False
+    return first.low not in ("a", "an")
 
 
 def _unread_before_quotation(p: Paragraph, cue: Cue, i0: int, i1: int) -> Reading | None:
@@ -151,6 +193,8 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
             speaker = last_speaker or subject(toks, i0, cue.v)
             if speaker is None:
                 continue
+        if cue.lemma == EXTRA_CUE_LEMMA and not _plausible_speaker(toks, speaker):
+            speaker = subject(toks, i0, cue.v)  # `Americans feel more confident`
         att = p.new((cue.v, cue.v_end), speaker)
         done = attribute(p, att, cue, r, (i0, i1, taken, si), positions)
         if done is None:
