@@ -18,8 +18,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
@@ -87,11 +88,24 @@ _WORD, _COMMA, _VERB, _UNIT = (1 << (_SHIFT * i) for i in range(4))
 _COMMAS, _VERBS, _UNITS = _SHIFT, 2 * _SHIFT, 3 * _SHIFT
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+# Facts by token text (`_text_facts`): a plain dict read inline where it matters (faster than
+# a cached function's call), emptied when it reaches `_TEXT_CACHE` texts.
+_FACTS_BY_TEXT: dict[str, tuple[str, int, bool]] = {}
+
+
 def _text_facts(text: str) -> tuple[str, int, bool]:
     """What the features read of a token that is no quotation, from its text alone (cached:
     the same words recur): its key, its packed counts (word, comma, verb), whether it is a
     break."""
+    facts = _FACTS_BY_TEXT.get(text)
+    if facts is None:
+        if len(_FACTS_BY_TEXT) >= _TEXT_CACHE:
+            _FACTS_BY_TEXT.clear()
+        facts = _FACTS_BY_TEXT[text] = _new_text_facts(text)
+    return facts
+
+
+def _new_text_facts(text: str) -> tuple[str, int, bool]:
     low = text.lower()
     word = text[0].isalnum()
     cap = text[0].isupper() or text[0].isdigit()
@@ -119,6 +133,7 @@ def _key(text: str, low: str, word: bool, cap: bool, cue: bool) -> str:
     return "w"
 
 
+_tok_start, _tok_end = attrgetter("start"), attrgetter("end")
 # A quotation token: key "Q", one word and one quotation, no break.
 _UNIT_FACTS = ("Q", _WORD + _UNIT, False)
 
@@ -151,6 +166,7 @@ class _Facts:
     counts: list[int]
     starts: list[int]
     ends: list[int]
+    breaks: tuple[bool, ...]  # whether each token from `i0` to `i1` is a break
 
     @classmethod
     def of(
@@ -158,12 +174,16 @@ class _Facts:
     ) -> _Facts:
         """The facts of tokens `i0`..`i1` of a sentence, counts read up to token `until`;
         `offsets` are the paragraph's token starts and ends."""
-        info = [_UNIT_FACTS if t.unit >= 0 else _text_facts(t.text) for t in toks[i0:i1]]
-        keys, packed, _ = zip(*info, strict=True) if info else ((), (), ())
+        known = _FACTS_BY_TEXT.get
+        info = [
+            _UNIT_FACTS if t.unit >= 0 else (known(t.text) or _text_facts(t.text))
+            for t in toks[i0:i1]
+        ]
+        keys, packed, breaks = zip(*info, strict=True) if info else ((), (), ())
         counts = list(accumulate(packed, initial=0))
         if until > i1:
             counts.extend([0] * (until - i1))
-        return cls(toks, i0, i1, keys, counts, offsets[0], offsets[1])
+        return cls(toks, i0, i1, keys, counts, offsets[0], offsets[1], breaks)
 
     def covers(self, lo: int, until: int) -> bool:
         return self.i0 <= lo and until - self.i0 < len(self.counts)
@@ -181,7 +201,7 @@ def _end_features(
     not depend on the end is built once."""
     toks, how = p.toks, att.how
     with_how = "|" + how
-    rels = {r: ("rel" + r, f"rel{r}{with_how}", "|" + r) for r in "=<>"}
+    rels = _rels(how)
     cross: list[str] = []
     if any(k > rule_end for k in ends):  # what the rules stopped at, crossed by later ends
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
@@ -215,6 +235,12 @@ def _end_features(
             feats += cross
         out.append(feats)
     return out
+
+
+@cache
+def _rels(how: str) -> dict[str, tuple[str, str, str]]:
+    """The features of an end's place against the rules' end (`=`, `<`, `>`) for a reading."""
+    return {r: ("rel" + r, f"rel{r}|{how}", "|" + r) for r in "=<>"}
 
 
 def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> list[list[str]]:
@@ -260,9 +286,12 @@ def _limit(
     for o in others:
         if o is att:
             continue
-        for s, e in (*o.contents, *(sp for sp in (o.cue, o.speaker) if sp is not None)):
+        for s, e in o.contents:
             if e > lo:
                 cut = min(cut, max(s, lo))
+        for sp in (o.cue, o.speaker):
+            if sp is not None and sp[1] > lo:
+                cut = min(cut, max(sp[0], lo))
     limit = min(i1, bisect_left(f.starts, cut))
     own = set(att.units)
     for k in range(b, limit):
@@ -280,22 +309,24 @@ def _sentence(p: Paragraph, a: int) -> tuple[int, int]:
     return a, len(p.toks)
 
 
-def _nearest_breaks(toks: list[Tok], where: range) -> list[int]:
+def _nearest_breaks(f: _Facts, where: range) -> list[int]:
+    """The first `_NEAREST` breaks of `where`, read from the facts where they cover it."""
     out = []
+    breaks, o, i1, toks = f.breaks, f.i0, f.i1, f.toks
     for k in where:
-        if _is_break(toks[k]):
+        if breaks[k - o] if o <= k < i1 else _is_break(toks[k]):
             out.append(k)
             if len(out) == _NEAREST:
                 break
     return out
 
 
-def _end_candidates(p: Paragraph, a: int, b: int, limit: int) -> list[int]:
+def _end_candidates(p: Paragraph, f: _Facts, a: int, b: int, limit: int) -> list[int]:
     """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way)
     and `limit`, deduplicated once trimmed."""
     toks = p.toks
-    before = _nearest_breaks(toks, range(b - 1, a, -1))
-    after = _nearest_breaks(toks, range(b + 1, limit))
+    before = _nearest_breaks(f, range(b - 1, a, -1))
+    after = _nearest_breaks(f, range(b + 1, limit))
     seen = {_trimmed_end(toks, a, b)}
     out = [b]
     for k in (*reversed(before), *after, limit):
@@ -357,7 +388,7 @@ def _refine_one(
     offsets = (
         (any_facts.starts, any_facts.ends)
         if any_facts
-        else ([t.start for t in toks], [t.end for t in toks])
+        else (list(map(_tok_start, toks)), list(map(_tok_end, toks)))
     )
     a = bisect_right(offsets[1], att.contents[0][0])
     b = bisect_left(offsets[0], att.contents[0][1])
@@ -370,7 +401,7 @@ def _refine_one(
     f = facts.get(i0)
     if f is None or not f.covers(lo, until):
         f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
-    ends = _end_candidates(p, a, b, _limit(p, f, att, atts, b, i1))
+    ends = _end_candidates(p, f, a, b, _limit(p, f, att, atts, b, i1))
     k = _choose(
         model,
         "end",
@@ -406,10 +437,6 @@ def _antecedent(p: Paragraph, att: Attribution) -> None:
     rel = toks[i - 1]
     if rel.low in _RELATIVES and not (i > 1 and toks[i - 2].low in _NOT_BEFORE_RELATIVE):
         att.contents = [(rel.start, rel.end), *att.contents]
-
-
-def _tok_start(tok: Tok) -> int:
-    return tok.start
 
 
 def refine(p: Paragraph, atts: list[Attribution], model: Chooser) -> None:

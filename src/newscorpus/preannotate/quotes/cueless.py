@@ -90,7 +90,7 @@ def colon_quote(p: Paragraph, i0: int, i1: int, taken: int) -> Attribution | Non
     """`Donald Trump: "..."`, `he returned to his familiar lines: "..."` (no cue verb)."""
     toks = p.toks
     for u in range(max(i0 + 1, taken), i1):
-        if not (p.free_unit(u) and toks[u - 1].text == ":"):
+        if not (toks[u - 1].text == ":" and p.free_unit(u)):
             continue
         if u - 1 == i0:
             return None

@@ -20,6 +20,7 @@ from newscorpus.preannotate.quotes.lexicon import BOUNDARY_WORDS, PRONOUNS
 # Quotation marks that open a content (apostrophes left out).
 _MARKS = '"“”„«»‘'
 _WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+_ANY_MARK = re.compile(f"[{_MARKS}]")
 # Bucket edges for lengths in words and for rule scores.
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 35)
 _SCORES = (0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85)
@@ -86,7 +87,7 @@ def _content_keys(text: str, att: Attribution) -> list[str]:
     quoted = sum(1 for p in pieces if p[:1] in _MARKS)
     first = _WORD.match(pieces[0].lstrip()) if pieces else None
     kind = "direct" if quoted == len(pieces) else ("mixed" if quoted else "none")
-    if kind == "none" and any(ch in p for p in pieces for ch in _MARKS):
+    if kind == "none" and any(_ANY_MARK.search(p) for p in pieces):
         kind = "inner"
     return [
         f"len:{_bucket(words, _LENGTHS, _LENGTH_NAMES)}",
