@@ -34,10 +34,17 @@ from newscorpus.preannotate.quotes.lexicon import (
 from newscorpus.preannotate.quotes.scores import PRONOUN_REACH
 
 _NAME_WORD = r"(?:[A-Z]\.|(?:" + "|".join(NAME_TITLE_ABBREVIATIONS) + r")\.|[A-Z][\w’'\-]*)"
+# The first name word, its capital read first (`[A-Z]` then the rest of `_NAME_WORD`'s three
+# forms, the same order), so that the regex engine skips to the next capital letter instead of
+# trying the pattern at every character; the lookbehind then checks the character before it.
+_FIRST_NAME_WORD = (
+    r"[A-Z](?<![\w’'].)(?:\.|(?:"
+    + "|".join(f"(?<={re.escape(t[0])}){re.escape(t[1:])}" for t in NAME_TITLE_ABBREVIATIONS)
+    + r")\.|[\w’'\-]*)"
+)
 # Two or more capitalized words (initials, title abbreviations, particles between them).
 _NAME = re.compile(
-    r"(?<![\w’'])"
-    + _NAME_WORD
+    _FIRST_NAME_WORD
     + r"(?:[ \t\xa0]+(?:(?:"
     + "|".join(sorted(NAME_PARTICLES))
     + r")[ \t\xa0]+)?"
