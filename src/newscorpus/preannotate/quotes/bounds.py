@@ -195,26 +195,32 @@ class _Facts:
 
 
 def _end_features(
-    p: Paragraph, f: _Facts, s: int, ends: list[int], rule_end: int, i1: int, att: Attribution
+    p: Paragraph,
+    f: _Facts,
+    s: int,
+    ends: tuple[list[int], list[int]],
+    rule_end: int,
+    i1: int,
+    att: Attribution,
 ) -> list[list[str]]:
-    """Features of ending the content starting at `s` before each token of `ends`; what does
-    not depend on the end is built once."""
+    """Features of ending the content starting at `s` before each token of `ends` (the
+    candidates and their trimmed ends, all after `s`, so inside the facts up to `i1`); what
+    does not depend on the end is built once."""
     toks, how = p.toks, att.how
     with_how = "|" + how
     rels = _rels(how)
     cross: list[str] = []
-    if any(k > rule_end for k in ends):  # what the rules stopped at, crossed by later ends
+    if any(k > rule_end for k in ends[0]):  # what the rules stopped at, crossed by later ends
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
         after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
         cross = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}{with_how}"]
-    counts, o = f.counts, f.i0
+    counts, o, keys = f.counts, f.i0, f.keys
     at_s, units_i1 = counts[s - o], counts[i1 - o] >> _UNITS
     words_s, commas_s, verbs_s = at_s & _MASK, at_s >> _COMMAS & _MASK, at_s >> _VERBS & _MASK
     out = []
-    for k in ends:
+    for k, e in zip(*ends, strict=True):
         rel, rel_how, with_rel = rels["=" if k == rule_end else ("<" if k < rule_end else ">")]
-        brk = "brk:" + ("END" if k >= i1 else f.key(k))
-        e = _trimmed_end(toks, s, k)
+        brk = "brk:" + ("END" if k >= i1 else keys[k - o])
         at_e = counts[e - o]
         last = toks[e - 1]
         prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
@@ -223,7 +229,7 @@ def _end_features(
             rel_how,
             brk,
             brk + with_how,
-            f"{brk}|{f.key(k + 1) if k + 1 < i1 else 'END'}",
+            f"{brk}|{keys[k + 1 - o] if k + 1 < i1 else 'END'}",
             "prv:" + prv,
             "len:" + _bucket((at_e & _MASK) - words_s),
             "rest:" + _bucket(i1 - k),
@@ -321,20 +327,24 @@ def _nearest_breaks(f: _Facts, where: range) -> list[int]:
     return out
 
 
-def _end_candidates(p: Paragraph, f: _Facts, a: int, b: int, limit: int) -> list[int]:
+def _end_candidates(
+    p: Paragraph, f: _Facts, a: int, b: int, limit: int
+) -> tuple[list[int], list[int]]:
     """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way)
-    and `limit`, deduplicated once trimmed."""
+    and `limit`, deduplicated once trimmed; and each one's trimmed end."""
     toks = p.toks
     before = _nearest_breaks(f, range(b - 1, a, -1))
     after = _nearest_breaks(f, range(b + 1, limit))
-    seen = {_trimmed_end(toks, a, b)}
-    out = [b]
+    first = _trimmed_end(toks, a, b)
+    seen = {first}
+    out, trimmed = [b], [first]
     for k in (*reversed(before), *after, limit):
         e = _trimmed_end(toks, a, k)
         if e > a and e not in seen:
             seen.add(e)
             out.append(k)
-    return out
+            trimmed.append(e)
+    return out, trimmed
 
 
 def _start_candidates(p: Paragraph, a: int, b: int) -> list[int]:
@@ -364,14 +374,14 @@ def _apply(p: Paragraph, att: Attribution, s: int, k: int) -> None:
 def _choose(
     model: Chooser,
     head: str,
-    candidates: list[int],
+    n: int,
     features: Callable[[], list[list[str]]],
     spans: Callable[[], list[tuple[int, int]]],
 ) -> int:
-    """The model's pick among token positions; the only candidate needs no features."""
-    if len(candidates) < 2:
-        return candidates[0]
-    return candidates[model.best(head, features(), spans)]
+    """The index of the model's pick among `n` candidates; the only one needs no features."""
+    if n < 2:
+        return 0
+    return model.best(head, features(), spans)
 
 
 def _refine_one(
@@ -402,22 +412,24 @@ def _refine_one(
     if f is None or not f.covers(lo, until):
         f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
     ends = _end_candidates(p, f, a, b, _limit(p, f, att, atts, b, i1))
-    k = _choose(
+    i = _choose(
         model,
         "end",
-        ends,
+        len(ends[0]),
         lambda: _end_features(p, f, a, ends, b, i1, att),
-        lambda: [p.span(a, _trimmed_end(toks, a, e)) for e in ends],
+        lambda: [p.span(a, e) for e in ends[1]],
     )
-    k_end = _trimmed_end(toks, a, k)
+    k, k_end = ends[0][i], ends[1][i]
     starts = _start_candidates(p, a, k_end)
-    s = _choose(
-        model,
-        "start",
-        starts,
-        lambda: _start_features(f, a, starts, att),
-        lambda: [p.span(x, k_end) for x in starts],
-    )
+    s = starts[
+        _choose(
+            model,
+            "start",
+            len(starts),
+            lambda: _start_features(f, a, starts, att),
+            lambda: [p.span(x, k_end) for x in starts],
+        )
+    ]
     if (s, k) != (a, b) and _trimmed_end(toks, s, k) > s:
         _apply(p, att, s, k)
 
