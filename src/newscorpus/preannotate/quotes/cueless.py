@@ -42,6 +42,7 @@ _POSSESSOR_REACH = 5
 _MIN_EPISTEMIC_WORDS = 2
 # Words that may open a sourceless reading (checked in full by `_epistemic_cue_end`).
 _EPISTEMIC_WORDS = SEEM_FORMS | {"expected", "allegedly", "asked"}
+EPISTEMIC_WORDS = _EPISTEMIC_WORDS  # a sentence without one of them has no such reading
 
 
 def labelled_line(p: Paragraph) -> Attribution | None:
