@@ -25,8 +25,9 @@ _SPEAKER_LOOKBACK = 2
 _unit_of = attrgetter("unit")
 
 
-def _units_in(toks: list[Tok]) -> set[int]:
-    """The units a paragraph's tokens stand for (read without a Python step per token)."""
+def units_in(toks: list[Tok]) -> set[int]:
+    """The units a paragraph's tokens stand for (read without a Python step per token); the
+    functions below take them per paragraph, computed once."""
     found = set(map(_unit_of, toks))
     found.discard(-1)
     return found
@@ -48,15 +49,16 @@ def _last_per_paragraph(attrs: list[Attribution]) -> dict[int, Attribution]:
 
 def continue_paragraphs(
     para_tokens: list[list[Tok]],
+    para_units: list[set[int]],
     units: list[Unit],
     used: set[int],
     attrs: list[Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it."""
+    """A fully quoted paragraph without a cue continues the last attribution before it;
+    `para_units` are the units of each paragraph (`units_in`)."""
     last_in_para = _last_per_paragraph(attrs)
     carry: Attribution | None = None
-    for pi, toks in enumerate(para_tokens):
-        in_para = _units_in(toks)
+    for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
         only_units = bool(in_para) and all(t.unit >= 0 or not is_word(t) for t in toks)
         fresh = sorted(u for u in in_para if u not in used)
         if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
@@ -113,6 +115,7 @@ def _guessed_speaker(
 def unattributed(
     text: str,
     para_tokens: list[list[Tok]],
+    para_units: list[set[int]],
     units: list[Unit],
     used: set[int],
     attrs: list[Attribution],
@@ -124,8 +127,8 @@ def unattributed(
     """
     out: list[Attribution] = []
     by_para = {att.paragraph: att for att in attrs if att.speaker is not None}
-    for pi, toks in enumerate(para_tokens):
-        if not _units_in(toks) - used:
+    for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
+        if in_para <= used:
             continue  # every quotation of the paragraph is claimed: most paragraphs
         for k, t in enumerate(toks):
             u = t.unit
