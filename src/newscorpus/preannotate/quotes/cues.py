@@ -155,7 +155,7 @@ def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
     cues = []
     for i in range(i0, i1):
         low = toks[i].low
-        if low not in _CUE_OPENERS and not low.endswith("ed"):
+        if low not in _CUE_OPENERS and (low[-1:] != "d" or not low.endswith("ed")):
             continue
         if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
             cues.append(Cue(i, i + 2, "according", "according"))

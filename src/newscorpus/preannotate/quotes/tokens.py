@@ -71,7 +71,7 @@ def tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[Tok]:
             tok = Tok(s, e, t, t)
             tok.unit = bisect_right(unit_starts, s) - 1
             append(tok)
-        elif len(t) > 1 and t[-1] == "." and not _is_abbreviation(t[:-1], masked[e : e + 3]):
+        elif t[-1] == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
             append(Tok(s, e - 1, t[:-1], t[:-1].lower()))
             append(Tok(e - 1, e, ".", "."))
         else:
