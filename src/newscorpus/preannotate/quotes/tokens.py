@@ -132,7 +132,7 @@ def sentences(toks: list[Tok], units: list[Unit]) -> list[tuple[int, int]]:
     n = len(toks)
     for i in range(n - 1):
         tok = toks[i]
-        if tok.unit < 0 and tok.text[-1] not in _ENDERS:
+        if tok.unit < 0 and tok.text[-1:] not in _ENDERS:
             continue  # none of the cases below: most tokens
         if (
             tok.unit < 0
