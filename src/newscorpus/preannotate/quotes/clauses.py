@@ -32,7 +32,8 @@ from newscorpus.preannotate.quotes.units import Unit
 _DASHES = (";", "—", "--", "-", "–")
 # Tokens dropped from the end of a content.
 _CONTENT_TRAILERS = (".", ",", "!", "?", ":", "…", "-", "—", "--", "and")
-# The only words `_word_ends_clause` can stop at when no units are given (a cheap test first).
+# The only words `_word_ends_clause` can stop at, but after a quotation when units are given
+# (a cheap test first).
 _CLAUSE_END_WORDS = frozenset({"compared", *GERUNDS})
 # Longest prepositional phrase after a cue naming the medium or occasion ("in a statement").
 _ADVERBIAL_REACH = 9
@@ -280,7 +281,7 @@ def content_end(
             nxt = None if k > a else k + 1
         elif (
             text[0].isalnum()
-            and (units is not None or t.low in _CLAUSE_END_WORDS)
+            and (t.low in _CLAUSE_END_WORDS or (units is not None and toks[k - 1].unit >= 0))
             and _word_ends_clause(toks, a, k, hi, units)
         ):
             nxt = None
