@@ -11,10 +11,13 @@ Pure: claims units only through `Paragraph`; must never raise on any token list.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import skip_adverbials
 from newscorpus.preannotate.quotes.cue_model import next_class
 from newscorpus.preannotate.quotes.cueless import (
+    EPISTEMIC_WORDS,
     colon_quote,
     comma_quote,
     epistemic,
@@ -32,6 +35,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     LEARNED_CUE_FORMS,
     LEARNED_CUE_PAIRS,
     LEARNED_CUE_WORDS,
+    NOUN_CUES,
     PRONOUNS,
     RELATIVES,
 )
@@ -49,6 +53,8 @@ _MIN_CLOSING_CLAUSE = 3
 _UNREAD_REACH = 8
 # The lemma of a cue an extra cue finder gave (`Paragraph.cue_finder`), whatever its word.
 EXTRA_CUE_LEMMA = "extra cue"
+_low = attrgetter("low")
+_NOUN_CUE_WORDS = frozenset(NOUN_CUES)
 
 
 def _closing_report(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> Cue | None:
@@ -206,12 +212,16 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         taken = done
         here.append(att)
         last_speaker = speaker or last_speaker
-    for reading in (colon_quote, that_quote, comma_quote):
-        att = reading(p, i0, i1, taken)
+    # Each cue-less reading starts from a word it needs; a sentence without it is not read.
+    words = set(map(_low, toks[i0:i1]))
+    for reading, needs in ((colon_quote, ":"), (that_quote, "that"), (comma_quote, ",")):
+        att = reading(p, i0, i1, taken) if needs in words else None
         if att is not None:
             here.append(att)
-    here.extend(epistemic(p, i0, i1, taken))
-    here.extend(noun_cues(p, i0, i1, taken, here))
+    if not words.isdisjoint(EPISTEMIC_WORDS):
+        here.extend(epistemic(p, i0, i1, taken))
+    if not words.isdisjoint(_NOUN_CUE_WORDS):
+        here.extend(noun_cues(p, i0, i1, taken, here))
     return here
 
 
