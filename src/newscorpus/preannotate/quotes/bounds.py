@@ -49,6 +49,8 @@ _START_AFTER = frozenset({",", ":", ";", "—", "--", "–"})
 _TRAILERS = frozenset({".", ",", "!", "?", ":", "…", "-", "—", "--", ";", "(", "and", "or", "but"})
 # Breaks tried on each side of the rules' end (the nearest ones).
 _NEAREST = 4
+# Punctuation a content far before the rules' end may stop at.
+_FAR_PUNCT = frozenset({",", ";", "—", "--", "–"})
 # Farthest a later start may be from the rules' start (tokens).
 _START_REACH = 20
 # Relative pronouns that can be a cue's object before its speaker, and the words that make
@@ -202,6 +204,7 @@ def _end_features(
     rule_end: int,
     i1: int,
     att: Attribution,
+    limit: int,
 ) -> list[list[str]]:
     """Features of ending the content starting at `s` before each token of `ends` (the
     candidates and their trimmed ends, all after `s`, so inside the facts up to `i1`); what
@@ -239,6 +242,8 @@ def _end_features(
         ]
         if k > rule_end:
             feats += cross
+            if k > limit:
+                feats += ["over", f"over{with_how}", f"over|{brk}"]
         out.append(feats)
     return out
 
@@ -327,18 +332,27 @@ def _nearest_breaks(f: _Facts, where: range) -> list[int]:
     return out
 
 
+def _far_punct(f: _Facts, a: int, below: int) -> list[int]:
+    """Every punctuation break from just after `a` up to `below` (the nearest breaks stop
+    there): a long content often ends at a comma or dash far before the rules' end."""
+    keys, o = f.keys, f.i0
+    return [k for k in range(max(a + 1, o), min(below, f.i1)) if keys[k - o] in _FAR_PUNCT]
+
+
 def _end_candidates(
-    p: Paragraph, f: _Facts, a: int, b: int, limit: int
+    p: Paragraph, f: _Facts, a: int, b: int, limit: int, i1: int
 ) -> tuple[list[int], list[int]]:
-    """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way)
-    and `limit`, deduplicated once trimmed; and each one's trimmed end."""
+    """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way),
+    punctuation breaks farther before it, `limit` and the sentence end past the attributions
+    `limit` stops at, deduplicated once trimmed; and each one's trimmed end."""
     toks = p.toks
     before = _nearest_breaks(f, range(b - 1, a, -1))
+    far = _far_punct(f, a, before[-1]) if len(before) == _NEAREST else []
     after = _nearest_breaks(f, range(b + 1, limit))
     first = _trimmed_end(toks, a, b)
     seen = {first}
     out, trimmed = [b], [first]
-    for k in (*reversed(before), *after, limit):
+    for k in (*far, *reversed(before), *after, limit):
         e = _trimmed_end(toks, a, k)
         if e > a and e not in seen:
             seen.add(e)
@@ -411,12 +425,13 @@ def _refine_one(
     f = facts.get(i0)
     if f is None or not f.covers(lo, until):
         f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
-    ends = _end_candidates(p, f, a, b, _limit(p, f, att, atts, b, i1))
+    limit = _limit(p, f, att, atts, b, i1)
+    ends = _end_candidates(p, f, a, b, limit, i1 if b <= i1 else b)
     i = _choose(
         model,
         "end",
         len(ends[0]),
-        lambda: _end_features(p, f, a, ends, b, i1, att),
+        lambda: _end_features(p, f, a, ends, b, i1, att, limit),
         lambda: [p.span(a, e) for e in ends[1]],
     )
     k, k_end = ends[0][i], ends[1][i]
