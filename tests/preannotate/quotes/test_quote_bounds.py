@@ -72,3 +72,12 @@ def test_a_relative_pronoun_after_a_preposition_stays_out_of_the_content() -> No
 def test_without_bound_heads_a_relative_pronoun_stays_out_of_the_content() -> None:
     text = 'The levy, which Mara Ilves called "a tax on ferries", passed.'
     assert "which" not in _contents(text, RULES_ONLY)
+
+
+def test_a_comma_far_before_the_rules_end_is_a_candidate_end() -> None:
+    text = (
+        "Mara Ilves said the port, a ferry harbour, will close in the winter and in the spring "
+        "with the boats on the coast."
+    )
+    two_words = QuoteModel(weights={"end": {"len:2": 9.0}})
+    assert _contents(text, two_words) == ["the port"]
