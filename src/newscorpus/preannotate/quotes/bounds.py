@@ -3,8 +3,9 @@
 The rules end a clause content at the first comma before `while`, at a later cue, at a dash;
 PolNeAR's annotators often go on to the end of the sentence, or stop earlier (`endorsed Cruz` /
 `last week`). For a one-piece clause or object content the candidates are the rules' own bounds,
-every later break up to the next words another attribution holds (a comma, a dash, a function
-word, a cue verb, the sentence end), and every break inside the content as a later start; the
+the nearest breaks on each side of the rules' end up to the next words another attribution holds
+(a comma, a dash, a function word, a cue verb, the sentence end), every comma or dash farther
+back, and every break inside the content as a later start; the
 `end` and `start` heads of the model pick one each, the rules' choice winning ties; with those
 heads, a relative pronoun that is a cue's object before its speaker (`which he called "a
 disaster"`) opens the content as PolNeAR marks it. A model without bound heads changes nothing.
@@ -49,7 +50,7 @@ _START_AFTER = frozenset({",", ":", ";", "—", "--", "–"})
 _TRAILERS = frozenset({".", ",", "!", "?", ":", "…", "-", "—", "--", ";", "(", "and", "or", "but"})
 # Breaks tried on each side of the rules' end (the nearest ones).
 _NEAREST = 4
-# Punctuation a content far before the rules' end may stop at.
+# Punctuation a content far before the rules' end may stop at (every one is a candidate).
 _FAR_PUNCT = frozenset({",", ";", "—", "--", "–"})
 # Farthest a later start may be from the rules' start (tokens).
 _START_REACH = 20
@@ -204,7 +205,6 @@ def _end_features(
     rule_end: int,
     i1: int,
     att: Attribution,
-    limit: int,
 ) -> list[list[str]]:
     """Features of ending the content starting at `s` before each token of `ends` (the
     candidates and their trimmed ends, all after `s`, so inside the facts up to `i1`); what
@@ -242,8 +242,6 @@ def _end_features(
         ]
         if k > rule_end:
             feats += cross
-            if k > limit:
-                feats += ["over", f"over{with_how}", f"over|{brk}"]
         out.append(feats)
     return out
 
@@ -340,11 +338,11 @@ def _far_punct(f: _Facts, a: int, below: int) -> list[int]:
 
 
 def _end_candidates(
-    p: Paragraph, f: _Facts, a: int, b: int, limit: int, i1: int
+    p: Paragraph, f: _Facts, a: int, b: int, limit: int
 ) -> tuple[list[int], list[int]]:
     """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way),
-    punctuation breaks farther before it, `limit` and the sentence end past the attributions
-    `limit` stops at, deduplicated once trimmed; and each one's trimmed end."""
+    every punctuation break farther before it, and `limit`, deduplicated once trimmed; and each
+    one's trimmed end."""
     toks = p.toks
     before = _nearest_breaks(f, range(b - 1, a, -1))
     far = _far_punct(f, a, before[-1]) if len(before) == _NEAREST else []
@@ -425,13 +423,12 @@ def _refine_one(
     f = facts.get(i0)
     if f is None or not f.covers(lo, until):
         f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
-    limit = _limit(p, f, att, atts, b, i1)
-    ends = _end_candidates(p, f, a, b, limit, i1 if b <= i1 else b)
+    ends = _end_candidates(p, f, a, b, _limit(p, f, att, atts, b, i1))
     i = _choose(
         model,
         "end",
         len(ends[0]),
-        lambda: _end_features(p, f, a, ends, b, i1, att, limit),
+        lambda: _end_features(p, f, a, ends, b, i1, att),
         lambda: [p.span(a, e) for e in ends[1]],
     )
     k, k_end = ends[0][i], ends[1][i]
