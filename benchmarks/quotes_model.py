@@ -45,6 +45,10 @@ MIN_FEATURE_COUNT = 10
 # Weights smaller than this are left out of the shipped file.
 MIN_WEIGHT = 1e-3
 BOUND_HEADS = ("end", "start")
+# The learned part's version: the rules' version and a revision of its candidates and features,
+# raised when they change under the same rules (quotes-rules-v5-model2: every comma or dash far
+# before the rules' end is a candidate end).
+MODEL_VERSION = f"{QUOTES_MODEL_VERSION}-model2"
 
 
 @dataclass
@@ -308,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(report.as_dict(), indent=1) + "\n", encoding="utf-8")
     if args.write:
-        model = fit(articles, decisions, f"{QUOTES_MODEL_VERSION}-model", args.folds)
+        model = fit(articles, decisions, MODEL_VERSION, args.folds)
         (RESOURCES / MODEL_FILE).write_text(json.dumps(model.as_dict(), indent=1) + "\n")
         (RESOURCES / CARD_FILE).write_text(
             json.dumps(card(model, len(articles), report), indent=1) + "\n"
