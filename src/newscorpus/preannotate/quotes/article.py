@@ -6,6 +6,8 @@ Runs after every paragraph was read. Pure: works on offsets and unit indexes; mu
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from newscorpus.preannotate.quotes.attribution import Attribution
 from newscorpus.preannotate.quotes.lexicon import ADVERBIAL_PREPS, DETERMINERS, TITLE_LEADS
 from newscorpus.preannotate.quotes.scores import (
@@ -20,6 +22,15 @@ from newscorpus.preannotate.quotes.units import Unit
 
 # How many paragraphs back an unclaimed quotation looks for a speaker.
 _SPEAKER_LOOKBACK = 2
+_unit_of = attrgetter("unit")
+
+
+def units_in(toks: list[Tok]) -> set[int]:
+    """The units a paragraph's tokens stand for (read without a Python step per token); the
+    functions below take them per paragraph, computed once."""
+    found = set(map(_unit_of, toks))
+    found.discard(-1)
+    return found
 
 
 def _last_per_paragraph(attrs: list[Attribution]) -> dict[int, Attribution]:
@@ -38,15 +49,16 @@ def _last_per_paragraph(attrs: list[Attribution]) -> dict[int, Attribution]:
 
 def continue_paragraphs(
     para_tokens: list[list[Tok]],
+    para_units: list[set[int]],
     units: list[Unit],
     used: set[int],
     attrs: list[Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it."""
+    """A fully quoted paragraph without a cue continues the last attribution before it;
+    `para_units` are the units of each paragraph (`units_in`)."""
     last_in_para = _last_per_paragraph(attrs)
     carry: Attribution | None = None
-    for pi, toks in enumerate(para_tokens):
-        in_para = {t.unit for t in toks if t.unit >= 0}
+    for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
         only_units = bool(in_para) and all(t.unit >= 0 or not is_word(t) for t in toks)
         fresh = sorted(u for u in in_para if u not in used)
         if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
@@ -103,6 +115,7 @@ def _guessed_speaker(
 def unattributed(
     text: str,
     para_tokens: list[list[Tok]],
+    para_units: list[set[int]],
     units: list[Unit],
     used: set[int],
     attrs: list[Attribution],
@@ -114,7 +127,9 @@ def unattributed(
     """
     out: list[Attribution] = []
     by_para = {att.paragraph: att for att in attrs if att.speaker is not None}
-    for pi, toks in enumerate(para_tokens):
+    for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
+        if in_para <= used:
+            continue  # every quotation of the paragraph is claimed: most paragraphs
         for k, t in enumerate(toks):
             u = t.unit
             if u < 0 or u in used or (k > 0 and toks[k - 1].unit == u):

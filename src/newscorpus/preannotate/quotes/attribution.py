@@ -164,9 +164,10 @@ class Paragraph:
                 if all(toks[m].unit >= 0 or not is_word(toks[m]) for m in range(c + 1, end)):
                     a = c + 1
                 break
+        used = self.used
         for k in range(a, end):
-            if self.free_unit(k):
-                u = self.toks[k].unit
-                self.used.add(u)
+            u = toks[k].unit
+            if u >= 0 and u not in used:  # `free_unit`, inline: this loop is hot
+                used.add(u)
                 att.units.append(u)
         att.contents.append(self.span(a, end))

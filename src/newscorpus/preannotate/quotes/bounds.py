@@ -18,8 +18,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
@@ -87,11 +88,24 @@ _WORD, _COMMA, _VERB, _UNIT = (1 << (_SHIFT * i) for i in range(4))
 _COMMAS, _VERBS, _UNITS = _SHIFT, 2 * _SHIFT, 3 * _SHIFT
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+# Facts by token text (`_text_facts`): a plain dict read inline where it matters (faster than
+# a cached function's call), emptied when it reaches `_TEXT_CACHE` texts.
+_FACTS_BY_TEXT: dict[str, tuple[str, int, bool]] = {}
+
+
 def _text_facts(text: str) -> tuple[str, int, bool]:
     """What the features read of a token that is no quotation, from its text alone (cached:
     the same words recur): its key, its packed counts (word, comma, verb), whether it is a
     break."""
+    facts = _FACTS_BY_TEXT.get(text)
+    if facts is None:
+        if len(_FACTS_BY_TEXT) >= _TEXT_CACHE:
+            _FACTS_BY_TEXT.clear()
+        facts = _FACTS_BY_TEXT[text] = _new_text_facts(text)
+    return facts
+
+
+def _new_text_facts(text: str) -> tuple[str, int, bool]:
     low = text.lower()
     word = text[0].isalnum()
     cap = text[0].isupper() or text[0].isdigit()
@@ -119,6 +133,7 @@ def _key(text: str, low: str, word: bool, cap: bool, cue: bool) -> str:
     return "w"
 
 
+_tok_start, _tok_end = attrgetter("start"), attrgetter("end")
 # A quotation token: key "Q", one word and one quotation, no break.
 _UNIT_FACTS = ("Q", _WORD + _UNIT, False)
 
@@ -151,6 +166,7 @@ class _Facts:
     counts: list[int]
     starts: list[int]
     ends: list[int]
+    breaks: tuple[bool, ...]  # whether each token from `i0` to `i1` is a break
 
     @classmethod
     def of(
@@ -158,12 +174,16 @@ class _Facts:
     ) -> _Facts:
         """The facts of tokens `i0`..`i1` of a sentence, counts read up to token `until`;
         `offsets` are the paragraph's token starts and ends."""
-        info = [_UNIT_FACTS if t.unit >= 0 else _text_facts(t.text) for t in toks[i0:i1]]
-        keys, packed, _ = zip(*info, strict=True) if info else ((), (), ())
+        known = _FACTS_BY_TEXT.get
+        info = [
+            _UNIT_FACTS if t.unit >= 0 else (known(t.text) or _text_facts(t.text))
+            for t in toks[i0:i1]
+        ]
+        keys, packed, breaks = zip(*info, strict=True) if info else ((), (), ())
         counts = list(accumulate(packed, initial=0))
         if until > i1:
             counts.extend([0] * (until - i1))
-        return cls(toks, i0, i1, keys, counts, offsets[0], offsets[1])
+        return cls(toks, i0, i1, keys, counts, offsets[0], offsets[1], breaks)
 
     def covers(self, lo: int, until: int) -> bool:
         return self.i0 <= lo and until - self.i0 < len(self.counts)
@@ -175,26 +195,32 @@ class _Facts:
 
 
 def _end_features(
-    p: Paragraph, f: _Facts, s: int, ends: list[int], rule_end: int, i1: int, att: Attribution
+    p: Paragraph,
+    f: _Facts,
+    s: int,
+    ends: tuple[list[int], list[int]],
+    rule_end: int,
+    i1: int,
+    att: Attribution,
 ) -> list[list[str]]:
-    """Features of ending the content starting at `s` before each token of `ends`; what does
-    not depend on the end is built once."""
+    """Features of ending the content starting at `s` before each token of `ends` (the
+    candidates and their trimmed ends, all after `s`, so inside the facts up to `i1`); what
+    does not depend on the end is built once."""
     toks, how = p.toks, att.how
     with_how = "|" + how
-    rels = {r: ("rel" + r, f"rel{r}{with_how}", "|" + r) for r in "=<>"}
+    rels = _rels(how)
     cross: list[str] = []
-    if any(k > rule_end for k in ends):  # what the rules stopped at, crossed by later ends
+    if any(k > rule_end for k in ends[0]):  # what the rules stopped at, crossed by later ends
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
         after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
         cross = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}{with_how}"]
-    counts, o = f.counts, f.i0
+    counts, o, keys = f.counts, f.i0, f.keys
     at_s, units_i1 = counts[s - o], counts[i1 - o] >> _UNITS
     words_s, commas_s, verbs_s = at_s & _MASK, at_s >> _COMMAS & _MASK, at_s >> _VERBS & _MASK
     out = []
-    for k in ends:
+    for k, e in zip(*ends, strict=True):
         rel, rel_how, with_rel = rels["=" if k == rule_end else ("<" if k < rule_end else ">")]
-        brk = "brk:" + ("END" if k >= i1 else f.key(k))
-        e = _trimmed_end(toks, s, k)
+        brk = "brk:" + ("END" if k >= i1 else keys[k - o])
         at_e = counts[e - o]
         last = toks[e - 1]
         prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
@@ -203,7 +229,7 @@ def _end_features(
             rel_how,
             brk,
             brk + with_how,
-            f"{brk}|{f.key(k + 1) if k + 1 < i1 else 'END'}",
+            f"{brk}|{keys[k + 1 - o] if k + 1 < i1 else 'END'}",
             "prv:" + prv,
             "len:" + _bucket((at_e & _MASK) - words_s),
             "rest:" + _bucket(i1 - k),
@@ -215,6 +241,12 @@ def _end_features(
             feats += cross
         out.append(feats)
     return out
+
+
+@cache
+def _rels(how: str) -> dict[str, tuple[str, str, str]]:
+    """The features of an end's place against the rules' end (`=`, `<`, `>`) for a reading."""
+    return {r: ("rel" + r, f"rel{r}|{how}", "|" + r) for r in "=<>"}
 
 
 def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> list[list[str]]:
@@ -260,9 +292,12 @@ def _limit(
     for o in others:
         if o is att:
             continue
-        for s, e in (*o.contents, *(sp for sp in (o.cue, o.speaker) if sp is not None)):
+        for s, e in o.contents:
             if e > lo:
                 cut = min(cut, max(s, lo))
+        for sp in (o.cue, o.speaker):
+            if sp is not None and sp[1] > lo:
+                cut = min(cut, max(sp[0], lo))
     limit = min(i1, bisect_left(f.starts, cut))
     own = set(att.units)
     for k in range(b, limit):
@@ -280,30 +315,36 @@ def _sentence(p: Paragraph, a: int) -> tuple[int, int]:
     return a, len(p.toks)
 
 
-def _nearest_breaks(toks: list[Tok], where: range) -> list[int]:
+def _nearest_breaks(f: _Facts, where: range) -> list[int]:
+    """The first `_NEAREST` breaks of `where`, read from the facts where they cover it."""
     out = []
+    breaks, o, i1, toks = f.breaks, f.i0, f.i1, f.toks
     for k in where:
-        if _is_break(toks[k]):
+        if breaks[k - o] if o <= k < i1 else _is_break(toks[k]):
             out.append(k)
             if len(out) == _NEAREST:
                 break
     return out
 
 
-def _end_candidates(p: Paragraph, a: int, b: int, limit: int) -> list[int]:
+def _end_candidates(
+    p: Paragraph, f: _Facts, a: int, b: int, limit: int
+) -> tuple[list[int], list[int]]:
     """The rules' end first, then the nearest breaks on either side of it (`_NEAREST` each way)
-    and `limit`, deduplicated once trimmed."""
+    and `limit`, deduplicated once trimmed; and each one's trimmed end."""
     toks = p.toks
-    before = _nearest_breaks(toks, range(b - 1, a, -1))
-    after = _nearest_breaks(toks, range(b + 1, limit))
-    seen = {_trimmed_end(toks, a, b)}
-    out = [b]
+    before = _nearest_breaks(f, range(b - 1, a, -1))
+    after = _nearest_breaks(f, range(b + 1, limit))
+    first = _trimmed_end(toks, a, b)
+    seen = {first}
+    out, trimmed = [b], [first]
     for k in (*reversed(before), *after, limit):
         e = _trimmed_end(toks, a, k)
         if e > a and e not in seen:
             seen.add(e)
             out.append(k)
-    return out
+            trimmed.append(e)
+    return out, trimmed
 
 
 def _start_candidates(p: Paragraph, a: int, b: int) -> list[int]:
@@ -333,14 +374,14 @@ def _apply(p: Paragraph, att: Attribution, s: int, k: int) -> None:
 def _choose(
     model: Chooser,
     head: str,
-    candidates: list[int],
+    n: int,
     features: Callable[[], list[list[str]]],
     spans: Callable[[], list[tuple[int, int]]],
 ) -> int:
-    """The model's pick among token positions; the only candidate needs no features."""
-    if len(candidates) < 2:
-        return candidates[0]
-    return candidates[model.best(head, features(), spans)]
+    """The index of the model's pick among `n` candidates; the only one needs no features."""
+    if n < 2:
+        return 0
+    return model.best(head, features(), spans)
 
 
 def _refine_one(
@@ -357,7 +398,7 @@ def _refine_one(
     offsets = (
         (any_facts.starts, any_facts.ends)
         if any_facts
-        else ([t.start for t in toks], [t.end for t in toks])
+        else (list(map(_tok_start, toks)), list(map(_tok_end, toks)))
     )
     a = bisect_right(offsets[1], att.contents[0][0])
     b = bisect_left(offsets[0], att.contents[0][1])
@@ -370,23 +411,25 @@ def _refine_one(
     f = facts.get(i0)
     if f is None or not f.covers(lo, until):
         f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
-    ends = _end_candidates(p, a, b, _limit(p, f, att, atts, b, i1))
-    k = _choose(
+    ends = _end_candidates(p, f, a, b, _limit(p, f, att, atts, b, i1))
+    i = _choose(
         model,
         "end",
-        ends,
+        len(ends[0]),
         lambda: _end_features(p, f, a, ends, b, i1, att),
-        lambda: [p.span(a, _trimmed_end(toks, a, e)) for e in ends],
+        lambda: [p.span(a, e) for e in ends[1]],
     )
-    k_end = _trimmed_end(toks, a, k)
+    k, k_end = ends[0][i], ends[1][i]
     starts = _start_candidates(p, a, k_end)
-    s = _choose(
-        model,
-        "start",
-        starts,
-        lambda: _start_features(f, a, starts, att),
-        lambda: [p.span(x, k_end) for x in starts],
-    )
+    s = starts[
+        _choose(
+            model,
+            "start",
+            len(starts),
+            lambda: _start_features(f, a, starts, att),
+            lambda: [p.span(x, k_end) for x in starts],
+        )
+    ]
     if (s, k) != (a, b) and _trimmed_end(toks, s, k) > s:
         _apply(p, att, s, k)
 
@@ -406,10 +449,6 @@ def _antecedent(p: Paragraph, att: Attribution) -> None:
     rel = toks[i - 1]
     if rel.low in _RELATIVES and not (i > 1 and toks[i - 2].low in _NOT_BEFORE_RELATIVE):
         att.contents = [(rel.start, rel.end), *att.contents]
-
-
-def _tok_start(tok: Tok) -> int:
-    return tok.start
 
 
 def refine(p: Paragraph, atts: list[Attribution], model: Chooser) -> None:

@@ -32,6 +32,8 @@ from newscorpus.preannotate.quotes.units import Unit
 _DASHES = (";", "—", "--", "-", "–")
 # Tokens dropped from the end of a content.
 _CONTENT_TRAILERS = (".", ",", "!", "?", ":", "…", "-", "—", "--", "and")
+# The only words `_word_ends_clause` can stop at when no units are given (a cheap test first).
+_CLAUSE_END_WORDS = frozenset({"compared", *GERUNDS})
 # Longest prepositional phrase after a cue naming the medium or occasion ("in a statement").
 _ADVERBIAL_REACH = 9
 # Longest such phrase without a medium noun, when a comma or colon ends it.
@@ -276,7 +278,11 @@ def content_end(
             nxt = _after_dash(toks, a, k, hi)
         elif text == "(":
             nxt = None if k > a else k + 1
-        elif text[0].isalnum() and _word_ends_clause(toks, a, k, hi, units):
+        elif (
+            text[0].isalnum()
+            and (units is not None or t.low in _CLAUSE_END_WORDS)
+            and _word_ends_clause(toks, a, k, hi, units)
+        ):
             nxt = None
         else:
             nxt = k + 1

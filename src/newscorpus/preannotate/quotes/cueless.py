@@ -45,6 +45,7 @@ _POSSESSOR_REACH = 5
 _MIN_EPISTEMIC_WORDS = 2
 # Words that may open a sourceless reading (checked in full by `_epistemic_cue_end`).
 _EPISTEMIC_WORDS = SEEM_FORMS | {"expected", "allegedly", "asked"}
+EPISTEMIC_WORDS = _EPISTEMIC_WORDS  # a sentence without one of them has no such reading
 
 
 def labelled_line(p: Paragraph) -> Attribution | None:
@@ -93,7 +94,7 @@ def colon_quote(p: Paragraph, i0: int, i1: int, taken: int) -> Attribution | Non
     """`Donald Trump: "..."`, `he returned to his familiar lines: "..."` (no cue verb)."""
     toks = p.toks
     for u in range(max(i0 + 1, taken), i1):
-        if not (p.free_unit(u) and toks[u - 1].text == ":"):
+        if not (toks[u - 1].text == ":" and p.free_unit(u)):
             continue
         if u - 1 == i0:
             return None

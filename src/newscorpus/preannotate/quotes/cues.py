@@ -40,6 +40,11 @@ _MIN_UNLISTED_VERB = 5
 _UNLISTED_SUBJECT_REACH = 4
 # Most words between a negation and its cue ("did not later say").
 _NEGATION_REACH = 4
+# Words that may open a cue other than an unlisted verb in -ed: `find_cues` tests each token
+# against this one set first, since most tokens are none of them.
+_CUE_OPENERS = frozenset(
+    {"according", "in", *CUE_VERBS, *(k[0] for k in CLEAR_IT_CUES), *(k[0] for k in PHRASAL_CUES)}
+)
 
 
 @dataclass(slots=True)
@@ -150,6 +155,8 @@ def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
     cues = []
     for i in range(i0, i1):
         low = toks[i].low
+        if low not in _CUE_OPENERS and (low[-1:] != "d" or not low.endswith("ed")):
+            continue
         if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
             cues.append(Cue(i, i + 2, "according", "according"))
         elif low == "in" and _poll_phrase(toks, i, i1):

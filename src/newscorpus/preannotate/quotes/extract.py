@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newscorpus.labels import QUOTE_KINDS
-from newscorpus.preannotate.quotes.article import continue_paragraphs, unattributed
+from newscorpus.preannotate.quotes.article import continue_paragraphs, unattributed, units_in
 from newscorpus.preannotate.quotes.attribution import Attribution, CueFinder, Paragraph
 from newscorpus.preannotate.quotes.bounds import Chooser, refine
 from newscorpus.preannotate.quotes.keep import kept
@@ -92,8 +92,9 @@ def _attributions(
             found = read_paragraph(para)
             refine(para, found, model)
             attrs.extend(found)
-    continue_paragraphs(para_tokens, units, used, attrs)
-    attrs.extend(unattributed(text, para_tokens, units, used, attrs))
+    para_units = list(map(units_in, para_tokens))
+    continue_paragraphs(para_tokens, para_units, units, used, attrs)
+    attrs.extend(unattributed(text, para_tokens, para_units, units, used, attrs))
     return attrs
 
 

@@ -20,6 +20,8 @@ from newscorpus.preannotate.quotes.lexicon import BOUNDARY_WORDS, PRONOUNS
 # Quotation marks that open a content (apostrophes left out).
 _MARKS = '"“”„«»‘'
 _WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+_ANY_MARK = re.compile(f"[{_MARKS}]")
+_RUN = re.compile(r"[\w’'\-]+")  # `_WORD`'s first form
 # Bucket edges for lengths in words and for rule scores.
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 35)
 _SCORES = (0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85)
@@ -49,6 +51,16 @@ _LENGTH_NAMES, _SCORE_NAMES = _names(_LENGTHS), _names(_SCORES)
 def _bucket(n: float, edges: tuple, names: tuple[str, ...]) -> str:
     """The name of the first edge `n` does not exceed ("more" past the last)."""
     return names[bisect_left(edges, n)]
+
+
+def _last_word(window: str) -> str | None:
+    """The last of `_WORD.findall(window)`, without building the others: the run of word
+    characters that closes the window (read backwards), else its last other character."""
+    rest = window.rstrip()
+    if not rest:
+        return None
+    run = _RUN.match(rest[::-1])
+    return run.group()[::-1] if run else rest[-1]
 
 
 def _word_key(word: str) -> str:
@@ -86,7 +98,7 @@ def _content_keys(text: str, att: Attribution) -> list[str]:
     quoted = sum(1 for p in pieces if p[:1] in _MARKS)
     first = _WORD.match(pieces[0].lstrip()) if pieces else None
     kind = "direct" if quoted == len(pieces) else ("mixed" if quoted else "none")
-    if kind == "none" and any(ch in p for p in pieces for ch in _MARKS):
+    if kind == "none" and any(_ANY_MARK.search(p) for p in pieces):
         kind = "inner"
     return [
         f"len:{_bucket(words, _LENGTHS, _LENGTH_NAMES)}",
@@ -100,9 +112,9 @@ def features(text: str, att: Attribution) -> list[str]:
     """The shape of a candidate attribution, as feature strings."""
     how = att.how or "none"
     cue = text[att.cue[0] : att.cue[1]].lower() if att.cue else ""
-    before = _WORD.findall(text[max(0, att.cue[0] - _AROUND) : att.cue[0]]) if att.cue else []
+    before = _last_word(text[max(0, att.cue[0] - _AROUND) : att.cue[0]]) if att.cue else None
     after = _WORD.search(text, att.cue[1], att.cue[1] + _AROUND) if att.cue else None
-    prev = _word_key(before[-1]) if before else "START"
+    prev = _word_key(before) if before else "START"
     nxt = _word_key(after.group()) if after else "END"
     score = _bucket(att.score, _SCORES, _SCORE_NAMES)
     spk = _speaker_key(text, att)

@@ -60,9 +60,10 @@ class QuoteModel:
     ) -> int:
         """Index of the highest-scoring candidate (the first on ties: the rules' own choice);
         `spans` (the candidates' offsets, on demand) only matter to a recorder while training."""
-        table = self.weights.get(head, {})
+        weight = self.weights.get(head, {}).get
         intercept = self.intercepts.get(head, 0.0)
-        scores = [intercept + sum(map(table.get, feats, repeat(0.0))) for feats in candidates]
+        zeros = repeat(0.0)  # the default of every lookup, shared by the candidates
+        scores = [intercept + sum(map(weight, feats, zeros)) for feats in candidates]
         return scores.index(max(scores))
 
     def as_dict(self) -> dict:

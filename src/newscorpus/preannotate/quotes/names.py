@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from newscorpus.preannotate.quotes.attribution import Attribution
 from newscorpus.preannotate.quotes.lexicon import (
@@ -33,10 +34,17 @@ from newscorpus.preannotate.quotes.lexicon import (
 from newscorpus.preannotate.quotes.scores import PRONOUN_REACH
 
 _NAME_WORD = r"(?:[A-Z]\.|(?:" + "|".join(NAME_TITLE_ABBREVIATIONS) + r")\.|[A-Z][\w’'\-]*)"
+# The first name word, its capital read first (`[A-Z]` then the rest of `_NAME_WORD`'s three
+# forms, the same order), so that the regex engine skips to the next capital letter instead of
+# trying the pattern at every character; the lookbehind then checks the character before it.
+_FIRST_NAME_WORD = (
+    r"[A-Z](?<![\w’'].)(?:\.|(?:"
+    + "|".join(f"(?<={re.escape(t[0])}){re.escape(t[1:])}" for t in NAME_TITLE_ABBREVIATIONS)
+    + r")\.|[\w’'\-]*)"
+)
 # Two or more capitalized words (initials, title abbreviations, particles between them).
 _NAME = re.compile(
-    r"(?<![\w’'])"
-    + _NAME_WORD
+    _FIRST_NAME_WORD
     + r"(?:[ \t\xa0]+(?:(?:"
     + "|".join(sorted(NAME_PARTICLES))
     + r")[ \t\xa0]+)?"
@@ -50,6 +58,8 @@ _MIN_PERSON_WORDS = 2
 _MAX_PERSON_WORDS = 4
 
 Mention = tuple[int, str]  # (position, name)
+# Distinct mention texts whose reading is remembered (`_person`).
+_MENTION_CACHE = 1 << 14
 
 
 def _leads(word: str) -> bool:
@@ -92,19 +102,30 @@ def _mentions(masked: str, genders: dict[str, str]) -> dict[str, list[Mention]]:
     the gender a mention shows (a title, a first name) is noted for its name."""
     by_word: dict[str, list[Mention]] = {}
     for m in _NAME.finditer(masked):
-        known = gender(m.group())
-        words = name_words(m.group())
-        titled = len(words) == 1 and known != ""  # "Mrs. Ilves": a person, her gender known
-        if not (titled or _MIN_PERSON_WORDS <= len(words) <= _MAX_PERSON_WORDS):
+        person = _person(m.group())
+        if person is None:
             continue
-        name = " ".join(words)
-        if _is_org(name):
-            continue
+        name, known, first, last = person
         if known:
             genders.setdefault(name, known)
-        for w in {words[0], words[-1]}:
+        for w in {first, last}:
             by_word.setdefault(w, []).append((m.start(), name))
     return by_word
+
+
+@lru_cache(maxsize=_MENTION_CACHE)
+def _person(mention: str) -> tuple[str, str, str, str] | None:
+    """The name a mention gives, its gender ("" unknown), its first and last words; None when
+    it is no person. Cached: the same names recur within and across articles."""
+    known = gender(mention)
+    words = name_words(mention)
+    titled = len(words) == 1 and known != ""  # "Mrs. Ilves": a person, her gender known
+    if not (titled or _MIN_PERSON_WORDS <= len(words) <= _MAX_PERSON_WORDS):
+        return None
+    name = " ".join(words)
+    if _is_org(name):
+        return None
+    return name, known, words[0], words[-1]
 
 
 def _fullest(words: list[str], s: int, by_word: dict[str, list[Mention]]) -> str:

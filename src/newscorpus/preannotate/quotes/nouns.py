@@ -61,10 +61,10 @@ def noun_cues(
     k = max(i0 + 1, taken)
     while k < i1 - 1:
         preps = NOUN_CUES.get(toks[k].low)
-        prep = toks[k + 1].low
-        if preps is None or prep not in preps:
+        if preps is None or toks[k + 1].low not in preps:
             k += 1
             continue
+        prep = toks[k + 1].low
         speaker = _possessor(toks, k, max(i0, taken))
         a = k + 1 if prep in CONTENT_PREPOSITIONS else k + 2
         end = content_end(toks, a, i1, []) if a < i1 else a

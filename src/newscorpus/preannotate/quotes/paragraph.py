@@ -11,9 +11,12 @@ Pure: claims units only through `Paragraph`; must never raise on any token list.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import skip_adverbials
 from newscorpus.preannotate.quotes.cueless import (
+    EPISTEMIC_WORDS,
     colon_quote,
     comma_quote,
     epistemic,
@@ -27,6 +30,7 @@ from newscorpus.preannotate.quotes.lexicon import (
     CUE_VERBS,
     DETERMINERS,
     GERUND_REPORT_LEADS,
+    NOUN_CUES,
 )
 from newscorpus.preannotate.quotes.nouns import noun_cues
 from newscorpus.preannotate.quotes.reading import Reading, read_cue
@@ -42,6 +46,8 @@ _MIN_CLOSING_CLAUSE = 3
 _UNREAD_REACH = 8
 # The lemma of a cue an extra cue finder gave (`Paragraph.cue_finder`), whatever its word.
 EXTRA_CUE_LEMMA = "extra cue"
+_low = attrgetter("low")
+_NOUN_CUE_WORDS = frozenset(NOUN_CUES)
 
 
 def _closing_report(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> Cue | None:
@@ -162,12 +168,16 @@ def _read_sentence(p: Paragraph, si: int, i0: int, i1: int) -> list[Attribution]
         taken = done
         here.append(att)
         last_speaker = speaker or last_speaker
-    for reading in (colon_quote, that_quote, comma_quote):
-        att = reading(p, i0, i1, taken)
+    # Each cue-less reading starts from a word it needs; a sentence without it is not read.
+    words = set(map(_low, toks[i0:i1]))
+    for reading, needs in ((colon_quote, ":"), (that_quote, "that"), (comma_quote, ",")):
+        att = reading(p, i0, i1, taken) if needs in words else None
         if att is not None:
             here.append(att)
-    here.extend(epistemic(p, i0, i1, taken))
-    here.extend(noun_cues(p, i0, i1, taken, here))
+    if not words.isdisjoint(EPISTEMIC_WORDS):
+        here.extend(epistemic(p, i0, i1, taken))
+    if not words.isdisjoint(_NOUN_CUE_WORDS):
+        here.extend(noun_cues(p, i0, i1, taken, here))
     return here
 
 

@@ -61,8 +61,16 @@ class Site:
     right_clause: bool  # a clause follows the cue
 
 
-def _words(toks: list[Tok], a: int, end: int) -> int:
-    return sum(1 for k in range(a, end) if is_word(toks[k]))
+def _has_words(toks: list[Tok], a: int, end: int, n: int) -> bool:
+    """Are there at least `n` words from `a` to `end`? Stops counting once there are."""
+    if n <= 0:
+        return True
+    for k in range(a, end):
+        if is_word(toks[k]):
+            n -= 1
+            if n == 0:
+                return True
+    return False
 
 
 def _past_person_told(toks: list[Tok], a: int, i1: int) -> int:
@@ -187,7 +195,7 @@ def make_site(
         and a < i1
         and (
             toks[a].low == "that"
-            or _words(toks, a, content_end(toks, a, i1, [])) >= _MIN_CLAUSE_WORDS
+            or _has_words(toks, a, content_end(toks, a, i1, []), _MIN_CLAUSE_WORDS)
         )
     )
     return Site(

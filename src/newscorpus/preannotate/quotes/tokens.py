@@ -26,6 +26,8 @@ from newscorpus.preannotate.quotes.units import END_PUNCT, MASK, QUOTE_CHARS, Un
 # unless the word is an abbreviation ("Mr.", "U.S.", "Calif.", an initial).
 _TOKEN = re.compile(MASK + r"+|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*\.?|--|[^\w\s]")
 SENTENCE_END = (".", "!", "?", "…")
+# The last characters of the tokens that are no quotation and may end a sentence.
+_ENDERS = frozenset(SENTENCE_END)
 # Closing marks and brackets that stay with the sentence they end.
 _TRAILING_CLOSERS = ("’", "'", ")", "”", '"')
 # Longest subject between a quotation and a cue that still ends a sentence ('"Why?" Trump asked').
@@ -69,7 +71,7 @@ def tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[Tok]:
             tok = Tok(s, e, t, t)
             tok.unit = bisect_right(unit_starts, s) - 1
             append(tok)
-        elif len(t) > 1 and t[-1] == "." and not _is_abbreviation(t[:-1], masked[e : e + 3]):
+        elif t[-1] == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
             append(Tok(s, e - 1, t[:-1], t[:-1].lower()))
             append(Tok(e - 1, e, ".", "."))
         else:
@@ -130,6 +132,8 @@ def sentences(toks: list[Tok], units: list[Unit]) -> list[tuple[int, int]]:
     n = len(toks)
     for i in range(n - 1):
         tok = toks[i]
+        if tok.unit < 0 and tok.text[-1] not in _ENDERS:
+            continue  # none of the cases below: most tokens
         if (
             tok.unit < 0
             and tok.text.endswith(".")

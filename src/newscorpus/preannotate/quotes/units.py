@@ -14,7 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MASK = "\x01"
-_DOUBLE_MARKS = re.compile(r"''|``|[\"“”„«»]")
+# A double mark: `''`, two backquotes, or one of `"“”„«»`; written to open with a character class
+# (the second apostrophe or backquote checked after it) so that the regex engine skips to the
+# next candidate character instead of trying the pattern at every position.
+_DOUBLE_MARKS = re.compile(r"[\"“”„«»'`](?:(?<=')'|(?<=`)`|(?<=[\"“”„«»]))")
 _SINGLE_MARKS = re.compile(r"[‘’']")
 _OPENING_CONTEXT = frozenset("([{<—–-/‘'\"“„«:;" + MASK)
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-…'’\"”»" + MASK)
