@@ -9,6 +9,7 @@ from __future__ import annotations
 from quote_views import content_of, only_quote
 
 from newscorpus.preannotate.quotes import extract_quotes
+from newscorpus.preannotate.quotes.model import RULES_ONLY
 
 
 def test_whole_quoted_paragraph_continues_the_previous_speaker() -> None:
@@ -20,6 +21,12 @@ def test_whole_quoted_paragraph_continues_the_previous_speaker() -> None:
     assert content_of(text, second) == text.split("\n\n")[1]
     assert second.speaker == first.speaker and second.cue == first.cue
     assert second.speaker_name == "Jonas Brek"
+
+
+def test_a_short_quoted_paragraph_does_not_continue_the_previous_speaker() -> None:
+    text = '"We were never consulted," said Jonas Brek, the union secretary.\n\n"Never again!"'
+    quotes = extract_quotes(text, model=RULES_ONLY)
+    assert [content_of(text, q) for q in quotes] == ['"We were never consulted,"']
 
 
 def test_pronoun_speaker_resolves_to_the_full_name_mentioned_before() -> None:

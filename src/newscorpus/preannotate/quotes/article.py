@@ -22,6 +22,10 @@ from newscorpus.preannotate.quotes.units import Unit
 
 # How many paragraphs back an unclaimed quotation looks for a speaker.
 _SPEAKER_LOOKBACK = 2
+# Shortest quoted paragraph (code points, marks included) that continues the attribution before
+# it: a shorter one ('"Never!"', '"Four more years."') is as often a heckle, a slogan or a list
+# item, which PolNeAR leaves out or keeps apart.
+CONTINUE_MIN_CHARS = 40
 _unit_of = attrgetter("unit")
 
 
@@ -54,14 +58,21 @@ def continue_paragraphs(
     used: set[int],
     attrs: list[Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it;
-    `para_units` are the units of each paragraph (`units_in`)."""
+    """A fully quoted paragraph without a cue continues the last attribution before it, unless
+    it is shorter than `CONTINUE_MIN_CHARS`; `para_units` are the units of each paragraph
+    (`units_in`)."""
     last_in_para = _last_per_paragraph(attrs)
     carry: Attribution | None = None
     for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
         only_units = bool(in_para) and all(t.unit >= 0 or not is_word(t) for t in toks)
         fresh = sorted(u for u in in_para if u not in used)
-        if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
+        if (
+            only_units
+            and fresh
+            and len(fresh) == len(in_para)
+            and pi not in last_in_para
+            and sum(units[u].end - units[u].start for u in fresh) >= CONTINUE_MIN_CHARS
+        ):
             prev = carry or last_in_para.get(pi - 1)
             if prev is not None:
                 for u in fresh:
