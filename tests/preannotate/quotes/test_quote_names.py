@@ -29,6 +29,16 @@ def test_a_short_quoted_paragraph_does_not_continue_the_previous_speaker() -> No
     assert [content_of(text, q) for q in quotes] == ['"We were never consulted,"']
 
 
+def test_a_quoted_paragraph_after_a_reported_clause_stands_apart() -> None:
+    text = (
+        "Jonas Brek said the strike would go on until the ministry answers.\n\n"
+        '"We will not go back to work before the ministry has answered every one of our letters."'
+    )
+    clause, quotation = extract_quotes(text, model=RULES_ONLY)
+    assert content_of(text, quotation) == text.split("\n\n")[1]
+    assert quotation.cue is None and quotation.speaker == clause.speaker
+
+
 def test_pronoun_speaker_resolves_to_the_full_name_mentioned_before() -> None:
     text = 'Mara Ilves arrived at the quay before dawn.\n\n"We have waited long enough," she said.'
     q = only_quote(text)

@@ -58,9 +58,10 @@ def continue_paragraphs(
     used: set[int],
     attrs: list[Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it, unless
-    it is shorter than `CONTINUE_MIN_CHARS`; `para_units` are the units of each paragraph
-    (`units_in`)."""
+    """A fully quoted paragraph without a cue continues the last attribution before it when that
+    one holds a quotation or ends on a colon (after a reported clause alone, PolNeAR keeps the
+    quotation apart or leaves it out), unless it is shorter than `CONTINUE_MIN_CHARS`;
+    `para_units` are the units of each paragraph (`units_in`)."""
     last_in_para = _last_per_paragraph(attrs)
     carry: Attribution | None = None
     for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
@@ -74,7 +75,7 @@ def continue_paragraphs(
             and sum(units[u].end - units[u].start for u in fresh) >= CONTINUE_MIN_CHARS
         ):
             prev = carry or last_in_para.get(pi - 1)
-            if prev is not None:
+            if prev is not None and (prev.units or prev.colon):
                 for u in fresh:
                     used.add(u)
                     prev.units.append(u)
