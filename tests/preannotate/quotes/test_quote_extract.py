@@ -67,7 +67,7 @@ def test_random_slices_never_raise_and_spans_stay_inside_the_text() -> None:
 
 
 def test_model_version_is_versioned() -> None:
-    assert QUOTES_MODEL_VERSION == "quotes-rules-v5"
+    assert QUOTES_MODEL_VERSION == "quotes-rules-v6"
 
 
 def _seed_body(page: str) -> str:

@@ -26,7 +26,7 @@ from newscorpus.preannotate.quotes.tokens import Tok, tokens
 from newscorpus.preannotate.quotes.units import MASK, Unit, find_units, masked, paragraphs
 from newscorpus.spans import Span
 
-QUOTES_MODEL_VERSION = "quotes-rules-v5"
+QUOTES_MODEL_VERSION = "quotes-rules-v6"
 
 DIRECT, INDIRECT, MIXED = QUOTE_KINDS
 _ALPHA = re.compile(r"[a-z]+")
