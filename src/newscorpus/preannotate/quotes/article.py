@@ -51,6 +51,16 @@ def _last_per_paragraph(attrs: list[Attribution]) -> dict[int, Attribution]:
     return last_in_para
 
 
+def _continued_by(prev: Attribution, quoted: list[Unit]) -> bool:
+    """Does a fully quoted paragraph continue `prev`: always when `prev` ends on a colon (the
+    paragraph is its content), else when `prev` holds a quotation and the paragraph is not
+    shorter than `CONTINUE_MIN_CHARS` (after a reported clause alone, or for a heckle or a
+    slogan, PolNeAR keeps the quotation apart or leaves it out)."""
+    if prev.colon:
+        return True
+    return bool(prev.units) and sum(u.end - u.start for u in quoted) >= CONTINUE_MIN_CHARS
+
+
 def continue_paragraphs(
     para_tokens: list[list[Tok]],
     para_units: list[set[int]],
@@ -58,24 +68,16 @@ def continue_paragraphs(
     used: set[int],
     attrs: list[Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it when that
-    one holds a quotation or ends on a colon (after a reported clause alone, PolNeAR keeps the
-    quotation apart or leaves it out), unless it is shorter than `CONTINUE_MIN_CHARS`;
-    `para_units` are the units of each paragraph (`units_in`)."""
+    """A fully quoted paragraph without a cue continues the last attribution before it (see
+    `_continued_by`); `para_units` are the units of each paragraph (`units_in`)."""
     last_in_para = _last_per_paragraph(attrs)
     carry: Attribution | None = None
     for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
         only_units = bool(in_para) and all(t.unit >= 0 or not is_word(t) for t in toks)
         fresh = sorted(u for u in in_para if u not in used)
-        if (
-            only_units
-            and fresh
-            and len(fresh) == len(in_para)
-            and pi not in last_in_para
-            and sum(units[u].end - units[u].start for u in fresh) >= CONTINUE_MIN_CHARS
-        ):
+        if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
             prev = carry or last_in_para.get(pi - 1)
-            if prev is not None and (prev.units or prev.colon):
+            if prev is not None and _continued_by(prev, [units[u] for u in fresh]):
                 for u in fresh:
                     used.add(u)
                     prev.units.append(u)
