@@ -85,6 +85,9 @@ def continue_paragraphs(
                 prev.colon = False
                 carry = prev
                 continue
+            if prev is not None and prev.units:
+                carry = prev  # a short quoted aside does not end a longer quotation
+                continue
         if only_units and not fresh and carry is not None:
             continue  # the later paragraphs of a multi-paragraph quotation
         carry = None
