@@ -23,22 +23,6 @@ def test_whole_quoted_paragraph_continues_the_previous_speaker() -> None:
     assert second.speaker_name == "Jonas Brek"
 
 
-def test_a_short_quoted_paragraph_does_not_continue_the_previous_speaker() -> None:
-    text = '"We were never consulted," said Jonas Brek, the union secretary.\n\n"Never again!"'
-    quotes = extract_quotes(text, model=RULES_ONLY)
-    assert [content_of(text, q) for q in quotes] == ['"We were never consulted,"']
-
-
-def test_a_short_quoted_paragraph_does_not_end_the_quotation_around_it() -> None:
-    text = (
-        '"We were never consulted," said Jonas Brek, the union secretary.\n\n"Never!"\n\n'
-        '"Not once in three years did the ministry pick up the phone."'
-    )
-    first, last = extract_quotes(text, model=RULES_ONLY)
-    assert content_of(text, last) == text.split("\n\n")[2]
-    assert last.cue == first.cue and last.speaker == first.speaker
-
-
 def test_a_quoted_paragraph_after_a_reported_clause_stands_apart() -> None:
     text = (
         "Jonas Brek said the strike would go on until the ministry answers.\n\n"

@@ -22,10 +22,6 @@ from newscorpus.preannotate.quotes.units import Unit
 
 # How many paragraphs back an unclaimed quotation looks for a speaker.
 _SPEAKER_LOOKBACK = 2
-# Shortest quoted paragraph (code points, marks included) that continues the attribution before
-# it: a shorter one ('"Never!"', '"Four more years."') is as often a heckle, a slogan or a list
-# item, which PolNeAR leaves out or keeps apart.
-CONTINUE_MIN_CHARS = 40
 _unit_of = attrgetter("unit")
 
 
@@ -51,14 +47,11 @@ def _last_per_paragraph(attrs: list[Attribution]) -> dict[int, Attribution]:
     return last_in_para
 
 
-def _continued_by(prev: Attribution, quoted: list[Unit]) -> bool:
-    """Does a fully quoted paragraph continue `prev`: always when `prev` ends on a colon (the
-    paragraph is its content), else when `prev` holds a quotation and the paragraph is not
-    shorter than `CONTINUE_MIN_CHARS` (after a reported clause alone, or for a heckle or a
-    slogan, PolNeAR keeps the quotation apart or leaves it out)."""
-    if prev.colon:
-        return True
-    return bool(prev.units) and sum(u.end - u.start for u in quoted) >= CONTINUE_MIN_CHARS
+def _continued_by(prev: Attribution) -> bool:
+    """Can a fully quoted paragraph continue `prev`: when `prev` ends on a colon (the paragraph
+    is its content) or holds a quotation itself; after a reported clause alone PolNeAR keeps
+    the quotation apart or leaves it out."""
+    return prev.colon or bool(prev.units)
 
 
 def continue_paragraphs(
@@ -77,16 +70,13 @@ def continue_paragraphs(
         fresh = sorted(u for u in in_para if u not in used)
         if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
             prev = carry or last_in_para.get(pi - 1)
-            if prev is not None and _continued_by(prev, [units[u] for u in fresh]):
+            if prev is not None and _continued_by(prev):
                 for u in fresh:
                     used.add(u)
                     prev.units.append(u)
                     prev.contents.append((units[u].start, units[u].end))
                 prev.colon = False
                 carry = prev
-                continue
-            if prev is not None and prev.units:
-                carry = prev  # a short quoted aside does not end a longer quotation
                 continue
         if only_units and not fresh and carry is not None:
             continue  # the later paragraphs of a multi-paragraph quotation
