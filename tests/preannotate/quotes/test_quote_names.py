@@ -9,6 +9,7 @@ from __future__ import annotations
 from quote_views import content_of, only_quote
 
 from newscorpus.preannotate.quotes import extract_quotes
+from newscorpus.preannotate.quotes.model import RULES_ONLY
 
 
 def test_whole_quoted_paragraph_continues_the_previous_speaker() -> None:
@@ -20,6 +21,16 @@ def test_whole_quoted_paragraph_continues_the_previous_speaker() -> None:
     assert content_of(text, second) == text.split("\n\n")[1]
     assert second.speaker == first.speaker and second.cue == first.cue
     assert second.speaker_name == "Jonas Brek"
+
+
+def test_a_quoted_paragraph_after_a_reported_clause_stands_apart() -> None:
+    text = (
+        "Jonas Brek said the strike would go on until the ministry answers.\n\n"
+        '"We will not go back to work before the ministry has answered every one of our letters."'
+    )
+    clause, quotation = extract_quotes(text, model=RULES_ONLY)
+    assert content_of(text, quotation) == text.split("\n\n")[1]
+    assert quotation.cue is None and quotation.speaker == clause.speaker
 
 
 def test_pronoun_speaker_resolves_to_the_full_name_mentioned_before() -> None:

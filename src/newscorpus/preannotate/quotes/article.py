@@ -47,6 +47,13 @@ def _last_per_paragraph(attrs: list[Attribution]) -> dict[int, Attribution]:
     return last_in_para
 
 
+def _continued_by(prev: Attribution) -> bool:
+    """Can a fully quoted paragraph continue `prev`: when `prev` ends on a colon (the paragraph
+    is its content) or holds a quotation itself; after a reported clause alone PolNeAR keeps
+    the quotation apart or leaves it out."""
+    return prev.colon or bool(prev.units)
+
+
 def continue_paragraphs(
     para_tokens: list[list[Tok]],
     para_units: list[set[int]],
@@ -54,8 +61,8 @@ def continue_paragraphs(
     used: set[int],
     attrs: list[Attribution],
 ) -> None:
-    """A fully quoted paragraph without a cue continues the last attribution before it;
-    `para_units` are the units of each paragraph (`units_in`)."""
+    """A fully quoted paragraph without a cue continues the last attribution before it (see
+    `_continued_by`); `para_units` are the units of each paragraph (`units_in`)."""
     last_in_para = _last_per_paragraph(attrs)
     carry: Attribution | None = None
     for pi, (toks, in_para) in enumerate(zip(para_tokens, para_units, strict=True)):
@@ -63,7 +70,7 @@ def continue_paragraphs(
         fresh = sorted(u for u in in_para if u not in used)
         if only_units and fresh and len(fresh) == len(in_para) and pi not in last_in_para:
             prev = carry or last_in_para.get(pi - 1)
-            if prev is not None:
+            if prev is not None and _continued_by(prev):
                 for u in fresh:
                     used.add(u)
                     prev.units.append(u)
