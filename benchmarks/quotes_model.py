@@ -45,10 +45,9 @@ MIN_FEATURE_COUNT = 10
 # Weights smaller than this are left out of the shipped file.
 MIN_WEIGHT = 1e-3
 BOUND_HEADS = ("end", "start")
-# The learned part's version: the rules' version and a revision of its candidates and features,
-# raised when they change under the same rules (quotes-rules-v5-model2: every comma or dash far
-# before the rules' end is a candidate end).
-MODEL_VERSION = f"{QUOTES_MODEL_VERSION}-model2"
+# The learned part's version: the rules' version, then a revision number appended (`-model2`, ...)
+# when its candidates or features change under rules already shipped.
+MODEL_VERSION = f"{QUOTES_MODEL_VERSION}-model"
 
 
 @dataclass
