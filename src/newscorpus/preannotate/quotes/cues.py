@@ -9,6 +9,7 @@ quotation (`"Quiet," he barked`). Finding a cue says nothing yet about its speak
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from newscorpus.preannotate.quotes.lexicon import (
     AUX_ADVERBS,
@@ -45,6 +46,9 @@ _NEGATION_REACH = 4
 _CUE_OPENERS = frozenset(
     {"according", "in", *CUE_VERBS, *(k[0] for k in CLEAR_IT_CUES), *(k[0] for k in PHRASAL_CUES)}
 )
+
+
+_low = attrgetter("low")
 
 
 @dataclass(slots=True)
@@ -153,9 +157,9 @@ def _listed_cue(toks: list[Tok], i: int, i0: int, i1: int) -> Cue | None:
 def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
     """Every cue of the sentence `toks[i0:i1]`, in order."""
     cues = []
-    for i in range(i0, i1):
-        low = toks[i].low
-        if low not in _CUE_OPENERS and (low[-1:] != "d" or not low.endswith("ed")):
+    openers = _CUE_OPENERS
+    for i, low in enumerate(map(_low, toks[i0:i1]), i0):
+        if low not in openers and (low[-1:] != "d" or not low.endswith("ed")):
             continue
         if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
             cues.append(Cue(i, i + 2, "according", "according"))

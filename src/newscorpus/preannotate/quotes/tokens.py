@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from newscorpus.preannotate.quotes.lexicon import (
     ABBREVIATIONS,
@@ -26,8 +27,8 @@ from newscorpus.preannotate.quotes.units import END_PUNCT, MASK, QUOTE_CHARS, Un
 # unless the word is an abbreviation ("Mr.", "U.S.", "Calif.", an initial).
 _TOKEN = re.compile(MASK + r"+|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*\.?|--|[^\w\s]")
 SENTENCE_END = (".", "!", "?", "…")
-# The last characters of the tokens that are no quotation and may end a sentence.
-_ENDERS = frozenset(SENTENCE_END)
+# The last characters of the tokens that may end a sentence: a quotation's mask run, a mark.
+_ENDERS = frozenset((*SENTENCE_END, MASK))
 # Closing marks and brackets that stay with the sentence they end.
 _TRAILING_CLOSERS = ("’", "'", ")", "”", '"')
 # Longest subject between a quotation and a cue that still ends a sentence ('"Why?" Trump asked').
@@ -130,10 +131,10 @@ def sentences(toks: list[Tok], units: list[Unit]) -> list[tuple[int, int]]:
     sents = []
     start = 0
     n = len(toks)
-    for i in range(n - 1):
-        tok = toks[i]
-        if tok.unit < 0 and tok.text[-1:] not in _ENDERS:
-            continue  # none of the cases below: most tokens
+    enders = _ENDERS
+    for i, tok in enumerate(islice(toks, max(n - 1, 0))):
+        if tok.text[-1] not in enders:
+            continue  # none of the cases below (a masked token ends in MASK): most tokens
         if (
             tok.unit < 0
             and tok.text.endswith(".")
