@@ -61,7 +61,10 @@ class Cue:
 
 def _poll_phrase(toks: list[Tok], i: int, i1: int) -> bool:
     """`in the latest CNN poll` closing a clause, or `In the new poll,` opening one."""
-    for k in range(i + 1, min(i1, i + _POLL_REACH)):
+    end = min(i1, i + _POLL_REACH)
+    if POLL_NOUNS.isdisjoint(map(_low, toks[i + 1 : end])):
+        return False  # no poll noun in reach (most "in"s): the walk below cannot succeed
+    for k in range(i + 1, end):
         t = toks[k]
         if not is_word(t) and t.text not in ("-", "/", "’s", "'s"):
             return False
