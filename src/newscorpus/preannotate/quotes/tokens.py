@@ -67,13 +67,14 @@ def tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[Tok]:
     append = toks.append
     new = object.__new__
     for m in _TOKEN.finditer(masked, ps, pe):
-        t = m.group()
+        t = m[0]
         s, e = m.span()
-        if t[0] == MASK:
+        last = t[-1]  # a mask run is the only token holding (so ending with) MASK
+        if last == MASK:
             tok = Tok(s, e, t, t)
             tok.unit = bisect_right(unit_starts, s) - 1
             append(tok)
-        elif t[-1] == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
+        elif last == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
             append(Tok(s, e - 1, t[:-1], t[:-1].lower()))
             append(Tok(e - 1, e, ".", "."))
         else:  # most tokens: `Tok(s, e, t, t.lower())`, its slots set here without the
