@@ -9,6 +9,8 @@ Tried after the cues of a sentence, on what they left. Pure: claims units only t
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
 from newscorpus.preannotate.quotes.clauses import content_end
 from newscorpus.preannotate.quotes.lexicon import (
@@ -35,6 +37,7 @@ from newscorpus.preannotate.quotes.tokens import Tok, is_adverb, is_cap, is_word
 
 # Longest label before the colon of a labelled line (tokens).
 _LABEL_REACH = 7
+_text = attrgetter("text")
 # Fewest tokens after a label's colon.
 _MIN_LABELLED = 3
 # How far back from "that" the verb is searched ("groused to a crowd in Georgia that").
@@ -53,8 +56,11 @@ def labelled_line(p: Paragraph) -> Attribution | None:
     a short name and a colon open the paragraph; the rest of it is what was said."""
     toks = p.toks
     n = len(toks)
-    c = next((k for k in range(min(n, _LABEL_REACH)) if toks[k].text == ":"), None)
-    if c is None or c == 0 or n - c < _MIN_LABELLED:
+    lead = list(map(_text, toks[:_LABEL_REACH]))  # every paragraph is tested: no Python loop
+    if ":" not in lead:
+        return None
+    c = lead.index(":")
+    if c == 0 or n - c < _MIN_LABELLED:
         return None
     name = toks[:c]
     if not all(is_cap(t) or t.text in ("’s", "'s", "-", ".") for t in name):

@@ -9,6 +9,7 @@ quotation (`"Quiet," he barked`). Finding a cue says nothing yet about its speak
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from newscorpus.preannotate.quotes.lexicon import (
     AUX_ADVERBS,
@@ -47,6 +48,9 @@ _CUE_OPENERS = frozenset(
 )
 
 
+_low = attrgetter("low")
+
+
 @dataclass(slots=True)
 class Cue:
     v: int  # token index of the verb (or of `according`)
@@ -57,7 +61,10 @@ class Cue:
 
 def _poll_phrase(toks: list[Tok], i: int, i1: int) -> bool:
     """`in the latest CNN poll` closing a clause, or `In the new poll,` opening one."""
-    for k in range(i + 1, min(i1, i + _POLL_REACH)):
+    end = min(i1, i + _POLL_REACH)
+    if POLL_NOUNS.isdisjoint(map(_low, toks[i + 1 : end])):
+        return False  # no poll noun in reach (most "in"s): the walk below cannot succeed
+    for k in range(i + 1, end):
         t = toks[k]
         if not is_word(t) and t.text not in ("-", "/", "’s", "'s"):
             return False
@@ -153,9 +160,9 @@ def _listed_cue(toks: list[Tok], i: int, i0: int, i1: int) -> Cue | None:
 def find_cues(toks: list[Tok], i0: int, i1: int) -> list[Cue]:
     """Every cue of the sentence `toks[i0:i1]`, in order."""
     cues = []
-    for i in range(i0, i1):
-        low = toks[i].low
-        if low not in _CUE_OPENERS and (low[-1:] != "d" or not low.endswith("ed")):
+    openers = _CUE_OPENERS
+    for i, low in enumerate(map(_low, toks[i0:i1]), i0):
+        if low not in openers and (low[-1:] != "d" or not low.endswith("ed")):
             continue
         if low == "according" and i + 1 < i1 and toks[i + 1].low == "to":
             cues.append(Cue(i, i + 2, "according", "according"))

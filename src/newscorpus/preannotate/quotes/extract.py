@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from newscorpus.labels import QUOTE_KINDS
 from newscorpus.preannotate.quotes.article import continue_paragraphs, unattributed, units_in
@@ -30,6 +31,7 @@ QUOTES_MODEL_VERSION = "quotes-rules-v5"
 
 DIRECT, INDIRECT, MIXED = QUOTE_KINDS
 _ALPHA = re.compile(r"[a-z]+")
+_matched = itemgetter(0)
 # Shortest content kept (code points): anything shorter is a stray mark.
 _MIN_CONTENT = 2
 
@@ -57,7 +59,8 @@ def _is_candidate(masked_text: str, ps: int, pe: int) -> bool:
     segment = masked_text[ps:pe]
     if MASK in segment or ":" in segment:
         return True
-    return not CANDIDATE_WORDS.isdisjoint(_ALPHA.findall(segment.lower()))
+    # Lazily: the test stops at the first cue word instead of listing every word first.
+    return not CANDIDATE_WORDS.isdisjoint(map(_matched, _ALPHA.finditer(segment.lower())))
 
 
 def _kind(att_units: list[int], units: list[Unit], s: int, e: int) -> str:

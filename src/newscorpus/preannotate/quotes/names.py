@@ -34,20 +34,26 @@ from newscorpus.preannotate.quotes.lexicon import (
 from newscorpus.preannotate.quotes.scores import PRONOUN_REACH
 
 _NAME_WORD = r"(?:[A-Z]\.|(?:" + "|".join(NAME_TITLE_ABBREVIATIONS) + r")\.|[A-Z][\w’'\-]*)"
+# The first letters of the title abbreviations, tested once before trying each of them.
+_TITLE_HEADS = "".join(sorted({t[0] for t in NAME_TITLE_ABBREVIATIONS}))
 # The first name word, its capital read first (`[A-Z]` then the rest of `_NAME_WORD`'s three
 # forms, the same order), so that the regex engine skips to the next capital letter instead of
 # trying the pattern at every character; the lookbehind then checks the character before it.
+# Its last form is possessive (`*+`): a shorter run would leave a word character before the
+# space the next word needs, so giving characters back can never match and is not tried.
 _FIRST_NAME_WORD = (
-    r"[A-Z](?<![\w’'].)(?:\.|(?:"
+    r"[A-Z](?<![\w’'].)(?:\.|(?<=["
+    + _TITLE_HEADS
+    + r"])(?:"
     + "|".join(f"(?<={re.escape(t[0])}){re.escape(t[1:])}" for t in NAME_TITLE_ABBREVIATIONS)
-    + r")\.|[\w’'\-]*)"
+    + r")\.|[\w’'\-]*+)"
 )
 # Two or more capitalized words (initials, title abbreviations, particles between them).
 _NAME = re.compile(
     _FIRST_NAME_WORD
     + r"(?:[ \t\xa0]+(?:(?:"
     + "|".join(sorted(NAME_PARTICLES))
-    + r")[ \t\xa0]+)?"
+    + r")[ \t\xa0]+)?(?=[A-Z])"  # every form of a name word opens with a capital
     + _NAME_WORD
     + r")+"
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from newscorpus.preannotate.quotes.lexicon import (
     ABBREVIATIONS,
@@ -26,8 +27,8 @@ from newscorpus.preannotate.quotes.units import END_PUNCT, MASK, QUOTE_CHARS, Un
 # unless the word is an abbreviation ("Mr.", "U.S.", "Calif.", an initial).
 _TOKEN = re.compile(MASK + r"+|\d+(?:[,.]\d+)+|\w+(?:[’'\-&.]\w+)*\.?|--|[^\w\s]")
 SENTENCE_END = (".", "!", "?", "…")
-# The last characters of the tokens that are no quotation and may end a sentence.
-_ENDERS = frozenset(SENTENCE_END)
+# The last characters of the tokens that may end a sentence: a quotation's mask run, a mark.
+_ENDERS = frozenset((*SENTENCE_END, MASK))
 # Closing marks and brackets that stay with the sentence they end.
 _TRAILING_CLOSERS = ("’", "'", ")", "”", '"')
 # Longest subject between a quotation and a cue that still ends a sentence ('"Why?" Trump asked').
@@ -64,18 +65,26 @@ def tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[Tok]:
     """Tokens of the paragraph `masked[ps:pe]`; a run of mask characters is one token."""
     toks = []
     append = toks.append
+    new = object.__new__
     for m in _TOKEN.finditer(masked, ps, pe):
-        t = m.group()
+        t = m[0]
         s, e = m.span()
-        if t[0] == MASK:
+        last = t[-1]  # a mask run is the only token holding (so ending with) MASK
+        if last == MASK:
             tok = Tok(s, e, t, t)
             tok.unit = bisect_right(unit_starts, s) - 1
             append(tok)
-        elif t[-1] == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
+        elif last == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
             append(Tok(s, e - 1, t[:-1], t[:-1].lower()))
             append(Tok(e - 1, e, ".", "."))
-        else:
-            append(Tok(s, e, t, t.lower()))
+        else:  # most tokens: `Tok(s, e, t, t.lower())`, its slots set here without the
+            tok = new(Tok)  # call of `__init__`, which costs more than the rest of the loop
+            tok.start = s
+            tok.end = e
+            tok.text = t
+            tok.low = t.lower()
+            tok.unit = -1
+            append(tok)
     return toks
 
 
@@ -130,10 +139,10 @@ def sentences(toks: list[Tok], units: list[Unit]) -> list[tuple[int, int]]:
     sents = []
     start = 0
     n = len(toks)
-    for i in range(n - 1):
-        tok = toks[i]
-        if tok.unit < 0 and tok.text[-1:] not in _ENDERS:
-            continue  # none of the cases below: most tokens
+    enders = _ENDERS
+    for i, tok in enumerate(islice(toks, max(n - 1, 0))):
+        if tok.text[-1] not in enders:
+            continue  # none of the cases below (a masked token ends in MASK): most tokens
         if (
             tok.unit < 0
             and tok.text.endswith(".")
