@@ -21,7 +21,7 @@ Nested: for every fold I the model is trained on the other folds' pages only and
 its threshold (or, for a model that helps on no inner fold, "off") is chosen by an inner cross-
 validation over those training folds, so no figure printed is tuned on the fold it describes.
 Reads shared data, writes nothing but the optional --json report; ships nothing (no variant has
-earned a place in the cleaner: docs/extraction-dev-log.md, Session 5).
+earned a place in the cleaner: docs/extraction-dev-log.md, 2026-12-05).
 
     python benchmarks/pagedump_model.py [--data DIR] [--folds K] [--json FILE]
 """
