@@ -141,8 +141,8 @@ def sentences(toks: list[Tok], units: list[Unit]) -> list[tuple[int, int]]:
     n = len(toks)
     enders = _ENDERS
     for i, tok in enumerate(islice(toks, max(n - 1, 0))):
-        if tok.text[-1] not in enders:
-            continue  # none of the cases below (a masked token ends in MASK): most tokens
+        if tok.text[-1:] not in enders:
+            continue  # none of the cases below (a masked token ends in MASK; an empty text)
         if (
             tok.unit < 0
             and tok.text.endswith(".")
