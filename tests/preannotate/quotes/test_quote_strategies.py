@@ -368,3 +368,12 @@ def test_a_learned_cue_after_a_modifier_takes_the_subject_as_speaker() -> None:
     q = rules_only_quote(text)
     assert q.cue is not None and q.cue.text_of(text) == "supporter"
     assert q.speaker is not None and q.speaker.text_of(text) == "Lena Voss"
+
+
+def test_a_hyphenated_learned_cue_word_reports_the_clause_after_it() -> None:
+    """`co-sponsored` is on the learned list and the paragraph holds no other cue word, colon or
+    quotation: the paragraph is still read (the candidate test sees the hyphenated word)."""
+    text = "The harbour master co-sponsored that the ferry would stop in May."
+    q = rules_only_quote(text)
+    assert content_of(text, q) == "that the ferry would stop in May"
+    assert q.cue is not None and q.cue.text_of(text) == "co-sponsored"

@@ -32,6 +32,8 @@ QUOTES_MODEL_VERSION = "quotes-rules-v5"
 DIRECT, INDIRECT, MIXED = QUOTE_KINDS
 _ALPHA = re.compile(r"[a-z]+")
 _matched = itemgetter(0)
+# Candidate words `_ALPHA` splits (`co-sponsored`): looked for in the paragraph as they are.
+_SPLIT_CANDIDATES = tuple(sorted(w for w in CANDIDATE_WORDS if not _ALPHA.fullmatch(w)))
 # Shortest content kept (code points): anything shorter is a stray mark.
 _MIN_CONTENT = 2
 
@@ -59,8 +61,11 @@ def _is_candidate(masked_text: str, ps: int, pe: int) -> bool:
     segment = masked_text[ps:pe]
     if MASK in segment or ":" in segment:
         return True
+    low = segment.lower()
     # Lazily: the test stops at the first cue word instead of listing every word first.
-    return not CANDIDATE_WORDS.isdisjoint(map(_matched, _ALPHA.finditer(segment.lower())))
+    if not CANDIDATE_WORDS.isdisjoint(map(_matched, _ALPHA.finditer(low))):
+        return True
+    return any(w in low for w in _SPLIT_CANDIDATES)
 
 
 def _kind(att_units: list[int], units: list[Unit], s: int, e: int) -> str:
