@@ -74,3 +74,18 @@ def test_she_skips_a_man_named_more_recently() -> None:
         '"We vote today," she said.'
     )
     assert only_quote(text).speaker_name == "Ilves"
+
+
+def test_a_surname_resolves_to_the_full_name_used_most_not_the_longest_run() -> None:
+    text = (
+        "Despite Jonas Brek leaving early, the talks went on. Jonas Brek returned at noon, and "
+        'Jonas Brek spoke to the workers.\n\n"We will sign nothing," Brek said.'
+    )
+    assert only_quote(text).speaker_name == "Jonas Brek"
+
+
+def test_a_surname_prefers_a_name_ending_with_it_over_a_headline_run() -> None:
+    text = (
+        'Brek Walks Out\n\nJonas Brek left the talks at noon.\n\n"We will sign nothing," Brek said.'
+    )
+    assert only_quote(text).speaker_name == "Jonas Brek"

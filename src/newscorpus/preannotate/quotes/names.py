@@ -1,7 +1,7 @@
 """Canonical speaker names (coreference within an article): a surname, or title and surname,
-resolves to the fullest mention of that person in the article ("Kwon" -> "Kwon Jong-gun", "Mr.
-Brek" -> "Jonas Brek"); `he`/`she` to the last person quoted shortly before, else the last person
-named before; common noun phrases ("the official") get no name.
+resolves to the full mention of that person the article uses most ("Kwon" -> "Kwon Jong-gun",
+"Mr. Brek" -> "Jonas Brek"); `he`/`she` to the last person quoted shortly before, else the
+last person named before; common noun phrases ("the official") get no name.
 
 The name in a phrase is what is left once an apposition or a parenthesis ("Jeff Weaver, Sanders'
 campaign manager", "Roy Blunt (R-Mo.)"), a relative pronoun, titles and roles ("Vermont Sen."),
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 
 from newscorpus.preannotate.quotes.attribution import Attribution
@@ -135,13 +136,24 @@ def _person(mention: str) -> tuple[str, str, str, str] | None:
 
 
 def _fullest(words: list[str], s: int, by_word: dict[str, list[Mention]]) -> str:
-    """A one-word name: the fullest mention beginning or ending with it, those before `s`
-    first ("Kwon" -> "Kwon Jong-gun", "Brek" -> "Jonas Brek")."""
+    """A one-word name: the mention beginning or ending with it that the article uses most,
+    those before `s` first ("Kwon" -> "Kwon Jong-gun", "Brek" -> "Jonas Brek").
+
+    Most used rather than longest: a capitalized word run into a name once ("Despite Jonas
+    Brek" opening a sentence, "Brek Slams" in a title-case headline) is longer than the name
+    but rarer. Among names used equally often, one ending with the word (a surname) is
+    preferred, then the longest."""
     if len(words) > 1:
         return " ".join(words)
     found = by_word.get(words[0], [])
     pool = [n for p, n in found if p <= s] or [n for _, n in found]
-    return max(pool, key=lambda n: len(n.split()), default=words[0])
+    uses = Counter(n for _, n in found)
+    surname_end = " " + words[0]
+
+    def rank(name: str) -> tuple[bool, int, bool, int]:
+        return " " in name, uses[name], name.endswith(surname_end), len(name.split())
+
+    return max(pool, key=rank, default=words[0])
 
 
 def gender(name: str) -> str:
