@@ -52,7 +52,12 @@ from extraction import (  # noqa: E402
 from folds import DEFAULT_FOLDS, fold_of  # noqa: E402
 
 from newscorpus.ingest.pagedump import RULES_VERSION  # noqa: E402
-from newscorpus.ingest.pagedump.body import body_lines, densest_run, line_weights  # noqa: E402
+from newscorpus.ingest.pagedump.body import (  # noqa: E402
+    body_lines,
+    densest_run,
+    is_isolated,
+    line_weights,
+)
 from newscorpus.ingest.pagedump.byline import byline_names, is_stamp  # noqa: E402
 from newscorpus.ingest.pagedump.lines import Line  # noqa: E402
 from newscorpus.ingest.pagedump.page import annotate, body_span  # noqa: E402
@@ -346,22 +351,11 @@ def run_features(lines: list[Line], run: Run, kept: list[int], best: Run) -> dic
             )
         ),
         "footer_below": float("©" in below or "rights reserved" in below),
-        "isolated": sum(_isolated(lines, i) for i in goods) / max(1, len(goods)),
+        "isolated": sum(is_isolated(lines, i) for i in goods) / max(1, len(goods)),
         "good_share": len(goods) / max(1, run.end - run.start),
         "log_chars": math.log1p(sum(len(lines[i].text) for i in kept)),
         "log_kept": math.log1p(len(kept)),
     }
-
-
-def _isolated(lines: list[Line], i: int) -> bool:
-    """No prose line next to it, past chrome, captions and pictures: a teaser's blurb."""
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(lines) and lines[j].kind in ("bad", "caption", "image"):
-            j += step
-        if 0 <= j < len(lines) and lines[j].kind == "good":
-            return False
-    return True
 
 
 def switch_rows(pages: dict[str, Page]) -> tuple[list[Row], dict[str, list[int]]]:

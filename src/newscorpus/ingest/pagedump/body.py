@@ -242,7 +242,7 @@ def _weight(line: Line, isolated: bool) -> float:
     return -float(SHORT_COST)
 
 
-def _isolated(lines: list[Line], i: int) -> bool:
+def is_isolated(lines: list[Line], i: int) -> bool:
     """True when the nearest text lines on both sides (past images and chrome) are not prose."""
     for step in (-1, 1):
         j = i + step
@@ -265,7 +265,7 @@ def line_weights(lines: list[Line], off: frozenset[str] = ALL_ON) -> list[float]
             line.kind == "good"
             and "isolated" not in off
             and not SENTENCE_INSIDE.search(line.text)
-            and _isolated(lines, i)
+            and is_isolated(lines, i)
         )
         weights.append(_weight(line, isolated))
     if "boxes" not in off:

@@ -30,7 +30,10 @@ RULE_FAMILIES = {
     "isolated": "a lone one-sentence line between non-prose lines counts for less",
     "boxes": "a few non-prose lines between two paragraphs cost at most BOX_CAP",
     "body_bylines": "a byline or a lone word inside the body is not a paragraph",
-    "body_lists": "short list items inside the body are the story's, unless a box label opens them",
+    "body_lists": (
+        "short list items inside the body are the story's, unless a section heading or a box "
+        "label opens or closes their list"
+    ),
     "dedupe": "a paragraph repeated in the body is kept once",
     "standfirst": "a paragraph above the byline or date that opens the body is the standfirst",
     "last_sentences": "short sentences right after the body end it",

@@ -46,9 +46,9 @@ _THAT_VERB_REACH = 7
 _POSSESSOR_REACH = 5
 # Fewest words of a sourceless reading's complement.
 _MIN_EPISTEMIC_WORDS = 2
-# Words that may open a sourceless reading (checked in full by `_epistemic_cue_end`).
-_EPISTEMIC_WORDS = SEEM_FORMS | {"expected", "allegedly", "asked"}
-EPISTEMIC_WORDS = _EPISTEMIC_WORDS  # a sentence without one of them has no such reading
+# Words that may open a sourceless reading (checked in full by `_epistemic_cue_end`); a
+# sentence without one of them has no such reading.
+EPISTEMIC_WORDS = SEEM_FORMS | {"expected", "allegedly", "asked"}
 
 
 def labelled_line(p: Paragraph) -> Attribution | None:
@@ -266,7 +266,7 @@ def epistemic(p: Paragraph, i0: int, i1: int, taken: int) -> list[Attribution]:
     out = []
     k = max(i0 + 1, taken)
     while k < i1 - 1:
-        if toks[k].low not in _EPISTEMIC_WORDS:
+        if toks[k].low not in EPISTEMIC_WORDS:
             k += 1
             continue
         att, k = _epistemic_at(p, k, i0, i1, taken)

@@ -114,8 +114,6 @@ def _cue_positions(toks: list[Tok], cues: list[Cue], i0: int) -> list[int]:
 def _learned_cue(toks: list[Tok], k: int, i1: int) -> bool:
     """Is the word at `k` on a learned cue list (`LEARNED_CUE_WORDS`, `LEARNED_CUE_PAIRS`)?"""
     low = toks[k].low
-    if toks[k].unit >= 0:
-        return False
     if low in LEARNED_CUE_WORDS:
         return True
     followers = LEARNED_CUE_PAIRS.get(low)
@@ -143,8 +141,9 @@ def _extra_cues(p: Paragraph, cues: list[Cue], i0: int, i1: int) -> list[Cue]:
 
 def _plausible_speaker(toks: list[Tok], speaker: tuple[int, int] | None) -> bool:
     """Can the speaker read for an extra cue be a subject? Not a lone lowercase word (`soon
-    learned`, `keep sharing`), a comparative (`feel more confident`) or an indefinite phrase
-    ending in a modifier (`a fierce supporter`): those read a modifier or a verb instead."""
+    learned`, `keep sharing`; a plural or possessive one may be), a comparative (`feel more
+    confident`) or an indefinite phrase ending in a modifier (`a fierce supporter`): those read a
+    modifier or a verb instead."""
     if speaker is None:
         return True
     first, last = toks[speaker[0]], toks[speaker[1] - 1]
