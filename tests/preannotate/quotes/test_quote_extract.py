@@ -136,16 +136,16 @@ def test_seed_page_quotes_speakers_and_cues(seed_page: str) -> None:
 
 
 # Floors of the gate, just below the held-out (nested cross-validated) figures of
-# `quotes-rules-v3` with its model (benchmarks/quotes_model.py): direct F1 0.903, direct speaker
-# accuracy 0.936, all-attribution F1 0.666, trimmed 0.550. The gate itself scores the packaged
+# `quotes-rules-v5` with its model (benchmarks/quotes_model.py): direct F1 0.911, direct speaker
+# accuracy 0.935, all-attribution F1 0.684, trimmed 0.569. The gate itself scores the packaged
 # model on the split it was trained on, so it sits above them.
 MIN_DIRECT_F1 = 0.90
 MIN_DIRECT_SPEAKER = 0.93
-MIN_ALL_F1 = 0.66
-MIN_ALL_TRIMMED_F1 = 0.54
+MIN_ALL_F1 = 0.675
+MIN_ALL_TRIMMED_F1 = 0.56
 # Canonical names (benchmarks/quote_names.py, silver reference for pronouns): full 0.885,
-# partial 0.815, pronoun 0.687.
-MIN_NAMES = {"full name": 0.88, "partial name": 0.81, "pronoun": 0.68}
+# partial 0.826, pronoun 0.702.
+MIN_NAMES = {"full name": 0.88, "partial name": 0.82, "pronoun": 0.69}
 
 
 @pytest.mark.shared
