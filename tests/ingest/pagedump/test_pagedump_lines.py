@@ -6,7 +6,7 @@ import pytest
 from pagedump_samples import fixture_text, story_page
 
 from newscorpus.ingest.pagedump import CleanedPage, clean_page, word_count
-from newscorpus.ingest.pagedump.lines import logical_lines
+from newscorpus.ingest.pagedump.lines import bullet_runs, logical_lines
 
 
 @pytest.fixture
@@ -61,3 +61,14 @@ def test_a_wrap_inside_chinese_text_joins_without_a_space() -> None:
 def test_a_wrap_between_latin_words_keeps_its_space() -> None:
     first = "word " * 19 + "edge"
     assert [line.text for line in logical_lines(f"{first}\nnext")] == [f"{first} next"]
+
+
+_LISTS = "Intro line here.\n\n  * one\n  * two\n\nMiddle text.\n\n  * three\n"  # made up
+
+
+def test_bullet_runs_are_the_consecutive_list_items() -> None:
+    assert list(bullet_runs(logical_lines(_LISTS))) == [(1, 3), (4, 5)]
+
+
+def test_a_bullet_run_starting_before_the_end_goes_on_past_it() -> None:
+    assert list(bullet_runs(logical_lines(_LISTS), 0, 2)) == [(1, 3)]

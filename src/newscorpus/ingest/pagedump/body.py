@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from newscorpus.ingest.pagedump.byline import byline_names, is_stamp
 from newscorpus.ingest.pagedump.classify import is_chrome
-from newscorpus.ingest.pagedump.lines import Line
+from newscorpus.ingest.pagedump.lines import Line, bullet_runs
 from newscorpus.ingest.pagedump.patterns import SENTENCE_END, SENTENCE_INSIDE, SEPARATOR
 from newscorpus.ingest.pagedump.settings import (
     ALL_ON,
@@ -201,14 +201,7 @@ def _story_list_items(lines: list[Line], start: int, end: int) -> set[int]:
     photo stays out.
     """
     items: set[int] = set()
-    i = start
-    while i < end:
-        if not lines[i].bullet:
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and lines[j].bullet:
-            j += 1
+    for i, j in bullet_runs(lines, start, end):
         label = lines[i - 1] if i > 0 else None
         boxed = (
             label is not None
@@ -222,7 +215,6 @@ def _story_list_items(lines: list[Line], start: int, end: int) -> set[int]:
                 and lines[k].words
                 and not (lines[k].template or lines[k].credit or is_chrome(lines[k].text))
             )
-        i = j
     return items
 
 

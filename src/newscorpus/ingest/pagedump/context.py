@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from newscorpus.ingest.pagedump.captions import has_photo_credit
-from newscorpus.ingest.pagedump.lines import Line, norm_key
+from newscorpus.ingest.pagedump.lines import Line, bullet_runs, norm_key
 from newscorpus.ingest.pagedump.patterns import (
     CAPTION_LABEL,
     CAPTION_LABEL_FIRST,
@@ -159,17 +159,9 @@ def _mark_away_from_image(line: Line, caption_keys: set[str]) -> None:
 
 def _demote_teaser_lists(lines: list[Line]) -> None:
     """In a run of bullets mostly not prose, the prose-looking ones are teasers too."""
-    i = 0
-    while i < len(lines):
-        if not lines[i].bullet:
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and lines[j].bullet:
-            j += 1
+    for i, j in bullet_runs(lines):
         run = lines[i:j]
         if len(run) > 1 and sum(ln.kind == "good" for ln in run) * 2 < len(run):
             for ln in run:
                 if ln.kind == "good":
                     ln.kind = "bad"
-        i = j

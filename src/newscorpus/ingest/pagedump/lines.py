@@ -7,6 +7,7 @@ beyond joining the pieces of a wrapped line with a space.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newscorpus.ingest.pagedump.patterns import (
@@ -37,6 +38,24 @@ class Line:
     credit: bool = False  # a photo credit alone: the line right above it is a caption
     twice: bool = False  # a caption only because it is printed twice in a row (headlines are too)
     # (a caption with `template` set is one because the page repeats it, as it does headlines)
+
+
+def bullet_runs(
+    lines: list[Line], start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """Each run of consecutive list items starting in `lines[start:end]`: (first, past its last).
+    A run may go on past `end`."""
+    stop = len(lines) if end is None else end
+    i = start
+    while i < stop:
+        if not lines[i].bullet:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].bullet:
+            j += 1
+        yield i, j
+        i = j
 
 
 def width(s: str) -> int:
