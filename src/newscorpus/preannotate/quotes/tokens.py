@@ -65,7 +65,6 @@ def tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[Tok]:
     """Tokens of the paragraph `masked[ps:pe]`; a run of mask characters is one token."""
     toks = []
     append = toks.append
-    new = object.__new__
     for m in _TOKEN.finditer(masked, ps, pe):
         t = m[0]
         s, e = m.span()
@@ -77,14 +76,8 @@ def tokens(masked: str, ps: int, pe: int, unit_starts: list[int]) -> list[Tok]:
         elif last == "." and len(t) > 1 and not _is_abbreviation(t[:-1], masked[e : e + 3]):
             append(Tok(s, e - 1, t[:-1], t[:-1].lower()))
             append(Tok(e - 1, e, ".", "."))
-        else:  # most tokens: `Tok(s, e, t, t.lower())`, its slots set here without the
-            tok = new(Tok)  # call of `__init__`, which costs more than the rest of the loop
-            tok.start = s
-            tok.end = e
-            tok.text = t
-            tok.low = t.lower()
-            tok.unit = -1
-            append(tok)
+        else:
+            append(Tok(s, e, t, t.lower()))
     return toks
 
 
