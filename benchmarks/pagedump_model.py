@@ -60,7 +60,7 @@ from newscorpus.ingest.pagedump.body import (  # noqa: E402
 )
 from newscorpus.ingest.pagedump.byline import byline_names, is_stamp  # noqa: E402
 from newscorpus.ingest.pagedump.lines import Line  # noqa: E402
-from newscorpus.ingest.pagedump.page import annotate, body_span  # noqa: E402
+from newscorpus.ingest.pagedump.page import annotate, body_edges, body_span  # noqa: E402
 from newscorpus.ingest.pagedump.patterns import SENTENCE_END, STOP_WORDS  # noqa: E402
 
 # A line is body when at least this share of its shingles is in the true body.
@@ -320,15 +320,7 @@ def best_runs(lines: list[Line], count: int = 2) -> list[Run]:
 
 def run_kept(lines: list[Line], run: Run) -> list[int]:
     """The lines the rules would keep had they chosen `run` (its edges set right as theirs)."""
-    from newscorpus.ingest.pagedump.body import (
-        past_standfirst,
-        through_last_sentences,
-        through_list,
-    )
-
-    start = past_standfirst(lines, run.start, run.end)
-    end = through_last_sentences(lines, through_list(lines, run.end))
-    return body_lines(lines, start, end)[0]
+    return body_lines(lines, *body_edges(lines, run.start, run.end))[0]
 
 
 def run_features(lines: list[Line], run: Run, kept: list[int], best: Run) -> dict[str, float]:

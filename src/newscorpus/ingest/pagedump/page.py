@@ -36,7 +36,7 @@ from newscorpus.ingest.pagedump.publisher import find_source
 from newscorpus.ingest.pagedump.settings import ALL_ON, RULE_FAMILIES
 from newscorpus.ingest.pagedump.title import find_title
 
-__all__ = ["CleanedPage", "annotate", "body_span", "clean_page"]
+__all__ = ["CleanedPage", "annotate", "body_edges", "body_span", "clean_page"]
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,15 @@ def body_span(lines: list[Line], off: frozenset[str] = ALL_ON) -> tuple[int, int
     span = densest_run(lines, off)
     if span is None:
         return None
-    run_start, end = span
-    start = past_standfirst(lines, run_start, end, off)
-    return run_start, start, through_last_sentences(lines, through_list(lines, end, off), off)
+    return span[0], *body_edges(lines, *span, off)
+
+
+def body_edges(
+    lines: list[Line], run_start: int, run_end: int, off: frozenset[str] = ALL_ON
+) -> tuple[int, int]:
+    """The body's start and end for the run `lines[run_start:run_end]`, its edges set right."""
+    start = past_standfirst(lines, run_start, run_end, off)
+    return start, through_last_sentences(lines, through_list(lines, run_end, off), off)
 
 
 def annotate(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
