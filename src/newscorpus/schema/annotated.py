@@ -34,7 +34,8 @@ IMPORTED_TARGETS = pa.schema(
         field(
             "target_id",
             pa.string(),
-            "Id of the stance target: a slug of its text and a hash of it, stable across runs.",
+            "Id of the stance target: its import's prefix and a hash of its text, stable across "
+            "runs and telling nothing of the text.",
             False,
         ),
         field("target", pa.string(), "The target's one-line claim or entity, as imported.", False),
