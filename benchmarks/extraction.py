@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from folds import DEFAULT_FOLDS, check_fold, fold_of, spread  # noqa: E402
+from folds import DEFAULT_FOLDS, chance_spreads, check_fold, fold_of, spread  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
 
@@ -308,6 +308,37 @@ def fold_lines(results: list[MethodResult]) -> list[str]:
     return lines
 
 
+CHANCE_DRAWS = 1000
+
+
+def chance_spread(result: MethodResult, draws: int = CHANCE_DRAWS) -> dict[str, float]:
+    """Median, 10th and 90th percentile of the F1 spread over random draws of folds of these sizes.
+
+    Beside the spread of the fixed folds, it says whether that spread is the luck of the draw or
+    the mark of a few failed pages that any fold holding them would show.
+    """
+    sizes = [s.pages for s in result.folds.values()]
+    spreads = chance_spreads(
+        list(result.per_page.values()), sizes, lambda pages: aggregate(pages).f1, draws
+    )
+    return {q: spreads[int(p * (len(spreads) - 1))] for q, p in CHANCE_QUANTILES.items()}
+
+
+CHANCE_QUANTILES = {"p10": 0.1, "median": 0.5, "p90": 0.9}
+
+
+def chance_lines(results: list[MethodResult]) -> list[str]:
+    """One line per method: the F1 spread its per-page outcomes give over random folds."""
+    lines = [f"F1 spread over {CHANCE_DRAWS} random draws of folds of the same sizes:"]
+    for r in results:
+        c = chance_spread(r)
+        lines.append(
+            f"  {r.method.short:<22} median {c['median']:.3f} "
+            f"(p10 {c['p10']:.3f}, p90 {c['p90']:.3f}); these folds {_spread_cell(r, 'f1').strip()}"
+        )
+    return lines
+
+
 def result_dict(result: MethodResult) -> dict[str, object]:
     """JSON of one method: totals, per-page outcomes, per-fold figures and their spread."""
     folds = result.folds
@@ -405,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
             out.write(f"    {key[:16]} tp={s.tp:.2f} fp={s.fp:.2f} fn={s.fn:.2f}\n")
     out.write("\n" + "\n".join(fold_lines(results)) + "\n\n")
     report: dict[str, object] = {r.method.label: result_dict(r) for r in results}
+    if len(results[0].folds) > 1:
+        out.write("\n".join(chance_lines(results)) + "\n\n")
+        for r in results:
+            report[r.method.label]["chance_spread"] = chance_spread(r)  # type: ignore[index]
     report["folds"] = {"folds": args.folds, "scored": sorted(results[0].folds)}
     if args.ablation:
         report["ablation"] = _ablation(args.data, truth, results[1], args.folds, out)

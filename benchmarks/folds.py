@@ -10,7 +10,8 @@ change smaller than it may be luck. Pure; reads and writes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import random
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 DEFAULT_FOLDS = 5
@@ -52,3 +53,33 @@ def check_fold(fold: int | None, folds: int) -> None:
 def spread(values: Sequence[float]) -> float:
     """Largest minus smallest value (0 for fewer than two)."""
     return max(values) - min(values) if len(values) > 1 else 0.0
+
+
+def chance_spreads(
+    items: Sequence[T],
+    sizes: Sequence[int],
+    figure: Callable[[Sequence[T]], float],
+    draws: int = 1000,
+    seed: int = 0,
+) -> list[float]:
+    """Spreads of `figure` over random draws of folds of the given sizes, sorted ascending.
+
+    The folds are fixed by the documents' names, so a spread can be the luck of which documents met
+    in a fold: a page that fails outright lowers whichever fold holds it, by more when the fold is
+    small. The spreads of random draws of folds, scored with the same per-document outcomes, say how
+    large a spread these documents make by themselves; a spread target below most draws cannot be
+    met by changing the folds, only by the documents that fail. Seeded, so a report is reproducible.
+    """
+    if sum(sizes) > len(items):
+        raise ValueError(f"folds of sizes {list(sizes)} need {sum(sizes)} items, not {len(items)}")
+    rng = random.Random(seed)
+    order = list(range(len(items)))
+    out = []
+    for _ in range(draws):
+        rng.shuffle(order)
+        values, begin = [], 0
+        for size in sizes:
+            values.append(figure([items[i] for i in order[begin : begin + size]]))
+            begin += size
+        out.append(spread(values))
+    return sorted(out)

@@ -44,12 +44,26 @@ def test_scoring_one_fold_keeps_only_its_pages() -> None:
     assert len(kept) == sum(bench.fold_of(k, 5) == 2 for k in KEYS)
 
 
-def test_the_json_of_a_method_carries_its_folds_and_spread() -> None:
-    per_page = _per_page()
+def _result(per_page: dict[str, object]) -> object:
     method = bench.Method("synthetic", "syn", lambda key: "", None)
-    result = bench.MethodResult(
+    return bench.MethodResult(
         method, bench.aggregate(per_page.values()), per_page, bench.fold_scores(per_page, 5), 0.0
     )
-    d = bench.result_dict(result)
+
+
+def test_the_json_of_a_method_carries_its_folds_and_spread() -> None:
+    d = bench.result_dict(_result(_per_page()))
     f1s = [f["f1"] for f in d["folds"].values()]
     assert d["spread"]["f1"] == pytest.approx(max(f1s) - min(f1s))
+
+
+def test_chance_spread_is_zero_when_every_page_scores_the_same() -> None:
+    same = {k: bench.PageScore(0.8, 0.1, 0.1) for k in KEYS}
+    c = bench.chance_spread(_result(same), draws=50)
+    assert list(c) == ["p10", "median", "p90"]
+    assert max(c.values()) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_chance_spread_quantiles_rise_and_failed_pages_make_them_positive() -> None:
+    c = bench.chance_spread(_result(_per_page()), draws=200)
+    assert 0.0 < c["p10"] <= c["median"] <= c["p90"]

@@ -60,3 +60,31 @@ def test_spread_is_largest_minus_smallest() -> None:
 
 def test_spread_of_one_fold_is_zero() -> None:
     assert folds.spread([0.9]) == 0.0
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def test_chance_spreads_of_equal_outcomes_are_zero() -> None:
+    assert folds.chance_spreads([0.9] * 10, [5, 5], _mean, draws=20) == [0.0] * 20
+
+
+def test_a_failed_document_sets_the_smallest_chance_spread() -> None:
+    # one document at 0 among nine at 1, folds of 5: the fold holding it is 0.8, the other 1.0
+    spreads = folds.chance_spreads([0.0] + [1.0] * 9, [5, 5], _mean, draws=50)
+    assert min(spreads) == pytest.approx(0.2)
+    assert max(spreads) == pytest.approx(0.2)
+
+
+def test_chance_spreads_are_sorted_and_reproducible_by_seed() -> None:
+    items = [i / 10 for i in range(10)]
+    first = folds.chance_spreads(items, [3, 3, 4], _mean, draws=30, seed=7)
+    assert first == sorted(first)
+    assert first == folds.chance_spreads(items, [3, 3, 4], _mean, draws=30, seed=7)
+    assert first != folds.chance_spreads(items, [3, 3, 4], _mean, draws=30, seed=8)
+
+
+def test_folds_larger_than_the_items_are_refused() -> None:
+    with pytest.raises(ValueError, match="need 11 items, not 10"):
+        folds.chance_spreads([1.0] * 10, [5, 6], _mean)
