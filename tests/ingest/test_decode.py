@@ -101,3 +101,48 @@ def test_a_multi_member_gzip_page_is_not_cut_at_its_first_member() -> None:
     data = gzip.compress(html[:150]) + gzip.compress(html[150:])
     [article] = read_input(data, "page.html.gz", "h")
     assert isinstance(article, RawArticle) and article.text.endswith("season of tourists.")
+
+
+# Text written in Windows-1252 (curly quotes, ellipsis, apostrophe) but labelled with one of the
+# labels that browsers read as Windows-1252 (WHATWG Encoding Standard). Synthetic.
+QUOTED = "He said “wait… we don’t know” – and left."
+
+
+@pytest.mark.parametrize(
+    "label", ["iso-8859-1", "ISO-8859-1", "latin1", "l1", "us-ascii", "ascii", " Latin1 "]
+)
+def test_a_latin1_or_ascii_label_reads_windows_1252_quotes_as_quotes(label: str) -> None:
+    decoded = decode_bytes(QUOTED.encode("cp1252"), declared=label)
+    assert decoded.text == QUOTED
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "codec"),
+    [
+        ("iso-8859-9", "Bakan “Evet” dedi… Ağustos’ta.", "cp1254"),
+        ("tis-620", "ข่าว “สั้น” …", "cp874"),
+        ("euc-kr", "뉴스 똠방각하", "cp949"),
+        ("gb2312", "新闻 镕", "gbk"),
+        ("shift_jis", "ニュース ①", "cp932"),
+    ],
+)
+def test_a_declared_label_decodes_as_the_superset_browsers_use(
+    label: str, text: str, codec: str
+) -> None:
+    assert decode_bytes(text.encode(codec), declared=label).text == text
+
+
+def test_an_html_page_declaring_iso_8859_1_keeps_its_curly_quotes() -> None:
+    paragraphs = "".join(
+        f"<p>The minister said on day {n}: “Plan {n} will work for everyone here.” Critics "
+        "disagreed strongly with that view in a long statement.</p>"
+        for n in range(6)
+    )
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Plan</title></head><body><article>'
+        f"<h1>Plan</h1>{paragraphs}</article></body></html>"
+    )
+    [article] = read_input(page.encode("cp1252"), "page.html", "h")
+    assert isinstance(article, RawArticle)
+    assert "“Plan 3 will work for everyone here.”" in article.text
+    assert not any("\x80" <= c <= "\x9f" for c in article.text)

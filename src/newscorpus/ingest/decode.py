@@ -4,6 +4,8 @@ Must never guess silently: a page whose encoding cannot be established is reject
 wrong guess would put mojibake under a stable id forever. Byte-order marks (UTF-8, UTF-16, UTF-32)
 are honoured. A file that is UTF-8 but for a few stray bytes is decoded as UTF-8 with those bytes
 replaced by U+FFFD and counted (`Decoded.replaced`), never re-guessed as another code page.
+A declared charset is read as browsers read it (WHATWG Encoding Standard): "iso-8859-1" or
+"us-ascii" on a page means Windows-1252, whose curly quotes would otherwise become C1 controls.
 """
 
 from __future__ import annotations
@@ -57,6 +59,60 @@ def _most_likely(data: bytes) -> Any:
         if match.encoding in _PREFERRED and match.chaos <= best.chaos:
             return match
     return best
+
+
+# Labels the WHATWG Encoding Standard maps to a superset of the code page they name (or that Python
+# spells otherwise), by the Python codec browsers in effect use. Pages labelled "iso-8859-1" are
+# nearly always Windows-1252, and so on.
+_WHATWG_SUPERSETS: dict[str, tuple[str, ...]] = {
+    "cp1252": (
+        "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1",
+        "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1",
+        "us-ascii", "windows-1252", "x-cp1252",
+    ),
+    "cp1254": (
+        "cp1254", "csisolatin5", "iso-8859-9", "iso-ir-148", "iso8859-9", "iso88599",
+        "iso_8859-9", "iso_8859-9:1989", "l5", "latin5", "windows-1254", "x-cp1254",
+    ),
+    "cp874": ("dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874"),
+    "gbk": (
+        "chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk",
+        "iso-ir-58", "x-gbk",
+    ),
+    "cp949": (
+        "cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987",
+        "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949",
+    ),
+    "cp932": (
+        "csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j",
+        "x-sjis",
+    ),
+    "big5hkscs": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    "iso8859-8": ("csiso88598i", "iso-8859-8-i", "logical"),
+}  # fmt: skip
+_WEB_CODEC = {label: codec for codec, labels in _WHATWG_SUPERSETS.items() for label in labels}
+
+
+def _python_name(label: str) -> str | None:
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+# Python's own spellings of the same code pages ("latin_1", "euc_kr"), as detection names them.
+_WEB_CODEC_BY_PYTHON_NAME = {
+    name: codec for label, codec in _WEB_CODEC.items() if (name := _python_name(label))
+}
+
+
+def web_codec(label: str) -> str:
+    """The codec a browser decodes a page labelled `label` with: the label's superset where the
+    WHATWG Encoding Standard names one, else the label itself (stripped)."""
+    label = label.strip("\t\n\f\r ").lower()
+    if label in _WEB_CODEC:
+        return _WEB_CODEC[label]
+    return _WEB_CODEC_BY_PYTHON_NAME.get(_python_name(label) or label, label)
 
 
 class Decoded(NamedTuple):
@@ -150,8 +206,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if mostly is not None:
         return mostly
     if declared:
+        codec = web_codec(declared)
         try:
-            return Decoded(data.decode(declared), declared)
+            return Decoded(data.decode(codec), codec)
         except (LookupError, UnicodeDecodeError):
             pass
     best = _most_likely(data[:200_000])
@@ -161,7 +218,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             f"bytes are not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
             "and no other encoding explains them",
         )
+    codec = web_codec(best.encoding)
     try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError:
+        pass
+    try:  # bytes the superset leaves undefined (cp1252's 0x81): the detected code page itself
         return Decoded(data.decode(best.encoding), best.encoding)
     except UnicodeDecodeError as err:
         raise RejectError(
