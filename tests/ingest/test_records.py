@@ -74,6 +74,7 @@ def test_unreadable_parquet_is_rejected() -> None:
         ("a.dat", b"PAR1....", "parquet"),
         ("a.jsonl", b'{"text": "x"}', "jsonl"),
         ("a.txt", b'{"text": "x"}\n{"text": "y"}\n', "jsonl"),
+        ("a.json", b'{\n  "text": "x"\n}\n', "json"),
         ("a.htm", b"whatever", "html"),
     ],
 )
@@ -98,3 +99,71 @@ def test_cp1252_page_is_decoded() -> None:
 
 def test_utf8_bom_is_dropped() -> None:
     assert decode_text(b"\xef\xbb\xbfHello") == "Hello"
+
+
+# A news-please style article file: one object, pretty-printed (json.dump(indent=4)). Synthetic.
+NEWS_PLEASE = {
+    "authors": ["Ana Roy"],
+    "date_publish": "2019-03-04 10:00:00",
+    "language": "en",
+    "maintext": "The harbour board approved the new quay on Monday after a long debate.",
+    "source_domain": "example.org",
+    "title": "Quay approved",
+}
+
+
+def test_a_pretty_printed_json_object_is_one_article() -> None:
+    data = json.dumps(NEWS_PLEASE, indent=4).encode()
+    [article] = read_input(data, "article.json", "h")
+    assert isinstance(article, RawArticle)
+    assert article.text == NEWS_PLEASE["maintext"]
+    assert (article.title, article.authors) == ("Quay approved", ("Ana Roy",))
+    assert article.published == datetime(2019, 3, 4, 10, 0)
+
+
+def test_a_json_array_gives_one_article_per_object_and_names_a_bad_item() -> None:
+    records = [{"text": "First article."}, "not an object", {"body": "Third article."}]
+    items = list(read_input(json.dumps(records, indent=2).encode(), "articles.json", "h"))
+    assert [i.text for i in items if isinstance(i, RawArticle)] == [
+        "First article.",
+        "Third article.",
+    ]
+    [reject] = [i for i in items if isinstance(i, RecordReject)]
+    assert (reject.reason, reject.record_index) == ("bad_record", 2)
+    assert "item 2" in reject.detail
+
+
+def test_a_gzipped_pretty_printed_json_object_is_one_article() -> None:
+    import gzip
+
+    data = gzip.compress(json.dumps(NEWS_PLEASE, indent=4).encode())
+    [article] = read_input(data, "article.json.gz", "h")
+    assert isinstance(article, RawArticle) and article.text == NEWS_PLEASE["maintext"]
+
+
+def test_a_json_file_holding_json_lines_is_still_read_line_by_line() -> None:
+    items = list(read_input(_jsonl({"text": "One."}, {"text": "Two."}), "a.json", "h"))
+    assert [(i.record_index, i.text) for i in items if isinstance(i, RawArticle)] == [
+        (1, "One."),
+        (2, "Two."),
+    ]
+
+
+def test_a_malformed_json_document_is_one_reject_naming_where_it_breaks() -> None:
+    data = b'{\n    "text": "An article.",\n    "title": oops\n}\n'
+    with pytest.raises(RejectError) as err:
+        list(read_input(data, "article.json", "h"))
+    assert err.value.reason == "bad_record" and "line 3" in err.value.detail
+
+
+def test_a_text_dump_whose_first_line_is_json_is_read_as_a_page() -> None:
+    head = '{"@context": "https://schema.org", "@type": "NewsArticle"}\n'
+    paragraphs = (
+        "The harbour board approved the new quay on Monday after a debate that lasted all night.",
+        "Its chair said the work would start in spring and that traders had been consulted twice.",
+        "Critics warned that the cost had doubled since the first plan was shown to the council.",
+    )
+    body = "Quay approved\n\n" + "\n\n".join(paragraphs) + "\n"
+    [article] = read_input((head + body).encode(), "page.txt", "h")
+    assert isinstance(article, RawArticle) and article.input_format == "pages"
+    assert article.text.startswith(paragraphs[0])

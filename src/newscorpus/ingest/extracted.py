@@ -1,18 +1,20 @@
-"""Already-extracted articles as JSONL or Parquet, for people who scraped with other tools.
+"""Already-extracted articles as JSONL, JSON or Parquet, for people who scraped with other tools.
 
 Field names vary between scrapers, so each field is looked up under its common aliases. Every
 record that gives no article is a RecordReject naming its line or row, and the other records
 still count: `bad_record` for one without text or that cannot be parsed, `bad_field` for a field
 of the wrong type or with an impossible value (`"authors": 5`, a date of 1e20, NaN), `too_large`
 for a line or row over --max-bytes. JSONL is read as a stream of lines, so a compressed file is
-never unpacked whole; Parquet a few rows at a time, after refusing any page that would unpack
-beyond the limit (ingest.parquet_pages).
+never unpacked whole; a `.json` file that is one document (an object, as news-please writes, or an
+array of objects) is parsed whole; Parquet a few rows at a time, after refusing any page that would
+unpack beyond the limit (ingest.parquet_pages).
 
 Must never write files, nor let one record's content stop the reading of the next.
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
 import json
@@ -27,8 +29,8 @@ import pyarrow.parquet as pq
 from dateutil import parser as dateparser
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest.compressed import open_gzip
-from newscorpus.ingest.decode import replace_surrogates, stream_encoding
+from newscorpus.ingest.compressed import gunzip, open_gzip
+from newscorpus.ingest.decode import decode_bytes, replace_surrogates, stream_encoding
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, too_large
 from newscorpus.ingest.parquet_pages import largest_page
 from newscorpus.ingest.raw import RawArticle, RecordReject
@@ -247,14 +249,93 @@ def _jsonl_records(
             continue
         where = f"line {number}"
         item = record_to_article(record, source_file, raw_sha256, number, "records", where)
-        replaced = line.count("\ufffd") if "\ufffd" in line else 0
-        if replaced and isinstance(item, RawArticle):
-            item = dataclasses.replace(
-                item, decode_replacements=item.decode_replacements + replaced
-            )
-        yield item
+        yield _counting_replacements(item, line.count("\ufffd") if "\ufffd" in line else 0)
     if not seen_any:
         raise RejectError("empty", "the input has no content")
+
+
+def _counting_replacements(
+    item: RawArticle | RecordReject, replaced: int
+) -> RawArticle | RecordReject:
+    """The article with `replaced` more undecodable bytes counted against it."""
+    if not replaced or not isinstance(item, RawArticle):
+        return item
+    return dataclasses.replace(item, decode_replacements=item.decode_replacements + replaced)
+
+
+# --- JSON documents --------------------------------------------------------------------------
+
+
+def is_json_object(line: str) -> bool:
+    """True for a line holding one whole JSON object."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def starts_with_json_lines(head: str) -> bool:
+    """True when `head` (a file's first characters) starts with a JSON object on a line of its
+    own, as JSON Lines do; False for one document spread over lines (pretty-printed, an array)."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if text.startswith("["):
+        return False
+    first, newline, _ = text.partition("\n")
+    # One line, or a first line longer than the head: read line by line, it holds whole objects.
+    return not newline or is_json_object(first)
+
+
+def read_json(
+    data: bytes,
+    source_file: str,
+    raw_sha256: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    gzipped: bool = False,
+) -> Iterator[RawArticle | RecordReject]:
+    """A `.json` file: one JSON object or an array of objects, parsed whole; `record_index` is
+    the 1-based item number (1 for a lone object). A file of JSON lines is read as JSONL.
+
+    Raises:
+        RejectError: as `read_jsonl`; `bad_record` for a document that is not valid JSON (naming
+            its line and column) or is neither an object nor an array; `empty` for `[]`;
+            `too_large` for a compressed document unpacking beyond `max_bytes`.
+    """
+    if starts_with_json_lines(_head_text(data, gzipped)):
+        yield from read_jsonl(data, source_file, raw_sha256, max_bytes, gzipped)
+        return
+    decoded = decode_bytes(gunzip(data, max_bytes, "the unpacked JSON") if gzipped else data)
+    document = _json_document(decoded.text)
+    records = document if isinstance(document, list) else [document]
+    if not records:
+        raise RejectError("empty", "the JSON array holds no record")
+    for number, record in enumerate(records, 1):
+        where = f"item {number}" if isinstance(document, list) else "the JSON object"
+        if not isinstance(record, dict):
+            yield RecordReject(number, "bad_record", f"{where} is not a JSON object")
+            continue
+        item = record_to_article(record, source_file, raw_sha256, number, "records", where)
+        yield _counting_replacements(item, repr(record).count("\ufffd") if decoded.replaced else 0)
+
+
+def _head_text(data: bytes, gzipped: bool) -> str:
+    """The first characters of a (possibly compressed) file, decoded as the whole would be."""
+    with open_gzip(data) if gzipped else io.BytesIO(data) as stream:
+        head = stream.read(_HEAD_BYTES)
+    return codecs.getincrementaldecoder(stream_encoding(head))("replace").decode(head)
+
+
+def _json_document(text: str) -> list[Any] | dict[str, Any]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        detail = f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
+        raise RejectError("bad_record", detail) from err
+    except RecursionError as err:
+        raise RejectError("bad_record", "not valid JSON: nested too deeply") from err
+    if not isinstance(document, list | dict):
+        detail = f"the JSON document is {_shown(document)}, not an object or an array of objects"
+        raise RejectError("bad_record", detail)
+    return document
 
 
 # --- Parquet ---------------------------------------------------------------------------------
@@ -349,4 +430,11 @@ def _largest_pages(data: bytes, group: pq.RowGroupMetaData) -> tuple[int, ...]:
     return tuple(pages)
 
 
-__all__ = ["read_jsonl", "read_parquet", "record_to_article"]
+__all__ = [
+    "is_json_object",
+    "read_json",
+    "read_jsonl",
+    "read_parquet",
+    "record_to_article",
+    "starts_with_json_lines",
+]

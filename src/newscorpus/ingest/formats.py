@@ -22,20 +22,31 @@ from newscorpus.ingest.raw import RawArticle, RecordReject
 _SNIFF_BYTES = 4096
 
 
+def _looks_like_json_lines(head: str) -> bool:
+    """A file named otherwise is JSON lines only when its first two lines are objects: a page
+    dump may start with one JSON line (a JSON-LD block) before its text."""
+    lines = [line for line in head.splitlines() if line.strip()][:2]
+    if not lines or not extracted.is_json_object(lines[0]):
+        return False
+    return len(lines) == 1 or lines[1].lstrip().startswith("{")
+
+
 def detect_format(name: str, data: bytes) -> str:
-    """One of: warc, parquet, jsonl, html, pages."""
+    """One of: warc, parquet, json (a document, or JSON lines), jsonl, html, pages."""
     suffixes = [s.lower() for s in PurePath(name).suffixes]
     last = suffixes[-1] if suffixes else ""
     if last in (".warc", ".arc") or data[:5] == b"WARC/":
         return "warc"
     if last == ".parquet" or data[:4] == b"PAR1":
         return "parquet"
-    if last in (".jsonl", ".ndjson", ".json"):
+    if last in (".jsonl", ".ndjson"):
         return "jsonl"
+    if last == ".json":
+        return "json"
     if last in (".html", ".htm", ".xhtml"):
         return "html"
     head = data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
-    if head.lstrip().startswith("{") and head.split("\n", 1)[0].rstrip().endswith("}"):
+    if _looks_like_json_lines(head):
         return "jsonl"
     from newscorpus.ingest.html import looks_like_html  # trafilatura: loaded only when needed
 
@@ -75,6 +86,8 @@ def read_input(
         yield from warc.read(data, name, raw_sha256, max_bytes)
     elif fmt == "jsonl":
         yield from extracted.read_jsonl(data, name, raw_sha256, max_bytes, gzipped=True)
+    elif fmt == "json":
+        yield from extracted.read_json(data, name, raw_sha256, max_bytes, gzipped=True)
     else:
         inner = gunzip(data, max_bytes)
         yield from _dispatch(inner, inner_name, name, raw_sha256, max_bytes)
@@ -93,6 +106,8 @@ def _dispatch(
         yield from extracted.read_parquet(data, source_file, raw_sha256, max_bytes)
     elif fmt == "jsonl":
         yield from extracted.read_jsonl(data, source_file, raw_sha256, max_bytes)
+    elif fmt == "json":
+        yield from extracted.read_json(data, source_file, raw_sha256, max_bytes)
     elif fmt == "html":
         from newscorpus.ingest import html
 
