@@ -89,6 +89,37 @@ def test_a_corrupt_parquet_row_group_is_one_reject_and_other_groups_count() -> N
     assert [i.record_index for i in items if isinstance(i, RawArticle)] == [2]
 
 
+# 6e14 ms after 1970 is in the year 20983: Arrow stores it, Python's datetime cannot hold it.
+FAR_FUTURE_MS = 600_000_000_000_000
+
+
+def _parquet_with_times(column: str, times_ms: list[int | None]) -> bytes:
+    table = pa.table(
+        {
+            "text": [f"{TEXT} Row {n}." for n in range(len(times_ms))],
+            column: pa.array(times_ms, pa.timestamp("ms")),
+        }
+    )
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
+def test_an_out_of_range_parquet_timestamp_rejects_only_its_row() -> None:
+    data = _parquet_with_times("published", [1_700_000_000_000, FAR_FUTURE_MS, None])
+    items = list(read_parquet(data, "a.parquet", "h"))
+    assert [i.record_index for i in items if isinstance(i, RawArticle)] == [0, 2]
+    [reject] = [i for i in items if isinstance(i, RecordReject)]
+    assert (reject.record_index, reject.reason) == (1, "bad_field")
+    assert "row 1" in reject.detail and "'published'" in reject.detail
+
+
+def test_an_out_of_range_timestamp_in_a_column_no_field_reads_rejects_nothing() -> None:
+    data = _parquet_with_times("crawled_at", [FAR_FUTURE_MS, 1_700_000_000_000])
+    items = list(read_parquet(data, "a.parquet", "h"))
+    assert [i.record_index for i in items if isinstance(i, RawArticle)] == [0, 1]
+
+
 def _warc_record(payload: bytes, uri: str = "https://example.org/a") -> bytes:
     head = (
         "WARC/1.0\r\nWARC-Type: response\r\n"

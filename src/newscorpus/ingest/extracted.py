@@ -57,10 +57,20 @@ _HEAD_BYTES = 64 * 1024
 # Parquet rows are read at most this many at a time, fewer when pages are large.
 _MAX_BATCH_ROWS = 1024
 _PARQUET_ERRORS = (pa.ArrowException, OSError, ValueError, OverflowError, UnicodeDecodeError)
+# What turning one stored value into a Python one raises (a date out of datetime's range).
+_CELL_ERRORS = (pa.ArrowException, ValueError, OverflowError, UnicodeDecodeError)
 
 
 class _BadField(Exception):
     """A field whose value no article can be built from; the message names the field."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unreadable:
+    """A stored value Python cannot hold (a Parquet time stamp in the year 20983): it rejects its
+    row only if a field is read from it."""
+
+    reason: str
 
 
 def _shown(value: Any) -> str:
@@ -158,6 +168,10 @@ def record_to_article(
         return RecordReject(index, "bad_field", f"{where}: field 'text' is {_shown(text)}")
     if not text or not text.strip():
         return RecordReject(index, "bad_record", f"{where} has no text field with content")
+    unreadable = next((f for f in _ALIASES if isinstance(_get(record, f), _Unreadable)), None)
+    if unreadable is not None:
+        detail = f"{where}: field {unreadable!r} cannot be read ({_get(record, unreadable).reason})"
+        return RecordReject(index, "bad_field", detail)
     try:
         strings = {name: _string(name, _get(record, name)) for name in _STRING_FIELDS}
         lists = {name: _strings(name, _get(record, name)) for name in _LIST_FIELDS}
@@ -406,12 +420,36 @@ def _row_group(
                 detail = too_large(f"row {index}", batch.nbytes, max_bytes)
                 yield RecordReject(index, "too_large", detail)
             else:
-                for offset, record in enumerate(batch.to_pylist()):
+                for offset, record in enumerate(_batch_rows(batch)):
                     yield make(record, index + offset)
             index += batch.num_rows
     except _PARQUET_ERRORS as err:
         detail = f"rows {index}-{first + rows - 1} (row group {group}) are unreadable: {err}"
         yield RecordReject(index, "bad_record", detail)
+
+
+def _batch_rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
+    """The rows of a batch as dicts. A column with a value Python cannot hold (a time stamp or
+    date out of datetime's range) is read value by value, that value an `_Unreadable`: one bad
+    cell must not cost the other rows of its batch."""
+    try:
+        return batch.to_pylist()
+    except _CELL_ERRORS:
+        pass
+    columns = {}
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        try:
+            columns[name] = column.to_pylist()
+        except _CELL_ERRORS:
+            columns[name] = [_cell(column, row) for row in range(len(column))]
+    return [{name: values[row] for name, values in columns.items()} for row in range(len(batch))]
+
+
+def _cell(column: pa.Array, row: int) -> Any:
+    try:
+        return column[row].as_py()
+    except _CELL_ERRORS as err:
+        return _Unreadable(str(err))
 
 
 def _largest_pages(data: bytes, group: pq.RowGroupMetaData) -> tuple[int, ...]:
