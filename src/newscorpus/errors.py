@@ -20,6 +20,7 @@ class RejectError(NewscorpusError):
 
     Reason codes are a closed vocabulary so that summaries can count them:
     empty, binary, encoding, too_large (over --max-bytes, whole or one record), truncated_html,
+    truncated (a compressed stream of records cut off before its end: the records before it count),
     no_article, bad_record (a record or part of a container that cannot be parsed), bad_field (a
     record whose field has the wrong type or an impossible value), unreadable (the file cannot be
     opened or read: not a regular file, a symlink loop, a name that is not UTF-8), timeout (over
@@ -35,6 +36,7 @@ class RejectError(NewscorpusError):
             "encoding",
             "too_large",
             "truncated_html",
+            "truncated",
             "no_article",
             "bad_record",
             "bad_field",

@@ -167,3 +167,35 @@ def test_a_text_dump_whose_first_line_is_json_is_read_as_a_page() -> None:
     [article] = read_input((head + body).encode(), "page.txt", "h")
     assert isinstance(article, RawArticle) and article.input_format == "pages"
     assert article.text.startswith(paragraphs[0])
+
+
+def _cut_jsonl_gz(lines: int, keep: float) -> tuple[bytes, list[str]]:
+    """A .jsonl.gz of `lines` distinct records (about 45 KB unpacked for 300), cut at `keep`."""
+    import gzip
+    import random
+
+    rng = random.Random(7)  # random words compress poorly, so the cut falls late in the text
+    words = [f"w{rng.randrange(10_000)}" for _ in range(lines * 20)]
+    texts = [" ".join(words[n * 20 : n * 20 + 20]) + "." for n in range(lines)]
+    data = gzip.compress(_jsonl(*({"text": t} for t in texts)), mtime=0)
+    return data[: int(len(data) * keep)], texts
+
+
+def test_a_cut_jsonl_gz_keeps_every_whole_line_before_the_cut() -> None:
+    data, texts = _cut_jsonl_gz(300, 0.8)
+    articles = []
+    with pytest.raises(RejectError) as err:
+        for item in read_input(data, "articles.jsonl.gz", "h"):
+            articles.append(item)
+    kept = [a.text for a in articles if isinstance(a, RawArticle)]
+    assert len(kept) > 150 and kept == texts[: len(kept)]
+    assert not [a for a in articles if isinstance(a, RecordReject)]  # the cut line is no record
+    assert err.value.reason == "truncated"
+    assert f"line {len(kept) + 1}" in err.value.detail
+
+
+def test_a_cut_gzip_stream_of_json_lines_is_truncated_not_truncated_html() -> None:
+    data, _ = _cut_jsonl_gz(300, 0.8)
+    with pytest.raises(RejectError) as err:
+        list(read_jsonl(data, "articles.jsonl.gz", "h", gzipped=True))
+    assert err.value.reason == "truncated"

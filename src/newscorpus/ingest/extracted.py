@@ -210,21 +210,76 @@ def read_jsonl(
 
     Raises:
         RejectError: `empty` without any line, `binary` or `encoding` from the first bytes,
-            `truncated_html` or `binary` for a broken gzip stream (lines before it count).
+            `truncated` for a gzip stream cut off before its end, `binary` for a broken one
+            (in both cases the whole lines before the break count).
     """
 
-    def open_bytes() -> IO[bytes]:
-        return open_gzip(data) if gzipped else io.BytesIO(data)
-
     try:
-        with open_bytes() as probe:
-            encoding = stream_encoding(probe.read(_HEAD_BYTES))
-        with io.TextIOWrapper(open_bytes(), encoding, errors="replace", newline="") as text:
-            yield from _jsonl_records(_lines(text, max_bytes), source_file, raw_sha256, max_bytes)
-    except EOFError as err:
-        raise RejectError("truncated_html", "the gzip stream is cut off before its end") from err
+        with _UpToTheCut(data, gzipped) as probe:
+            encoding = stream_encoding(_read_head(probe))
+        source = _UpToTheCut(data, gzipped)
+        with io.TextIOWrapper(io.BufferedReader(source), encoding, "replace", newline="") as text:
+            lines = _whole_lines(_lines(text, max_bytes), source)
+            yield from _jsonl_records(lines, source_file, raw_sha256, max_bytes)
     except (OSError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
         raise RejectError("binary", f"not readable gzip data ({err})") from err
+
+
+class _UpToTheCut(io.RawIOBase):
+    """The unpacked bytes of a file (gzip-compressed or not) up to where its stream is cut off,
+    as a clean end: gzip's EOFError would lose the lines already unpacked but not yet read."""
+
+    def __init__(self, data: bytes, gzipped: bool) -> None:
+        self._stream: IO[bytes] = open_gzip(data) if gzipped else io.BytesIO(data)
+        self.cut = False
+        self.unpacked = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.cut:
+            return 0
+        try:
+            chunk = self._stream.read1(len(buffer))
+        except EOFError:
+            self.cut = True
+            return 0
+        buffer[: len(chunk)] = chunk
+        self.unpacked += len(chunk)
+        return len(chunk)
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def _read_head(source: _UpToTheCut) -> bytes:
+    """The first bytes that decide a stream's encoding: as many as there are before a cut."""
+    head = bytearray()
+    while len(head) < _HEAD_BYTES and (chunk := source.read(_HEAD_BYTES - len(head))):
+        head += chunk
+    return bytes(head)
+
+
+def _whole_lines(
+    lines: Iterator[tuple[int, str | None]], source: _UpToTheCut
+) -> Iterator[tuple[int, str | None]]:
+    """The lines before a cut; a cut stream ends with a `truncated` reject naming where."""
+    for number, line in lines:
+        if source.cut and line is not None and not line.endswith(("\n", "\r")):
+            raise _cut_off(source, f"inside line {number}")
+        yield number, line
+    if source.cut:
+        raise _cut_off(source, "at the end of a line")
+
+
+def _cut_off(source: _UpToTheCut, where: str) -> RejectError:
+    return RejectError(
+        "truncated",
+        f"the gzip stream is cut off after {source.unpacked} unpacked bytes, {where}; "
+        "fetch or copy the file again",
+    )
 
 
 def _lines(text: IO[str], max_chars: int) -> Iterator[tuple[int, str | None]]:
@@ -317,7 +372,7 @@ def read_json(
     if starts_with_json_lines(_head_text(data, gzipped)):
         yield from read_jsonl(data, source_file, raw_sha256, max_bytes, gzipped)
         return
-    decoded = decode_bytes(gunzip(data, max_bytes, "the unpacked JSON") if gzipped else data)
+    decoded = decode_bytes(_gunzipped_document(data, max_bytes) if gzipped else data)
     document = _json_document(decoded.text)
     records = document if isinstance(document, list) else [document]
     if not records:
@@ -333,9 +388,21 @@ def read_json(
 
 def _head_text(data: bytes, gzipped: bool) -> str:
     """The first characters of a (possibly compressed) file, decoded as the whole would be."""
-    with open_gzip(data) if gzipped else io.BytesIO(data) as stream:
-        head = stream.read(_HEAD_BYTES)
+    try:
+        with _UpToTheCut(data, gzipped) as source:
+            head = _read_head(source)
+    except (OSError, zlib.error) as err:
+        raise RejectError("binary", f"not readable gzip data ({err})") from err
     return codecs.getincrementaldecoder(stream_encoding(head))("replace").decode(head)
+
+
+def _gunzipped_document(data: bytes, max_bytes: int) -> bytes:
+    try:
+        return gunzip(data, max_bytes, "the unpacked JSON")
+    except RejectError as err:
+        if err.reason == "truncated_html":  # a JSON document, not a page
+            raise RejectError("truncated", f"{err.detail}; fetch or copy the file again") from err
+        raise
 
 
 def _json_document(text: str) -> list[Any] | dict[str, Any]:
