@@ -72,3 +72,16 @@ def test_bullet_runs_are_the_consecutive_list_items() -> None:
 
 def test_a_bullet_run_starting_before_the_end_goes_on_past_it() -> None:
     assert list(bullet_runs(logical_lines(_LISTS), 0, 2)) == [(1, 3)]
+
+
+@pytest.mark.parametrize(("name", "separator"), [("LINE", "\u2028"), ("NEXT LINE", "\x85")])
+def test_a_dump_with_unicode_line_separators_cleans_like_one_with_newlines(
+    name: str, separator: str
+) -> None:
+    text = fixture_text("wire_story.txt").replace("\r\n", "\n")
+    assert clean_page(text.replace("\n", separator)) == clean_page(text), name
+
+
+def test_a_paragraph_separator_ends_a_paragraph() -> None:
+    text = fixture_text("wire_story.txt").replace("\r\n", "\n")
+    assert clean_page(text.replace("\n\n", "\u2029")) == clean_page(text)

@@ -75,6 +75,11 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text)) + len(UNSPACED.findall(text)) // 2
 
 
+# How a dump's other line and paragraph breaks read as newlines (a tab as four spaces): a text
+# written with U+2028 between its lines is as many lines as one written with "\n".
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\x85": "\n", "\u2029": "\n\n", "\t": "    "})
+
+
 def logical_lines(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
     """Undo the browser's hard wraps: a line joins the one before when that was cut at the edge.
 
@@ -84,7 +89,7 @@ def logical_lines(text: str, off: frozenset[str] = ALL_ON) -> list[Line]:
     out: list[Line] = []
     parts: list[list[str]] = []
     prev_raw: str | None = None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     for raw in text.replace("\xa0", " ").split("\n"):
         raw = raw.rstrip()
         stripped = raw.lstrip()
