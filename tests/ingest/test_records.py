@@ -199,3 +199,13 @@ def test_a_cut_gzip_stream_of_json_lines_is_truncated_not_truncated_html() -> No
     with pytest.raises(RejectError) as err:
         list(read_jsonl(data, "articles.jsonl.gz", "h", gzipped=True))
     assert err.value.reason == "truncated"
+
+
+def test_a_cut_gzipped_json_document_is_truncated() -> None:
+    import gzip
+
+    _, texts = _cut_jsonl_gz(300, 1.0)
+    data = gzip.compress(json.dumps([{"text": t} for t in texts], indent=4).encode())
+    with pytest.raises(RejectError) as err:
+        list(read_input(data[: int(len(data) * 0.8)], "articles.json.gz", "h"))
+    assert err.value.reason == "truncated"

@@ -3,7 +3,8 @@
 Content wins over the name where the two disagree in a way that content can settle: a `.txt` that
 is HTML goes to the HTML reader, a file of PNG bytes named `.txt` is rejected as binary. A gzip
 file is told apart by its first unpacked bytes; WARC and JSONL are then read as streams, anything
-else unpacked whole (every member) up to --max-bytes.
+else (a `.json` document too) unpacked whole (every member) up to --max-bytes. A `.json` file is
+one document (an object or an array of objects) unless it holds JSON lines.
 """
 
 from __future__ import annotations
