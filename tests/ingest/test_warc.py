@@ -117,3 +117,9 @@ def test_a_small_gzipped_warc_cut_early_keeps_its_first_record() -> None:
 def test_a_whole_warc_gives_every_record_and_no_reject() -> None:
     data, _ = _archive(gz=True)
     assert _read(data) == (RECORDS, None)
+
+
+def test_the_crawl_date_is_not_the_published_date_of_an_undated_page() -> None:
+    data, _ = _archive(gz=False)
+    assert b"WARC-Date: " in data
+    assert [article.published for article in read_warc(data, "a.warc", "h")] == [None] * RECORDS

@@ -5,7 +5,8 @@ them. A response that gives no article is yielded as a RecordReject with its rec
 target URI, so the rest of the archive still counts: one whose HTML has no article, whose payload
 unpacks beyond --max-bytes (`too_large`, read no further than the limit), whose extraction runs
 out of time (`timeout`) or fails. An archive that breaks off mid-way keeps the records before the
-break; the break itself is a reject of the file.
+break; the break itself is a reject of the file. A record's WARC-Date is when it was fetched, not
+when the article was published, so it never becomes `published` (the corpus has no fetch time).
 
 Must never hold more than one record's payload, up to the limit, in memory.
 """
@@ -19,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dateutil import parser as dateparser
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataException
 from warcio.exceptions import ArchiveLoadFailed
@@ -178,7 +178,6 @@ def _response(
             raw_sha256=source.sha256,
             url=uri,
             record_index=index,
-            published_hint=_date(record.rec_headers.get_header("WARC-Date")),
         )
     except RejectError as err:
         return RecordReject(index, err.reason, f"{uri}: {err.detail}")
@@ -187,12 +186,3 @@ def _response(
     except Exception as err:  # a defect met on one record must not lose the archive's others
         return RecordReject(index, "internal_error", f"{uri}: {type(err).__name__}: {err}")
     return replace(article, input_format="warc", decode_replacements=decoded.replaced)
-
-
-def _date(value: str | None) -> Any:
-    if not value:
-        return None
-    try:
-        return dateparser.isoparse(value)
-    except (ValueError, OverflowError):
-        return None
