@@ -351,3 +351,14 @@ def test_a_card_shown_on_hover_inside_a_paragraph_is_not_body() -> None:
     text = _extract(page).text
     assert "Council delays" not in text
     assert "Harbor official Ana Roe welcomed the plan" in " ".join(text.split())
+
+
+def test_a_page_whose_text_dates_it_on_the_first_of_a_month_keeps_it() -> None:
+    html = _dated_page(before_body="<p class='date'>March 1, 2024</p>")
+    assert _extract(html).published == datetime(2024, 3, 1, tzinfo=UTC)
+
+
+def test_a_page_whose_url_dates_it_on_the_first_of_a_month_keeps_it() -> None:
+    html = _dated_page(before_body="<p class='date'>March 2024</p>")
+    url = "https://news.example.org/2024/03/01/ferry"
+    assert _extract(html, url=url).published == datetime(2024, 3, 1, tzinfo=UTC)

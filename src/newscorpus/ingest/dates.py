@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from dateutil import parser as date_parser
 from dateutil.parser import UnknownTimezoneWarning
 
-__all__ = ["CLOCK_SKEW", "as_published", "parse_date"]
+__all__ = ["CLOCK_SKEW", "as_published", "parse_date", "written_day"]
 
 # No written date is longer; dateutil is slow on long strings.
 MAX_DATE_CHARS = 100
@@ -71,15 +71,15 @@ def parse_date(found: str | None, now: datetime | None = None) -> datetime | Non
     India's, Ireland's or Israel's) keeps its day only. A numeric date must have one reading:
     "19/11/2019" parses, "05/06/2019" (May or June) does not, nor "21/06/14" (2014 or 2021).
     """
-    if not found or not found.strip() or len(found) > MAX_DATE_CHARS:
-        return None
-    readings = _numeric_readings(found)
-    if len(readings) > 1:
-        return None
-    stamp = _parse_with_zone(_DOTTED_TIME.sub(r"\1:\2", found))
-    if stamp is None or (readings and stamp.date() not in readings):
-        return None
-    return as_published(stamp, now)
+    stamp = _stated(found)
+    return as_published(stamp, now) if stamp else None
+
+
+def written_day(found: str | None) -> date | None:
+    """The calendar day a string states, by the same rules, in its own zone (its UTC date may be
+    the day before or after)."""
+    stamp = _stated(found)
+    return stamp.date() if stamp else None
 
 
 def as_published(stamp: datetime | date | None, now: datetime | None = None) -> datetime | None:
@@ -94,6 +94,19 @@ def as_published(stamp: datetime | date | None, now: datetime | None = None) -> 
     except (OverflowError, ValueError):  # an offset that carries it past year 1 or 9999
         return None
     if stamp > (now or datetime.now(UTC)) + CLOCK_SKEW:
+        return None
+    return stamp
+
+
+def _stated(found: str | None) -> datetime | None:
+    """The date and time `found` states in full and in one reading, in its own zone if any."""
+    if not found or not found.strip() or len(found) > MAX_DATE_CHARS:
+        return None
+    readings = _numeric_readings(found)
+    if len(readings) > 1:
+        return None
+    stamp = _parse_with_zone(_DOTTED_TIME.sub(r"\1:\2", found))
+    if stamp is None or (readings and stamp.date() not in readings):
         return None
     return stamp
 

@@ -24,11 +24,12 @@ from lxml import etree
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.compressed import gunzip, is_gzip
-from newscorpus.ingest.dates import as_published, parse_date
+from newscorpus.ingest.dates import as_published, parse_date, written_day
 from newscorpus.ingest.decode import decode_bytes
 from newscorpus.ingest.html_completion import complete_body
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES
 from newscorpus.ingest.pagedump import find_agency, has_photo_credit, is_chrome
+from newscorpus.ingest.pagedump.meta_patterns import DATE as FULL_DATE
 from newscorpus.ingest.raw import RawArticle
 from newscorpus.ingest.words import word_count
 
@@ -211,31 +212,30 @@ def _stamps(tree: etree._Element) -> list[tuple[str, datetime]]:
 
 
 def _published(
-    stamps: list[tuple[str, datetime]], found: str | None, url: str | None
+    tree: etree._Element, stamps: list[tuple[str, datetime]], found: str | None, url: str | None
 ) -> datetime | None:
     """trafilatura's date, made precise by a page timestamp of the same day.
 
     htmldate completes a partial date with the first of the month ("2019-03" -> March 1st, a
     copyright year -> January 1st), so a date on the 1st is kept only when the page states that
-    day in full: a timestamp of the same day or a date in its URL.
+    day in full: a timestamp of the same day, a date in its URL or a full date in its text.
     """
     for written, stamp in stamps:
         if found is None or written[:10] == found[:10]:
             return stamp
     day = parse_date(found)
-    if day is None or (day.day == _HTMLDATE_FILLED_DAY and _url_date(url) != day.date()):
+    if day is None or (day.day == _HTMLDATE_FILLED_DAY and not _states_day(tree, url, day.date())):
         return None
     return day
 
 
-def _url_date(url: str | None) -> date | None:
+def _states_day(tree: etree._Element, url: str | None, day: date) -> bool:
+    """Whether the page writes `day` in full: as the date path of its URL or in its text."""
     match = _URL_DATE.search(url or "")
-    if match is None:
-        return None
-    try:
-        return date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
+    if match and written_day("-".join(match.group("year", "month", "day"))) == day:
+        return True
+    text = " ".join(tree.itertext())  # spaced: adjacent elements' words stay apart
+    return any(written_day(found.group(0)) == day for found in FULL_DATE.finditer(text))
 
 
 def _language(tree: etree._Element) -> str | None:
@@ -436,7 +436,7 @@ def extract_html(
         source=source,
         authors=authors,
         agency=agency,
-        published=_published(stamps, doc.date, url or doc.url),
+        published=_published(tree, stamps, doc.date, url or doc.url),
         language=language,
         captions=tuple(captions),
         license=doc.license or None,
