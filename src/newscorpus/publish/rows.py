@@ -3,11 +3,11 @@
 Gold (resolved by `ls agreement` or an import) makes a row `human`, per kind of label: an article
 with human quote labels has `human` quote rows (an empty list when its annotators marked none:
 gold/articles.parquet records that they read it), one without gets the machine suggestions,
-marked `machine`, and never passes for human; stance gold makes `stance` rows only. Every offset, span
-text and label is checked here, on the full text, before any text is withheld, and labels are
-encoded to their ClassLabel indices with the names in `labels`. Each config's entry (configs.py)
-names its row builder below; `build_rows` runs the entries it is given. Reads no files, writes no
-files.
+marked `machine`, and never passes for human; stance gold makes `stance` rows only. Every
+offset, span text and label is checked here, on the full text, before any text is withheld, and
+labels are encoded to their ClassLabel indices with the names in `labels`. Each config's entry
+(configs.py) names its row builder below; `build_rows` runs the entries it is given. Reads no
+files, writes no files.
 """
 
 from __future__ import annotations
