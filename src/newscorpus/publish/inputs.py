@@ -72,8 +72,8 @@ GOLD_QUOTE_COLUMNS = [
     "speaker_name",
 ]
 GOLD_STANCE_COLUMNS = ["article_id", "content_sha256", "target_id", "stance"]
-# The articles each origin annotated (schema.GOLD_ARTICLES): gold folders written before it was
-# recorded lack the file.
+# The articles each origin annotated (schema.GOLD_ARTICLES), read for the origins that label
+# quotes only: gold folders written before it was recorded lack the file.
 GOLD_ARTICLE_COLUMNS = ["article_id", "content_sha256", "annotators", "origin"]
 # Provenance columns added after the first tables were written: read when present, else null.
 PROVENANCE_COLUMNS = ("origin", "kind_source")
@@ -175,7 +175,7 @@ class PublishInputs:
     human_stance: ArticleIndex | None = None
     gold_quotes: ArticleIndex | None = None
     gold_stance: ArticleIndex | None = None
-    gold_articles: ArticleIndex | None = None  # the articles each origin annotated
+    gold_articles: ArticleIndex | None = None  # articles annotated for quotes, per origin
     target_texts: dict[str, str] = field(default_factory=dict)
     target_origins: dict[str, str] = field(default_factory=dict)  # imported target -> its origin
     # origin -> its agreement figures, sorted by origin (annotate/agreement_files.py)
@@ -199,21 +199,20 @@ class PublishInputs:
             ids |= self.gold_quotes.article_ids
         for index in (self.gold_articles, self.gold_stance):
             if index is not None:
-                ids |= _quote_labeled(index.table)
+                table = index.table.filter(_labels_quotes(index.table))
+                ids |= frozenset(table.column("article_id").to_pylist())
         return ids
 
 
-def _quote_labeled(table: pa.Table) -> frozenset[str]:
-    """The articles of the rows of `table` whose origin labels quotes."""
-    return frozenset(
-        article_id
-        for article_id, origin in zip(
-            table.column("article_id").to_pylist(),
-            table.column("origin").to_pylist(),
-            strict=True,
-        )
-        if labels_quotes(origin)
-    )
+def _labels_quotes(table: pa.Table) -> pa.Array:
+    """Which rows of `table` come from an origin that labels quotes (annotate.origins)."""
+    return pa.array([labels_quotes(o) for o in table.column("origin").to_pylist()], pa.bool_())
+
+
+def _quote_origins_only(table: pa.Table | None) -> pa.Table | None:
+    """The rows of an origin that labels quotes: a stance import's annotated articles say nothing
+    about quotes, so they neither make quote rows nor count as quote labels joining the corpus."""
+    return table.filter(_labels_quotes(table)) if table is not None else None
 
 
 def iter_articles(files: list[Path], batch_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -265,7 +264,9 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     gold_dir = annotations / "gold"
     gold_quotes = _optional(gold_dir / "quotes.parquet", [*GOLD_QUOTE_COLUMNS, *PROVENANCE_COLUMNS])
     gold_stance = _optional(gold_dir / "stance.parquet", [*GOLD_STANCE_COLUMNS, "origin"])
-    gold_articles = _optional(gold_dir / "articles.parquet", GOLD_ARTICLE_COLUMNS)
+    gold_articles = _quote_origins_only(
+        _optional(gold_dir / "articles.parquet", GOLD_ARTICLE_COLUMNS)
+    )
     if (human_quotes is not None or human_stance is not None) and (
         gold_quotes is None and gold_stance is None and gold_articles is None
     ):

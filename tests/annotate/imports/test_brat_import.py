@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from brat_fixture import OTHER, STORY, story_corpus
+from brat_fixture import OTHER, STORY, story_corpus, write_brat
 
 from newscorpus import schema
 from newscorpus.annotate.imports.brat_import import BratOptions, import_brat
@@ -195,3 +195,23 @@ def test_an_article_annotated_with_no_attribution_is_published_with_no_quote(
     assert {
         LABEL_SOURCES[r["label_source"]] for r in bio if r["article_id"] == article_id(OTHER)
     } == {HUMAN}
+
+
+def test_a_folder_whose_annotators_marked_nothing_publishes_its_negative_examples(
+    tmp_path: Path,
+) -> None:
+    folder = write_brat(tmp_path / "brat", {"depot": OTHER}, {"depot_aa11": []})
+    annotations = tmp_path / "annotations"
+    import_brat(
+        BratOptions(folder, name="gazette", corpus=tmp_path / "corpus", annotations=annotations)
+    )
+    out = tmp_path / "dist"
+    publish(
+        PublishOptions(
+            "1.0.0", corpus=tmp_path / "corpus", annotations=annotations, out=out, baseline=False
+        )
+    )
+    rows = pq.read_table(out / "data" / "quotes").to_pylist()
+    assert [(r["article_id"], LABEL_SOURCES[r["label_source"]], r["quotes"]) for r in rows] == [
+        (article_id(OTHER), HUMAN, [])
+    ]
