@@ -1,8 +1,10 @@
 """Gold labels from flattened rows: ground truth, else majority, else a tie listed for
-adjudication (rows of GOLD_QUOTES, GOLD_STANCE and ADJUDICATION). Pure: no file, no server.
+adjudication (rows of GOLD_QUOTES, GOLD_STANCE and ADJUDICATION), and the articles the
+annotations cover (rows of GOLD_ARTICLES). Pure: no file, no server.
 
 A tie is never broken here: it gets no gold row and goes to the adjudication list, so a person
-decides it.
+decides it. An article whose annotators marked no quote has no gold quote row, so only its
+GOLD_ARTICLES row tells it (a negative example) apart from an article nobody annotated.
 """
 
 from __future__ import annotations
@@ -56,6 +58,34 @@ def resolve_gold(
         _resolve_quotes(article, refs, rows_by_ann, gold)
     gold.quotes.sort(key=lambda r: (r["article_id"], r["start"], r["end"]))
     return gold
+
+
+def annotated_articles(annotations: Sequence[AnnotationRef]) -> list[Row]:
+    """One GOLD_ARTICLES row (without its origin) per article the counted annotations cover,
+    sorted by article id, whether or not they marked anything."""
+    by_article: dict[str, list[AnnotationRef]] = defaultdict(list)
+    for ref in annotations:
+        by_article[ref.article_id].append(ref)
+    rows = []
+    for article in sorted(by_article):
+        refs = sorted(by_article[article], key=lambda r: r.annotation_id)
+        rows.append(
+            {
+                "article_id": article,
+                "content_sha256": refs[0].content_sha256,
+                "resolution": _quote_resolution(refs),
+                "annotations": len(refs),
+                "annotators": sorted({r.annotator for r in refs}),
+            }
+        )
+    return rows
+
+
+def _quote_resolution(refs: Sequence[AnnotationRef]) -> str:
+    """How `_resolve_quotes` resolves the quotes of an article with these annotations."""
+    if any(r.ground_truth for r in refs):
+        return "ground_truth"
+    return "single" if len(refs) == 1 else "majority"
 
 
 # --- stance -------------------------------------------------------------------------------------
@@ -141,9 +171,9 @@ def _resolve_quotes(
     """Gold quotes (and quote ties) of one article; `refs` sorted by annotation id."""
     n = len(refs)
     truth = [r for r in refs if r.ground_truth]
+    resolution = _quote_resolution(refs)
     if truth or n == 1:
         chosen = truth[0] if truth else refs[0]
-        resolution = "ground_truth" if truth else "single"
         for row in sorted(rows_by_ann[chosen.annotation_id], key=lambda r: (r["start"], r["end"])):
             gold.quotes.append(_gold_quote(row, resolution, 1, n))
         return
