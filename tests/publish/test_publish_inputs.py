@@ -157,3 +157,25 @@ def test_articles_annotated_for_quotes_have_quote_labels_a_stance_import_does_no
     )
     # An unrecorded origin is a Label Studio campaign's (annotate.origins.labels_quotes).
     assert inputs.quote_articles == {"a0", "a3"}
+
+
+def test_an_article_whose_only_quote_is_tied_is_no_negative_example():
+    inputs = PublishInputs(
+        article_files=[],
+        article_keys=pa.table({"id": pa.array([], pa.string())}),
+        gold_articles=_gold_articles(["brat:gazette", "brat:gazette"]),
+        quote_ties=frozenset({"a1"}),
+    )
+    assert inputs.quote_articles == {"a0"}
+
+
+def test_an_article_with_a_gold_quote_beside_a_tie_keeps_its_quote_labels():
+    gold = pa.table({"article_id": ["a1"], "start": [0], "end": [4]})
+    inputs = PublishInputs(
+        article_files=[],
+        article_keys=pa.table({"id": pa.array([], pa.string())}),
+        gold_quotes=ArticleIndex(gold, ("start", "end")),
+        gold_articles=_gold_articles(["brat:gazette", "brat:gazette"]),
+        quote_ties=frozenset({"a1"}),
+    )
+    assert inputs.quote_articles == {"a0", "a1"}

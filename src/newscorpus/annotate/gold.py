@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newscorpus.annotate.validate import AnnotationRef, Row
+from newscorpus.labels import TIE_QUOTE, TIE_STANCE
 from newscorpus.spans import MATCH_IOU, iou
 
 
@@ -106,7 +107,7 @@ def _resolve_stance(article: str, target: str, rows: Sequence[Row], gold: Gold) 
     top = pool.most_common()
     if len(top) > 1 and top[0][1] == top[1][1]:
         gold.ties.append(
-            _tie(article, sha, "stance", target, None, None, None, votes=_votes_text(pool))
+            _tie(article, sha, TIE_STANCE, target, None, None, None, votes=_votes_text(pool))
         )
         return
     gold.stance.append(
@@ -191,7 +192,7 @@ def _resolve_quotes(
         elif 2 * support == n:
             head = group[0]
             gold.ties.append(
-                _tie(article, head["content_sha256"], "quote", None, head["start"], head["end"],
+                _tie(article, head["content_sha256"], TIE_QUOTE, None, head["start"], head["end"],
                      head["text"], votes=f"marked={support}; not={n - support}")
             )  # fmt: skip
 

@@ -28,6 +28,7 @@ from newscorpus.annotate.agreement_files import read_agreement_files
 from newscorpus.annotate.imports.targets import imported_origins, target_texts
 from newscorpus.annotate.origins import labels_quotes
 from newscorpus.errors import UsageError
+from newscorpus.labels import TIE_QUOTE
 from newscorpus.links import require_all_inside
 from newscorpus.tables import corpus_files, iter_corpus
 
@@ -181,6 +182,7 @@ class PublishInputs:
     # origin -> its agreement figures, sorted by origin (annotate/agreement_files.py)
     agreement: dict[str, dict[str, Any]] = field(default_factory=dict)
     adjudication: dict[str, int] = field(default_factory=dict)  # item -> ties left out of gold
+    quote_ties: frozenset[str] = frozenset()  # articles with a quote tie left out of gold
     sources: dict[str, Path] = field(default_factory=dict)
 
     @property
@@ -195,12 +197,15 @@ class PublishInputs:
         makes `stance` rows only.
         """
         ids: frozenset[str] = frozenset()
-        if self.gold_quotes is not None:
-            ids |= self.gold_quotes.article_ids
         for index in (self.gold_articles, self.gold_stance):
             if index is not None:
                 table = index.table.filter(_labels_quotes(index.table))
                 ids |= frozenset(table.column("article_id").to_pylist())
+        # A quote the annotators tied on is undecided, not absent: without a gold quote beside it
+        # the article is no negative example.
+        ids -= self.quote_ties
+        if self.gold_quotes is not None:
+            ids |= self.gold_quotes.article_ids
         return ids
 
 
@@ -276,10 +281,13 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         )
     agreement = read_agreement_files(annotations)
     adjudication: dict[str, int] = {}
-    ties = _optional(gold_dir / "adjudication.parquet", ["item"])
+    quote_ties: set[str] = set()
+    ties = _optional(gold_dir / "adjudication.parquet", ["article_id", "item"])
     if ties is not None:
-        for item in ties.column("item").to_pylist():
+        for article, item in zip(*ties.to_pydict().values(), strict=True):
             adjudication[item] = adjudication.get(item, 0) + 1
+            if item == TIE_QUOTE:
+                quote_ties.add(article)
 
     def index(table: pa.Table | None, *order: str) -> ArticleIndex | None:
         return ArticleIndex(table, order) if table is not None else None
@@ -310,5 +318,6 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         target_origins=imported_origins(annotations),
         agreement=agreement,
         adjudication=adjudication,
+        quote_ties=frozenset(quote_ties),
         sources=sources,
     )
