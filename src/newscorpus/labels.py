@@ -14,6 +14,10 @@ STANCE_LABELS: tuple[str, ...] = ("favor", "against", "neutral", "none")
 LABEL_SOURCES: tuple[str, ...] = ("human", "machine")
 HUMAN, MACHINE = LABEL_SOURCES
 
+# What annotators tied on (gold/adjudication.parquet `item`): left out of gold until adjudicated.
+TIE_ITEMS: tuple[str, ...] = ("quote", "stance")
+TIE_QUOTE, TIE_STANCE = TIE_ITEMS
+
 # Span labels of the labeling interface, and their names as token tags in `quotes_bio`.
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
 SPAN_LABELS: tuple[str, ...] = (QUOTE, SPEAKER, CUE)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from export_fixture import CONFIG, annotation, quote, task, two_annotator_export, who
+from export_fixture import CONFIG, SHA, annotation, quote, task, two_annotator_export, who
 
-from newscorpus.annotate.gold import resolve_gold
+from newscorpus.annotate.gold import annotated_articles, resolve_gold
 from newscorpus.annotate.validate import flatten
 
 
@@ -58,3 +58,34 @@ def test_three_annotators_majority_keeps_two_of_three() -> None:
     ]
     assert [(g["stance"], g["support"]) for g in gold.stance] == [("favor", 2)]
     assert gold.ties == []
+
+
+def test_an_article_whose_annotator_marked_nothing_is_listed_as_annotated() -> None:
+    # A task asking about no target, whose one annotation has an empty result.
+    export = [task(1, [annotation(1, 1, [])], article_id="a9", target_id=None)]
+    flat = flatten(export, CONFIG, who)
+    assert (flat.quotes, flat.stance) == ([], [])
+    assert annotated_articles(flat.annotations) == [
+        {
+            "article_id": "a9",
+            "content_sha256": SHA,
+            "resolution": "single",
+            "annotations": 1,
+            "annotators": ["user1"],
+        }
+    ]
+
+
+def test_an_article_whose_only_annotation_was_cancelled_is_not_listed_as_annotated() -> None:
+    export = [task(1, [annotation(1, 1, [], was_cancelled=True)], article_id="a9")]
+    flat = flatten(export, CONFIG, who)
+    assert annotated_articles(flat.annotations) == []
+
+
+def test_annotated_articles_name_every_annotator_of_the_article_once() -> None:
+    flat = flatten(two_annotator_export(), CONFIG, who)
+    rows = annotated_articles(flat.annotations)
+    assert [(r["article_id"], r["annotations"], r["annotators"]) for r in rows] == [
+        ("a1", 2, ["user1", "user2"]),
+        ("a2", 2, ["user1", "user2"]),
+    ]

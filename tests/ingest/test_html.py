@@ -67,19 +67,44 @@ def test_given_url_wins_over_the_canonical_one() -> None:
     assert _extract(_html("article.html"), url=given).url == given
 
 
-def test_published_hint_is_used_when_the_page_states_no_date() -> None:
-    body = (
-        "<p>The ferry company said it would add two crossings a day, after a winter in which "
-        "passengers often waited for hours at the east bank terminal for a boat.</p>"
-        "<p>Harbor officials welcomed the plan but said the terminal's car park, which fills "
-        "early most mornings, would also need to grow if the new crossings are to help.</p>"
-        "<p>The company expects the extra boats to carry about a thousand people a day.</p>"
-    )
-    html = f"<html><head><title>Ferry adds crossings</title></head><body><article>{body}"
-    html += "</article></body></html>"
-    hint = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
-    assert _extract(html, published_hint=hint).published == hint
-    assert _extract(html).published is None
+_UNDATED_BODY = (
+    "<p>The ferry company said it would add two crossings a day, after a winter in which "
+    "passengers often waited for hours at the east bank terminal for a boat.</p>"
+    "<p>Harbor officials welcomed the plan but said the terminal's car park, which fills "
+    "early most mornings, would also need to grow if the new crossings are to help.</p>"
+    "<p>The company expects the extra boats to carry about a thousand people a day.</p>"
+)
+
+
+def _dated_page(head: str = "", before_body: str = "") -> str:
+    html = f"<html><head><title>Ferry adds crossings</title>{head}</head><body><article>"
+    return html + before_body + _UNDATED_BODY + "</article></body></html>"
+
+
+def test_a_page_that_states_no_date_has_none() -> None:
+    assert _extract(_dated_page()).published is None
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        "<footer>© 2019 Example News</footer>",
+        "<p class='date'>March 2019</p>",
+        '<div class="byline">Updated: 2019-03</div>',
+    ],
+)
+def test_a_page_dated_without_a_day_has_no_published_date(partial: str) -> None:
+    assert _extract(_dated_page(before_body=partial)).published is None
+
+
+def test_a_page_timestamp_in_the_future_is_not_its_published_date() -> None:
+    meta = '<meta property="article:published_time" content="2099-03-05T10:00:00+00:00">'
+    assert _extract(_dated_page(head=meta)).published is None
+
+
+def test_a_page_dated_on_the_first_of_a_month_in_full_keeps_it() -> None:
+    meta = '<meta property="article:published_time" content="2024-03-01T10:00:00+00:00">'
+    assert _extract(_dated_page(head=meta)).published == datetime(2024, 3, 1, 10, tzinfo=UTC)
 
 
 # --- body ----------------------------------------------------------------------------------------
@@ -326,3 +351,14 @@ def test_a_card_shown_on_hover_inside_a_paragraph_is_not_body() -> None:
     text = _extract(page).text
     assert "Council delays" not in text
     assert "Harbor official Ana Roe welcomed the plan" in " ".join(text.split())
+
+
+def test_a_page_whose_text_dates_it_on_the_first_of_a_month_keeps_it() -> None:
+    html = _dated_page(before_body="<p class='date'>March 1, 2024</p>")
+    assert _extract(html).published == datetime(2024, 3, 1, tzinfo=UTC)
+
+
+def test_a_page_whose_url_dates_it_on_the_first_of_a_month_keeps_it() -> None:
+    html = _dated_page(before_body="<p class='date'>March 2024</p>")
+    url = "https://news.example.org/2024/03/01/ferry"
+    assert _extract(html, url=url).published == datetime(2024, 3, 1, tzinfo=UTC)

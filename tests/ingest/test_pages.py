@@ -10,7 +10,7 @@ from conftest import FIXTURES
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.pagedump import RULES_VERSION
-from newscorpus.ingest.pages import parse_published, read
+from newscorpus.ingest.pages import read
 
 CLEAN_FIXTURES = FIXTURES / "clean"
 
@@ -94,28 +94,18 @@ def test_latin1_dump_is_decoded() -> None:
     assert "café" in article.text
 
 
-@pytest.mark.parametrize(
-    ("found", "expected"),
-    [
-        ("March 3, 2024 at 09:15 KST", datetime(2024, 3, 3, 0, 15, tzinfo=UTC)),
-        ("Nov. 19, 2019 8:03 am ET", datetime(2019, 11, 19, 13, 3, tzinfo=UTC)),
-        ("19 November 2019, 09:01 AM", datetime(2019, 11, 19, 9, 1, tzinfo=UTC)),
-        ("2018-08-25 15:24", datetime(2018, 8, 25, 15, 24, tzinfo=UTC)),
-        ("21/06/2014", datetime(2014, 6, 21, tzinfo=UTC)),
-        ("18 Nov 2019 18.54 GMT", datetime(2019, 11, 18, 18, 54, tzinfo=UTC)),
-    ],
-)
-def test_published_strings_parse_to_utc(found: str, expected: datetime) -> None:
-    assert parse_published(found) == expected
+def test_a_dump_dated_in_the_future_has_no_published_date() -> None:
+    text = (CLEAN_FIXTURES / "wire_story.txt").read_text(encoding="utf-8")
+    dated = text.replace("March 3, 2024 at 09:15 KST", "March 3, 2099 at 09:15 KST")
+    [article] = list(read(dated.encode(), "future.txt", "0" * 64))
+    assert article.published is None
 
 
-def test_published_with_an_ambiguous_zone_keeps_the_day_only() -> None:
-    assert parse_published("Nov 20, 2019 01:41 PM IST") == datetime(2019, 11, 20, tzinfo=UTC)
-
-
-@pytest.mark.parametrize("found", [None, "", "05/06/2019", "sometime last week"])
-def test_unclear_published_strings_give_none(found: str | None) -> None:
-    assert parse_published(found) is None
+def test_a_dump_with_an_ambiguous_numeric_date_has_no_published_date() -> None:
+    text = (CLEAN_FIXTURES / "wire_story.txt").read_text(encoding="utf-8")
+    dated = text.replace("March 3, 2024 at 09:15 KST", "05/06/2019 09:15")
+    [article] = list(read(dated.encode(), "ambiguous.txt", "0" * 64))
+    assert article.published is None
 
 
 def test_source_is_the_publisher_the_footer_names() -> None:

@@ -101,6 +101,31 @@ def test_utf8_bom_is_dropped() -> None:
     assert decode_text(b"\xef\xbb\xbfHello") == "Hello"
 
 
+@pytest.mark.parametrize("written", ["March 2019", "2019", "Friday", "12 March"])
+def test_jsonl_published_missing_its_day_month_or_year_is_none(written: str) -> None:
+    [article] = read_jsonl(_jsonl({"text": "Body.", "date": written}), "a.jsonl", "h")
+    assert isinstance(article, RawArticle) and article.published is None
+
+
+def test_jsonl_published_with_two_day_month_readings_is_none_as_in_page_dumps() -> None:
+    [article] = read_jsonl(_jsonl({"text": "Body.", "date": "05/06/2019"}), "a.jsonl", "h")
+    assert isinstance(article, RawArticle) and article.published is None
+
+
+def test_jsonl_published_in_the_future_is_none() -> None:
+    records = [{"text": "Body.", "date": "2099-01-01"}, {"text": "Body.", "date": 4102444800}]
+    articles = list(read_jsonl(_jsonl(*records), "a.jsonl", "h"))
+    assert [a.published for a in articles] == [None, None]
+
+
+def test_parquet_published_in_the_future_is_none() -> None:
+    table = pa.table({"text": ["Body."], "date": [datetime(2099, 1, 1)]})
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    [article] = read_parquet(sink.getvalue(), "a.parquet", "h")
+    assert isinstance(article, RawArticle) and article.published is None
+
+
 # A news-please style article file: one object, pretty-printed (json.dump(indent=4)). Synthetic.
 NEWS_PLEASE = {
     "authors": ["Ana Roy"],
@@ -118,7 +143,7 @@ def test_a_pretty_printed_json_object_is_one_article() -> None:
     assert isinstance(article, RawArticle)
     assert article.text == NEWS_PLEASE["maintext"]
     assert (article.title, article.authors) == ("Quay approved", ("Ana Roy",))
-    assert article.published == datetime(2019, 3, 4, 10, 0)
+    assert article.published == datetime(2019, 3, 4, 10, 0, tzinfo=UTC)
 
 
 def test_a_json_array_gives_one_article_per_object_and_names_a_bad_item() -> None:

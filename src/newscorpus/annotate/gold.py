@@ -1,8 +1,10 @@
 """Gold labels from flattened rows: ground truth, else majority, else a tie listed for
-adjudication (rows of GOLD_QUOTES, GOLD_STANCE and ADJUDICATION). Pure: no file, no server.
+adjudication (rows of GOLD_QUOTES, GOLD_STANCE and ADJUDICATION), and the articles the
+annotations cover (rows of GOLD_ARTICLES). Pure: no file, no server.
 
 A tie is never broken here: it gets no gold row and goes to the adjudication list, so a person
-decides it.
+decides it. An article whose annotators marked no quote has no gold quote row, so only its
+GOLD_ARTICLES row tells it (a negative example) apart from an article nobody annotated.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newscorpus.annotate.validate import AnnotationRef, Row
+from newscorpus.labels import TIE_QUOTE, TIE_STANCE
 from newscorpus.spans import MATCH_IOU, iou
 
 
@@ -58,6 +61,34 @@ def resolve_gold(
     return gold
 
 
+def annotated_articles(annotations: Sequence[AnnotationRef]) -> list[Row]:
+    """One GOLD_ARTICLES row (without its origin) per article the counted annotations cover,
+    sorted by article id, whether or not they marked anything."""
+    by_article: dict[str, list[AnnotationRef]] = defaultdict(list)
+    for ref in annotations:
+        by_article[ref.article_id].append(ref)
+    rows = []
+    for article in sorted(by_article):
+        refs = sorted(by_article[article], key=lambda r: r.annotation_id)
+        rows.append(
+            {
+                "article_id": article,
+                "content_sha256": refs[0].content_sha256,
+                "resolution": _quote_resolution(refs),
+                "annotations": len(refs),
+                "annotators": sorted({r.annotator for r in refs}),
+            }
+        )
+    return rows
+
+
+def _quote_resolution(refs: Sequence[AnnotationRef]) -> str:
+    """How `_resolve_quotes` resolves the quotes of an article with these annotations."""
+    if any(r.ground_truth for r in refs):
+        return "ground_truth"
+    return "single" if len(refs) == 1 else "majority"
+
+
 # --- stance -------------------------------------------------------------------------------------
 
 
@@ -76,7 +107,7 @@ def _resolve_stance(article: str, target: str, rows: Sequence[Row], gold: Gold) 
     top = pool.most_common()
     if len(top) > 1 and top[0][1] == top[1][1]:
         gold.ties.append(
-            _tie(article, sha, "stance", target, None, None, None, votes=_votes_text(pool))
+            _tie(article, sha, TIE_STANCE, target, None, None, None, votes=_votes_text(pool))
         )
         return
     gold.stance.append(
@@ -141,9 +172,9 @@ def _resolve_quotes(
     """Gold quotes (and quote ties) of one article; `refs` sorted by annotation id."""
     n = len(refs)
     truth = [r for r in refs if r.ground_truth]
+    resolution = _quote_resolution(refs)
     if truth or n == 1:
         chosen = truth[0] if truth else refs[0]
-        resolution = "ground_truth" if truth else "single"
         for row in sorted(rows_by_ann[chosen.annotation_id], key=lambda r: (r["start"], r["end"])):
             gold.quotes.append(_gold_quote(row, resolution, 1, n))
         return
@@ -161,7 +192,7 @@ def _resolve_quotes(
         elif 2 * support == n:
             head = group[0]
             gold.ties.append(
-                _tie(article, head["content_sha256"], "quote", None, head["start"], head["end"],
+                _tie(article, head["content_sha256"], TIE_QUOTE, None, head["start"], head["end"],
                      head["text"], votes=f"marked={support}; not={n - support}")
             )  # fmt: skip
 

@@ -26,10 +26,10 @@ from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from dateutil import parser as dateparser
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.compressed import gunzip, open_gzip
+from newscorpus.ingest.dates import as_published, parse_date
 from newscorpus.ingest.decode import decode_bytes, replace_surrogates, stream_encoding
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, too_large
 from newscorpus.ingest.parquet_pages import largest_page
@@ -50,8 +50,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 # Fields holding one string, and fields holding a string ("A; B") or a list of strings.
 _STRING_FIELDS = ("title", "url", "source", "agency", "language", "license")
 _LIST_FIELDS = ("authors", "captions")
-# No written date is longer; dateutil is slow on long strings.
-_MAX_DATE_CHARS = 100
 # The first bytes of a JSONL stream decide its encoding.
 _HEAD_BYTES = 64 * 1024
 # Parquet rows are read at most this many at a time, fewer when pages are large.
@@ -102,29 +100,18 @@ def _strings(field: str, value: Any) -> tuple[str, ...]:
 
 
 def _datetime(value: Any) -> datetime | None:
-    """A date as stored: a datetime, a time stamp in seconds, or a string (None if unclear)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
+    """A date as stored: a datetime, a time stamp in seconds, or a string; read by the parser
+    every reader shares, so None for one that is partial, ambiguous or in the future."""
+    if value is None or isinstance(value, date):  # datetime is a date
+        return as_published(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(value, tz=UTC)
+            return as_published(datetime.fromtimestamp(value, tz=UTC))
         except (OverflowError, OSError, ValueError) as err:
             raise _BadField(f"field 'published' is {_shown(value)}, not a time ({err})") from err
     if not isinstance(value, str):
         raise _BadField(f"field 'published' is {_shown(value)}, not a date")
-    if len(value) > _MAX_DATE_CHARS:
-        return None
-    try:
-        found = dateparser.parse(value)
-        if found.tzinfo is not None:
-            found.astimezone(UTC)  # an offset of a day or more cannot be converted
-        return found
-    except (ValueError, OverflowError):
-        return None
+    return parse_date(value)
 
 
 def _without_surrogates(article: RawArticle) -> RawArticle:

@@ -57,13 +57,18 @@ def detect_format(name: str, data: bytes) -> str:
 
 
 def _gzip_head(data: bytes) -> bytes:
+    """The first unpacked bytes, as many as there are: a stream cut off early still tells its
+    format, and its reader keeps the records before the cut (and rejects the cut)."""
+    head = b""
     try:
         with open_gzip(data) as stream:
-            return stream.read(_SNIFF_BYTES)
-    except EOFError as err:
-        raise RejectError("truncated_html", "the gzip stream is cut off before its end") from err
+            while len(head) < _SNIFF_BYTES and (chunk := stream.read1(_SNIFF_BYTES - len(head))):
+                head += chunk
+    except EOFError:
+        return head
     except (OSError, zlib.error) as err:
         raise RejectError("binary", f"not readable gzip data ({err})") from err
+    return head
 
 
 def read_input(

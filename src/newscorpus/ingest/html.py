@@ -18,16 +18,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import date, datetime
 
 from lxml import etree
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.compressed import gunzip, is_gzip
+from newscorpus.ingest.dates import as_published, parse_date, written_day
 from newscorpus.ingest.decode import decode_bytes
 from newscorpus.ingest.html_completion import complete_body
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES
 from newscorpus.ingest.pagedump import find_agency, has_photo_credit, is_chrome
+from newscorpus.ingest.pagedump.meta_patterns import DATE as FULL_DATE
 from newscorpus.ingest.raw import RawArticle
 from newscorpus.ingest.words import word_count
 
@@ -76,6 +78,9 @@ _PUBLISHED_XPATH = (
     " or @property='og:published_time' or @name='date']/@content"
     " | //*[@itemprop='datePublished']/@datetime | //time[@datetime][1]/@datetime"
 )
+# The day htmldate gives a date it read without one; and a date written in a URL path.
+_HTMLDATE_FILLED_DAY = 1
+_URL_DATE = re.compile(r"(?<!\d)(?P<year>\d{4})([/_-])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)")
 _CAPTION_XPATH = (
     ".//figcaption | .//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
@@ -192,35 +197,45 @@ def _captions(tree: etree._Element) -> list[str]:
 
 
 def _stamps(tree: etree._Element) -> list[tuple[str, datetime]]:
-    """Full timestamps the page states for its publication, as written and in UTC."""
+    """Full timestamps the page states for its publication, as written and in UTC (none in the
+    future)."""
     out = []
     for value in tree.xpath(_PUBLISHED_XPATH):
         value = str(value).strip()
         try:
-            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            stamp = as_published(datetime.fromisoformat(value.replace("Z", "+00:00")))
         except ValueError:
             continue
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=UTC)
-        out.append((value, stamp.astimezone(UTC)))
+        if stamp is not None:
+            out.append((value, stamp))
     return out
 
 
 def _published(
-    stamps: list[tuple[str, datetime]], found: str | None, hint: datetime | None
+    tree: etree._Element, stamps: list[tuple[str, datetime]], found: str | None, url: str | None
 ) -> datetime | None:
-    """trafilatura's date, made precise by a page timestamp of the same day; else the hint."""
+    """trafilatura's date, made precise by a page timestamp of the same day.
+
+    htmldate completes a partial date with the first of the month ("2019-03" -> March 1st, a
+    copyright year -> January 1st), so a date on the 1st is kept only when the page states that
+    day in full: a timestamp of the same day, a date in its URL or a full date in its text.
+    """
     for written, stamp in stamps:
         if found is None or written[:10] == found[:10]:
             return stamp
-    if found:
-        try:
-            return datetime.fromisoformat(found).replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    if hint is not None:
-        return hint.replace(tzinfo=UTC) if hint.tzinfo is None else hint.astimezone(UTC)
-    return None
+    day = parse_date(found)
+    if day is None or (day.day == _HTMLDATE_FILLED_DAY and not _states_day(tree, url, day.date())):
+        return None
+    return day
+
+
+def _states_day(tree: etree._Element, url: str | None, day: date) -> bool:
+    """Whether the page writes `day` in full: as the date path of its URL or in its text."""
+    match = _URL_DATE.search(url or "")
+    if match and written_day("-".join(match.group("year", "month", "day"))) == day:
+        return True
+    text = " ".join(tree.itertext())  # spaced: adjacent elements' words stay apart
+    return any(written_day(found.group(0)) == day for found in FULL_DATE.finditer(text))
 
 
 def _language(tree: etree._Element) -> str | None:
@@ -357,7 +372,6 @@ def extract_html(
     raw_sha256: str,
     url: str | None = None,
     record_index: int | None = None,
-    published_hint: datetime | None = None,
 ) -> RawArticle:
     """Extract the article of one HTML page with trafilatura, captions kept apart.
 
@@ -367,7 +381,6 @@ def extract_html(
         raw_sha256: Hash of the raw input bytes.
         url: The page's address when known (e.g. a WARC target URI); else the page's canonical URL.
         record_index: Position of the record inside a multi-record input (WARC).
-        published_hint: A date to use when the page states none (e.g. the WARC date).
 
     Returns:
         A RawArticle whose text is the body paragraphs separated by one blank line.
@@ -423,7 +436,7 @@ def extract_html(
         source=source,
         authors=authors,
         agency=agency,
-        published=_published(stamps, doc.date, published_hint),
+        published=_published(tree, stamps, doc.date, url or doc.url),
         language=language,
         captions=tuple(captions),
         license=doc.license or None,

@@ -180,6 +180,7 @@ def _orphans(inputs: PublishInputs, ids: set[str]) -> dict[str, list[str]]:
         ("stance", inputs.human_stance),
         ("gold/quotes", inputs.gold_quotes),
         ("gold/stance", inputs.gold_stance),
+        ("gold/articles", inputs.gold_articles),
     ):
         if index is not None and (missing := sorted(index.article_ids - ids)):
             orphans[name] = missing
@@ -239,6 +240,7 @@ def _write_rows(
         "human_stance": inputs.human_stance,
         "gold_quotes": inputs.gold_quotes,
         "gold_stance": inputs.gold_stance,
+        "gold_articles": inputs.gold_articles,
     }
     has_predictions = inputs.predicted_quotes is not None
     offset = 0

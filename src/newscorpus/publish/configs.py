@@ -139,7 +139,7 @@ QUOTES = PublishConfig(
         "quotes": QUOTE_DOC,
     },
     build=rows.quote_rows,
-    inputs=("gold_quotes", "predicted_quotes"),
+    inputs=("gold_quotes", "gold_articles", "predicted_quotes"),
     restore=(withhold.restore_text, withhold.restore_quote_texts),
     tally=tally_quotes,
 )
@@ -204,7 +204,7 @@ QUOTES_BIO = PublishConfig(
         "paragraphs starts again with B- in each.",
     },
     build=rows.bio_rows,
-    inputs=("gold_quotes", "predicted_quotes"),
+    inputs=("gold_quotes", "gold_articles", "predicted_quotes"),
     restore=(withhold.restore_tokens,),
 )
 

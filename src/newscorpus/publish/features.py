@@ -85,7 +85,8 @@ QUOTE_DOC = (
     "machine when a rule derived it, e.g. from quotation marks on import), `stance` of the "
     "speaker and `stance_target_id`, the target it is toward (a `target_id` of the article's "
     "`stance` rows; null when not given), speaker and cue offsets and texts, canonical "
-    "`speaker_name`, and the extractor `score` (machine rows only)."
+    "`speaker_name`, and the extractor `score` (machine rows only). An empty list on a `human` "
+    "row is a negative example: its annotators read the article and found no quotation."
 )
 ORIGIN_DOC = (
     "Where the labels came from: labelstudio:<project>, brat:<corpus>, fnc1, stance:<file> or "

@@ -28,6 +28,7 @@ from newscorpus.annotate.agreement_files import read_agreement_files
 from newscorpus.annotate.imports.targets import imported_origins, target_texts
 from newscorpus.annotate.origins import labels_quotes
 from newscorpus.errors import UsageError
+from newscorpus.labels import TIE_QUOTE
 from newscorpus.links import require_all_inside
 from newscorpus.tables import corpus_files, iter_corpus
 
@@ -72,6 +73,9 @@ GOLD_QUOTE_COLUMNS = [
     "speaker_name",
 ]
 GOLD_STANCE_COLUMNS = ["article_id", "content_sha256", "target_id", "stance"]
+# The articles each origin annotated (schema.GOLD_ARTICLES), read for the origins that label
+# quotes only: gold folders written before it was recorded lack the file.
+GOLD_ARTICLE_COLUMNS = ["article_id", "content_sha256", "annotators", "origin"]
 # Provenance columns added after the first tables were written: read when present, else null.
 PROVENANCE_COLUMNS = ("origin", "kind_source")
 # Columns added after the first tables were written (read when present, else null): provenance
@@ -172,37 +176,48 @@ class PublishInputs:
     human_stance: ArticleIndex | None = None
     gold_quotes: ArticleIndex | None = None
     gold_stance: ArticleIndex | None = None
+    gold_articles: ArticleIndex | None = None  # articles annotated for quotes, per origin
     target_texts: dict[str, str] = field(default_factory=dict)
     target_origins: dict[str, str] = field(default_factory=dict)  # imported target -> its origin
     # origin -> its agreement figures, sorted by origin (annotate/agreement_files.py)
     agreement: dict[str, dict[str, Any]] = field(default_factory=dict)
     adjudication: dict[str, int] = field(default_factory=dict)  # item -> ties left out of gold
+    quote_ties: frozenset[str] = frozenset()  # articles with a quote tie left out of gold
     sources: dict[str, Path] = field(default_factory=dict)
 
     @property
     def quote_articles(self) -> frozenset[str]:
         """Articles with human quote labels: their `quotes` and `quotes_bio` rows say `human`.
 
-        Gold quotes, or gold stance resolved from annotations that were asked for quotes too (a
-        Label Studio task labels both: an article whose annotators marked no quote has labels,
-        zero quotes). Gold stance of a stance-only origin (`fnc1`, `stance:<file>`) says nothing
-        about quotes: it makes `stance` rows only.
+        Gold quotes, or an article annotated in an origin whose annotators were asked for quotes
+        (gold/articles.parquet): one where they marked no quote has labels, zero quotes, a
+        negative example the release keeps. Gold folders written before that table existed tell
+        it by gold stance resolved from such annotations (a Label Studio task labels both). An
+        article of a stance-only origin (`fnc1`, `stance:<file>`) says nothing about quotes: it
+        makes `stance` rows only.
         """
         ids: frozenset[str] = frozenset()
+        for index in (self.gold_articles, self.gold_stance):
+            if index is not None:
+                table = index.table.filter(_labels_quotes(index.table))
+                ids |= frozenset(table.column("article_id").to_pylist())
+        # A quote the annotators tied on is undecided, not absent: without a gold quote beside it
+        # the article is no negative example.
+        ids -= self.quote_ties
         if self.gold_quotes is not None:
             ids |= self.gold_quotes.article_ids
-        if self.gold_stance is not None:
-            table = self.gold_stance.table
-            ids |= frozenset(
-                article_id
-                for article_id, origin in zip(
-                    table.column("article_id").to_pylist(),
-                    table.column("origin").to_pylist(),
-                    strict=True,
-                )
-                if labels_quotes(origin)
-            )
         return ids
+
+
+def _labels_quotes(table: pa.Table) -> pa.Array:
+    """Which rows of `table` come from an origin that labels quotes (annotate.origins)."""
+    return pa.array([labels_quotes(o) for o in table.column("origin").to_pylist()], pa.bool_())
+
+
+def _quote_origins_only(table: pa.Table | None) -> pa.Table | None:
+    """The rows of an origin that labels quotes: a stance import's annotated articles say nothing
+    about quotes, so they neither make quote rows nor count as quote labels joining the corpus."""
+    return table.filter(_labels_quotes(table)) if table is not None else None
 
 
 def iter_articles(files: list[Path], batch_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -254,8 +269,11 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     gold_dir = annotations / "gold"
     gold_quotes = _optional(gold_dir / "quotes.parquet", [*GOLD_QUOTE_COLUMNS, *PROVENANCE_COLUMNS])
     gold_stance = _optional(gold_dir / "stance.parquet", [*GOLD_STANCE_COLUMNS, "origin"])
+    gold_articles = _quote_origins_only(
+        _optional(gold_dir / "articles.parquet", GOLD_ARTICLE_COLUMNS)
+    )
     if (human_quotes is not None or human_stance is not None) and (
-        gold_quotes is None and gold_stance is None
+        gold_quotes is None and gold_stance is None and gold_articles is None
     ):
         raise UsageError(
             f"{annotations} has human annotations but no gold resolution in {gold_dir}: run "
@@ -263,10 +281,13 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         )
     agreement = read_agreement_files(annotations)
     adjudication: dict[str, int] = {}
-    ties = _optional(gold_dir / "adjudication.parquet", ["item"])
+    quote_ties: set[str] = set()
+    ties = _optional(gold_dir / "adjudication.parquet", ["article_id", "item"])
     if ties is not None:
-        for item in ties.column("item").to_pylist():
+        for article, item in zip(*ties.to_pydict().values(), strict=True):
             adjudication[item] = adjudication.get(item, 0) + 1
+            if item == TIE_QUOTE:
+                quote_ties.add(article)
 
     def index(table: pa.Table | None, *order: str) -> ArticleIndex | None:
         return ArticleIndex(table, order) if table is not None else None
@@ -279,6 +300,7 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         ("human_stance", annotations / "stance.parquet"),
         ("gold_quotes", gold_dir / "quotes.parquet"),
         ("gold_stance", gold_dir / "stance.parquet"),
+        ("gold_articles", gold_dir / "articles.parquet"),
     ):
         if path.exists():
             sources[name] = path
@@ -291,9 +313,11 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         human_stance=index(human_stance, "annotation_id", "target_id"),
         gold_quotes=index(gold_quotes, "start", "end"),
         gold_stance=index(gold_stance, "target_id"),
+        gold_articles=index(gold_articles, "origin"),
         target_texts=_target_texts(annotations, predicted_targets),
         target_origins=imported_origins(annotations),
         agreement=agreement,
         adjudication=adjudication,
+        quote_ties=frozenset(quote_ties),
         sources=sources,
     )

@@ -28,6 +28,7 @@ LABEL_TABLES = {
     "human_stance": "stance.parquet",
     "gold_quotes": "gold/quotes.parquet",
     "gold_stance": "gold/stance.parquet",
+    "gold_articles": "gold/articles.parquet",
 }
 _SOURCES_LISTED = 8
 

@@ -1,12 +1,13 @@
 """One article and its annotation rows in, the rows of each published config out. Pure.
 
 Gold (resolved by `ls agreement` or an import) makes a row `human`, per kind of label: an article
-with human quote labels has `human` quote rows, one without gets the machine suggestions, marked
-`machine`, and never passes for human; stance gold makes `stance` rows only. Every offset, span
-text and label is checked here, on the full text, before any text is withheld, and labels are
-encoded to their ClassLabel indices with the names in `labels`. Each config's entry (configs.py)
-names its row builder below; `build_rows` runs the entries it is given. Reads no files, writes no
-files.
+with human quote labels has `human` quote rows (an empty list when its annotators marked none:
+gold/articles.parquet records that they read it), one without gets the machine suggestions,
+marked `machine`, and never passes for human; stance gold makes `stance` rows only. Every
+offset, span text and label is checked here, on the full text, before any text is withheld, and
+labels are encoded to their ClassLabel indices with the names in `labels`. Each config's entry
+(configs.py) names its row builder below; `build_rows` runs the entries it is given. Reads no
+files, writes no files.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class ArticleAnnotations:
     human_stance: list[Row] = field(default_factory=list)
     gold_quotes: list[Row] = field(default_factory=list)
     gold_stance: list[Row] = field(default_factory=list)
+    gold_articles: list[Row] = field(default_factory=list)  # who annotated it, per origin
     has_quote_labels: bool = False  # human quote labels (PublishInputs.quote_articles)
     has_predictions: bool = False
 
@@ -161,8 +163,15 @@ class ArticleContext:
         return a.human_quotes + [r for r in a.human_stance if labels_quotes(r.get("origin"))]
 
     @cached_property
+    def quote_gold_articles(self) -> list[Row]:
+        """The origins that annotated the article's quotes, even with no quote marked."""
+        return [r for r in self.annotations.gold_articles if labels_quotes(r.get("origin"))]
+
+    @cached_property
     def quote_annotators(self) -> int:
-        return len({r["annotator"] for r in self.quote_annotations})
+        """Annotators of its quotes, those who marked none included (gold/articles)."""
+        names = {r["annotator"] for r in self.quote_annotations}
+        return len(names.union(*(r.get("annotators") or () for r in self.quote_gold_articles)))
 
     def stance_annotations(self, target_id: str) -> list[Row]:
         return [r for r in self.annotations.human_stance if r["target_id"] == target_id]
@@ -198,6 +207,7 @@ class ArticleContext:
         a = self.annotations
         recorded = _joined(r.get("origin") for r in self.quote_annotations)
         gold = [r for r in a.gold_quotes + a.gold_stance if labels_quotes(r.get("origin"))]
+        gold += self.quote_gold_articles
         return _joined(r.get("origin") or recorded for r in gold) or recorded
 
     def stance_origin(self, row: Row) -> str | None:
@@ -452,6 +462,7 @@ def build_rows(
             "predictions/quotes": annotations.predicted_quotes,
             "gold/quotes": annotations.gold_quotes,
             "gold/stance": annotations.gold_stance,
+            "gold/articles": annotations.gold_articles,
             "quotes": annotations.human_quotes,
             "stance": annotations.human_stance,
         },

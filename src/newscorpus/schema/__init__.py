@@ -19,6 +19,7 @@ from newscorpus.schema.fields import SPAN
 from newscorpus.schema.gold import (
     ADJUDICATION,
     ADJUDICATION_PROVENANCE,
+    GOLD_ARTICLES,
     GOLD_QUOTES,
     GOLD_STANCE,
     REVIEW_DECISIONS,
@@ -40,6 +41,7 @@ __all__ = [
     "ANNOTATION_ISSUES",
     "ARTICLES",
     "DUPLICATE_DECISIONS",
+    "GOLD_ARTICLES",
     "GOLD_QUOTES",
     "GOLD_STANCE",
     "IMPORTED_TARGETS",

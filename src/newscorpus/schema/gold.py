@@ -1,5 +1,6 @@
 """The gold tables (annotations/gold/, annotations/adjudication/): labels resolved from several
-annotations (`ls agreement`, an import), the ties listed for adjudication, and a reviewer's
+annotations (`ls agreement`, an import), the articles each origin's annotators labeled (those
+where they marked nothing included), the ties listed for adjudication, and a reviewer's
 decisions in the review project (`ls adjudicate`) with the provenance they give a gold row.
 
 Schemas only; it must never import a module of the project outside this package.
@@ -102,6 +103,37 @@ GOLD_STANCE = pa.schema(
             "annotations", pa.int32(), "Annotations that chose any stance for this target.", False
         ),
         *ADJUDICATION_PROVENANCE,
+        ORIGIN,
+    ]
+)
+
+GOLD_ARTICLES = pa.schema(
+    [
+        ARTICLE_ID,
+        ANNOTATED_TEXT_SHA256,
+        field(
+            "resolution",
+            pa.string(),
+            "How the article's quotes were resolved: ground_truth, single or majority (as in "
+            "gold/quotes.parquet; a reviewer's decisions may then replace some). An article "
+            "listed here with no row of its origin in "
+            "gold/quotes.parquet was read and found to hold no quotation (a negative example); "
+            "an article not listed was never annotated.",
+            False,
+        ),
+        field(
+            "annotations",
+            pa.int32(),
+            "Counted annotations of the article (cancelled ones left out), including those that "
+            "marked nothing.",
+            False,
+        ),
+        field(
+            "annotators",
+            pa.list_(pa.string()),
+            "Pseudonymized annotators of those annotations, sorted.",
+            False,
+        ),
         ORIGIN,
     ]
 )

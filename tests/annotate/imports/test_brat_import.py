@@ -9,14 +9,16 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from brat_fixture import OTHER, STORY, story_corpus
+from brat_fixture import OTHER, STORY, story_corpus, write_brat
 
 from newscorpus import schema
 from newscorpus.annotate.imports.brat_import import BratOptions, import_brat
 from newscorpus.annotate.origins import read_origins
 from newscorpus.errors import UsageError
+from newscorpus.labels import HUMAN, LABEL_SOURCES
 from newscorpus.normalize.run import NormalizeOptions, run_normalize
 from newscorpus.normalize.text import article_id
+from newscorpus.publish.build import PublishOptions, publish
 from newscorpus.tables import corpus_files, iter_corpus
 
 
@@ -147,3 +149,69 @@ def test_normalize_of_other_inputs_keeps_the_imported_articles(
     assert formats.count("brat") == 2 and len(formats) == 3
     import_brat(options)
     assert len(_articles(options.corpus)) == 3
+
+
+def test_an_article_annotated_with_no_attribution_is_recorded_as_annotated(
+    options: BratOptions,
+) -> None:
+    # story_corpus's depot article has one .ann file, empty: read, and nothing found in it.
+    import_brat(options)
+    gold = options.annotations / "gold"
+    annotated = {r["article_id"]: r for r in pq.read_table(gold / "articles.parquet").to_pylist()}
+    assert set(annotated) == {article_id(STORY), article_id(OTHER)}
+    depot = annotated[article_id(OTHER)]
+    assert (depot["origin"], depot["annotations"], len(depot["annotators"])) == (
+        "brat:gazette",
+        1,
+        1,
+    )
+    quoted = {r["article_id"] for r in pq.read_table(gold / "quotes.parquet").to_pylist()}
+    assert article_id(OTHER) not in quoted
+
+
+def test_an_article_annotated_with_no_attribution_is_published_with_no_quote(
+    options: BratOptions, tmp_path: Path
+) -> None:
+    import_brat(options)
+    out = tmp_path / "dist"
+    publish(
+        PublishOptions(
+            "1.0.0",
+            corpus=options.corpus,
+            annotations=options.annotations,
+            out=out,
+            baseline=False,
+        )
+    )
+    rows = {r["article_id"]: r for r in pq.read_table(out / "data" / "quotes").to_pylist()}
+    depot = rows[article_id(OTHER)]
+    assert (LABEL_SOURCES[depot["label_source"]], depot["origin"], depot["quotes"]) == (
+        HUMAN,
+        "brat:gazette",
+        [],
+    )
+    assert depot["annotators"] == 1
+    bio = pq.read_table(out / "data" / "quotes_bio").to_pylist()
+    assert {
+        LABEL_SOURCES[r["label_source"]] for r in bio if r["article_id"] == article_id(OTHER)
+    } == {HUMAN}
+
+
+def test_a_folder_whose_annotators_marked_nothing_publishes_its_negative_examples(
+    tmp_path: Path,
+) -> None:
+    folder = write_brat(tmp_path / "brat", {"depot": OTHER}, {"depot_aa11": []})
+    annotations = tmp_path / "annotations"
+    import_brat(
+        BratOptions(folder, name="gazette", corpus=tmp_path / "corpus", annotations=annotations)
+    )
+    out = tmp_path / "dist"
+    publish(
+        PublishOptions(
+            "1.0.0", corpus=tmp_path / "corpus", annotations=annotations, out=out, baseline=False
+        )
+    )
+    rows = pq.read_table(out / "data" / "quotes").to_pylist()
+    assert [(r["article_id"], LABEL_SOURCES[r["label_source"]], r["quotes"]) for r in rows] == [
+        (article_id(OTHER), HUMAN, [])
+    ]

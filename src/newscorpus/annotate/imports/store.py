@@ -19,7 +19,7 @@ from typing import Any
 from newscorpus import schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import remove_agreement_file, write_agreement_file
-from newscorpus.annotate.gold import resolve_gold
+from newscorpus.annotate.gold import annotated_articles, resolve_gold
 from newscorpus.annotate.origin_rows import replace_rows
 from newscorpus.annotate.validate import AnnotationRef
 
@@ -29,6 +29,7 @@ QUOTES = Path("quotes.parquet")
 STANCE = Path("stance.parquet")
 GOLD_QUOTES = Path("gold") / "quotes.parquet"
 GOLD_STANCE = Path("gold") / "stance.parquet"
+GOLD_ARTICLES = Path("gold") / "articles.parquet"
 ADJUDICATION = Path("gold") / "adjudication.parquet"
 
 
@@ -71,13 +72,16 @@ def write_labels(
 ) -> LabelsWrite:
     """The import's annotation rows, their gold resolution (annotate.gold, the rule `ls
     agreement` applies) and agreement (annotate.agreement), written in place of the origin's
-    previous rows. Gold quotes take `kind_source` (who chose the kinds of the import's rows);
-    `more_agreement` adds figures the import measured its own way to the origin's agreement file."""
+    previous rows, and the articles the annotations cover (gold/articles.parquet, where an
+    article marked with nothing is a negative example). Gold quotes take `kind_source` (who chose
+    the kinds of the import's rows); `more_agreement` adds figures the import measured its own way
+    to the origin's agreement file."""
     folder = Path(folder)
     gold = resolve_gold(quotes, stance, refs)
     for row in gold.quotes:
         row.update(origin=origin, kind_source=kind_source if row.get("kind") else None)
-    for row in (*gold.stance, *gold.ties):
+    articles_annotated = annotated_articles(refs)
+    for row in (*gold.stance, *gold.ties, *articles_annotated):
         row["origin"] = origin
     articles = {r.article_id for r in refs}
     written = LabelsWrite(
@@ -91,6 +95,10 @@ def write_labels(
     ):
         if rows or (folder / path).exists():
             written.kept += replace_rows(folder / path, table_schema, rows, origins={origin})
+    if articles_annotated or (folder / GOLD_ARTICLES).exists():
+        replace_rows(
+            folder / GOLD_ARTICLES, schema.GOLD_ARTICLES, articles_annotated, origins={origin}
+        )
     if gold.ties or (folder / ADJUDICATION).exists():
         replace_rows(
             folder / ADJUDICATION,

@@ -23,7 +23,7 @@ from typing import Any
 from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import write_agreement_file
-from newscorpus.annotate.gold import Gold, resolve_gold
+from newscorpus.annotate.gold import Gold, annotated_articles, resolve_gold
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import (
@@ -69,7 +69,7 @@ def agreement_from_export(
     """Agreement and gold labels from an export (default: the latest under `out/exports/`).
 
     Writes `out/agreement/<origin slug>.json` (naming its origin) and `out/gold/{quotes,stance,
-    adjudication}.parquet`, in place of the figures and gold of the export's origin only:
+    adjudication,articles}.parquet`, in place of the figures and gold of the export's origin only:
     `origin`, else the one `ls pull` recorded on the export's annotations in
     `out/{quotes,stance}.parquet`, else `labelstudio:<export file stem>` (what `ls pull
     --from-export` records). Annotators the export's map does not name are named with the salt
@@ -101,6 +101,7 @@ def agreement_from_export(
     agreement_file = write_agreement_file(out, origin, report)
     articles = {ref.article_id for ref in flat.annotations}
     _write_gold(out / "gold", gold, owned, articles)
+    _write_annotated(out / "gold", flat, origin)
     return AgreementSummary(
         export_file=export_file,
         report=report,
@@ -158,6 +159,14 @@ def _write_gold(folder: Path, gold: Gold, owned: set[str], articles: set[str]) -
         replace_rows(folder / name, table_schema, rows, origins=owned, unrecorded=True)
     ties = folder / "adjudication.parquet"
     replace_rows(ties, schema.ADJUDICATION, gold.ties, origins=owned, article_ids=articles)
+
+
+def _write_annotated(folder: Path, flat: Flattened, origin: str) -> None:
+    """The articles the export's annotations cover, in place of the origin's: an article whose
+    annotators marked no quote has no gold quote, and only this row keeps it as a negative
+    example instead of an article nobody annotated."""
+    rows = [row | {"origin": origin} for row in annotated_articles(flat.annotations)]
+    replace_rows(folder / "articles.parquet", schema.GOLD_ARTICLES, rows, origins={origin})
 
 
 def _first_export(
