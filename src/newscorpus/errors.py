@@ -20,7 +20,8 @@ class RejectError(NewscorpusError):
 
     Reason codes are a closed vocabulary so that summaries can count them:
     empty, binary, encoding, too_large (over --max-bytes, whole or one record), truncated_html,
-    truncated (a compressed stream of records cut off before its end: the records before it count),
+    truncated (a stream of records, compressed or a WARC archive, cut off before its end: the
+    records before it count),
     no_article, bad_record (a record or part of a container that cannot be parsed), bad_field (a
     record whose field has the wrong type or an impossible value), unreadable (the file cannot be
     opened or read: not a regular file, a symlink loop, a name that is not UTF-8), timeout (over

@@ -2,7 +2,7 @@
 
 Specification (ingest/warc.py docstring, docs/reliability.md): an archive that breaks off mid-way,
 gzipped or not, keeps every record that is whole before the break; the break itself is a
-`truncated_html` reject of the file naming the file and where it was cut, whatever warcio raises
+`truncated` reject of the file naming the file and where it was cut, whatever warcio raises
 there. The archives are synthetic, written here with warcio.
 """
 
@@ -69,7 +69,7 @@ def test_a_warc_cut_mid_record_keeps_the_whole_records_and_rejects_the_cut(gz: b
     cut = (ends[0] + ends[1]) // 2
     articles, err = _read(data[:cut])
     assert articles == 1
-    assert err is not None and err.reason == "truncated_html"
+    assert err is not None and err.reason == "truncated"
     assert "cut.warc" in err.detail and f"byte {cut}" in err.detail and "record 1" in err.detail
 
 
@@ -81,7 +81,7 @@ def test_a_warc_cut_in_a_record_header_is_a_truncation_not_internal_error(gz: bo
     cut = data[: ends[0]] + (gzip.compress(cut_header)[:-8] if gz else cut_header)
     articles, err = _read(cut)
     assert articles == 1
-    assert err is not None and err.reason == "truncated_html"
+    assert err is not None and err.reason == "truncated"
 
 
 # A plain record's content ends before the two line ends that close it: a cut between them loses
@@ -100,7 +100,7 @@ def test_every_cut_point_of_a_warc_keeps_exactly_the_records_before_it(gz: bool)
         articles, err = _read(data[:cut])
         assert (articles, err is not None and err.reason) == (
             whole,
-            cut_inside and "truncated_html",
+            cut_inside and "truncated",
         ), cut
 
 
@@ -111,7 +111,7 @@ def test_a_small_gzipped_warc_cut_early_keeps_its_first_record() -> None:
     assert isinstance(next(items), RawArticle)
     with pytest.raises(RejectError) as err:
         next(items)
-    assert err.value.reason == "truncated_html"
+    assert err.value.reason == "truncated"
 
 
 def test_a_whole_warc_gives_every_record_and_no_reject() -> None:

@@ -45,7 +45,7 @@ _READ_ERRORS = (
 )
 _BLANK_TO_END = re.compile(rb"\s*\Z")
 # The reject of an archive that ends inside a record: what to do about it is to fetch it again.
-TRUNCATED = "truncated_html"
+TRUNCATED = "truncated"
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def read(
     article is given, and a failure where the bytes run out is told apart as a cut.
 
     Raises:
-        RejectError: `truncated_html` when the archive ends inside a record (naming the file, the
+        RejectError: `truncated` when the archive ends inside a record (naming the file, the
             record and its first byte), `bad_record` when it cannot be read from some record on,
             `no_article` when it holds no HTML response.
     """
