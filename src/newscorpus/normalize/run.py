@@ -358,7 +358,7 @@ def _run_locked(
                 again = discover(options.inputs, options.out)
                 total = sum(1 for _ in pending(again, state.manifest, retry, options.rehash))
             _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
-        _read_dependents_again(options, summary)
+        read_dependents_again(options, summary)
     except sqlite3.OperationalError as err:
         # The scratch databases (normalize.scratch) are the only writes outside --out; the
         # parts committed so far stay, and running the command again resumes.
@@ -399,7 +399,7 @@ def decide_duplicate(
     return None, representative
 
 
-def _read_dependents_again(options: NormalizeOptions, summary: NormalizeSummary) -> None:
+def read_dependents_again(options: NormalizeOptions, summary: NormalizeSummary) -> None:
     """Read again the unchanged inputs whose duplicate rows point at an article that left the
     corpus (normalize.dependents), round after round until none does; only after a run that
     replaced rows (or one stopped before it finished this).
@@ -605,6 +605,7 @@ __all__ = [
     "admit",
     "check_output",
     "decide_duplicate",
+    "read_dependents_again",
     "remove_stale",
     "run_normalize",
 ]
