@@ -24,9 +24,9 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
 from newscorpus import schema
+from newscorpus.normalize.dependents import Recheck
 from newscorpus.normalize.distributed.plan import RunPlan, part_numbers
 from newscorpus.normalize.per_file import FileResult, process_file
-from newscorpus.normalize.dependents import Recheck
 from newscorpus.normalize.run import NormalizeSummary, Shard, admit, remove_stale
 from newscorpus.normalize.todo import input_unchanged
 
