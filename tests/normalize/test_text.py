@@ -81,3 +81,12 @@ def test_language_is_detected_when_not_given() -> None:
     assert normalize_article(_raw(text))["language"] == "en"
     assert normalize_article(_raw("Kurz.", language="de-DE"))["language"] == "de"
     assert normalize_article(_raw("Too short."))["language"] is None
+
+
+def test_a_declared_locale_or_name_becomes_an_iso_639_code() -> None:
+    assert normalize_article(_raw("Kurz.", language="en_US"))["language"] == "en"
+    assert normalize_article(_raw("Kurz.", language="English"))["language"] == "en"
+
+
+def test_a_declared_language_that_is_no_code_is_unknown() -> None:
+    assert normalize_article(_raw("Kurz.", language="Englisch-ish"))["language"] is None

@@ -19,6 +19,7 @@ from newscorpus.errors import RejectError
 from newscorpus.hashing import sha256_hex, text_sha256
 from newscorpus.ingest.decode import repair_text
 from newscorpus.ingest.raw import RawArticle
+from newscorpus.normalize.language import declared_language
 
 PIPELINE_VERSION = "normalize-rules-v1"
 
@@ -132,7 +133,8 @@ def normalize_article(raw: RawArticle, pipeline_version: str = PIPELINE_VERSION)
         "authors": _unique(raw.authors),
         "agency": normalize_line(raw.agency),
         "published": _utc(raw.published),
-        "language": (language.split("-")[0].lower() if language else detect_language(text)),
+        # A declared language that is no ISO 639 code is unknown, not a guess (normalize.language).
+        "language": declared_language(language) if language else detect_language(text),
         "text": text,
         "paragraphs": paragraph_spans(text),
         "captions": _unique(raw.captions),
