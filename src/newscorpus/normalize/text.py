@@ -21,7 +21,9 @@ from newscorpus.ingest.decode import repair_text
 from newscorpus.ingest.raw import RawArticle
 from newscorpus.normalize.language import declared_language
 
-PIPELINE_VERSION = "normalize-rules-v1"
+# v2: invisible characters removed before NFC (a text normalized again no longer changes); a
+# declared language kept only as a valid ISO 639 code (normalize.language).
+PIPELINE_VERSION = "normalize-rules-v2"
 
 LINE_ENDINGS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n\s*")
@@ -38,8 +40,9 @@ def normalize_text(text: str) -> str:
 
     Single newlines inside a paragraph are wrapping, not structure, so they become spaces.
     """
-    text = repair_text(LINE_ENDINGS.sub("\n", text))
-    text = _CONTROL.sub("", text)
+    # Invisible characters go before NFC: one between a letter and its accent would otherwise
+    # keep them apart, and normalizing the result again would change it.
+    text = repair_text(_CONTROL.sub("", LINE_ENDINGS.sub("\n", text)))
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(p for p in paragraphs if p)
 
@@ -48,7 +51,7 @@ def normalize_line(text: str | None) -> str | None:
     """A one-line field (title, caption, name): repaired, NFC, whitespace collapsed; '' -> None."""
     if text is None:
         return None
-    text = _SPACES.sub(" ", _CONTROL.sub("", repair_text(text))).strip()
+    text = _SPACES.sub(" ", repair_text(_CONTROL.sub("", text))).strip()
     return text or None
 
 
