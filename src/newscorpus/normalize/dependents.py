@@ -126,12 +126,10 @@ class Recheck:
         tmp.replace(self.path)
 
 
-def dependent_tasks(out: Path, manifest: Manifest) -> list[FileTask]:
-    """The inputs to read again (see module docstring), in the order discovery gives them;
-    inputs gone from the disk keep their rows, as any input no longer there does."""
-    keys = dangling_keys(out)
-    if not keys:
-        return []
+def dependent_tasks(out: Path, manifest: Manifest, keys: set[tuple[str, str]]) -> list[FileTask]:
+    """The inputs to read again (see module docstring) among those `dangling_keys` found, in
+    the order discovery gives them; inputs gone from the disk keep their rows, as any input no
+    longer there does."""
     imported = _imported_parts(out)
     return tasks_for([e for e in manifest.holding(keys) if e["shard"] not in imported])
 

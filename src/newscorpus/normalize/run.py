@@ -41,6 +41,7 @@ from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex
 from newscorpus.normalize.dependents import (
     EXACT_DUPLICATE_DETAIL,
     Recheck,
+    dangling_keys,
     dependent_tasks,
     tasks_for,
 )
@@ -411,10 +412,16 @@ def read_dependents_again(options: NormalizeOptions, summary: NormalizeSummary) 
     recheck = Recheck(options.out)
     done: set[str] = set()
     while recheck.pending():
-        state = CorpusState(options.out)
         planned = recheck.planned()
-        if planned is None:
-            tasks = [t for t in dependent_tasks(options.out, state.manifest) if t.path not in done]
+        # Looked for before the manifest is loaded: most updates leave nothing dangling.
+        dangling = dangling_keys(options.out) if planned is None else None
+        if dangling is not None and not dangling:
+            recheck.clear()
+            return
+        state = CorpusState(options.out)
+        if dangling is not None:
+            found = dependent_tasks(options.out, state.manifest, dangling)
+            tasks = [t for t in found if t.path not in done]
             if not tasks:
                 recheck.clear()
                 return
@@ -424,7 +431,8 @@ def read_dependents_again(options: NormalizeOptions, summary: NormalizeSummary) 
             entries = [e for p in paths if (e := state.manifest.get(p)) is not None]
             tasks = tasks_for([e for e in entries if _part_number(e["shard"]) < first_part])
         done.update(task.path for task in tasks)
-        _read_again(tasks, options, state, summary)
+        if tasks:  # none when a run stopped after the round's last commit
+            _read_again(tasks, options, state, summary)
         recheck.round_done()
 
 
