@@ -51,14 +51,14 @@ def _read(folder: Path, table_schema: pa.Schema, columns: list[str], where: Any 
 def dangling_keys(out: Path) -> set[tuple[str, str]]:
     """(source_file, raw_sha256) of the inputs with an exact_duplicate reject naming an id no
     article has, or a row whose `duplicate_of` is no article's id (or its own)."""
-    ids = _read(out / "articles", schema.ARTICLES, ["id"])["id"]
+    ids = _read(out / "articles", schema.ARTICLES, ["id"])["id"].combine_chunks()
     rows = _read(
         out / "articles",
         schema.ARTICLES,
         ["id", "duplicate_of", "source_file", "raw_sha256"],
         ds.field("duplicate_of").is_valid(),
     )
-    missing = pc.invert(pc.is_in(rows["duplicate_of"], value_set=ids))
+    missing = pc.invert(pc.is_in(rows["duplicate_of"], ids))
     itself = pc.equal(rows["duplicate_of"], rows["id"])
     near = rows.filter(pc.or_(missing, itself))
     rejects = _read(
@@ -67,8 +67,8 @@ def dangling_keys(out: Path) -> set[tuple[str, str]]:
         ["detail", "source_file", "raw_sha256"],
         ds.field("reason") == "exact_duplicate",
     )
-    named = pc.extract_regex(rejects["detail"], _NAMED_ID).combine_chunks().field("id")
-    exact = rejects.filter(pc.invert(pc.is_in(named, value_set=ids)))
+    named = pc.struct_field(pc.extract_regex(rejects["detail"], _NAMED_ID), "id")
+    exact = rejects.filter(pc.and_(pc.is_valid(named), pc.invert(pc.is_in(named, ids))))
     return {*_keys(near), *_keys(exact)}
 
 
