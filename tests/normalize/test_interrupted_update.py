@@ -159,3 +159,42 @@ def test_rerun_after_a_resumed_update_reads_nothing(
     corpus = _resumed_after_first_shard(raw, before, tmp_path, monkeypatch)
     again = run_normalize(NormalizeOptions(inputs=(raw,), out=corpus, shard_files=2))
     assert again.inputs_read == 0
+
+
+def _write_duplicates(raw: Path, version: int) -> None:
+    """Story 0 first in input 0, its exact copy in inputs 1 and 3, a near copy in input 2;
+    version 2 of input 0 no longer holds it, so the other three are read again."""
+    story = _body(TOPICS[0], 1)
+    texts = {
+        0: story if version == 1 else _body(TOPICS[1], 1),
+        1: story,
+        2: story + "\n\nA late paragraph added to the copy.",
+        3: story,
+        4: _body(TOPICS[2], 1),
+    }
+    for number, text in texts.items():
+        path = raw / f"story-{number}.jsonl"
+        path.write_text(json.dumps({"title": f"Story {number}", "text": text}) + "\n", "utf-8")
+        os.utime(path, ns=(HOUR_AGO_NS + version, HOUR_AGO_NS + version))
+
+
+def test_update_reading_dependents_again_stopped_at_any_write_resumes_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, before, expected = tmp_path / "raw", tmp_path / "before", tmp_path / "expected"
+    raw.mkdir()
+    _write_duplicates(raw, 1)
+    _update(raw, before)
+    _write_duplicates(raw, 2)
+    shutil.copytree(before, expected)
+    _update(raw, expected)
+    steps = _write_steps(raw, before, tmp_path, monkeypatch)
+    for when in range(1, steps + 1):
+        corpus = tmp_path / f"stopped-{when}"
+        shutil.copytree(before, corpus)
+        monkeypatch.setattr(run_module, "write_atomic", _crashing_writes(when, "kill"))
+        with pytest.raises(Crash):
+            _update(raw, corpus)
+        monkeypatch.undo()
+        _update(raw, corpus)
+        assert _tables(corpus) == _tables(expected), f"stopped at write {when} of {steps}"

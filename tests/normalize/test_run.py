@@ -343,3 +343,84 @@ def test_cp1252_dump_decodes_into_an_article(tmp_path: Path) -> None:
     [article] = _articles(tmp_path / "out")
     assert summary.rejects_by_reason == {}
     assert "\ufffd" not in article["text"]
+
+
+# --- an article other inputs depend on leaves the corpus --------------------------------------
+
+
+def _sorted_rows(rows: list[dict]) -> list[str]:
+    return sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)
+
+
+def _same_as_fresh(raw: Path, out: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    _run([raw], fresh)
+    assert _sorted_rows(_articles(out)) == _sorted_rows(_articles(fresh))
+    assert _sorted_rows(_rejects(out)) == _sorted_rows(_rejects(fresh))
+
+
+def test_a_changed_input_leaves_the_text_an_unchanged_duplicate_holds(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_A), "First copy"))
+    _jsonl(raw / "b.jsonl", _rec(_long(BODY_A), "Second copy"))
+    _run([raw], out)
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_B), "Another story"))
+    summary = _run([raw], out)
+    by_file = {a["source_file"]: a for a in _articles(out)}
+    assert by_file["b.jsonl"]["text"] == _long(BODY_A)
+    assert [r for r in _rejects(out) if r["reason"] == "exact_duplicate"] == []
+    assert (summary.inputs_read, summary.inputs_reread) == (1, 1)
+
+
+def test_near_duplicates_of_a_removed_article_point_only_at_articles_still_there(
+    tmp_path: Path,
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    body = _long(BODY_B, n=30)
+    _jsonl(raw / "a.jsonl", _rec(body, "Wire story"))
+    _jsonl(raw / "b.jsonl", _rec(body + "\n\nUpdated with a statement.", "Copy"))
+    _jsonl(raw / "c.jsonl", _rec(body + "\n\nUpdated with a denial.", "Other copy"))
+    _run([raw], out)
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_A, n=30), "Unrelated now"))
+    _run([raw], out)
+    by_file = {a["source_file"]: a for a in _articles(out)}
+    assert by_file["b.jsonl"]["duplicate_of"] is None
+    assert by_file["c.jsonl"]["duplicate_of"] == by_file["b.jsonl"]["id"]
+
+
+def test_a_changed_input_that_keeps_its_text_still_heads_its_cluster(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    body = _long(BODY_B, n=30)
+    _jsonl(raw / "a.jsonl", _rec(body, "Wire story"))
+    _jsonl(raw / "b.jsonl", _rec(body + "\n\nUpdated with a statement.", "Copy"))
+    _run([raw], out)
+    _jsonl(raw / "a.jsonl", _rec(body, "Wire story"), _rec(_long(BODY_A), "A second story"))
+    _run([raw], out)
+    wire = next(a for a in _articles(out) if a["title"] == "Wire story")
+    assert wire["duplicate_of"] is None
+
+
+def test_updating_around_removed_duplicates_gives_the_tables_of_a_fresh_run(
+    tmp_path: Path,
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    near = _long(BODY_B, n=30)
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_A), "Exact"), _rec(near, "Wire story"))
+    _jsonl(raw / "b.jsonl", _rec(_long(BODY_A), "Exact copy"))
+    _jsonl(raw / "c.jsonl", _rec(near + "\n\nUpdated with a statement.", "Near copy"))
+    _jsonl(raw / "d.jsonl", _rec(_long(BODY_A), "Exact copy again"))
+    _run([raw], out)
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_A, n=2), "Shorter"))
+    _run([raw], out)
+    _same_as_fresh(raw, out, tmp_path)
+
+
+def test_a_rerun_after_reading_dependents_again_reads_nothing(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_A), "First copy"))
+    _jsonl(raw / "b.jsonl", _rec(_long(BODY_A), "Second copy"))
+    _run([raw], out)
+    _jsonl(raw / "a.jsonl", _rec(_long(BODY_B), "Another story"))
+    _run([raw], out)
+    again = _run([raw], out)
+    assert (again.inputs_read, again.inputs_reread) == (0, 0)

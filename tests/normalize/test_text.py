@@ -7,6 +7,7 @@ from newscorpus.normalize.text import (
     PIPELINE_VERSION,
     article_id,
     normalize_article,
+    normalize_line,
     normalize_text,
     paragraph_spans,
 )
@@ -81,3 +82,23 @@ def test_language_is_detected_when_not_given() -> None:
     assert normalize_article(_raw(text))["language"] == "en"
     assert normalize_article(_raw("Kurz.", language="de-DE"))["language"] == "de"
     assert normalize_article(_raw("Too short."))["language"] is None
+
+
+def test_a_declared_locale_or_name_becomes_an_iso_639_code() -> None:
+    assert normalize_article(_raw("Kurz.", language="en_US"))["language"] == "en"
+    assert normalize_article(_raw("Kurz.", language="English"))["language"] == "en"
+
+
+def test_a_declared_language_that_is_no_code_is_unknown() -> None:
+    assert normalize_article(_raw("Kurz.", language="Englisch-ish"))["language"] is None
+
+
+def test_a_mark_left_after_a_removed_zero_width_space_is_composed() -> None:
+    assert normalize_text("cafe\u200b\u0301 au lait") == "caf\u00e9 au lait"
+    assert normalize_line("cafe\u200b\u0301") == "caf\u00e9"
+
+
+def test_normalizing_a_normalized_text_changes_nothing() -> None:
+    for text in ("cafe\u200b\u0301", "n\ufeff\u0303o\x00\u0308", "A\u200b\u030a\n\nB\x07\u0327"):
+        once = normalize_text(text)
+        assert normalize_text(once) == once, repr(text)

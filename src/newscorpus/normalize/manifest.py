@@ -83,6 +83,19 @@ class Manifest:
             found = self._db.execute(f"SELECT {', '.join(_FIELDS)} FROM superseded").fetchall()
         return [dict(zip(_FIELDS, row, strict=True)) for row in found]
 
+    def holding(self, keys: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+        """Entries whose (source_file, raw_sha256) is one of `keys`, in path order."""
+        columns = ", ".join(f"entry.{name}" for name in _FIELDS)
+        with self._lock:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (source_file, raw_sha256)")
+            self._db.execute("DELETE FROM wanted")
+            self._db.executemany("INSERT INTO wanted VALUES (?, ?)", sorted(set(keys)))
+            found = self._db.execute(
+                f"SELECT DISTINCT {columns} FROM entry JOIN wanted"
+                " USING (source_file, raw_sha256) ORDER BY entry.path"
+            ).fetchall()
+        return [dict(zip(_FIELDS, row, strict=True)) for row in found]
+
     def __len__(self) -> int:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM entry").fetchone()[0]

@@ -133,15 +133,17 @@ def read_regular_file(path: str, max_bytes: int) -> bytes:
 
 @functools.cache
 def warm_up() -> None:
-    """Import the readers and load the language model, once a process.
+    """Import the readers and load the language model and tables, once a process.
 
     Runs before workers are forked (so each starts warm) and before the first record's time
     limit starts (so that loading them is not counted against a record).
     """
     from newscorpus.ingest import html, pages, warc  # noqa: F401
+    from newscorpus.normalize.language import declared_language
     from newscorpus.normalize.text import detect_language
 
     detect_language("warm up the language identifier with a sentence that is long enough")
+    declared_language("en")  # loads the CLDR language tables
 
 
 def process_file(

@@ -38,6 +38,13 @@ from newscorpus.errors import RejectError, UsageError
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS
 from newscorpus.locks import corpus_writer
 from newscorpus.normalize.dedup import NUM_PERM, KnownTexts, NearDuplicateIndex
+from newscorpus.normalize.dependents import (
+    EXACT_DUPLICATE_DETAIL,
+    Recheck,
+    dangling_keys,
+    dependent_tasks,
+    tasks_for,
+)
 from newscorpus.normalize.discovery import FileTask, discover
 from newscorpus.normalize.manifest import Manifest
 from newscorpus.normalize.per_file import FileResult, process_file, reject_row, warm_up
@@ -98,6 +105,8 @@ class NormalizeSummary:
     inputs_seen: int = 0
     inputs_skipped: int = 0
     inputs_read: int = 0
+    # Unchanged inputs read again because an article their duplicates pointed at left the corpus.
+    inputs_reread: int = 0
     articles_written: int = 0
     articles_total: int = 0
     exact_duplicates: int = 0
@@ -350,6 +359,7 @@ def _run_locked(
                 again = discover(options.inputs, options.out)
                 total = sum(1 for _ in pending(again, state.manifest, retry, options.rehash))
             _normalize_todo(itertools.chain([first], todo), total, options, state, summary)
+        read_dependents_again(options, summary)
     except sqlite3.OperationalError as err:
         # The scratch databases (normalize.scratch) are the only writes outside --out; the
         # parts committed so far stay, and running the command again resumes.
@@ -381,9 +391,73 @@ def decide_duplicate(
     if existing is not None:
         return existing, None
     representative = index.find(sig)
+    if representative == article_id:
+        # Read again (its input changed or depended on a removed article), it meets the members
+        # of its own cluster: it is still their head, as in a fresh run.
+        representative = None
     known[content_sha256] = article_id
     index.add(article_id, sig, representative)
     return None, representative
+
+
+def read_dependents_again(options: NormalizeOptions, summary: NormalizeSummary) -> None:
+    """Read again the unchanged inputs whose duplicate rows point at an article that left the
+    corpus (normalize.dependents), round after round until none does; only after a run that
+    replaced rows (or one stopped before it finished this).
+
+    An input read again cannot take out an article (its bytes, hence its texts and ids, are the
+    same), so a second round is rare; `done` stops inputs that fail differently on a second read
+    from being read forever.
+    """
+    recheck = Recheck(options.out)
+    done: set[str] = set()
+    while recheck.pending():
+        planned = recheck.planned()
+        # Looked for before the manifest is loaded: most updates leave nothing dangling.
+        dangling = dangling_keys(options.out) if planned is None else None
+        if dangling is not None and not dangling:
+            recheck.clear()
+            return
+        state = CorpusState(options.out)
+        if dangling is not None:
+            found = dependent_tasks(options.out, state.manifest, dangling)
+            tasks = [t for t in found if t.path not in done]
+            if not tasks:
+                recheck.clear()
+                return
+            recheck.plan([t.path for t in tasks], state.next_part)
+        else:
+            paths, first_part = planned
+            entries = [e for p in paths if (e := state.manifest.get(p)) is not None]
+            tasks = tasks_for([e for e in entries if _part_number(e["shard"]) < first_part])
+        done.update(task.path for task in tasks)
+        if tasks:  # none when a run stopped after the round's last commit
+            _read_again(tasks, options, state, summary)
+        recheck.round_done()
+
+
+def _part_number(name: str) -> int:
+    return int(name.removeprefix("part-").removesuffix(".parquet"))
+
+
+def _read_again(
+    tasks: list[FileTask], options: NormalizeOptions, state: CorpusState, summary: NormalizeSummary
+) -> None:
+    """Replace the rows of `tasks` (unchanged inputs), counted apart from the inputs this run
+    was given. All their old articles leave the duplicate state first, so that none of them is
+    decided against another's stale row: read back in input order, they are decided as in a
+    fresh run."""
+    old = [entry for task in tasks if (entry := state.manifest.get(task.path))]
+
+    def forget_first() -> None:
+        state.load_dedup()
+        for entry in old:
+            _forget(state, entry)
+
+    read_before = summary.inputs_read
+    _normalize_todo(tasks, None, options, state, summary, forget_first)
+    summary.inputs_reread += summary.inputs_read - read_before
+    summary.inputs_read = read_before
 
 
 def _normalize_todo(
@@ -392,6 +466,7 @@ def _normalize_todo(
     options: NormalizeOptions,
     state: CorpusState,
     summary: NormalizeSummary,
+    load: Callable[[], None] | None = None,
 ) -> None:
     known, index = state.known, state.index
     stale: list[dict[str, Any]] = []
@@ -401,7 +476,7 @@ def _normalize_todo(
         return decide_duplicate(known, index, row["id"], row["content_sha256"], sig)
 
     with _progress(options.progress, total) as progress:
-        for result in _results(todo, options, state.load_dedup):
+        for result in _results(todo, options, load or state.load_dedup):
             if progress is not None:
                 progress.advance(progress.task_ids[0])
             task = result.task
@@ -411,6 +486,9 @@ def _normalize_todo(
                 shard.manifest.append({**old, "mtime_ns": task.mtime_ns})
             else:
                 if old:
+                    # Before rows are replaced: a run stopped later still reads the inputs
+                    # whose duplicates pointed at an article that is gone.
+                    Recheck(options.out).mark()
                     stale.append(old)
                     _forget(state, old)
                 summary.inputs_read += 1
@@ -464,7 +542,7 @@ def admit(result: FileResult, shard: Shard, summary: NormalizeSummary, decide: D
         existing, representative = decide(row, sig)
         if existing is not None:
             summary.exact_duplicates += 1
-            detail = f"same normalized text as article {existing}"
+            detail = EXACT_DUPLICATE_DETAIL.format(existing)
             rejects.append(reject_row(task, "exact_duplicate", detail, row["raw_sha256"], None))
             rejects[-1]["record_index"] = row["record_index"]
             continue
@@ -535,6 +613,7 @@ __all__ = [
     "admit",
     "check_output",
     "decide_duplicate",
+    "read_dependents_again",
     "remove_stale",
     "run_normalize",
 ]

@@ -19,8 +19,11 @@ from newscorpus.errors import RejectError
 from newscorpus.hashing import sha256_hex, text_sha256
 from newscorpus.ingest.decode import repair_text
 from newscorpus.ingest.raw import RawArticle
+from newscorpus.normalize.language import declared_language
 
-PIPELINE_VERSION = "normalize-rules-v1"
+# v2: invisible characters removed before NFC (a text normalized again no longer changes); a
+# declared language kept only as a valid ISO 639 code (normalize.language).
+PIPELINE_VERSION = "normalize-rules-v2"
 
 LINE_ENDINGS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n\s*")
@@ -37,8 +40,9 @@ def normalize_text(text: str) -> str:
 
     Single newlines inside a paragraph are wrapping, not structure, so they become spaces.
     """
-    text = repair_text(LINE_ENDINGS.sub("\n", text))
-    text = _CONTROL.sub("", text)
+    # Invisible characters go before NFC: one between a letter and its accent would otherwise
+    # keep them apart, and normalizing the result again would change it.
+    text = repair_text(_CONTROL.sub("", LINE_ENDINGS.sub("\n", text)))
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(p for p in paragraphs if p)
 
@@ -47,7 +51,7 @@ def normalize_line(text: str | None) -> str | None:
     """A one-line field (title, caption, name): repaired, NFC, whitespace collapsed; '' -> None."""
     if text is None:
         return None
-    text = _SPACES.sub(" ", _CONTROL.sub("", repair_text(text))).strip()
+    text = _SPACES.sub(" ", repair_text(_CONTROL.sub("", text))).strip()
     return text or None
 
 
@@ -132,7 +136,8 @@ def normalize_article(raw: RawArticle, pipeline_version: str = PIPELINE_VERSION)
         "authors": _unique(raw.authors),
         "agency": normalize_line(raw.agency),
         "published": _utc(raw.published),
-        "language": (language.split("-")[0].lower() if language else detect_language(text)),
+        # A declared language that is no ISO 639 code is unknown, not a guess (normalize.language).
+        "language": declared_language(language) if language else detect_language(text),
         "text": text,
         "paragraphs": paragraph_spans(text),
         "captions": _unique(raw.captions),

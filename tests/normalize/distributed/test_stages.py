@@ -200,3 +200,15 @@ def test_inputs_are_split_into_contiguous_slices_in_order() -> None:
     assert [len(c) for c in chunk_inputs(todo, 3, 2, 4)] == [4, 4, 2]
     assert [t for c in chunk_inputs(todo, None, 4, 1000) for t in c] == todo
     assert len(chunk_inputs(todo, None, 4, 1000)) == 4
+
+
+def test_a_change_removing_articles_others_depend_on_matches_the_local_engine(
+    raw: Path, tmp_path: Path
+) -> None:
+    _both(raw, tmp_path)
+    _write(raw, "s0.jsonl", _body(50), "Story 0 replaced: its exact copy holds it now")
+    _write(raw, "s1.jsonl", _body(51), "Story 1 replaced: its updates head their cluster")
+    local, dist = _both(raw, tmp_path)
+    assert _parts(tmp_path / "dist") == _parts(tmp_path / "local")
+    assert _counts(dist) == _counts(local)
+    assert (dist.inputs_read, dist.inputs_reread) == (2, 3)

@@ -36,7 +36,7 @@ from newscorpus.normalize.distributed.steps import (
     WriteShards,
     read_summary,
 )
-from newscorpus.normalize.run import NormalizeOptions, NormalizeSummary
+from newscorpus.normalize.run import NormalizeOptions, NormalizeSummary, read_dependents_again
 
 ExecutorFactory = Callable[["Stage", Path], Any]
 
@@ -127,10 +127,6 @@ def _run_locked(options: NormalizeOptions, tasks: int | None, engine: Engine) ->
         summary = NormalizeSummary(
             out=options.out, inputs_seen=plan.inputs_seen, inputs_skipped=plan.inputs_seen
         )
-        summary.articles_total = sum(
-            pq.ParquetFile(plan.layout.articles / f"part-{n:05d}.parquet").metadata.num_rows
-            for n in part_numbers(plan.layout.articles)
-        )
     else:
         with datatrove_log(plan.run_dir / "driver.log"), engine.session() as make_executor:
             for stage in stages(plan, engine.bucket_tasks):
@@ -144,4 +140,12 @@ def _run_locked(options: NormalizeOptions, tasks: int | None, engine: Engine) ->
                     )
         summary = read_summary(plan.summary_file)
         summary.out = options.out
+    # The few unchanged inputs whose duplicates pointed at an article a changed input removed
+    # (FinishRun marks the corpus for it) are read here, by the local engine's own step.
+    read_dependents_again(options, summary)
+    if plan.tasks == 0 or summary.inputs_reread:
+        summary.articles_total = sum(
+            pq.ParquetFile(plan.layout.articles / f"part-{n:05d}.parquet").metadata.num_rows
+            for n in part_numbers(plan.layout.articles)
+        )
     return summary

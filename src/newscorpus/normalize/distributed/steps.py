@@ -24,6 +24,7 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
 from newscorpus import schema
+from newscorpus.normalize.dependents import Recheck
 from newscorpus.normalize.distributed.plan import RunPlan, part_numbers
 from newscorpus.normalize.per_file import FileResult, process_file
 from newscorpus.normalize.run import NormalizeSummary, Shard, admit, remove_stale
@@ -232,6 +233,7 @@ class FinishRun(PlanStep):
             total.near_duplicates += part["near_duplicates"]
             total.rejects_by_reason.update(part["rejects_by_reason"])
         if stale:
+            Recheck(plan.out).mark()
             remove_stale(plan.layout, stale)
         total.articles_total = sum(
             pq.ParquetFile(plan.layout.articles / f"part-{n:05d}.parquet").metadata.num_rows
