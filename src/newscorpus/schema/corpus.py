@@ -28,7 +28,12 @@ ARTICLES = pa.schema(
         field(
             "published", pa.timestamp("us", tz="UTC"), "Publication time in UTC, null if unknown."
         ),
-        field("language", pa.string(), "ISO 639-1 language code of the text."),
+        field(
+            "language",
+            pa.string(),
+            "ISO 639 code of the text's language: two letters where ISO 639-1 has one, else three;"
+            " null when unknown.",
+        ),
         field(
             "text",
             pa.string(),
