@@ -156,6 +156,7 @@ def _print_summary(s: NormalizeSummary) -> None:
         ("inputs seen", str(s.inputs_seen)),
         ("inputs unchanged (skipped)", str(s.inputs_skipped)),
         ("inputs read", str(s.inputs_read)),
+        ("unchanged inputs read again (their duplicate left the corpus)", str(s.inputs_reread)),
         ("articles written", str(s.articles_written)),
         ("articles in corpus", str(s.articles_total)),
         ("exact duplicates collapsed", str(s.exact_duplicates)),
