@@ -15,7 +15,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest.extracted import read_jsonl, read_parquet
+from newscorpus.ingest.json_records import read_jsonl
+from newscorpus.ingest.parquet_records import read_parquet
 from newscorpus.ingest.raw import RawArticle, RecordReject
 from newscorpus.ingest.warc import read as read_warc
 

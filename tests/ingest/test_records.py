@@ -12,8 +12,9 @@ import pytest
 
 from newscorpus.errors import RejectError
 from newscorpus.ingest.decode import decode_text
-from newscorpus.ingest.extracted import read_jsonl, read_parquet
 from newscorpus.ingest.formats import detect_format, read_input
+from newscorpus.ingest.json_records import read_jsonl
+from newscorpus.ingest.parquet_records import read_parquet
 from newscorpus.ingest.raw import RawArticle, RecordReject
 
 

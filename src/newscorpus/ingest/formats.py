@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from newscorpus.errors import RejectError
-from newscorpus.ingest import extracted
+from newscorpus.ingest import json_records, parquet_records
 from newscorpus.ingest.compressed import gunzip, is_gzip, open_gzip
 from newscorpus.ingest.limits import DEFAULT_MAX_BYTES
 from newscorpus.ingest.raw import RawArticle, RecordReject
@@ -27,7 +27,7 @@ def _looks_like_json_lines(head: str) -> bool:
     """A file named otherwise is JSON lines only when its first two lines are objects: a page
     dump may start with one JSON line (a JSON-LD block) before its text."""
     lines = [line for line in head.splitlines() if line.strip()][:2]
-    if not lines or not extracted.is_json_object(lines[0]):
+    if not lines or not json_records.is_json_object(lines[0]):
         return False
     return len(lines) == 1 or lines[1].lstrip().startswith("{")
 
@@ -91,9 +91,9 @@ def read_input(
 
         yield from warc.read(data, name, raw_sha256, max_bytes)
     elif fmt == "jsonl":
-        yield from extracted.read_jsonl(data, name, raw_sha256, max_bytes, gzipped=True)
+        yield from json_records.read_jsonl(data, name, raw_sha256, max_bytes, gzipped=True)
     elif fmt == "json":
-        yield from extracted.read_json(data, name, raw_sha256, max_bytes, gzipped=True)
+        yield from json_records.read_json(data, name, raw_sha256, max_bytes, gzipped=True)
     else:
         inner = gunzip(data, max_bytes)
         yield from _dispatch(inner, inner_name, name, raw_sha256, max_bytes)
@@ -109,11 +109,11 @@ def _dispatch(
 
         yield from warc.read(data, source_file, raw_sha256, max_bytes)
     elif fmt == "parquet":
-        yield from extracted.read_parquet(data, source_file, raw_sha256, max_bytes)
+        yield from parquet_records.read_parquet(data, source_file, raw_sha256, max_bytes)
     elif fmt == "jsonl":
-        yield from extracted.read_jsonl(data, source_file, raw_sha256, max_bytes)
+        yield from json_records.read_jsonl(data, source_file, raw_sha256, max_bytes)
     elif fmt == "json":
-        yield from extracted.read_json(data, source_file, raw_sha256, max_bytes)
+        yield from json_records.read_json(data, source_file, raw_sha256, max_bytes)
     elif fmt == "html":
         from newscorpus.ingest import html
 
