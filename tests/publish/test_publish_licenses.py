@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
-import pytest
 import pyarrow.parquet as pq
+import pytest
 from huggingface_hub import DatasetCard
 from test_publish_build import options_for, write_inputs
 
