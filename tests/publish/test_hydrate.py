@@ -224,3 +224,19 @@ def test_the_cli_names_the_skipped_copy_records(published, tmp_path, capsys):
     assert (
         f"1 record(s) of the copies skipped, not JSON objects: {copy}:1" in capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize("name", ["copy.csv", "copy.jsonl", "copy.json"])
+def test_a_copy_with_a_utf8_bom_restores_its_text(published, tmp_path, name):
+    root, written = published
+    target = next(a for a in written["articles"] if a["id"] == written["restricted_ids"][0])
+    copy = tmp_path / name
+    if name.endswith(".csv"):
+        import csv
+
+        with copy.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows([["text"], [target["text"]]])
+    else:
+        copy.write_text(json.dumps({"text": target["text"]}) + "\n", encoding="utf-8-sig")
+    summary = hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert summary.restored == 1

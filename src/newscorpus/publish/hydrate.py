@@ -102,18 +102,18 @@ def _file_records(path: Path) -> Iterator[dict[str, Any] | Skipped]:
             yield from batch.to_pylist()
     elif name.endswith((".jsonl", ".jsonl.gz")):
         opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as handle:
+        with opener(path, "rt", encoding="utf-8-sig") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
                     value = _json(line, f"{path}:{number}")
                     yield value if isinstance(value, dict) else Skipped(f"{path}:{number}")
     elif name.endswith(".json"):
-        data = _json(path.read_text(encoding="utf-8"), str(path))
+        data = _json(path.read_text(encoding="utf-8-sig"), str(path))
         items = data if isinstance(data, list) else [data]
         for number, value in enumerate(items, 1):
             yield value if isinstance(value, dict) else Skipped(f"{path}: item {number}")
     elif name.endswith(".csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             yield from csv.DictReader(handle)
 
 
