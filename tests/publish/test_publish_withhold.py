@@ -40,7 +40,13 @@ def test_common_spellings_of_open_licenses_publish_the_text(license):
 
 
 @pytest.mark.parametrize(
-    "license", ["Copyright 2019 Example Wire", "© The Example Gazette", "Tous droits réservés"]
+    "license",
+    [
+        "Copyright 2019 Example Wire",
+        "© The Example Gazette",
+        "Tous droits réservés",
+        "CC BY 4.0 (all rights reserved)",
+    ],
 )
 def test_copyright_notices_withhold_the_text(license):
     assert LicensePolicy().reason(license, "Example") == BY_RESTRICTIVE_LICENSE

@@ -189,7 +189,7 @@ class LicensePolicy:
 
     def reason(self, license: str | None, source: str | None) -> str | None:
         """Why the article's text is withheld, None when it is published. Withholding on
-        request wins over naming a license to publish."""
+        request wins over naming a license to publish, which wins over everything else."""
         if source and _key(source) in self.withhold_sources:
             return BY_SOURCE
         key = license_key(license)
@@ -198,10 +198,12 @@ class LicensePolicy:
         if key == UNKNOWN_LICENSE:
             published = self.publish_unknown or key in self._published
             return None if published else BY_UNKNOWN_LICENSE
-        if key in self._published or is_redistributable(key):
+        if key in self._published:
             return None
-        if _RESTRICTIVE.search(str(license).lower()):
+        if _RESTRICTIVE.search(str(license).lower()):  # a note the key leaves out counts too
             return BY_RESTRICTIVE_LICENSE
+        if is_redistributable(key):
+            return None
         if key in RESTRICTED_USE_LICENSES:
             return BY_RESTRICTED_USE_LICENSE
         return BY_UNLISTED_LICENSE
