@@ -156,3 +156,87 @@ def test_hydrate_follows_a_symlink_that_stays_in_the_published_folder(published,
     (folder / "CARD.md").symlink_to("README.md")
     hydrate(folder, [root / "corpus"], tmp_path / "out")
     assert (tmp_path / "out" / "CARD.md").read_bytes() == (folder / "README.md").read_bytes()
+
+
+def test_a_copy_record_that_is_not_an_object_is_skipped_and_counted(published, tmp_path):
+    root, written = published
+    target = next(a for a in written["articles"] if a["id"] == written["restricted_ids"][0])
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text("[1]\n" + json.dumps({"text": target["text"]}) + "\n")
+    summary = hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert summary.restored == 1
+    assert summary.copies_skipped == [f"{copy}:1"]
+
+
+def test_an_item_of_a_json_array_copy_that_is_not_an_object_is_skipped(published, tmp_path):
+    root, written = published
+    target = next(a for a in written["articles"] if a["id"] == written["restricted_ids"][0])
+    copy = tmp_path / "copy.json"
+    copy.write_text(json.dumps(["synthetic", {"text": target["text"]}]))
+    summary = hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert summary.restored == 1
+    assert summary.copies_skipped == [f"{copy}: item 1"]
+
+
+def test_a_malformed_json_copy_is_refused_naming_the_file(published, tmp_path):
+    root, _ = published
+    copy = tmp_path / "copy.json"
+    copy.write_text('{"text": "synthetic', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"copy\.json: not JSON"):
+        hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["copy.json", "copy.jsonl", "copy.csv"])
+def test_a_copy_that_is_not_utf8_is_refused_naming_the_file(published, tmp_path, name):
+    root, _ = published
+    copy = tmp_path / name
+    copy.write_bytes(b'{"text": "caf\xe9"}\n')
+    with pytest.raises(UsageError, match=rf"{name}: not UTF-8"):
+        hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+
+
+def test_a_copy_that_is_not_gzip_is_refused_naming_the_file(published, tmp_path):
+    root, _ = published
+    copy = tmp_path / "copy.jsonl.gz"
+    copy.write_bytes(b'{"text": "synthetic"}\n')
+    with pytest.raises(UsageError, match=r"copy\.jsonl\.gz: not readable"):
+        hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+
+
+def test_a_copy_that_is_not_parquet_is_refused_naming_the_file(published, tmp_path):
+    root, _ = published
+    copy = tmp_path / "copy.parquet"
+    copy.write_bytes(b"synthetic, not parquet")
+    with pytest.raises(UsageError, match=r"copy\.parquet: not readable"):
+        hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+
+
+def test_the_cli_names_the_skipped_copy_records(published, tmp_path, capsys):
+    from newscorpus.cli import main
+
+    root, _ = published
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text('"synthetic"\n')
+    main(
+        ["hydrate", str(root / "dist" / "1.0.0"), "--from", str(copy), "--out", str(tmp_path / "o")]
+    )
+    assert (
+        f"1 record(s) of the copies skipped, not JSON objects: {copy}:1" in capsys.readouterr().out
+    )
+
+
+@pytest.mark.parametrize("name", ["copy.csv", "copy.jsonl", "copy.json"])
+def test_a_copy_with_a_utf8_bom_restores_its_text(published, tmp_path, name):
+    root, written = published
+    target = next(a for a in written["articles"] if a["id"] == written["restricted_ids"][0])
+    copy = tmp_path / name
+    if name.endswith(".csv"):
+        import csv
+
+        with copy.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows([["text"], [target["text"]]])
+    else:
+        copy.write_text(json.dumps({"text": target["text"]}) + "\n", encoding="utf-8-sig")
+    summary = hydrate(root / "dist" / "1.0.0", [copy], tmp_path / "out")
+    assert summary.restored == 1

@@ -87,3 +87,29 @@ def test_a_cue_wholly_inside_a_speaker_span_loses_every_token():
     speaker = (MIXED.index("Mayor"), MIXED.index(" reporters"), "SPEAKER")
     cue = (MIXED.index("told"), MIXED.index(" reporters"), "CUE")
     assert _coverage([speaker, cue])["CUE"] == (1, 0)
+
+
+def test_combining_marks_stay_inside_their_word():
+    text = "\u0939\u093f\u0928\u094d\u0926\u0940 \u0938\u092e\u093e\u091a\u093e\u0930"
+    assert _words(text, tokenize(text)) == [text[:6], text[7:]]
+
+
+def test_a_decomposed_accent_stays_on_its_letter():
+    text = "Cafe\u0301 opens."
+    assert _words(text, tokenize(text)) == ["Cafe\u0301", "opens", "."]
+
+
+def test_a_zero_width_non_joiner_inside_a_word_keeps_it_whole():
+    text = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 ok"
+    assert _words(text, tokenize(text)) == [text[:8], "ok"]
+
+
+def test_an_emoji_joined_with_zwj_is_one_token():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    text = f"A {family} waved."
+    assert _words(text, tokenize(text)) == ["A", family, "waved", "."]
+
+
+def test_a_flag_is_one_token():
+    flag = "\U0001f1fa\U0001f1e6"
+    assert _words(f"{flag}!", tokenize(f"{flag}!")) == [flag, "!"]

@@ -40,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
     )
     for line in s.partials.lines():
         print(line)
+    if s.copies_skipped:
+        print(
+            f"{len(s.copies_skipped)} record(s) of the copies skipped, not JSON objects: "
+            f"{', '.join(s.copies_skipped[:SHOWN_MISSING])}"
+            f"{' ...' if len(s.copies_skipped) > SHOWN_MISSING else ''}"
+        )
     if s.missing:
         shown = ", ".join(s.missing[:SHOWN_MISSING])
         more = " ..." if len(s.missing) > SHOWN_MISSING else ""

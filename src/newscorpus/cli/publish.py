@@ -72,8 +72,19 @@ def _add_withholding(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="LICENSE",
         help="publish articles under this license without text (repeatable; `unknown` for "
-        "articles without a license); licenses saying 'all rights reserved', 'proprietary' or "
-        "'no redistribution' always are",
+        "articles without a license; 'CC BY 4.0' matches cc-by-4.0); refused when no article "
+        "has it",
+    )
+    p.add_argument(
+        "--publish-license",
+        action="append",
+        default=[],
+        metavar="LICENSE",
+        help="publish the text of articles under this license too (repeatable). Texts are "
+        "published only under licenses known to permit it (CC BY, CC BY-SA, CC0, public "
+        "domain, ODC-By, ODbL, GFDL, in their usual spellings): NC/ND licenses, copyright "
+        "notices and every other value are withheld unless named here; refused when no article "
+        "has it",
     )
     p.add_argument(
         "--withhold-source",
@@ -154,6 +165,7 @@ def _options(args: argparse.Namespace, folder: Path) -> PublishOptions:
         withhold_licenses=tuple(args.withhold_license),
         withhold_sources=tuple(args.withhold_source),
         publish_unknown_license=args.publish_unknown_license,
+        publish_licenses=tuple(args.publish_license),
         configs=tuple(args.configs),
         template=args.template,
         previous=args.previous,

@@ -7,11 +7,16 @@ sequence per paragraph keeps rows short enough for token-classification models. 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-# Words (with inner hyphens/apostrophes, as in "Kwon Jong-gun" or "don't") or single punctuation.
-TOKEN_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+import regex
+
+# Words (with inner hyphens/apostrophes, as in "Kwon Jong-gun" or "don't"), else one character as
+# a reader sees it. The `regex` package's \w (Unicode's word characters) includes combining marks
+# and the zero-width joiners, so a Devanagari vowel sign, a decomposed accent or a Persian ZWNJ
+# stays inside its word; \X is a grapheme cluster, so an emoji joined with ZWJ or a flag is one
+# token, not one per code point.
+TOKEN_PATTERN = regex.compile(r"\w+(?:[-'’]\w+)*|(?!\s)\X")
 
 # Where spans overlap, the narrower role wins: a speaker named inside a quote stays a speaker. A
 # token touched by several spans goes to the first in (priority, start, end) order; the others lose

@@ -56,6 +56,7 @@ from newscorpus.publish.provenance import Provenance, provenance_of
 from newscorpus.publish.refusals import (
     refuse_empty_configs,
     refuse_unjoined,
+    refuse_unmatched_licenses,
     refuse_unmatched_sources,
     selected_configs,
     table_joins,
@@ -93,6 +94,7 @@ class PublishOptions:
     withhold_licenses: tuple[str, ...] = ()
     withhold_sources: tuple[str, ...] = ()
     publish_unknown_license: bool = False  # texts nobody recorded a license for are withheld
+    publish_licenses: tuple[str, ...] = ()  # published besides the licenses known to allow it
     configs: tuple[str, ...] = ()  # the configs asked for (and `articles`); empty: all
     project: Path = Path(".")  # where newscorpus.toml / pyproject.toml name authors and citation
     template: Path | None = None
@@ -391,7 +393,10 @@ def _write_croissant(
 
 def _policy(options: PublishOptions) -> LicensePolicy:
     return LicensePolicy.of(
-        options.withhold_licenses, options.withhold_sources, options.publish_unknown_license
+        options.withhold_licenses,
+        options.withhold_sources,
+        options.publish_unknown_license,
+        options.publish_licenses,
     )
 
 
@@ -402,12 +407,23 @@ def _texts(inputs: PublishInputs, batch: int) -> Iterator[str]:
             yield row["text"] or ""
 
 
+def _licenses(inputs: PublishInputs, options: PublishOptions) -> list[str | None]:
+    """Every article's license and every described origin's (its imported targets')."""
+    licenses: list[str | None] = []
+    for rows in iter_corpus(inputs.article_files, ["license"], options.batch_articles):
+        licenses.extend(row["license"] for row in rows)
+    licenses.extend(o.license for o in read_origins(options.annotations).values())
+    return licenses
+
+
 def _refuse_or_select(
     inputs: PublishInputs, options: PublishOptions, ids: list[str], sources: list[str | None]
 ) -> list[PublishConfig]:
     """The configs to build, after the refusals that need nothing but the inputs."""
     configs = selected_configs(options.configs)
     refuse_unmatched_sources(_policy(options), sources)
+    if options.withhold_licenses or options.publish_licenses:
+        refuse_unmatched_licenses(_policy(options), _licenses(inputs, options))
     joins = table_joins(inputs, set(ids))
     refuse_unjoined(joins, options.annotations, len(ids))
     refuse_empty_configs(configs, bool(options.configs), joins, options.annotations)

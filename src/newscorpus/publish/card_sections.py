@@ -271,8 +271,9 @@ def bio_section(figures: CardFigures) -> str:
         return ""
     spans = figures.bio_spans
     return (
-        f"Tokens are matches of the regular expression `{TOKEN_PATTERN.pattern}` (a word with "
-        "inner hyphens or apostrophes, or any other single non-space character), one sequence "
+        f"Tokens are matches of the regular expression `{TOKEN_PATTERN.pattern}` (Python's "
+        "`regex` package: a word, its combining marks and joiners included, with inner hyphens "
+        "or apostrophes, or any other single non-space grapheme cluster), one sequence "
         "per paragraph, each with its code-point offsets into `text`. A token is tagged for a "
         "span when they share a character, so a span boundary inside a word tags the whole "
         f"word. Nested and overlapping spans: {OVERLAP_POLICY}. Of the {spans['bio_spans']} "

@@ -23,6 +23,7 @@ import gzip
 import json
 import shutil
 import time
+import zlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +60,37 @@ class HydrateSummary:
     targets_restored: int = 0
     targets_missing: list[str] = field(default_factory=list)  # target ids still without text
     copies_read: int = 0
+    copies_skipped: list[str] = field(default_factory=list)  # records not objects, where
     seconds: float = 0.0
     partials: PartialCleanup = field(default_factory=PartialCleanup)  # killed runs' leftovers
 
 
-def _records(path: Path) -> Iterator[dict[str, Any]]:
+@dataclass(frozen=True)
+class Skipped:
+    """A copy's record that is not an object (a JSON line `[1]`): nothing to match, counted."""
+
+    where: str
+
+
+# Errors of a copy file that cannot be read as its name says (gzip's and zlib's included).
+_UNREADABLE = (OSError, EOFError, zlib.error, pa.ArrowException, csv.Error)
+
+
+def _records(path: Path) -> Iterator[dict[str, Any] | Skipped]:
+    """The records of one copy file; a file that cannot be read is refused, naming it."""
+    try:
+        yield from _file_records(path)
+    except UnicodeDecodeError as err:
+        raise UsageError(f"{path}: not UTF-8 text ({err})") from None
+    except _UNREADABLE as err:
+        raise UsageError(f"{path}: not readable as {_kind(path)} ({err})") from None
+
+
+def _kind(path: Path) -> str:
+    return next(s for s in COPY_SUFFIXES if path.name.lower().endswith(s)).lstrip(".")
+
+
+def _file_records(path: Path) -> Iterator[dict[str, Any] | Skipped]:
     name = path.name.lower()
     if name.endswith(".parquet"):
         parquet = pq.ParquetFile(path)
@@ -75,22 +102,26 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
             yield from batch.to_pylist()
     elif name.endswith((".jsonl", ".jsonl.gz")):
         opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as handle:
+        with opener(path, "rt", encoding="utf-8-sig") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as err:
-                        raise UsageError(f"{path}:{number}: not JSON ({err})") from None
+                    value = _json(line, f"{path}:{number}")
+                    yield value if isinstance(value, dict) else Skipped(f"{path}:{number}")
     elif name.endswith(".json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        yield from data if isinstance(data, list) else [data]
+        data = _json(path.read_text(encoding="utf-8-sig"), str(path))
+        items = data if isinstance(data, list) else [data]
+        for number, value in enumerate(items, 1):
+            yield value if isinstance(value, dict) else Skipped(f"{path}: item {number}")
     elif name.endswith(".csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
-            try:
-                yield from csv.DictReader(handle)
-            except (csv.Error, UnicodeDecodeError) as err:
-                raise UsageError(f"{path}: not a readable CSV file ({err})") from None
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from csv.DictReader(handle)
+
+
+def _json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UsageError(f"{where}: not JSON ({err})") from None
 
 
 def _copy_files(paths: list[Path]) -> Iterator[Path]:
@@ -111,6 +142,7 @@ class Found:
     texts: dict[str, TextCopy] = field(default_factory=dict)  # content_sha256 -> article text
     targets: dict[str, str] = field(default_factory=dict)  # target id -> target text
     read: int = 0  # records with an article text
+    skipped: list[str] = field(default_factory=list)  # where each record not an object is
 
 
 def _match_targets(record: dict[str, Any], by_digest: dict[str, list[str]], found: Found) -> None:
@@ -160,6 +192,9 @@ def find_copies(paths: list[Path], wanted: set[str], wanted_targets: Collection[
         by_digest.setdefault(tid.rsplit("-", 1)[-1], []).append(tid)
     for path in _copy_files(paths):
         for record in _records(path):
+            if isinstance(record, Skipped):
+                found.skipped.append(record.where)
+                continue
             if by_digest:
                 _match_targets(record, by_digest, found)
             if wanted:
@@ -232,6 +267,7 @@ def hydrate(dataset: Path, copies: list[Path], out: Path) -> HydrateSummary:
     summary = HydrateSummary(out=out, withheld=len(withheld_ids), targets_withheld=len(targets))
     found = find_copies(list(copies), wanted, targets) if wanted or targets else Found()
     summary.copies_read = found.read
+    summary.copies_skipped = found.skipped
     summary.restored = sum(1 for d in withheld_ids.values() if d in found.texts)
     summary.missing = sorted(a for a, d in withheld_ids.items() if d not in found.texts)
     summary.targets_restored = len(found.targets)

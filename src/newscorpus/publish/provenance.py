@@ -23,22 +23,14 @@ from newscorpus.annotate.origins import (
     default_description,
 )
 from newscorpus.publish.figures import UNRECORDED, CardFigures
-from newscorpus.publish.withhold import UNKNOWN_LICENSE, is_unknown_license
+from newscorpus.publish.withhold import license_id
 
 _HUB_DATASET = re.compile(r"^https://huggingface\.co/datasets/([^/?#]+/[^/?#]+)")
-_NOTE = re.compile(r"\s*\(.*\)\s*$")
 # The Hub's name for a license of several parts (with `license: other`).
 MIXED_LICENSE_NAME = "mixed-per-source"
 # annotations_creators per origin process (the Hub's vocabulary): imported labels were already in
 # the source ("found"); worked examples are neither a study nor found labels ("other").
 CREATORS = {LABELSTUDIO: "expert-generated", IMPORTED: "found", WORKED_EXAMPLES: "other"}
-
-
-def license_id(value: str | None) -> str:
-    """A license as the Hub spells its ids: 'CC BY 4.0 (synthetic)' -> 'cc-by-4.0'."""
-    if value is None or is_unknown_license(value):
-        return UNKNOWN_LICENSE
-    return re.sub(r"[\s_]+", "-", _NOTE.sub("", value).strip().lower())
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from newscorpus.errors import UsageError
 from newscorpus.publish.configs import REGISTRY, PublishConfig
 from newscorpus.publish.inputs import ArticleIndex, PublishInputs
-from newscorpus.publish.withhold import LicensePolicy
+from newscorpus.publish.withhold import LicensePolicy, license_id
 
 # Input tables that carry labels (PublishInputs attributes) and where they live under the
 # annotations folder, for the messages.
@@ -120,6 +120,22 @@ def refuse_unmatched_sources(policy: LicensePolicy, sources: Sequence[str | None
             f"--withhold-source {', '.join(repr(s) for s in unmatched)}: no article has this "
             f"source (the corpus's sources: {known or 'none recorded'}{more}; matched without "
             "regard to case). Nothing was published."
+        )
+
+
+def refuse_unmatched_licenses(policy: LicensePolicy, licenses: Sequence[str | None]) -> None:
+    """A `--withhold-license` or `--publish-license` no article or origin has: a typo that would
+    change nothing."""
+    unmatched = policy.unmatched_licenses(licenses)
+    if unmatched:
+        counts = Counter(license_id(x) for x in licenses)
+        known = ", ".join(f"{x} ({n})" for x, n in counts.most_common(_SOURCES_LISTED))
+        more = f" and {len(counts) - _SOURCES_LISTED} more" if len(counts) > _SOURCES_LISTED else ""
+        raise UsageError(
+            f"{', '.join(f'{option} {value!r}' for option, value in unmatched)}: no article has "
+            f"this license (the corpus's licenses: {known or 'none'}{more}; matched without "
+            "regard to case, spacing or spelling, 'CC BY 4.0' = 'cc-by-4.0'). Nothing was "
+            "published."
         )
 
 

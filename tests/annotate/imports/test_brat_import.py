@@ -12,7 +12,7 @@ import pytest
 from brat_fixture import OTHER, STORY, story_corpus, write_brat
 
 from newscorpus import schema
-from newscorpus.annotate.imports.brat_import import BratOptions, import_brat
+from newscorpus.annotate.imports.brat_import import BratOptions, import_brat, read_brat
 from newscorpus.annotate.origins import read_origins
 from newscorpus.errors import UsageError
 from newscorpus.labels import HUMAN, LABEL_SOURCES
@@ -215,3 +215,13 @@ def test_a_folder_whose_annotators_marked_nothing_publishes_its_negative_example
     assert [(r["article_id"], LABEL_SOURCES[r["label_source"]], r["quotes"]) for r in rows] == [
         (article_id(OTHER), HUMAN, [])
     ]
+
+
+def test_an_annotation_file_with_a_utf8_bom_is_read(tmp_path: Path) -> None:
+    folder = story_corpus(tmp_path / "brat")
+    ann = folder / "attributions" / "gazette_2024_tram_aa11.ann"
+    ann.write_bytes(b"\xef\xbb\xbf" + ann.read_bytes())
+    read = read_brat(BratOptions(folder, name="gazette", annotations=tmp_path / "annotations"))
+    assert read.problems == []
+    tram = next(a for a in read.articles if a.row["id"] == article_id(STORY))
+    assert len(tram.annotations) == 2

@@ -45,3 +45,9 @@ def test_a_file_without_a_name_column_is_refused(tmp_path: Path) -> None:
     path.write_text("title\tdate\nTram\t2024-01-02\n", encoding="utf-8")
     with pytest.raises(UsageError, match="no column naming the article"):
         read_metadata(path)
+
+
+def test_a_utf8_bom_before_the_first_column_name_is_not_part_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "metadata.tsv"
+    path.write_text("\ufefflicense\tfilename\nCC BY 4.0\tsite_2024-01-02_tram\n", encoding="utf-8")
+    assert read_metadata(path)["site_2024-01-02_tram"].license == "CC BY 4.0"

@@ -107,3 +107,14 @@ def test_annotators_disagreeing_leave_a_tie_for_adjudication(tmp_path: Path) -> 
     assert (s.labels.gold_stance, s.labels.ties) == (0, 1)
     assert len({r["annotator"] for r in _stance(tmp_path)}) == 2
     assert s.labels.agreement["stance"]["units"] == 1
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_file_with_a_utf8_bom_is_read(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"labels{suffix}"
+    if suffix == ".csv":
+        path.write_text('\ufefftext,target,stance\n"Synthetic text.",T,against\n', "utf-8")
+    else:
+        _jsonl(path, [{"text": "Synthetic text.", "target": "T", "stance": "against"}])
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert import_stance(_options(tmp_path, path)).labels.gold_stance == 1

@@ -69,3 +69,8 @@ def test_predictions_are_written_in_the_scorer_format(tmp_path):
         "Headline,Body ID,Stance",
         '"Claim, with ""quotes""",7,discuss',
     ]
+
+
+def test_files_with_a_utf8_bom_are_read(tmp_path):
+    folder = _folder(tmp_path, bodies="\ufeff" + BODIES, stances="\ufeff" + STANCES)
+    assert len(read_fnc1(folder)) == 2

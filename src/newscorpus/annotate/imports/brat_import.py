@@ -166,7 +166,7 @@ def _read_one(
         read.problems.append(f"{text_path}: missing, so {len(ann_paths)} .ann file(s) are left out")
         return
     data = text_path.read_bytes()
-    anns = {code: path.read_text(encoding="utf-8") for code, path in ann_paths.items()}
+    anns = {code: path.read_text(encoding="utf-8-sig") for code, path in ann_paths.items()}
     try:
         article = read_article(name, data, anns, meta or ArticleMeta(), ctx)
     except RejectError as err:

@@ -83,7 +83,7 @@ def read_metadata(path: Path) -> dict[str, ArticleMeta]:
     path = Path(path)
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh, delimiter=delimiter))
     except (OSError, UnicodeDecodeError, csv.Error) as err:
         raise UsageError(f"{path}: cannot read the metadata file ({err})") from None

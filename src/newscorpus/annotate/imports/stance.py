@@ -70,7 +70,7 @@ def read_rows(path: Path) -> Iterator[tuple[str, Row]]:
     if suffix not in (".jsonl", ".csv"):
         raise UsageError(f"{path}: expected a .jsonl or .csv file")
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             if suffix == ".csv":
                 for line, row in enumerate(csv.DictReader(fh), start=2):
                     yield f"{path} line {line}", dict(row)

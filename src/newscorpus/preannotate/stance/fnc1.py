@@ -52,7 +52,7 @@ def find_csv(folder: Path, kind: str) -> Path:
 
 def _rows(path: Path, required: Sequence[str]) -> Iterable[tuple[int, dict[str, str]]]:
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as err:
         raise UsageError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
