@@ -63,11 +63,12 @@ def bio_tags_feature() -> List:
 def _article_docs() -> dict[str, str]:
     docs = {f.name: f.metadata[b"description"].decode() for f in schema.ARTICLES}
     docs |= {
-        "text": docs["text"] + " Null when the source's license forbids redistribution.",
+        "text": docs["text"] + " Null when the text is withheld (see `text_withheld`).",
         "title": docs["title"] + " Null when the text is withheld.",
         "captions": docs["captions"] + " Empty when the text is withheld.",
-        "text_withheld": "True when the source's license forbids redistributing the text: ids, "
-        "URLs, hashes and offsets only; `newscorpus hydrate` restores it from your own copy.",
+        "text_withheld": "True when the article's license is not known to permit redistributing "
+        "the text (the card counts each reason): ids, URLs, hashes and offsets only; `newscorpus "
+        "hydrate` restores it from your own copy.",
         "citation": docs["citation"],
         "cluster_id": "Story the article belongs to: its near-duplicate cluster (duplicate_of, or "
         "its own id) joined with every cluster it shares a story with (word 5-gram overlap >= "

@@ -1,14 +1,15 @@
 """`newscorpus hydrate`: restore the texts a published version withheld, from the user's own copies.
 
-Articles whose source forbids redistribution are published with ids, URLs, hashes and offsets
-only. A user who has the pages (and normalized them with `newscorpus normalize`, or extracted the
-same text) gets a private, complete copy of the dataset here: a copy's text is accepted only when
-its SHA-256 equals the article's `content_sha256`, so every published offset points at the same
-characters as in the original. The published folder is never modified; the hydrated copy goes to a
-new folder (for the user's own use: it must not be redistributed either), built in a partial folder
-beside it (partials.py) and renamed into place. A symbolic link in the published folder or in a
-folder of copies is followed only while it stays inside that folder (links.py): a published folder
-comes from elsewhere, and a link in it must not copy one of the user's files into the hydrated one.
+Articles whose license is not known to permit redistribution are published with ids, URLs, hashes
+and offsets only. A user who has the pages (and normalized them with `newscorpus normalize`, or
+extracted the same text) gets a private, complete copy of the dataset here: a copy's text is
+accepted only when its SHA-256 equals the article's `content_sha256`, so every published offset
+points at the same characters as in the original. The published folder is never modified; the
+hydrated copy goes to a new folder (for the user's own use: it must not be redistributed either),
+built in a partial folder beside it (partials.py) and renamed into place. A symbolic link in the
+published folder or in a folder of copies is followed only while it stays inside that folder
+(links.py): a published folder comes from elsewhere, and a link in it must not copy one of the
+user's files into the hydrated one.
 
 A stance target withheld with its origin's text (`target_withheld`: an imported headline) comes
 back from any copy holding its text in a `target` or `Headline` field (the `annotations/targets/`
