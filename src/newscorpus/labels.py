@@ -15,8 +15,10 @@ LABEL_SOURCES: tuple[str, ...] = ("human", "machine")
 HUMAN, MACHINE = LABEL_SOURCES
 
 # What annotators tied on (gold/adjudication.parquet `item`): left out of gold until adjudicated.
-TIE_ITEMS: tuple[str, ...] = ("quote", "stance")
-TIE_QUOTE, TIE_STANCE = TIE_ITEMS
+# A quote or an article stance tied gets no gold row; an attribute of a quote most annotators
+# marked (its kind, its stance, its speaker or its cue) tied is left null on the gold quote.
+TIE_ITEMS: tuple[str, ...] = ("quote", "stance", "quote_kind", "quote_stance", "speaker", "cue")
+TIE_QUOTE, TIE_STANCE, TIE_KIND, TIE_QUOTE_STANCE, TIE_SPEAKER, TIE_CUE = TIE_ITEMS
 
 # Span labels of the labeling interface, and their names as token tags in `quotes_bio`.
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"

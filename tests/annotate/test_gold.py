@@ -18,6 +18,7 @@ def test_gold_majority_single_and_ties() -> None:
         ("a1", "stance", None, "against=1; favor=1"),
         ("a1", "quote", "cranes were unsafe", "marked=1; not=1"),
         ("a1", "quote", "declined to comment", "marked=1; not=1"),
+        ("a2", "speaker", "cranes were unsafe", "«Officials»=1; «The union»=1"),
     }
     quotes = {(g["article_id"], g["text"], g["resolution"], g["support"]) for g in gold.quotes}
     # Q1 vs Q1': one offset each -> the earliest-ending span wins the tie of offsets
@@ -88,4 +89,56 @@ def test_annotated_articles_name_every_annotator_of_the_article_once() -> None:
     assert [(r["article_id"], r["annotations"], r["annotators"]) for r in rows] == [
         ("a1", 2, ["user1", "user2"]),
         ("a2", 2, ["user1", "user2"]),
+    ]
+
+
+def _three_on_one_span(*quotes: dict) -> list:
+    """Three annotators mark "We are ready," each with the attributes of their quote."""
+    anns = [annotation(11 + i, 1 + i, [q]) for i, q in enumerate(quotes)]
+    flat = flatten([task(1, anns)], CONFIG, who)
+    return resolve_gold(flat.quotes, flat.stance, flat.annotations)
+
+
+def test_a_gold_quote_takes_the_kind_and_stance_most_annotators_gave() -> None:
+    gold = _three_on_one_span(
+        quote("We are ready,", "Amara Lindqvist", "said", "indirect", stance="against"),
+        quote("We are ready,", "Amara Lindqvist", "said", "direct", stance="favor"),
+        quote("We are ready,", "Amara Lindqvist", "said", "direct", stance="favor"),
+    )
+    assert [(g["kind"], g["stance"], g["support"]) for g in gold.quotes] == [("direct", "favor", 3)]
+    assert gold.ties == []
+
+
+def test_a_gold_quote_takes_the_speaker_most_annotators_gave() -> None:
+    gold = _three_on_one_span(
+        quote("We are ready,", "the harbour director", "said"),
+        quote("We are ready,", "Amara Lindqvist", "said"),
+        quote("We are ready,", "Amara Lindqvist", "said"),
+    )
+    assert [g["speaker_text"] for g in gold.quotes] == ["Amara Lindqvist"]
+
+
+def test_a_tied_attribute_is_left_null_and_listed_for_adjudication() -> None:
+    gold = _three_on_one_span(
+        quote("We are ready,", "Amara Lindqvist", "said", "direct"),
+        quote("We are ready,", "Amara Lindqvist", None, "indirect"),
+        quote("We are ready,", "Amara Lindqvist", "said", "mixed"),
+    )
+    assert [(g["kind"], g["cue_text"], g["tied"]) for g in gold.quotes] == [
+        (None, "said", ["quote_kind"])
+    ]
+    assert [(t["item"], t["text"], t["votes"]) for t in gold.ties] == [
+        ("quote_kind", "We are ready,", "direct=1; indirect=1; mixed=1")
+    ]
+
+
+def test_a_speaker_tie_names_each_speaker_in_the_votes() -> None:
+    gold = _three_on_one_span(
+        quote("We are ready,", "the harbour director", "said"),
+        quote("We are ready,", "Amara Lindqvist", "said"),
+        quote("We are ready,", None, "said"),
+    )
+    assert gold.quotes[0]["speaker_start"] is None
+    assert [t["votes"] for t in gold.ties] == [
+        "«Amara Lindqvist»=1; «the harbour director»=1; none=1"
     ]

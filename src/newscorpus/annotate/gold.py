@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newscorpus.annotate.validate import AnnotationRef, Row
-from newscorpus.labels import TIE_QUOTE, TIE_STANCE
+from newscorpus.labels import (
+    TIE_CUE,
+    TIE_KIND,
+    TIE_QUOTE,
+    TIE_QUOTE_STANCE,
+    TIE_SPEAKER,
+    TIE_STANCE,
+)
 from newscorpus.spans import MATCH_IOU, iou
 
 
@@ -37,8 +44,10 @@ def resolve_gold(
     Quotes, per article: a ground-truth annotation's quotes win; one annotation: its quotes;
     else quote spans are grouped across annotations (overlap/union >= 0.5 with the group's first
     span) and a group marked by more than half of the annotations is gold, with the offsets most
-    annotations gave (ties: the earliest span); a group marked by exactly half is listed for
-    adjudication; fewer is left out.
+    annotations gave (ties: the earliest span) and each attribute (kind, quote stance, speaker,
+    cue) by majority of the annotations that marked it: an attribute tied is left null, named
+    in the row's `tied` and listed for adjudication. A group marked by exactly half is listed
+    for adjudication; fewer is left out.
     """
     gold = Gold()
     stance_by_unit: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -159,7 +168,7 @@ def _gold_quote(row: Row, resolution: str, support: int, n: int) -> Row:
     out = {k: row[k] for k in _GOLD_QUOTE_FIELDS}
     # Rows read from tables written before quotes named the target of their stance lack it.
     out["stance_target_id"] = row.get("stance_target_id")
-    out.update(resolution=resolution, support=support, annotations=n)
+    out.update(resolution=resolution, support=support, annotations=n, tied=[])
     return out
 
 
@@ -185,16 +194,109 @@ def _resolve_quotes(
     for group in _group_spans(all_rows):
         support = len({g["annotation_id"] for g in group})
         if 2 * support > n:
-            offsets = Counter((g["start"], g["end"]) for g in group)
-            best = min(offsets, key=lambda s: (-offsets[s], s))
-            rep = next(g for g in group if (g["start"], g["end"]) == best)
-            gold.quotes.append(_gold_quote(rep, "majority", support, n))
+            gold.quotes.append(_majority_quote(group, support, n, gold))
         elif 2 * support == n:
             head = group[0]
             gold.ties.append(
                 _tie(article, head["content_sha256"], TIE_QUOTE, None, head["start"], head["end"],
                      head["text"], votes=f"marked={support}; not={n - support}")
             )  # fmt: skip
+
+
+def _majority_quote(group: Sequence[Row], support: int, n: int, gold: Gold) -> Row:
+    """The gold row of a quote most annotations marked (`group`: one row per annotation that
+    marked it): the offsets most gave (ties: the earliest), then each attribute as most of
+    `group` gave it; an attribute tied is left null and its tie added to `gold.ties`."""
+    offsets = Counter((g["start"], g["end"]) for g in group)
+    best = min(offsets, key=lambda s: (-offsets[s], s))
+    out = _gold_quote(next(g for g in group if (g["start"], g["end"]) == best), "majority",
+                      support, n)  # fmt: skip
+    for item, fields in QUOTE_ATTRIBUTES.items():
+        options = _attribute_options(group, fields)
+        ranked = sorted(options, key=lambda o: (-len(o), _option_key(o, fields)))
+        if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+            out.update(dict.fromkeys(fields))
+            out["tied"].append(item)
+            votes = "; ".join(f"{_option_label(o, fields)}={len(o)}" for o in ranked)
+            gold.ties.append(
+                _tie(out["article_id"], out["content_sha256"], item, None, out["start"],
+                     out["end"], out["text"], votes=votes)
+            )  # fmt: skip
+        else:
+            out.update(_option_value(ranked[0], fields))
+    return out
+
+
+# Attributes of a quote voted on apart from its span, and the fields each covers: the first
+# two of a span attribute are its offsets (spans within overlap/union >= 0.5 are one answer).
+QUOTE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    TIE_KIND: ("kind",),
+    TIE_QUOTE_STANCE: ("stance", "stance_target_id"),
+    TIE_SPEAKER: ("speaker_start", "speaker_end", "speaker_text", "speaker_name"),
+    TIE_CUE: ("cue_start", "cue_end", "cue_text"),
+}
+
+
+def _is_span(fields: Sequence[str]) -> bool:
+    return fields[0].endswith("_start")
+
+
+def _attribute_options(group: Sequence[Row], fields: Sequence[str]) -> list[list[Row]]:
+    """The rows of `group` split by the answer they give: the same values, or for a span the
+    same mention (overlap/union >= 0.5 with the option's first span; none is an answer too)."""
+    options: list[list[Row]] = []
+    for row in group:
+        for option in options:
+            if _same_answer(option[0], row, fields):
+                option.append(row)
+                break
+        else:
+            options.append([row])
+    return options
+
+
+def _same_answer(a: Row, b: Row, fields: Sequence[str]) -> bool:
+    if not _is_span(fields):
+        return all(a.get(f) == b.get(f) for f in fields)
+    start, end = fields[0], fields[1]
+    if a[start] is None or b[start] is None:
+        return a[start] is None and b[start] is None
+    return iou((a[start], a[end]), (b[start], b[end])) >= MATCH_IOU
+
+
+def _option_value(option: Sequence[Row], fields: Sequence[str]) -> Row:
+    """The fields an answer gives: for a span, the offsets most of its rows gave (ties: the
+    earliest) and, for a speaker, the canonical name most of them typed."""
+    if not _is_span(fields):
+        return {f: option[0].get(f) for f in fields}
+    start, end = fields[0], fields[1]
+    offsets = Counter((r[start], r[end]) for r in option)
+    rep = next(r for r in option if (r[start], r[end]) == _commonest(offsets))
+    value = {f: rep.get(f) for f in fields}
+    if "speaker_name" in fields:
+        names = Counter(r["speaker_name"] for r in option if r.get("speaker_name"))
+        value["speaker_name"] = _commonest(names) if names else None
+    return value
+
+
+def _commonest(counter: Counter) -> object:
+    return min(counter, key=lambda k: (-counter[k], k))
+
+
+def _option_key(option: Sequence[Row], fields: Sequence[str]) -> tuple:
+    """Orders answers of equal count: none last, then by value (stable output)."""
+    first = option[0].get(fields[0])
+    return (first is None, tuple(str(option[0].get(f)) for f in fields[:2]))
+
+
+def _option_label(option: Sequence[Row], fields: Sequence[str]) -> str:
+    """How an answer reads in the adjudication list's votes."""
+    row = option[0]
+    if _is_span(fields):
+        return "none" if row[fields[0]] is None else f"«{row[fields[2]]}»"
+    value = row.get(fields[0]) or "none"
+    target = row.get(fields[1]) if len(fields) > 1 else None
+    return f"{value} ({target})" if target and row.get(fields[0]) else value
 
 
 def _group_spans(rows: Sequence[Row]) -> list[list[Row]]:

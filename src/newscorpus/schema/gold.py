@@ -77,8 +77,17 @@ GOLD_QUOTES = pa.schema(
         field(
             "annotation_id",
             pa.string(),
-            "Annotation whose offsets and fields were kept (adjudication: the reviewer's).",
+            "Annotation whose offsets were kept (adjudication: the reviewer's); each attribute "
+            "(kind, stance, speaker, cue) is the one most of the annotations that marked the "
+            "quote gave.",
             False,
+        ),
+        field(
+            "tied",
+            pa.list_(pa.string()),
+            "Attributes the annotations that marked the quote tied on (quote_kind, "
+            "quote_stance, speaker, cue): left null until a reviewer decides them, each listed "
+            "in adjudication.parquet. Empty when none tied.",
         ),
         *ADJUDICATION_PROVENANCE,
         KIND_SOURCE,
@@ -142,15 +151,23 @@ ADJUDICATION = pa.schema(
     [
         ARTICLE_ID,
         ANNOTATED_TEXT_SHA256,
-        field("item", pa.string(), "What is tied: stance or quote.", False),
+        field(
+            "item",
+            pa.string(),
+            "What is tied: stance (the article's), quote (marked by exactly half the "
+            "annotations), or an attribute of a gold quote: quote_kind, quote_stance, speaker, "
+            "cue.",
+            False,
+        ),
         field("target_id", pa.string(), "Stance target of a stance tie."),
-        field("start", pa.int32(), "Start of the quote of a quote tie."),
-        field("end", pa.int32(), "End of the quote of a quote tie."),
-        field("text", pa.string(), "Quote text of a quote tie."),
+        field("start", pa.int32(), "Start of the quote of a quote (or quote attribute) tie."),
+        field("end", pa.int32(), "End of the quote of a quote (or quote attribute) tie."),
+        field("text", pa.string(), "Quote text of a quote (or quote attribute) tie."),
         field(
             "votes",
             pa.string(),
-            "Who chose what, e.g. 'favor=1; against=1' or 'marked=1; not=1'.",
+            "Who chose what, e.g. 'favor=1; against=1', 'marked=1; not=1' or, for a speaker, "
+            "'«the mayor»=1; none=1'.",
             False,
         ),
         ORIGIN,
@@ -173,7 +190,8 @@ REVIEW_DECISIONS = pa.schema(
             "item",
             pa.string(),
             "What the annotators disagreed on: stance (the article's), span (a quote only some "
-            "marked) or speaker (a quote all marked, with different speakers).",
+            "marked), or, of a quote all marked: speaker, cue, kind or quote_stance (the first "
+            "that differs).",
             False,
         ),
         ARTICLE_ID,

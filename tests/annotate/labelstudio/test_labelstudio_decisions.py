@@ -147,3 +147,17 @@ def test_the_later_review_of_the_same_target_wins() -> None:
     assert [(r["article_id"], r["content_sha256"], r["stance"]) for r in gold.stance] == [
         (ARTICLE, SHA, "favor")
     ]
+
+
+def test_folding_a_kind_decision_replaces_the_kind_tie_of_its_quote() -> None:
+    quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, MAYOR, SAID, "indirect")]
+    (d,) = find_disagreements(quotes, [], [A, B])
+    review = Review(9, review_task(d, task_data())["data"], "92", "ann-r", None)
+    gold = resolve_gold(quotes, [], [A, B])
+    assert [(t["item"], q["kind"]) for t in gold.ties for q in gold.quotes] == [
+        ("quote_kind", None)
+    ]
+    mine = quote("92", Q1, MAYOR, SAID, "indirect")
+    folded = fold(gold, decide([review], _reviewer(quotes=[mine]), ORIGIN))
+    assert [(q["kind"], q["resolution"]) for q in folded.quotes] == [("indirect", ADJUDICATION)]
+    assert folded.ties == []

@@ -8,7 +8,10 @@ from newscorpus import labels
 from newscorpus.annotate.labelstudio.config import load_label_config, parse_label_config
 from newscorpus.annotate.labelstudio.disagreements import (
     BLANK_VERSION,
+    CUE,
+    KIND,
     NOTHING_MARKED,
+    QUOTE_STANCE,
     REVIEW_FIELDS,
     SPAN,
     SPEAKER,
@@ -80,6 +83,24 @@ def test_matched_quotes_with_different_speakers_are_a_speaker_disagreement() -> 
         "Mayor Ada Stone",
         "Harbour traders",
     ]
+
+
+def test_matched_quotes_of_different_kinds_are_a_kind_disagreement() -> None:
+    quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, MAYOR, SAID, "indirect")]
+    (d,) = find_disagreements(quotes, [], [A, B])
+    assert (d.item, d.start, d.end) == (KIND, *Q1)
+
+
+def test_matched_quotes_with_different_stances_are_a_quote_stance_disagreement() -> None:
+    quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, MAYOR, SAID) | {"stance": "favor"}]
+    (d,) = find_disagreements(quotes, [], [A, B])
+    assert (d.item, d.start, d.end) == (QUOTE_STANCE, *Q1)
+
+
+def test_matched_quotes_with_and_without_a_cue_are_a_cue_disagreement() -> None:
+    quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, MAYOR, None)]
+    (d,) = find_disagreements(quotes, [], [A, B])
+    assert (d.item, d.start, d.end) == (CUE, *Q1)
 
 
 def test_speakers_that_overlap_enough_are_the_same() -> None:

@@ -24,7 +24,7 @@ from newscorpus.annotate.gold import Gold
 from newscorpus.annotate.labelstudio.disagreements import STANCE
 from newscorpus.annotate.labelstudio.quote_regions import TARGET_KEY
 from newscorpus.annotate.validate import Flattened, Row
-from newscorpus.labels import HUMAN
+from newscorpus.labels import HUMAN, TIE_STANCE
 from newscorpus.spans import MATCH_IOU, iou
 
 DECISIONS = (KEPT, CORRECTED, REJECTED, UNDECIDED) = ("kept", "corrected", "rejected", "undecided")
@@ -184,13 +184,14 @@ def fold(gold: Gold, adjudicated: Adjudicated) -> Gold:
             continue
         if d["item"] == STANCE:
             stance = [r for r in stance if not _same_target(r, d)]
-            ties = [t for t in ties if not (t["item"] == "stance" and _same_target(t, d))]
+            ties = [t for t in ties if not (t["item"] == TIE_STANCE and _same_target(t, d))]
             # The last row of this target and these versions: a decision made twice keeps the later.
             mine = [r for r in adjudicated.stance if _same_target(r, d) and _same_review(r, d)]
             stance += mine[-1:]
         else:
             quotes = [r for r in quotes if not _in_stretch(r, d)]
-            ties = [t for t in ties if not (t["item"] == "quote" and _in_stretch(t, d))]
+            # A quote tie or a tie on an attribute of a quote in the stretch: decided there.
+            ties = [t for t in ties if not (t["item"] != TIE_STANCE and _in_stretch(t, d))]
             quotes += [
                 r for r in adjudicated.quotes if r["annotation_id"] == d["review_annotation_id"]
             ]

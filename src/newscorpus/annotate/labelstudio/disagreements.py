@@ -5,10 +5,13 @@ A disagreement is one of ITEMS:
   - stance: the annotators of a task chose different article stances;
   - span: a quote one annotator marked matches no other annotator's quote (overlap/union >= 0.5,
     one to one, as agreement.py matches them);
-  - speaker: quotes that match have speakers that do not (overlap/union < 0.5, or one is none).
-Quote disagreements whose stretches of text overlap are one disagreement (span when any of them
-is), so that a reviewer decides a stretch of text once. Each version is what one annotation says
-there: its quotes overlapping the stretch (none: "marked nothing here") or its stance.
+  - speaker: quotes that match have speakers that do not (overlap/union < 0.5, or one is none);
+  - cue, kind, quote_stance: quotes that match, with the same speaker, have cues that do not
+    match, or different kinds, or different stances (or targets of their stance).
+Quote disagreements whose stretches of text overlap are one disagreement (the first of ITEMS
+among them: span when any of them is), so that a reviewer decides a stretch of text once. Each
+version is what one annotation says there: its quotes overlapping the stretch (none: "marked
+nothing here") or its stance.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.validate import AnnotationRef, Row
 from newscorpus.spans import MATCH_IOU, iou, match_spans
 
-ITEMS = (STANCE, SPAN, SPEAKER) = ("stance", "span", "speaker")
+ITEMS = (STANCE, SPAN, SPEAKER, CUE, KIND, QUOTE_STANCE) = (
+    "stance", "span", "speaker", "cue", "kind", "quote_stance",
+)  # fmt: skip
 # The quote fields a version keeps (enough to show it and to rebuild its regions).
 VERSION_QUOTE_FIELDS = (
     "start", "end", "text", "kind", "stance", "stance_target_id", "speaker_start", "speaker_end",
@@ -46,6 +51,12 @@ QUESTIONS = {
     "the quote(s) there as they should be, with speaker and cue, or mark nothing if there is none.",
     SPEAKER: "The annotators marked the quote in «{excerpt}» (characters {start}-{end}) with "
     "different speakers. Mark the quote there with its right speaker and cue.",
+    CUE: "The annotators marked the quote in «{excerpt}» (characters {start}-{end}) with "
+    "different cues. Mark the quote there with its speaker and its right cue.",
+    KIND: "The annotators marked the quote in «{excerpt}» (characters {start}-{end}) as "
+    "different kinds (direct, indirect, mixed). Mark the quote there with its right kind.",
+    QUOTE_STANCE: "The annotators gave the quote in «{excerpt}» (characters {start}-{end}) "
+    "different stances. Mark the quote there with the speaker's right stance.",
 }
 NOTHING_MARKED = "marked no quote here"
 # An empty prediction every review task has: the review project's model version, so that the
@@ -157,9 +168,10 @@ def _quote_disagreements(
         for i, j in match_spans(spans_a, spans_b):
             unmatched[a.annotation_id].discard(i)
             unmatched[b.annotation_id].discard(j)
-            if not _same_speaker(rows_a[i], rows_b[j]):
+            item = _matched_difference(rows_a[i], rows_b[j])
+            if item is not None:
                 stretches.append((min(spans_a[i][0], spans_b[j][0]),
-                                  max(spans_a[i][1], spans_b[j][1]), SPEAKER))  # fmt: skip
+                                  max(spans_a[i][1], spans_b[j][1]), item))  # fmt: skip
     for ann, left in unmatched.items():
         stretches += [
             (rows_by_ann[ann][i]["start"], rows_by_ann[ann][i]["end"], SPAN) for i in left
@@ -198,23 +210,36 @@ def _versions_in(
 
 
 def _merged(stretches: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Overlapping stretches joined; the joined one is a span disagreement if any part is."""
+    """Overlapping stretches joined; the joined one is the first of ITEMS among its parts."""
     merged: list[tuple[int, int, str]] = []
     for start, end, item in sorted(stretches):
         if merged and start < merged[-1][1]:
             s, e, i = merged[-1]
-            merged[-1] = (s, max(e, end), SPAN if SPAN in (i, item) else SPEAKER)
+            merged[-1] = (s, max(e, end), min(i, item, key=ITEMS.index))
         else:
             merged.append((start, end, item))
     return merged
 
 
-def _same_speaker(a: Row, b: Row) -> bool:
-    """Both name no speaker, or speakers that overlap enough to be the same mention."""
-    if a["speaker_start"] is None or b["speaker_start"] is None:
-        return a["speaker_start"] is None and b["speaker_start"] is None
-    span_a = (a["speaker_start"], a["speaker_end"])
-    return iou(span_a, (b["speaker_start"], b["speaker_end"])) >= MATCH_IOU
+def _matched_difference(a: Row, b: Row) -> str | None:
+    """What two matched quotes disagree on first (in the order of ITEMS), None if nothing."""
+    if not _same_mention(a, b, "speaker"):
+        return SPEAKER
+    if not _same_mention(a, b, "cue"):
+        return CUE
+    if a["kind"] != b["kind"]:
+        return KIND
+    if (a["stance"], a.get("stance_target_id")) != (b["stance"], b.get("stance_target_id")):
+        return QUOTE_STANCE
+    return None
+
+
+def _same_mention(a: Row, b: Row, what: str) -> bool:
+    """Both name no speaker (cue), or ones that overlap enough to be the same mention."""
+    start, end = f"{what}_start", f"{what}_end"
+    if a[start] is None or b[start] is None:
+        return a[start] is None and b[start] is None
+    return iou((a[start], a[end]), (b[start], b[end])) >= MATCH_IOU
 
 
 def _version_quote(row: Row) -> Row:
