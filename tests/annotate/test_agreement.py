@@ -63,3 +63,14 @@ def test_annotation_with_no_quote_counts_against_f1() -> None:
     flat = flatten(export, CONFIG, who)
     report = agreement(flat.quotes, flat.stance, flat.annotations)
     assert report["spans"]["Quote"] == {"f1": 0.0, "matched": 0, "spans": 1}
+
+
+def test_agreement_never_pairs_an_annotator_with_themself() -> None:
+    qa = quote("We are ready,", "Amara Lindqvist", "said")
+    anns = [annotation(11, 1, [qa], "favor"), annotation(12, 1, [qa], "favor"),
+            annotation(13, 2, [], "against")]  # fmt: skip
+    flat = flatten([task(1, anns)], CONFIG, who)
+    report = agreement(flat.quotes, flat.stance, flat.annotations)
+    assert report["annotation_pairs"] == 1
+    assert report["spans"]["Quote"]["f1"] == 0.0
+    assert report["left_out"]["superseded_annotations"] == 1

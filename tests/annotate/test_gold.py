@@ -142,3 +142,54 @@ def test_a_speaker_tie_names_each_speaker_in_the_votes() -> None:
     assert [t["votes"] for t in gold.ties] == [
         "«Amara Lindqvist»=1; «the harbour director»=1; none=1"
     ]
+
+
+def _saved(ann: dict, at: str) -> dict:
+    return ann | {"updated_at": at}
+
+
+def test_an_annotators_second_annotation_replaces_their_first_vote() -> None:
+    qa = quote("We are ready,", "Amara Lindqvist", "said")
+    anns = [annotation(11, 1, [qa], "favor"), annotation(12, 1, [qa], "favor"),
+            annotation(13, 2, [], "against")]  # fmt: skip
+    flat = flatten([task(1, anns)], CONFIG, who)
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    assert gold.stance == []
+    assert sorted((t["item"], t["votes"]) for t in gold.ties) == [
+        ("quote", "marked=1; not=1"),
+        ("stance", "against=1; favor=1"),
+    ]
+
+
+def test_an_annotators_vote_is_their_last_saved_annotation() -> None:
+    anns = [_saved(annotation(11, 1, [], "against"), "2024-05-08T09:00:00Z"),
+            _saved(annotation(12, 1, [], "favor"), "2024-05-07T09:00:00Z")]  # fmt: skip
+    flat = flatten([task(1, anns)], CONFIG, who)
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    assert [(g["stance"], g["resolution"], g["annotations"]) for g in gold.stance] == [
+        ("against", "single", 1)
+    ]
+
+
+def test_ground_truths_that_disagree_on_quotes_are_quote_ties() -> None:
+    qa = quote("We are ready,", "Amara Lindqvist", "said")
+    qb = quote("cranes were unsafe", "The union", "warned", "indirect")
+    anns = [annotation(9, 1, [qa], ground_truth=True), annotation(10, 2, [qb], ground_truth=True)]
+    flat = flatten([task(1, anns)], CONFIG, who)
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    assert gold.quotes == []
+    assert [(t["item"], t["text"]) for t in gold.ties] == [
+        ("quote", "We are ready,"),
+        ("quote", "cranes were unsafe"),
+    ]
+
+
+def test_ground_truths_that_agree_give_their_quotes_as_ground_truth() -> None:
+    qa = quote("We are ready,", "Amara Lindqvist", "said")
+    anns = [annotation(9, 1, [qa], ground_truth=True), annotation(10, 2, [qa], ground_truth=True),
+            annotation(11, 3, [])]  # fmt: skip
+    flat = flatten([task(1, anns)], CONFIG, who)
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    assert [(g["text"], g["resolution"], g["support"]) for g in gold.quotes] == [
+        ("We are ready,", "ground_truth", 2)
+    ]

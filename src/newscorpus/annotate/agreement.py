@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -19,13 +19,19 @@ import numpy as np
 
 from newscorpus import labels
 from newscorpus.annotate.validate import AnnotationRef, Row
+from newscorpus.annotate.votes import count_votes
 from newscorpus.spans import MATCH_IOU, Span, iou, match_spans
 
 
 def agreement(
-    quotes: Sequence[Row], stance: Sequence[Row], annotations: Sequence[AnnotationRef]
+    quotes: Sequence[Row],
+    stance: Sequence[Row],
+    annotations: Sequence[AnnotationRef],
+    current_texts: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Agreement over articles with two or more annotations.
+    """Agreement over articles with two or more annotations that vote (votes.py: one per
+    annotator, their latest, on the article's current text as `current_texts` names it), so a
+    pair is always two people.
 
     Returns a JSON-ready dict:
       - `stance`: Krippendorff's alpha of the article stance (`stance_alpha`);
@@ -34,19 +40,20 @@ def agreement(
         overlap/union >= 0.5; F1 = 2 * matched / (spans of A + spans of B), summed over pairs;
       - `speaker`: over matched quote pairs, how often both name the same speaker (overlap/union
         >= 0.5, or both none), overall and per quote kind (where both chose the same kind);
-      - `kind`: over matched quote pairs, how often both chose the same kind.
+      - `kind`: over matched quote pairs, how often both chose the same kind;
+      - `left_out`: the annotations that do not vote (`Votes.left_out`).
     """
+    votes = count_votes(annotations, current_texts)
     by_article: dict[str, list[AnnotationRef]] = defaultdict(list)
-    for ref in annotations:
+    for ref in votes.counted:
         by_article[ref.article_id].append(ref)
     multi = {a: refs for a, refs in by_article.items() if len(refs) >= 2}
     rows_by_ann: dict[str, list[Row]] = defaultdict(list)
-    for r in quotes:
+    for r in votes.rows(quotes):
         rows_by_ann[r["annotation_id"]].append(r)
     pairs = _Pairs()
     for article in sorted(multi):
-        refs = sorted(multi[article], key=lambda r: r.annotation_id)
-        for a, b in combinations(refs, 2):
+        for a, b in combinations(multi[article], 2):
             pairs.add(
                 _by_position(rows_by_ann[a.annotation_id]),
                 _by_position(rows_by_ann[b.annotation_id]),
@@ -55,10 +62,11 @@ def agreement(
         "articles_with_two_or_more": len(multi),
         "annotation_pairs": pairs.count,
         "match": f"overlap/union >= {MATCH_IOU}",
-        "stance": stance_alpha([r for r in stance if r["article_id"] in multi]),
+        "stance": stance_alpha([r for r in votes.rows(stance) if r["article_id"] in multi]),
         "spans": {label: t.as_dict() for label, t in pairs.spans.items()},
         "speaker": {label: rate.as_dict() for label, rate in sorted(pairs.speaker.items())},
         "kind": pairs.kind.as_dict(),
+        "left_out": votes.left_out(),
     }
 
 

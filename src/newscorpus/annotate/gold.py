@@ -10,10 +10,11 @@ GOLD_ARTICLES row tells it (a negative example) apart from an article nobody ann
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newscorpus.annotate.validate import AnnotationRef, Row
+from newscorpus.annotate.votes import annotation_order, count_votes
 from newscorpus.labels import (
     TIE_CUE,
     TIE_KIND,
@@ -33,15 +34,20 @@ class Gold:
 
 
 def resolve_gold(
-    quotes: Sequence[Row], stance: Sequence[Row], annotations: Sequence[AnnotationRef]
+    quotes: Sequence[Row],
+    stance: Sequence[Row],
+    annotations: Sequence[AnnotationRef],
+    current_texts: Mapping[str, str] | None = None,
 ) -> Gold:
-    """Gold labels for every annotated article.
+    """Gold labels for every annotated article, from the annotations that vote (votes.py: one
+    per annotator, their latest, on the article's current text as `current_texts` names it).
 
-    Stance, per (article, target): a ground-truth annotation's choice wins (two ground truths
+    Stance, per (article, target): the ground-truth annotations' choice wins (ground truths
     that disagree are a tie); else the strict majority of the annotators' choices; a tie for the
     top is listed for adjudication and gets no gold row. One annotation: its choice, `single`.
 
-    Quotes, per article: a ground-truth annotation's quotes win; one annotation: its quotes;
+    Quotes, per article: the ground-truth annotations' quotes win (several ground truths vote
+    among themselves as below, so where they disagree it is a tie); one annotation: its quotes;
     else quote spans are grouped across annotations (overlap/union >= 0.5 with the group's first
     span) and a group marked by more than half of the annotations is gold, with the offsets most
     annotations gave (ties: the earliest span) and each attribute (kind, quote stance, speaker,
@@ -49,36 +55,39 @@ def resolve_gold(
     in the row's `tied` and listed for adjudication. A group marked by exactly half is listed
     for adjudication; fewer is left out.
     """
+    votes = count_votes(annotations, current_texts)
     gold = Gold()
     stance_by_unit: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for r in stance:
+    for r in votes.rows(stance):
         if r["stance"] is not None:
             stance_by_unit[(r["article_id"], r["target_id"])].append(r)
     for (article, target), rows in sorted(stance_by_unit.items()):
         _resolve_stance(article, target, rows, gold)
 
     refs_by_article: dict[str, list[AnnotationRef]] = defaultdict(list)
-    for ref in annotations:
+    for ref in votes.counted:
         refs_by_article[ref.article_id].append(ref)
     rows_by_ann: dict[str, list[Row]] = defaultdict(list)
-    for r in quotes:
+    for r in votes.rows(quotes):
         rows_by_ann[r["annotation_id"]].append(r)
     for article in sorted(refs_by_article):
-        refs = sorted(refs_by_article[article], key=lambda r: r.annotation_id)
-        _resolve_quotes(article, refs, rows_by_ann, gold)
+        _resolve_quotes(article, refs_by_article[article], rows_by_ann, gold)
     gold.quotes.sort(key=lambda r: (r["article_id"], r["start"], r["end"]))
     return gold
 
 
-def annotated_articles(annotations: Sequence[AnnotationRef]) -> list[Row]:
-    """One GOLD_ARTICLES row (without its origin) per article the counted annotations cover,
-    sorted by article id, whether or not they marked anything."""
+def annotated_articles(
+    annotations: Sequence[AnnotationRef], current_texts: Mapping[str, str] | None = None
+) -> list[Row]:
+    """One GOLD_ARTICLES row (without its origin) per article the voting annotations cover
+    (votes.py, as `resolve_gold` counts them), sorted by article id, whether or not they marked
+    anything."""
     by_article: dict[str, list[AnnotationRef]] = defaultdict(list)
-    for ref in annotations:
+    for ref in count_votes(annotations, current_texts).counted:
         by_article[ref.article_id].append(ref)
     rows = []
     for article in sorted(by_article):
-        refs = sorted(by_article[article], key=lambda r: r.annotation_id)
+        refs = by_article[article]
         rows.append(
             {
                 "article_id": article,
@@ -180,21 +189,22 @@ def _resolve_quotes(
 ) -> None:
     """Gold quotes (and quote ties) of one article; `refs` sorted by annotation id."""
     n = len(refs)
-    truth = [r for r in refs if r.ground_truth]
     resolution = _quote_resolution(refs)
-    if truth or n == 1:
-        chosen = truth[0] if truth else refs[0]
-        for row in sorted(rows_by_ann[chosen.annotation_id], key=lambda r: (r["start"], r["end"])):
+    pool = [r for r in refs if r.ground_truth] or list(refs)
+    if len(pool) == 1:
+        chosen = pool[0].annotation_id
+        for row in sorted(rows_by_ann[chosen], key=lambda r: (r["start"], r["end"])):
             gold.quotes.append(_gold_quote(row, resolution, 1, n))
         return
+    n = len(pool)
     all_rows = sorted(
-        (row for ref in refs for row in rows_by_ann[ref.annotation_id]),
-        key=lambda r: (r["start"], r["end"], r["annotation_id"]),
+        (row for ref in pool for row in rows_by_ann[ref.annotation_id]),
+        key=lambda r: (r["start"], r["end"], annotation_order(r["annotation_id"])),
     )
     for group in _group_spans(all_rows):
         support = len({g["annotation_id"] for g in group})
         if 2 * support > n:
-            gold.quotes.append(_majority_quote(group, support, n, gold))
+            gold.quotes.append(_majority_quote(group, resolution, support, n, gold))
         elif 2 * support == n:
             head = group[0]
             gold.ties.append(
@@ -203,13 +213,13 @@ def _resolve_quotes(
             )  # fmt: skip
 
 
-def _majority_quote(group: Sequence[Row], support: int, n: int, gold: Gold) -> Row:
+def _majority_quote(group: Sequence[Row], resolution: str, support: int, n: int, gold: Gold) -> Row:
     """The gold row of a quote most annotations marked (`group`: one row per annotation that
     marked it): the offsets most gave (ties: the earliest), then each attribute as most of
     `group` gave it; an attribute tied is left null and its tie added to `gold.ties`."""
     offsets = Counter((g["start"], g["end"]) for g in group)
     best = min(offsets, key=lambda s: (-offsets[s], s))
-    out = _gold_quote(next(g for g in group if (g["start"], g["end"]) == best), "majority",
+    out = _gold_quote(next(g for g in group if (g["start"], g["end"]) == best), resolution,
                       support, n)  # fmt: skip
     for item, fields in QUOTE_ATTRIBUTES.items():
         options = _attribute_options(group, fields)

@@ -54,6 +54,8 @@ class AnnotationRef:
     annotator: str
     ground_truth: bool
     target_id: str | None
+    # When it was last saved: of one annotator's annotations of a text, the latest votes.
+    updated_at: datetime | None = None
 
 
 @dataclass
@@ -270,7 +272,14 @@ def _flatten_annotation(p: _Pass, vocabulary: _Vocabulary) -> None:
     a, ann = p.article, p.ann
     p.out.annotations.append(
         AnnotationRef(
-            a.article_id, a.sha, a.task_id, ann.annotation_id, p.who, ann.ground_truth, a.target_id
+            a.article_id,
+            a.sha,
+            a.task_id,
+            ann.annotation_id,
+            p.who,
+            ann.ground_truth,
+            a.target_id,
+            p.updated or p.created,
         )
     )
     for odd in ann.oddities:

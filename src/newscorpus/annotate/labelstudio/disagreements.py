@@ -28,6 +28,7 @@ from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
 from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.validate import AnnotationRef, Row
+from newscorpus.annotate.votes import annotation_order, count_votes
 from newscorpus.spans import MATCH_IOU, iou, match_spans
 
 ITEMS = (STANCE, SPAN, SPEAKER, CUE, KIND, QUOTE_STANCE) = (
@@ -101,10 +102,10 @@ class Disagreement:
 def find_disagreements(
     quotes: Sequence[Row], stance: Sequence[Row], annotations: Sequence[AnnotationRef]
 ) -> list[Disagreement]:
-    """Every disagreement among the counted annotations of each task, by article, task, item
-    (stance first) and position."""
+    """Every disagreement among the annotations of each task that vote (votes.py: one per
+    annotator, their latest), by article, task, item (stance first) and position."""
     by_task: dict[Any, list[AnnotationRef]] = defaultdict(list)
-    for ref in annotations:
+    for ref in count_votes(annotations).counted:
         key = ref.task_id if ref.task_id is not None else (ref.article_id, ref.content_sha256)
         by_task[key].append(ref)
     rows_by_ann: dict[str, list[Row]] = defaultdict(list)
@@ -119,7 +120,7 @@ def find_disagreements(
     for refs in by_task.values():
         if len(refs) < 2:
             continue
-        refs = sorted(refs, key=lambda r: (len(r.annotation_id), r.annotation_id))
+        refs = sorted(refs, key=lambda r: annotation_order(r.annotation_id))
         found += _stance_disagreements(refs, stance_by_ann)
         found += _quote_disagreements(refs, rows_by_ann)
     return sorted(
