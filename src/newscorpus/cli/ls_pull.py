@@ -124,3 +124,14 @@ def print_agreement(report: dict[str, Any]) -> None:
     for label, r in report["speaker"].items():
         a = "n/a" if r["agreement"] is None else f"{r['agreement']:.3f}"
         print(f"  speaker agreement {label}: {a} ({r['agree']}/{r['pairs']})")
+    left = report.get("left_out") or {}
+    if left.get("superseded_annotations"):
+        print(
+            f"  left out: {left['superseded_annotations']} earlier annotations of annotators "
+            "who annotated the same text again (their latest one counts)"
+        )
+    if left.get("other_text_annotations"):
+        print(
+            f"  left out: {left['other_text_annotations']} annotations made on a text that is "
+            f"not the article's current one: {', '.join(left['other_text_articles'])}"
+        )

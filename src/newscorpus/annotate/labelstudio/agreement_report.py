@@ -23,6 +23,7 @@ from typing import Any
 from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import write_agreement_file
+from newscorpus.annotate.current_texts import current_texts
 from newscorpus.annotate.gold import Gold, annotated_articles, resolve_gold
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
@@ -65,6 +66,7 @@ def agreement_from_export(
     config_path: Path = DEFAULT_CONFIG_PATH,
     annotations: Path | None = None,
     origin: str | None = None,
+    corpus: Path | None = layout.CORPUS,
 ) -> AgreementSummary:
     """Agreement and gold labels from an export (default: the latest under `out/exports/`).
 
@@ -73,7 +75,9 @@ def agreement_from_export(
     `origin`, else the one `ls pull` recorded on the export's annotations in
     `out/{quotes,stance}.parquet`, else `labelstudio:<export file stem>` (what `ls pull
     --from-export` records). Annotators the export's map does not name are named with the salt
-    of `annotations` (the annotations folder; default `out`).
+    of `annotations` (the annotations folder; default `out`). Annotations made on a text that
+    is not the article's text in `corpus` are left out (the report's `left_out` counts and
+    names them).
 
     Raises:
         LabelStudioError: no export to read, or the export's annotations are recorded with
@@ -85,12 +89,13 @@ def agreement_from_export(
     candidates = [Path(export_file)] if export_file else latest_exports(out)
     export_file, flat, skipped = _first_export(candidates, config, salt, given=bool(export_file))
     origin = origin or _recorded_origin(out, flat, export_file)
-    report = {"origin": origin, **agreement(flat.quotes, flat.stance, flat.annotations)}
+    texts = current_texts(corpus, {ref.article_id for ref in flat.annotations})
+    report = {"origin": origin, **agreement(flat.quotes, flat.stance, flat.annotations, texts)}
     report["export"] = export_file.name
     if skipped:
         report["skipped_exports"] = skipped
     report["validation"] = {"errors": flat.errors, "warnings": flat.warnings}
-    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations)
+    gold = resolve_gold(flat.quotes, flat.stance, flat.annotations, texts)
     owned = {origin}
     adjudicated = read_adjudicated(out)
     if adjudicated is not None:
@@ -101,7 +106,7 @@ def agreement_from_export(
     agreement_file = write_agreement_file(out, origin, report)
     articles = {ref.article_id for ref in flat.annotations}
     _write_gold(out / "gold", gold, owned, articles)
-    _write_annotated(out / "gold", flat, origin)
+    _write_annotated(out / "gold", flat, origin, texts)
     return AgreementSummary(
         export_file=export_file,
         report=report,
@@ -161,11 +166,11 @@ def _write_gold(folder: Path, gold: Gold, owned: set[str], articles: set[str]) -
     replace_rows(ties, schema.ADJUDICATION, gold.ties, origins=owned, article_ids=articles)
 
 
-def _write_annotated(folder: Path, flat: Flattened, origin: str) -> None:
+def _write_annotated(folder: Path, flat: Flattened, origin: str, texts: dict[str, str]) -> None:
     """The articles the export's annotations cover, in place of the origin's: an article whose
     annotators marked no quote has no gold quote, and only this row keeps it as a negative
     example instead of an article nobody annotated."""
-    rows = [row | {"origin": origin} for row in annotated_articles(flat.annotations)]
+    rows = [row | {"origin": origin} for row in annotated_articles(flat.annotations, texts)]
     replace_rows(folder / "articles.parquet", schema.GOLD_ARTICLES, rows, origins={origin})
 
 
