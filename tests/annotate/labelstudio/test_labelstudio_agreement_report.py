@@ -63,6 +63,8 @@ def test_gold_lists_ties_and_keeps_majorities(labeled: Labeled) -> None:
         ("tram-1", "stance", None),
         ("tram-1", "quote", "two years of works would ruin them"),
         ("tram-1", "quote", "Now we build."),
+        # Both marked it, one with speaker "Olu Bankole", the other "its spokesman": a tie.
+        ("timetable-2", "speaker", "Trains will run every ten minutes,"),
     }
 
 
