@@ -100,6 +100,21 @@ def annotated_articles(
     return rows
 
 
+def on_current_texts(gold: Gold, current_texts: Mapping[str, str]) -> Gold:
+    """`gold` without the rows and ties made on a text that is not their article's text in
+    `current_texts` (a reviewer's decisions on a task of an earlier text): their offsets point
+    into another text. Articles `current_texts` does not name keep theirs."""
+
+    def current(row: Row) -> bool:
+        return current_texts.get(row["article_id"], row["content_sha256"]) == row["content_sha256"]
+
+    return Gold(
+        quotes=[r for r in gold.quotes if current(r)],
+        stance=[r for r in gold.stance if current(r)],
+        ties=[r for r in gold.ties if current(r)],
+    )
+
+
 def _quote_resolution(refs: Sequence[AnnotationRef]) -> str:
     """How `_resolve_quotes` resolves the quotes of an article with these annotations."""
     if any(r.ground_truth for r in refs):

@@ -17,7 +17,7 @@ from team_rows import (
     task_data,
 )
 
-from newscorpus.annotate.gold import Gold, resolve_gold
+from newscorpus.annotate.gold import Gold, on_current_texts, resolve_gold
 from newscorpus.annotate.labelstudio.decisions import (
     ADJUDICATION,
     CORRECTED,
@@ -161,3 +161,12 @@ def test_folding_a_kind_decision_replaces_the_kind_tie_of_its_quote() -> None:
     folded = fold(gold, decide([review], _reviewer(quotes=[mine]), ORIGIN))
     assert [(q["kind"], q["resolution"]) for q in folded.quotes] == [("indirect", ADJUDICATION)]
     assert folded.ties == []
+
+
+def test_a_decision_on_an_earlier_text_is_left_out_of_gold() -> None:
+    gold = fold(
+        _agreement_gold(), decide([_stance_review()], _reviewer([stance("90", "against")]), ORIGIN)
+    )
+    later = on_current_texts(gold, {ARTICLE: "a-later-text"})
+    assert (later.quotes, later.stance, later.ties) == ([], [], [])
+    assert on_current_texts(gold, {ARTICLE: SHA}).stance == gold.stance

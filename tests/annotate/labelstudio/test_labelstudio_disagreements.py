@@ -168,3 +168,13 @@ def test_the_review_config_shows_the_versions_and_keeps_our_controls() -> None:
     review = parse_label_config(review_config(ours))
     assert review.controls == ours.controls and review.version == ours.version
     assert 'name="review_versions"' in review.xml and "$review_question" in review.xml
+
+
+def test_a_task_on_an_earlier_text_of_its_article_has_no_disagreement() -> None:
+    quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, TRADERS, SAID)]
+    assert find_disagreements(quotes, [], [A, B], {A.article_id: "a-later-text"}) == []
+
+
+def test_one_annotators_two_annotations_of_a_task_are_no_disagreement() -> None:
+    quotes = [quote("11", Q1, MAYOR, SAID), quote("12", Q1, TRADERS, SAID)]
+    assert find_disagreements(quotes, [], [A, ref("12", "ann-a")]) == []

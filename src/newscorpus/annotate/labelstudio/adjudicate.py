@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from newscorpus import layout, schema
 from newscorpus.annotate import origins
+from newscorpus.annotate.current_texts import current_texts
 from newscorpus.annotate.labelstudio.client import client, server_errors
 from newscorpus.annotate.labelstudio.config import (
     DEFAULT_CONFIG_PATH,
@@ -178,13 +179,19 @@ def _task_data(export_file: Path, task_ids: set[int | None]) -> dict[int | None,
 
 
 def disagreements_of(
-    export_file: Path, *, out: Path = layout.ANNOTATIONS, config: LabelConfig | None = None
+    export_file: Path,
+    *,
+    out: Path = layout.ANNOTATIONS,
+    config: LabelConfig | None = None,
+    corpus: Path | None = layout.CORPUS,
 ) -> list[Disagreement]:
-    """The disagreements of a kept export, as `adjudicate` finds them (no server)."""
+    """The disagreements of a kept export, as `adjudicate` finds them (no server); none on a
+    task whose text is no longer its article's text in `corpus`."""
     config = config or load_label_config(DEFAULT_CONFIG_PATH)
     who = namer(read_annotator_map(export_file), annotator_salt(out))
     flat = flatten(iter_json_array(export_file), config, who)
-    return find_disagreements(flat.quotes, flat.stance, flat.annotations)
+    texts = current_texts(corpus, {ref.article_id for ref in flat.annotations})
+    return find_disagreements(flat.quotes, flat.stance, flat.annotations, texts)
 
 
 # --- the reviewer's decisions -------------------------------------------------------------------

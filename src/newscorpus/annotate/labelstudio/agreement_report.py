@@ -24,7 +24,7 @@ from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import write_agreement_file
 from newscorpus.annotate.current_texts import current_texts
-from newscorpus.annotate.gold import Gold, annotated_articles, resolve_gold
+from newscorpus.annotate.gold import Gold, annotated_articles, on_current_texts, resolve_gold
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import (
@@ -99,7 +99,7 @@ def agreement_from_export(
     owned = {origin}
     adjudicated = read_adjudicated(out)
     if adjudicated is not None:
-        gold = fold(gold, adjudicated)
+        gold = on_current_texts(fold(gold, adjudicated), texts)
         owned |= {d["origin"] for d in adjudicated.decisions if d.get("origin")}
     _stamp_gold(gold, origin, _recorded_kinds(out, flat))
     out.mkdir(parents=True, exist_ok=True)

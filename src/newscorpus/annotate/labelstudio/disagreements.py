@@ -28,7 +28,7 @@ from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
 from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.validate import AnnotationRef, Row
-from newscorpus.annotate.votes import annotation_order, count_votes
+from newscorpus.annotate.votes import count_votes
 from newscorpus.spans import MATCH_IOU, iou, match_spans
 
 ITEMS = (STANCE, SPAN, SPEAKER, CUE, KIND, QUOTE_STANCE) = (
@@ -100,14 +100,22 @@ class Disagreement:
 
 
 def find_disagreements(
-    quotes: Sequence[Row], stance: Sequence[Row], annotations: Sequence[AnnotationRef]
+    quotes: Sequence[Row],
+    stance: Sequence[Row],
+    annotations: Sequence[AnnotationRef],
+    current_texts: Mapping[str, str] | None = None,
 ) -> list[Disagreement]:
     """Every disagreement among the annotations of each task that vote (votes.py: one per
-    annotator, their latest), by article, task, item (stance first) and position."""
+    annotator, their latest), by article, task, item (stance first) and position. A task on a
+    text that is not its article's in `current_texts` has none: gold leaves it out."""
     by_task: dict[Any, list[AnnotationRef]] = defaultdict(list)
-    for ref in count_votes(annotations).counted:
+    for ref in annotations:
         key = ref.task_id if ref.task_id is not None else (ref.article_id, ref.content_sha256)
         by_task[key].append(ref)
+    for key, refs in by_task.items():
+        article, text = refs[0].article_id, refs[0].content_sha256
+        current = (current_texts or {}).get(article, text)
+        by_task[key] = count_votes(refs, {article: current}).counted
     rows_by_ann: dict[str, list[Row]] = defaultdict(list)
     for row in quotes:
         rows_by_ann[row["annotation_id"]].append(row)
@@ -120,7 +128,6 @@ def find_disagreements(
     for refs in by_task.values():
         if len(refs) < 2:
             continue
-        refs = sorted(refs, key=lambda r: annotation_order(r.annotation_id))
         found += _stance_disagreements(refs, stance_by_ann)
         found += _quote_disagreements(refs, rows_by_ann)
     return sorted(
