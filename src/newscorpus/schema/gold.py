@@ -133,8 +133,8 @@ GOLD_ARTICLES = pa.schema(
         field(
             "annotations",
             pa.int32(),
-            "Counted annotations of the article (cancelled ones left out), including those that "
-            "marked nothing.",
+            "Annotations of the article that vote, including those that marked nothing: one per "
+            "annotator (their latest), on the article's current text; cancelled ones left out.",
             False,
         ),
         field(
