@@ -193,3 +193,12 @@ def test_ground_truths_that_agree_give_their_quotes_as_ground_truth() -> None:
     assert [(g["text"], g["resolution"], g["support"]) for g in gold.quotes] == [
         ("We are ready,", "ground_truth", 2)
     ]
+
+
+def test_a_gold_quote_says_how_many_gave_each_attribute() -> None:
+    gold = _three_on_one_span(
+        quote("We are ready,", "the harbour director", "said", "indirect"),
+        quote("We are ready,", "Amara Lindqvist", "said", "direct"),
+        quote("We are ready,", "Amara Lindqvist", "said", "direct"),
+    )
+    assert gold.quotes[0]["attribute_support"] == {"kind": 2, "stance": 3, "speaker": 2, "cue": 3}

@@ -193,6 +193,7 @@ def _gold_quote(row: Row, resolution: str, support: int, n: int) -> Row:
     # Rows read from tables written before quotes named the target of their stance lack it.
     out["stance_target_id"] = row.get("stance_target_id")
     out.update(resolution=resolution, support=support, annotations=n, tied=[])
+    out["attribute_support"] = dict.fromkeys(_SUPPORT_NAMES.values(), support)
     return out
 
 
@@ -242,6 +243,7 @@ def _majority_quote(group: Sequence[Row], resolution: str, support: int, n: int,
         if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
             out.update(dict.fromkeys(fields))
             out["tied"].append(item)
+            out["attribute_support"][_SUPPORT_NAMES[item]] = None
             votes = "; ".join(f"{_option_label(o, fields)}={len(o)}" for o in ranked)
             gold.ties.append(
                 _tie(out["article_id"], out["content_sha256"], item, None, out["start"],
@@ -249,6 +251,7 @@ def _majority_quote(group: Sequence[Row], resolution: str, support: int, n: int,
             )  # fmt: skip
         else:
             out.update(_option_value(ranked[0], fields))
+            out["attribute_support"][_SUPPORT_NAMES[item]] = len(ranked[0])
     return out
 
 
@@ -260,6 +263,9 @@ QUOTE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     TIE_SPEAKER: ("speaker_start", "speaker_end", "speaker_text", "speaker_name"),
     TIE_CUE: ("cue_start", "cue_end", "cue_text"),
 }
+# Each attribute's name in the gold row's `attribute_support`.
+_SUPPORT_NAMES = {TIE_KIND: "kind", TIE_QUOTE_STANCE: "stance", TIE_SPEAKER: "speaker",
+                  TIE_CUE: "cue"}  # fmt: skip
 
 
 def _is_span(fields: Sequence[str]) -> bool:

@@ -83,6 +83,12 @@ GOLD_QUOTES = pa.schema(
             False,
         ),
         field(
+            "attribute_support",
+            pa.struct([(name, pa.int32()) for name in ("kind", "stance", "speaker", "cue")]),
+            "Of the annotations that marked the quote (support), how many gave each attribute "
+            "as this row has it (kind, stance, speaker, cue); null for an attribute tied.",
+        ),
+        field(
             "tied",
             pa.list_(pa.string()),
             "Attributes the annotations that marked the quote tied on (quote_kind, "
