@@ -16,6 +16,7 @@ from test_ls_offline import _write_export
 
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
+from newscorpus.annotate.labelstudio.exports import record_pull
 from newscorpus.annotate.labelstudio.pull import convert_export
 from newscorpus.cli import main
 
@@ -66,8 +67,9 @@ def test_ls_agreement_passes_over_a_bad_kept_file_and_names_it(
 ) -> None:
     out = tmp_path / "out"
     convert_export(_write_export(tmp_path / "shipped"), out=out)
-    bad = out / "exports" / NEWER  # newer, so it would be the latest
+    bad = out / "exports" / NEWER
     bad.write_text('{"not": "an export"}', encoding="utf-8")
+    record_pull(bad)  # pulled last, so it would be the latest
     summary = agreement_from_export(out=out)
     assert summary.export_file.name != NEWER
     assert len(summary.skipped) == 1 and NEWER in summary.skipped[0]

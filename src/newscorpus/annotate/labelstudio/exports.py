@@ -4,9 +4,10 @@
 An export can be large, so it is never loaded whole: `iter_json_array` decodes one task at a
 time. A file is an export when it is a JSON array of objects (`iter_tasks`, `check_export`):
 anything else is refused before it is kept, and passed over when it is found among the kept ones
-(`latest_exports`); what the objects hold is for validation to judge. The annotator map
-(`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to e-mails. Only
-`download_export` talks to a server.
+(`latest_exports`); what the objects hold is for validation to judge. The latest export is the
+one pulled last, as `exports/pulls.jsonl` records it (`record_pull`), not the last by name.
+The annotator map (`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to
+e-mails. Only `download_export` talks to a server.
 """
 
 from __future__ import annotations
@@ -134,17 +135,61 @@ def stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+PULLS = "pulls.jsonl"  # under exports/: one line per export pulled or converted, in order
+
+
+def record_pull(export_file: Path) -> None:
+    """Note that the kept `export_file` was pulled (or converted) now, so that it is the latest
+    export whatever its name: a file downloaded from the Label Studio UI is named
+    `project-<id>-at-<date>-<hash>.json`, which sorts after `ls pull`'s `export-<time>-p<id>`."""
+    line = json.dumps({"export": export_file.name, "pulled_at": datetime.now(UTC).isoformat()})
+    with open(export_file.parent / PULLS, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _pull_order(folder: Path) -> dict[str, int]:
+    """Export file name -> the rank of its last recorded pull (higher is later).
+
+    Raises:
+        LabelStudioError: a line of the record is not a pull record.
+    """
+    path = folder / PULLS
+    if not path.is_file():
+        return {}
+    order: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                name = json.loads(line)["export"]
+            except (json.JSONDecodeError, TypeError, KeyError):
+                name = None
+            if not isinstance(name, str):
+                raise LabelStudioError(
+                    f"{path} line {number}: not a pull record "
+                    '({"export": <file name>, "pulled_at": <time>}): mend or remove the line'
+                )
+            order[name] = number
+    return order
+
+
 def latest_exports(out: Path) -> list[Path]:
-    """The exports kept under `out/exports/`, newest first."""
-    exports = sorted((Path(out) / "exports").glob("*.json"), reverse=True)
-    exports = [p for p in exports if not p.name.endswith(".annotators.json")]
+    """The exports kept under `out/exports/`, the one pulled last first; exports with no
+    recorded pull (kept before pulls were recorded, or put there by hand) come after, newest
+    name first (`ls pull` names sort in time order).
+
+    Raises:
+        LabelStudioError: no export is kept, or the pull record is damaged.
+    """
+    folder = Path(out) / "exports"
+    exports = [p for p in folder.glob("*.json") if not p.name.endswith(".annotators.json")]
     if not exports:
         raise LabelStudioError(f"{out}/exports/ holds no export: run `newscorpus ls pull` first")
-    return exports
+    order = _pull_order(folder)
+    return sorted(exports, key=lambda p: (order.get(p.name, 0), p.name), reverse=True)
 
 
 def latest_export(out: Path) -> Path:
-    """The newest export under `out/exports/`."""
+    """The export under `out/exports/` pulled last (see `latest_exports`)."""
     return latest_exports(out)[0]
 
 
