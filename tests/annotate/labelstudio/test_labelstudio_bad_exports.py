@@ -121,3 +121,22 @@ def test_a_review_export_with_malformed_results_gives_no_decision_and_no_crash(
     adjudicated, tasks = decisions_from_export(export, "labelstudio:p-review", out=tmp_path)
     assert tasks == 3
     assert adjudicated.decisions == [] and adjudicated.quotes == []
+
+
+def test_ls_agreement_on_a_missing_export_is_a_one_line_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.json"
+    code = main(["ls", "agreement", "--export", str(missing), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code != 0 and f"{missing}: no such export file" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_ls_agreement_on_a_folder_is_a_one_line_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["ls", "agreement", "--export", str(tmp_path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code != 0 and f"{tmp_path}: a folder, not an export file" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -24,17 +24,24 @@ from newscorpus.annotate.labelstudio.client import server_errors
 from newscorpus.annotate.labelstudio.server import Connection
 
 _BLANKS = " \t\r\n,"
+_EXPORT = "a Label Studio JSON export"
 
 
 def iter_json_array(path: Path, chunk_chars: int = 1 << 20) -> Iterator[Any]:
     """Items of a JSON array file, decoded one at a time (an export can be large).
 
     Raises:
-        LabelStudioError: not a JSON array, invalid or cut-short JSON, not UTF-8, or an item
-            nested too deep to decode.
+        LabelStudioError: no such file, a folder or a file that cannot be read, not a JSON
+            array, invalid or cut-short JSON, not UTF-8, or an item nested too deep to decode.
     """
     try:
         yield from _json_array_items(path, chunk_chars)
+    except IsADirectoryError:
+        raise LabelStudioError(f"{path}: a folder, not an export file ({_EXPORT})") from None
+    except FileNotFoundError:
+        raise LabelStudioError(f"{path}: no such export file ({_EXPORT})") from None
+    except OSError as err:
+        raise LabelStudioError(f"{path}: cannot be read ({err.strerror})") from None
     except UnicodeDecodeError as err:
         raise LabelStudioError(
             f"{path}: not UTF-8 text ({err.reason} at byte {err.start})"
