@@ -21,6 +21,7 @@ USER_ERRORS = [
     (["normalize", "raw", "--tasks", "4"], "--tasks goes with --engine ray or slurm"),
     (["normalize", "raw", "--partition", "p"], "go with --engine slurm"),
     (["publish", "--version", "1.0.0", "--upload-only"], "--upload-only needs --push REPO_ID"),
+    (["publish", "--version", "1.0.0", "--tag-only"], "--tag-only goes with --push REPO_ID"),
     (["publish", "--version", "1.0.0", "--push", "not a repo"], "is not a Hub repo id"),
     (["ls", "pull", "--from-export", "missing.json"], "no such export file"),
     (["ls", "import-brat", "empty"], "expected text/ and attributions/"),
