@@ -219,7 +219,8 @@ def _print_summary(console: Console, s: PublishSummary) -> None:
     if s.dry_run:
         for name, n in s.files:
             console.print(f"  {verb}: {name} ({n} bytes)")
-    console.print(f"changes: {s.changelog}")
+    against = f" (against {s.previous})" if s.previous else ""
+    console.print(f"changes{against}: {s.changelog}")
     for line in s.partials.lines():
         console.print(line)
     for name, ids in s.orphans.items():
