@@ -140,3 +140,17 @@ def test_ls_agreement_on_a_folder_is_a_one_line_error_naming_it(
     err = capsys.readouterr().err
     assert code != 0 and f"{tmp_path}: a folder, not an export file" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_json_min_export_is_refused_by_name_before_it_is_kept(tmp_path: Path) -> None:
+    # Label Studio's JSON-MIN rows: the task's data and each result flattened, no `annotations`.
+    row = {"id": 1, "text": "synthetic", "annotator": 1, "annotation_id": 1, "label": []}
+    export = tmp_path / "shipped" / "project-1-at-2026-01-05-10-00-abcd1234.json"
+    export.parent.mkdir()
+    export.write_text(json.dumps([row]), encoding="utf-8")
+    with pytest.raises(
+        LabelStudioError, match="JSON-MIN export: export the project as JSON"
+    ) as err:
+        convert_export(export, out=tmp_path / "out")
+    assert str(export) in str(err.value)
+    assert not (tmp_path / "out" / "exports").exists()

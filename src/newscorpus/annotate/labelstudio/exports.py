@@ -25,6 +25,7 @@ from newscorpus.annotate.labelstudio.server import Connection
 
 _BLANKS = " \t\r\n,"
 _EXPORT = "a Label Studio JSON export"
+JSON_MIN_KEYS = frozenset({"annotation_id", "annotator"})  # a JSON-MIN row's own keys
 
 
 def iter_json_array(path: Path, chunk_chars: int = 1 << 20) -> Iterator[Any]:
@@ -62,7 +63,18 @@ def iter_tasks(path: Path) -> Iterator[dict[str, Any]]:
                 f"{path}: item {number} is {type(item).__name__}, not a task object "
                 "(a Label Studio JSON export is an array of tasks)"
             )
+        if _is_json_min_row(item):
+            raise LabelStudioError(
+                f"{path}: item {number} is a row of a JSON-MIN export: export the project as "
+                "JSON (JSON-MIN has one flat row per annotation, not the tasks newscorpus reads)"
+            )
         yield item
+
+
+def _is_json_min_row(item: Mapping[str, Any]) -> bool:
+    """A JSON-MIN row names its annotation (`annotation_id`, `annotator`) beside the task's own
+    fields; a JSON export's task holds `data` and a list of `annotations` instead."""
+    return "annotations" not in item and "data" not in item and bool(JSON_MIN_KEYS & item.keys())
 
 
 def check_export(path: Path) -> int:
