@@ -578,6 +578,26 @@ def test_existing_version_is_never_overwritten(published):
     assert (root / "dist" / "1.0.0" / "README.md").read_bytes() == before
 
 
+def test_a_new_version_into_an_existing_folder_does_not_say_it_was_published(published):
+    root, _, _ = published
+    options = replace(options_for(root, "1.1.0"), out=root / "dist" / "1.0.0")
+    with pytest.raises(UsageError, match=r"dist/1\.0\.0 already exists") as err:
+        publish(options)
+    assert "version 1.1.0 was published" not in str(err.value)
+    assert "a new folder" in str(err.value)
+
+
+def test_the_next_version_is_compared_with_one_published_under_another_folder_name(tmp_path):
+    write_inputs(tmp_path, n=12, human=4)
+    publish(
+        replace(options_for(tmp_path, "1.0.0", baseline=False), out=tmp_path / "dist" / "release")
+    )
+    summary = publish(options_for(tmp_path, "1.1.0", baseline=False))
+    assert summary.previous == str(tmp_path / "dist" / "release")
+    text = (tmp_path / "dist" / "1.1.0" / "CHANGELOG.md").read_text()
+    assert "Compared with 1.0.0" in text and "## 1.0.0" in text
+
+
 @pytest.mark.parametrize("version", ["1.0", "v1.0.0", "1.0.0-rc1", "01.0.0", "one"])
 def test_non_semver_versions_are_refused(tmp_path, version):
     with pytest.raises(UsageError, match="semver"):
@@ -625,7 +645,7 @@ def test_next_version_changelog_lists_added_removed_and_changed_labels(tmp_path)
 
     summary = publish(options_for(tmp_path, "1.1.0", baseline=False))
     text = (tmp_path / "dist" / "1.1.0" / "CHANGELOG.md").read_text()
-    assert summary.previous == "1.0.0"
+    assert summary.previous == str(tmp_path / "dist" / "1.0.0")
     assert "## 1.1.0" in text and "## 1.0.0" in text  # history kept, newest first
     assert text.index("## 1.1.0") < text.index("## 1.0.0")
     assert "2 added, 1 removed" in text

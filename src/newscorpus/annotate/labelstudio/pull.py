@@ -36,6 +36,7 @@ from newscorpus.annotate.labelstudio.exports import (
     download_export,
     iter_json_array,
     read_annotator_map,
+    record_pull,
     stamp,
     write_annotator_map,
 )
@@ -116,6 +117,7 @@ def pull(
             salt=salt,
             origin=origin or labelstudio_origin(title),
         )
+        record_pull(export_file)  # the latest export is the one pulled last
         summary = _pull_summary(
             flat,
             export_file,
@@ -178,6 +180,7 @@ def convert_export(
         salt=annotator_salt(out),
         origin=origin or labelstudio_origin(export_file.stem),
     )
+    record_pull(kept)
     return _pull_summary(flat, kept, kept.stat().st_size, out, started=t0)
 
 
