@@ -55,6 +55,7 @@ from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, ma
 from newscorpus.publish.provenance import Provenance, provenance_of
 from newscorpus.publish.refusals import (
     refuse_empty_configs,
+    refuse_stale_gold,
     refuse_unjoined,
     refuse_unmatched_licenses,
     refuse_unmatched_sources,
@@ -426,6 +427,7 @@ def _refuse_or_select(
         refuse_unmatched_licenses(_policy(options), _licenses(inputs, options))
     joins = table_joins(inputs, set(ids))
     refuse_unjoined(joins, options.annotations, len(ids))
+    refuse_stale_gold(inputs, options.annotations)
     refuse_empty_configs(configs, bool(options.configs), joins, options.annotations)
     return configs
 

@@ -9,7 +9,9 @@ Gold is resolved per origin: an export is one project's, so its gold comes from 
 annotations alone, never pooled with an imported corpus's labels of the same article. Its rows
 record that origin (the one `ls pull` recorded on the export's annotation rows, or `--origin`)
 and replace that origin's gold rows only (annotate/origin_rows.py), so an import's gold stays;
-an article labeled in two origins keeps gold of each, told apart by `origin`. The figures go to
+an article labeled in two origins keeps gold of each, told apart by `origin`. What the gold was
+resolved from (a digest of the origin's annotation rows) goes to `gold/sources.json`
+(annotate/gold_sources.py), for publish to refuse gold older than its annotations. The figures go to
 the origin's own file, `agreement/<origin slug>.json` (annotate/agreement_files.py), so an
 import's figures stay beside the campaign's.
 """
@@ -24,6 +26,7 @@ from newscorpus import layout, schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import write_agreement_file
 from newscorpus.annotate.gold import Gold, annotated_articles, resolve_gold
+from newscorpus.annotate.gold_sources import record_gold_sources, rows_digest
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import (
@@ -102,6 +105,8 @@ def agreement_from_export(
     articles = {ref.article_id for ref in flat.annotations}
     _write_gold(out / "gold", gold, owned, articles)
     _write_annotated(out / "gold", flat, origin)
+    # Last: publish trusts this origin's gold only once it is all written (gold_sources.py).
+    record_gold_sources(out / "gold", {origin: rows_digest(origin, flat.quotes, flat.stance)})
     return AgreementSummary(
         export_file=export_file,
         report=report,
