@@ -164,3 +164,31 @@ def test_gold_written_before_it_recorded_its_annotations_is_refused(tmp_path):
     (tmp_path / "annotations" / "gold" / "sources.json").unlink()
     with pytest.raises(UsageError, match="gold written before it recorded what it was resolved"):
         publish(options_for(tmp_path, baseline=False))
+
+
+def _filed_twice(gold: Path, origin: str = "labelstudio:week 2") -> None:
+    """The gold rows of ORIGIN again under `origin`: one export pulled under two names."""
+    rows = [r | {"origin": ORIGIN} for r in pq.read_table(gold).to_pylist()]
+    rows += [r | {"origin": origin} for r in rows]
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(gold)), gold)
+
+
+def test_gold_stance_of_one_target_from_two_origins_is_refused_naming_both(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _filed_twice(tmp_path / "annotations" / "gold" / "stance.parquet")
+    with pytest.raises(UsageError) as err:
+        publish(options_for(tmp_path, baseline=False))
+    message = str(err.value)
+    assert "gold/stance.parquet: 1 (article, target) stance label(s) with more than one" in message
+    assert f"from {ORIGIN} and labelstudio:week 2" in message
+    assert _version_is_free(tmp_path)
+
+
+def test_a_gold_quote_span_from_two_origins_is_refused_naming_both(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _filed_twice(tmp_path / "annotations" / "gold" / "quotes.parquet")
+    with pytest.raises(
+        UsageError, match=rf"quote span\(s\) .* from {ORIGIN} and labelstudio:week 2"
+    ):
+        publish(options_for(tmp_path, baseline=False))
+    assert _version_is_free(tmp_path)

@@ -54,6 +54,7 @@ from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
 from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.provenance import Provenance, provenance_of
 from newscorpus.publish.refusals import (
+    refuse_duplicate_gold,
     refuse_empty_configs,
     refuse_stale_gold,
     refuse_unjoined,
@@ -428,6 +429,7 @@ def _refuse_or_select(
     joins = table_joins(inputs, set(ids))
     refuse_unjoined(joins, options.annotations, len(ids))
     refuse_stale_gold(inputs, options.annotations)
+    refuse_duplicate_gold(inputs, options.annotations)
     refuse_empty_configs(configs, bool(options.configs), joins, options.annotations)
     return configs
 

@@ -190,6 +190,52 @@ def refuse_stale_gold(inputs: PublishInputs, annotations: Path) -> None:
         )
 
 
+# Gold tables whose rows are one per key in a release, and the key (after the article id).
+GOLD_KEYS = {
+    "gold_stance": ("(article, target) stance label", ("target_id",)),
+    "gold_quotes": ("quote span", ("start", "end")),
+}
+_DUPLICATES_LISTED = 3
+
+
+def _duplicates(index: ArticleIndex, key: tuple[str, ...]) -> dict[tuple, list[str]]:
+    """Key -> the origins of its rows, for the keys with more than one row."""
+    table = index.table
+    columns = [table[c].to_pylist() for c in ("article_id", *key, "origin")]
+    origins: dict[tuple, list[str]] = {}
+    for *values, origin in zip(*columns, strict=True):
+        origins.setdefault(tuple(values), []).append(origin or "(no origin recorded)")
+    return {k: sorted(o) for k, o in origins.items() if len(o) > 1}
+
+
+def refuse_duplicate_gold(inputs: PublishInputs, annotations: Path) -> None:
+    """Gold of the same (article, target) or quote span from two origins is the same labels
+    filed twice (one export pulled under two names): the release would hold each twice."""
+    found = []
+    for name, (what, key) in GOLD_KEYS.items():
+        index: ArticleIndex | None = getattr(inputs, name)
+        duplicates = _duplicates(index, key) if index is not None else {}
+        if not duplicates:
+            continue
+        pairs = Counter(" and ".join(dict.fromkeys(o)) for o in duplicates.values())
+        article = min(duplicates)[0]
+        named = "; ".join(
+            f"{n} from {origins}" for origins, n in pairs.most_common(_DUPLICATES_LISTED)
+        )
+        found.append(
+            f"{annotations / LABEL_TABLES[name]}: {len(duplicates)} {what}(s) with more than one "
+            f"gold row ({named}; e.g. article {article})"
+        )
+    if found:
+        raise UsageError(
+            "; ".join(found)
+            + ": the same labels filed under two origins would be published twice; keep one "
+            "origin (move quotes.parquet, stance.parquet and gold/ aside, `newscorpus ls pull "
+            "--from-export` each kept export under one --origin, then `newscorpus ls agreement`)."
+            " Nothing was published."
+        )
+
+
 def selected_configs(names: Sequence[str] | None) -> list[PublishConfig]:
     """The configs to publish, in registry order: all by default; `articles` always, since every
     other config refers to its rows."""
