@@ -144,7 +144,7 @@ def _recorded_origin(out: Path, flat: Flattened, export_file: Path, given: str |
     if found and given is not None:
         raise LabelStudioError(
             f"{export_file}: its annotations were pulled as {found[0]!r}, not {given!r}: give "
-            f"--origin {found[0]!r}, or pull the export again with --origin {given!r}"
+            f"--origin {found[0]!r} (gold is filed under the origin its annotations were pulled as)"
         )
     return found[0] if found else labelstudio_origin(export_file.stem)
 

@@ -182,6 +182,7 @@ def convert_export(
             annotators=annotators,
             salt=annotator_salt(out),
             origin=origin or labelstudio_origin(export_file.stem),
+            shown_as=export_file,
         )
     return _pull_summary(flat, kept, kept.stat().st_size, out, started=t0)
 
@@ -223,10 +224,12 @@ def tables_from_export(
     salt: str,
     origin: str | None = None,
     kind_source: str = HUMAN,
+    shown_as: Path | None = None,
 ) -> Flattened:
     """Validate and flatten an export file and write quotes/stance/validation tables to `out`;
     rows record `origin`, described under `out/origins/` unless a description is there, and
-    `kind_source` (who chose the kinds: an annotator, unless the export holds imported rows).
+    `kind_source` (who chose the kinds: an annotator, unless the export holds imported rows);
+    messages name the file as `shown_as` (the file the user gave), else `export_file`.
 
     The quotes and stance rows replace the rows of `origin` only (and rows that record no
     origin: a pull's, from before origins were recorded); another origin's rows, an imported
@@ -238,7 +241,7 @@ def tables_from_export(
     """
     flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
     if origin is not None:
-        _refuse_pulled_as_another(export_file, out, flat, origin)
+        _refuse_pulled_as_another(shown_as or export_file, out, flat, origin)
         _record_origin(flat, origin, out, kind_source)
     mine = {origin} if origin is not None else set()
     for rows, table_schema, name in (
