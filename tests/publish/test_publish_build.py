@@ -23,6 +23,7 @@ from huggingface_hub import DatasetCard
 
 from newscorpus import schema
 from newscorpus.annotate.agreement_files import write_agreement_file
+from newscorpus.annotate.gold_sources import origin_digests, record_gold_sources
 from newscorpus.errors import UsageError
 from newscorpus.publish.build import PublishOptions, publish
 from newscorpus.publish.checks import check_split_sizes
@@ -145,6 +146,18 @@ def _quote_row(article_id: str, digest: str, text: str, q: dict, index: int) -> 
         "cue_text": text[cs:ce],
         "speaker_name": q["speaker_name"],
     }
+
+
+def record_resolved(annotations: Path) -> None:
+    """Record the annotation tables as they are now as what every origin's gold was resolved
+    from, as `ls agreement` and `newscorpus import` do (annotate/gold_sources.py); origins the
+    tables no longer hold are forgotten."""
+    (annotations / "gold" / "sources.json").unlink(missing_ok=True)
+    tables = {
+        name: pq.read_table(annotations / name) if (annotations / name).exists() else None
+        for name in ("quotes.parquet", "stance.parquet")
+    }
+    record_gold_sources(annotations / "gold", origin_digests(tables))
 
 
 def write_inputs(
@@ -316,6 +329,7 @@ def write_inputs(
     ):
         table = pa.Table.from_pylist(rows, schema=table_schema)
         pq.write_table(table, annotations / "gold" / f"{name}.parquet")
+    record_resolved(annotations)
     write_agreement_file(  # what `ls agreement` writes for the rows' origin
         annotations,
         ORIGIN,

@@ -55,7 +55,9 @@ from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
 from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.provenance import Provenance, provenance_of
 from newscorpus.publish.refusals import (
+    refuse_duplicate_gold,
     refuse_empty_configs,
+    refuse_stale_gold,
     refuse_unjoined,
     refuse_unmatched_licenses,
     refuse_unmatched_sources,
@@ -437,6 +439,8 @@ def _refuse_or_select(
         refuse_unmatched_licenses(_policy(options), _licenses(inputs, options))
     joins = table_joins(inputs, set(ids))
     refuse_unjoined(joins, options.annotations, len(ids))
+    refuse_stale_gold(inputs, options.annotations)
+    refuse_duplicate_gold(inputs, options.annotations)
     refuse_empty_configs(configs, bool(options.configs), joins, options.annotations)
     return configs
 
