@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
@@ -91,6 +91,9 @@ _WORD, _COMMA, _VERB, _UNIT = (1 << (_SHIFT * i) for i in range(4))
 _COMMAS, _VERBS, _UNITS = _SHIFT, 2 * _SHIFT, 3 * _SHIFT
 
 
+# The fields of a token's text facts (`_text_facts`).
+_KEY, _BREAK = 0, 2
+_packed = itemgetter(1)
 # Facts by token text (`_text_facts`): a plain dict read inline where it matters (faster than
 # a cached function's call), emptied when it reaches `_TEXT_CACHE` texts.
 _FACTS_BY_TEXT: dict[str, tuple[str, int, bool]] = {}
@@ -158,16 +161,16 @@ def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
 
 @dataclass(slots=True)
 class _Facts:
-    """What the features read of a sentence from token `i0` on, computed once: running packed
-    counts indexed from `i0` (entry k - i0 counts from `i0` to token k, 0 past the sentence
-    end `i1`) and token keys."""
+    """What the features read of a sentence from token `i0` on, computed once: each token's
+    text facts (`_text_facts`, read by `_KEY` and `_BREAK`; kept as they come, not split
+    into columns, which cost as much as reading them) and running packed counts indexed from
+    `i0` (entry k - i0 counts from `i0` to token k, 0 past the sentence end `i1`)."""
 
     toks: list[Tok]
     i0: int
     i1: int
-    keys: tuple[str, ...]
+    info: list[tuple[str, int, bool]]  # the text facts of each token from `i0` to `i1`
     counts: list[int]
-    breaks: tuple[bool, ...]  # whether each token from `i0` to `i1` is a break
 
     @classmethod
     def of(cls, toks: list[Tok], i0: int, i1: int, until: int) -> _Facts:
@@ -177,18 +180,17 @@ class _Facts:
             _UNIT_FACTS if t.unit >= 0 else (known(t.text) or _text_facts(t.text))
             for t in toks[i0:i1]
         ]
-        keys, packed, breaks = zip(*info, strict=True) if info else ((), (), ())
-        counts = list(accumulate(packed, initial=0))
+        counts = list(accumulate(map(_packed, info), initial=0))
         if until > i1:
             counts.extend([0] * (until - i1))
-        return cls(toks, i0, i1, keys, counts, breaks)
+        return cls(toks, i0, i1, info, counts)
 
     def covers(self, lo: int, until: int) -> bool:
         return self.i0 <= lo and until - self.i0 < len(self.counts)
 
     def key(self, k: int) -> str:
         if self.i0 <= k < self.i1:
-            return self.keys[k - self.i0]
+            return self.info[k - self.i0][_KEY]
         return token_key(self.toks[k])
 
 
@@ -248,13 +250,13 @@ def _end_features(
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
         after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
         cross = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}{with_how}"]
-    counts, o, keys = f.counts, f.i0, f.keys
+    counts, o, info = f.counts, f.i0, f.info
     at_s, units_i1 = counts[s - o], counts[i1 - o] >> _UNITS
     words_s, commas_s, verbs_s = at_s & _MASK, at_s >> _COMMAS & _MASK, at_s >> _VERBS & _MASK
     out = []
     for k, e in zip(*ends, strict=True):
         place = places["=" if k == rule_end else ("<" if k < rule_end else ">")]
-        brk = "brk:" + ("END" if k >= i1 else keys[k - o])
+        brk = "brk:" + ("END" if k >= i1 else info[k - o][_KEY])
         at_e = counts[e - o]
         last = toks[e - 1]
         prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
@@ -265,7 +267,7 @@ def _end_features(
             place.rel_how,
             brk,
             brk + with_how,
-            f"{brk}|{keys[k + 1 - o] if k + 1 < i1 else 'END'}",
+            f"{brk}|{info[k + 1 - o][_KEY] if k + 1 < i1 else 'END'}",
             "prv:" + prv,
             _LEN_NAMES[bisect_left(_LENGTHS, (at_e & _MASK) - words_s)],
             _REST_NAMES[bisect_left(_LENGTHS, i1 - k)],
@@ -347,9 +349,9 @@ def _sentence(p: Paragraph, a: int) -> tuple[int, int]:
 def _nearest_breaks(f: _Facts, where: range) -> list[int]:
     """The first `_NEAREST` breaks of `where`, read from the facts where they cover it."""
     out = []
-    breaks, o, i1, toks = f.breaks, f.i0, f.i1, f.toks
+    info, o, i1, toks = f.info, f.i0, f.i1, f.toks
     for k in where:
-        if breaks[k - o] if o <= k < i1 else _is_break(toks[k]):
+        if info[k - o][_BREAK] if o <= k < i1 else _is_break(toks[k]):
             out.append(k)
             if len(out) == _NEAREST:
                 break
@@ -359,8 +361,8 @@ def _nearest_breaks(f: _Facts, where: range) -> list[int]:
 def _far_punct(f: _Facts, a: int, below: int) -> list[int]:
     """Every punctuation break from just after `a` up to `below` (the nearest breaks stop
     there): a long content often ends at a comma or dash far before the rules' end."""
-    keys, o = f.keys, f.i0
-    return [k for k in range(max(a + 1, o), min(below, f.i1)) if keys[k - o] in _FAR_PUNCT]
+    info, o = f.info, f.i0
+    return [k for k in range(max(a + 1, o), min(below, f.i1)) if info[k - o][_KEY] in _FAR_PUNCT]
 
 
 def _end_candidates(
