@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution
@@ -116,6 +117,13 @@ def _content_keys(text: str, att: Attribution) -> list[str]:
     ]
 
 
+@cache
+def _reading_names(how: str, lemma: str) -> tuple[str, str, str, str]:
+    """The names of the features fixed by the reading and the cue's lemma (how, lemma, and
+    the content's side after or before the cue), built once per pair."""
+    return f"how:{how}", f"lemma:{lemma}", f"side:after|{how}", f"side:before|{how}"
+
+
 def features(text: str, att: Attribution) -> list[str]:
     """The shape of a candidate attribution, as feature strings."""
     how = att.how or "none"
@@ -127,24 +135,29 @@ def features(text: str, att: Attribution) -> list[str]:
     score = _bucket(att.score, _SCORES, _SCORE_NAMES)
     spk = _speaker_key(text, att)
     content = _content_keys(text, att)
-    side = "after" if att.cue and att.contents and att.contents[0][0] >= att.cue[1] else "before"
+    after_cue = bool(att.cue and att.contents and att.contents[0][0] >= att.cue[1])
     lemma = att.lemma or how
+    with_how, with_lemma = "|" + how, "|" + lemma
+    how_name, lemma_name, side_after, side_before = _reading_names(how, lemma)
     return [
-        f"how:{how}",
-        f"lemma:{lemma}",
-        f"cue:{cue}",
-        f"score:{score}",
-        f"score:{score}|{how}",
-        f"spk:{spk}",
-        f"spk:{spk}|{lemma}",
-        f"prev:{prev}",
-        f"prev:{prev}|{lemma}",
-        f"next:{nxt}|{lemma}",
-        f"side:{side}|{how}",
+        how_name,
+        lemma_name,
+        "cue:" + cue,
+        "score:" + score,
+        f"score:{score}{with_how}",
+        "spk:" + spk,
+        f"spk:{spk}{with_lemma}",
+        "prev:" + prev,
+        f"prev:{prev}{with_lemma}",
+        f"next:{nxt}{with_lemma}",
+        side_after if after_cue else side_before,
         f"para:{min(att.paragraph, 3)}",
         *content,
-        *(f"{c}|{how}" for c in content),
-        f"{content[2]}|{lemma}",
+        content[0] + with_how,
+        content[1] + with_how,
+        content[2] + with_how,
+        content[3] + with_how,
+        content[2] + with_lemma,
     ]
 
 
