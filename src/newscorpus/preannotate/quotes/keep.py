@@ -153,10 +153,7 @@ def features(text: str, att: Attribution) -> list[str]:
         side_after if after_cue else side_before,
         f"para:{min(att.paragraph, 3)}",
         *content,
-        content[0] + with_how,
-        content[1] + with_how,
-        content[2] + with_how,
-        content[3] + with_how,
+        *[c + with_how for c in content],
         content[2] + with_lemma,
     ]
 
