@@ -25,6 +25,13 @@ def test_namer_takes_the_exports_map_first_and_hashes_unknown_user_ids() -> None
     assert who(3) == pseudonym("id:3", "salt-1")
 
 
+def test_a_completed_by_object_is_named_by_its_user_id() -> None:
+    """Some exports give `completed_by` as the user object (id, e-mail, names), not the id."""
+    who = namer({"2": "ann-aaaaaaaaaaaa"}, "salt-1")
+    assert who({"id": 2, "email": "ann2@example.org", "first_name": "A"}) == "ann-aaaaaaaaaaaa"
+    assert who({"id": 3, "email": "ann3@example.org"}) == who(3)
+
+
 def test_salt_file_is_created_once_and_private(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_publish_build import offline_hf, options_for, write_inputs  # noqa: F401
 
+from newscorpus.errors import UsageError
 from newscorpus.publish.baseline import (
     QuoteScores,
     QuoteSpans,
@@ -103,3 +104,10 @@ def test_baseline_runs_on_a_published_folder_offline(tmp_path, offline_hf):  # n
         assert report.quotes.gold > 0 and report.quotes.articles > 0
     else:
         assert "extractor is not available" in report.quotes_note
+
+
+def test_a_test_split_the_version_does_not_have_is_a_usage_error(tmp_path, offline_hf):  # noqa: F811
+    write_inputs(tmp_path, n=40, human=40, restricted=())
+    publish(options_for(tmp_path, baseline=False))
+    with pytest.raises(UsageError, match=r"no 'nope' split \(it has test, train, validation\)"):
+        run_baseline(tmp_path / "dist" / "1.0.0", test_split="nope")

@@ -23,6 +23,7 @@ from huggingface_hub import DatasetCard
 
 from newscorpus import schema
 from newscorpus.annotate.agreement_files import write_agreement_file
+from newscorpus.annotate.gold_sources import origin_digests, record_gold_sources
 from newscorpus.errors import UsageError
 from newscorpus.publish.build import PublishOptions, publish
 from newscorpus.publish.checks import check_split_sizes
@@ -145,6 +146,18 @@ def _quote_row(article_id: str, digest: str, text: str, q: dict, index: int) -> 
         "cue_text": text[cs:ce],
         "speaker_name": q["speaker_name"],
     }
+
+
+def record_resolved(annotations: Path) -> None:
+    """Record the annotation tables as they are now as what every origin's gold was resolved
+    from, as `ls agreement` and `newscorpus import` do (annotate/gold_sources.py); origins the
+    tables no longer hold are forgotten."""
+    (annotations / "gold" / "sources.json").unlink(missing_ok=True)
+    tables = {
+        name: pq.read_table(annotations / name) if (annotations / name).exists() else None
+        for name in ("quotes.parquet", "stance.parquet")
+    }
+    record_gold_sources(annotations / "gold", origin_digests(tables))
 
 
 def write_inputs(
@@ -316,6 +329,7 @@ def write_inputs(
     ):
         table = pa.Table.from_pylist(rows, schema=table_schema)
         pq.write_table(table, annotations / "gold" / f"{name}.parquet")
+    record_resolved(annotations)
     write_agreement_file(  # what `ls agreement` writes for the rows' origin
         annotations,
         ORIGIN,
@@ -578,6 +592,26 @@ def test_existing_version_is_never_overwritten(published):
     assert (root / "dist" / "1.0.0" / "README.md").read_bytes() == before
 
 
+def test_a_new_version_into_an_existing_folder_does_not_say_it_was_published(published):
+    root, _, _ = published
+    options = replace(options_for(root, "1.1.0"), out=root / "dist" / "1.0.0")
+    with pytest.raises(UsageError, match=r"dist/1\.0\.0 already exists") as err:
+        publish(options)
+    assert "version 1.1.0 was published" not in str(err.value)
+    assert "a new folder" in str(err.value)
+
+
+def test_the_next_version_is_compared_with_one_published_under_another_folder_name(tmp_path):
+    write_inputs(tmp_path, n=12, human=4)
+    publish(
+        replace(options_for(tmp_path, "1.0.0", baseline=False), out=tmp_path / "dist" / "release")
+    )
+    summary = publish(options_for(tmp_path, "1.1.0", baseline=False))
+    assert summary.previous == str(tmp_path / "dist" / "release")
+    text = (tmp_path / "dist" / "1.1.0" / "CHANGELOG.md").read_text()
+    assert "Compared with 1.0.0" in text and "## 1.0.0" in text
+
+
 @pytest.mark.parametrize("version", ["1.0", "v1.0.0", "1.0.0-rc1", "01.0.0", "one"])
 def test_non_semver_versions_are_refused(tmp_path, version):
     with pytest.raises(UsageError, match="semver"):
@@ -625,7 +659,7 @@ def test_next_version_changelog_lists_added_removed_and_changed_labels(tmp_path)
 
     summary = publish(options_for(tmp_path, "1.1.0", baseline=False))
     text = (tmp_path / "dist" / "1.1.0" / "CHANGELOG.md").read_text()
-    assert summary.previous == "1.0.0"
+    assert summary.previous == str(tmp_path / "dist" / "1.0.0")
     assert "## 1.1.0" in text and "## 1.0.0" in text  # history kept, newest first
     assert text.index("## 1.1.0") < text.index("## 1.0.0")
     assert "2 added, 1 removed" in text

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from datasets import ClassLabel, Features, List, Value
 
 from newscorpus.errors import UsageError
 from newscorpus.publish.changelog import (
     check_semver,
+    folder_version,
     parse_version,
     previous_version,
     schema_changes,
@@ -55,6 +58,15 @@ def test_previous_version_is_the_newest_older_published_folder(tmp_path):
     (tmp_path / "1.11.0").mkdir()  # unfinished: no card
     assert previous_version(tmp_path, "1.12.0") == tmp_path / "1.10.0"
     assert previous_version(tmp_path, "0.9.0") is None
+
+
+def test_previous_version_finds_a_folder_by_the_version_it_holds_not_its_name(tmp_path):
+    for name, holds in (("0.2.0", "0.2.0"), ("rel", "0.3.0"), (".rel-partial", "0.3.5")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text("---\n---\n")
+        (tmp_path / name / "croissant.json").write_text(json.dumps({"version": holds}))
+    assert previous_version(tmp_path, "0.4.0") == tmp_path / "rel"
+    assert folder_version(tmp_path / "rel") == "0.3.0"
 
 
 def test_identical_features_have_no_changes():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_publish_build import FRACTIONS, options_for, write_inputs
+from test_publish_build import FRACTIONS, options_for, record_resolved, write_inputs
 
 from newscorpus import schema
 from newscorpus.publish.build import publish
@@ -26,10 +26,13 @@ from newscorpus.publish.splits import assign_splits
 
 
 def _edit(path: Path, edit, table_schema: pa.Schema | None = None) -> list[dict]:
+    """Break a table, as if the rows had come so through `ls pull` and `ls agreement`."""
     rows = pq.read_table(path).to_pylist()
     edit(rows)
     table = pa.Table.from_pylist(rows, schema=table_schema or pq.read_schema(path))
     pq.write_table(table, path)
+    if path.parent.name == "annotations":
+        record_resolved(path.parent)
     return rows
 
 

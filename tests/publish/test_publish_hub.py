@@ -1,13 +1,16 @@
 """The push to the Hub and its revision tag, tested through --dry-run and offline mode only.
 
-No test here contacts the Hub: plans are computed from the folder, and the one real `push` call
-runs with huggingface_hub's offline mode on, which refuses before any request is made.
+No test here contacts the Hub: plans are computed from the folder, one real `push` call runs with
+huggingface_hub's offline mode on, which refuses before any request is made, and the others talk
+to `FakeHub`, a stand-in for the `HfApi` object `push` makes (the only Hub object it calls).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from test_publish_build import offline_hf, options_for, write_inputs  # noqa: F401
@@ -165,3 +168,73 @@ def test_plan_refuses_a_folder_with_a_link_out_of_it(folder, tmp_path):
     finally:
         link.unlink()
     assert str(link) in str(err.value)
+
+
+class FakeHub:
+    """Stands in for `huggingface_hub.HfApi`: a repo holding `tags`, recording what is called."""
+
+    def __init__(self, tags: list[str]) -> None:
+        self.tags = tags
+        self.calls: list[tuple[Any, ...]] = []
+
+    def __call__(self, token: str | None = None) -> FakeHub:  # HfApi(token=...)
+        return self
+
+    def create_repo(self, repo_id: str, **kwargs: Any) -> None:
+        self.calls.append(("create_repo", repo_id))
+
+    def list_repo_refs(self, repo_id: str, **kwargs: Any) -> SimpleNamespace:
+        tags = [SimpleNamespace(name=t, ref=f"refs/tags/{t}") for t in self.tags]
+        return SimpleNamespace(tags=tags, branches=[SimpleNamespace(name="main")])
+
+    def create_branch(self, repo_id: str, *, branch: str, **kwargs: Any) -> None:
+        self.calls.append(("create_branch", branch, kwargs.get("revision")))
+
+    def delete_branch(self, repo_id: str, *, branch: str, **kwargs: Any) -> None:
+        self.calls.append(("delete_branch", branch))
+
+    def upload_folder(self, **kwargs: Any) -> SimpleNamespace:
+        self.calls.append(("upload_folder", kwargs.get("revision") or "main"))
+        return SimpleNamespace(oid="c0ffee", commit_url="https://hub.example/commit/c0ffee")
+
+    def create_tag(self, repo_id: str, *, tag: str, revision: str, **kwargs: Any) -> None:
+        self.calls.append(("create_tag", tag, revision))
+
+
+def _fake_hub(monkeypatch: pytest.MonkeyPatch, tags: list[str]) -> FakeHub:
+    import huggingface_hub
+
+    hub = FakeHub(tags)
+    monkeypatch.setattr(huggingface_hub, "HfApi", hub)
+    return hub
+
+
+def test_a_push_above_every_version_tag_goes_to_main_and_is_tagged(folder, monkeypatch):
+    hub = _fake_hub(monkeypatch, ["v1.1.0", "v0.9.0", "not-a-version"])
+    push(plan_push(folder, "someone/newscorpus", "1.2.0"), token="hf_fake")
+    assert hub.calls[1:] == [("upload_folder", "main"), ("create_tag", "v1.2.0", "c0ffee")]
+
+
+def test_a_push_below_the_highest_version_tag_leaves_main_as_it_is(folder, monkeypatch):
+    hub = _fake_hub(monkeypatch, ["v1.1.0", "v1.10.0"])  # 1.10.0 > 1.2.0, though not by name
+    with pytest.raises(UsageError, match=r"has v1\.10\.0.*--upload-only --tag-only") as err:
+        push(plan_push(folder, "someone/newscorpus", "1.2.0"), token="hf_fake")
+    assert "\n" not in str(err.value)
+    assert not [call for call in hub.calls if call[0] != "create_repo"]
+
+
+def test_a_tag_only_push_commits_on_its_own_branch_tags_it_and_leaves_main(folder, monkeypatch):
+    hub = _fake_hub(monkeypatch, ["v1.10.0"])
+    push(plan_push(folder, "someone/newscorpus", "1.2.0", tag_only=True), token="hf_fake")
+    assert hub.calls[1:] == [
+        ("create_branch", "newscorpus-1.2.0", None),
+        ("upload_folder", "newscorpus-1.2.0"),
+        ("create_tag", "v1.2.0", "c0ffee"),
+        ("delete_branch", "newscorpus-1.2.0"),
+    ]
+
+
+def test_upload_only_tag_only_dry_run_says_main_stays(folder, offline_hf, capsys):  # noqa: F811
+    argv = ["publish", "--version", "1.2.0", "--out", str(folder), "--push", "someone/newscorpus"]
+    assert main([*argv, "--upload-only", "--tag-only", "--dry-run"]) == 0
+    assert "tag only: main stays as it is" in capsys.readouterr().out

@@ -15,7 +15,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_publish_build import ORIGIN, TARGET, TARGET_ID, options_for, write_inputs
+from test_publish_build import (
+    ORIGIN,
+    TARGET,
+    TARGET_ID,
+    options_for,
+    record_resolved,
+    write_inputs,
+)
 
 from newscorpus import schema
 from newscorpus.annotate.imports.targets import target_id, write_targets
@@ -67,6 +74,7 @@ def _import_stance(root: Path, written: dict) -> dict[int, str]:
         )
     _append(annotations / "stance.parquet", schema.ANNOTATED_STANCE, human)
     _append(annotations / "gold" / "stance.parquet", schema.GOLD_STANCE, gold)
+    record_resolved(annotations)
     write_targets(annotations, FNC1, {IMPORTED_TARGET: HEADLINE})
     write_origin(
         annotations,

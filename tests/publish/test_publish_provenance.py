@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from huggingface_hub import DatasetCard
-from test_publish_build import ORIGIN, options_for, write_inputs
+from test_publish_build import ORIGIN, options_for, record_resolved, write_inputs
 
 from newscorpus import schema
 from newscorpus.annotate.agreement_files import agreement_path, write_agreement_file
@@ -64,6 +64,7 @@ def _import_tiny(root: Path) -> None:
     pq.write_table(pa.Table.from_pylist(rows, schema=schema.ARTICLES), part)
     _rewrite(annotations / "quotes.parquet", schema.ANNOTATED_QUOTES, origin="brat:tiny")
     _rewrite(annotations / "stance.parquet", schema.ANNOTATED_STANCE, origin="brat:tiny")
+    record_resolved(annotations)
     gold = annotations / "gold"
     _rewrite(gold / "quotes.parquet", schema.GOLD_QUOTES, origin="brat:tiny", kind_source="machine")
     _rewrite(gold / "stance.parquet", schema.GOLD_STANCE, origin="brat:tiny")
@@ -218,6 +219,7 @@ def test_worked_examples_are_said_to_be_examples_not_a_study(tmp_path):
     annotations = tmp_path / "annotations"
     _rewrite(annotations / "quotes.parquet", schema.ANNOTATED_QUOTES, origin="worked-examples")
     _rewrite(annotations / "stance.parquet", schema.ANNOTATED_STANCE, origin="worked-examples")
+    record_resolved(annotations)
     write_origin(annotations, worked_examples_description())
     _move_agreement(annotations, WORKED_EXAMPLES_ORIGIN)  # as `ls agreement` records the pull's
     publish(options_for(tmp_path, baseline=False))

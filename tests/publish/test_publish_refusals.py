@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_publish_build import options_for, write_inputs
+from test_publish_build import ORIGIN, options_for, record_resolved, write_inputs
 
 from newscorpus.cli import main
 from newscorpus.errors import UsageError
@@ -118,4 +118,77 @@ def test_the_command_exits_non_zero_and_keeps_the_version_free(tmp_path, capsys)
     ]
     assert main(args) == 2
     assert "no annotations found" in capsys.readouterr().err
+    assert _version_is_free(tmp_path)
+
+
+def _relabel_stance(annotations: Path, stance: str) -> None:
+    """What `ls pull` does when an annotator changed their labels since `ls agreement`."""
+    path = annotations / "stance.parquet"
+    table = pq.read_table(path)
+    labels = pa.array([stance] * table.num_rows, pa.string())
+    pq.write_table(table.set_column(table.schema.get_field_index("stance"), "stance", labels), path)
+
+
+def test_gold_older_than_its_annotations_is_refused_naming_the_origin(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _relabel_stance(tmp_path / "annotations", "against")
+    with pytest.raises(
+        UsageError, match="its annotations changed since its gold was resolved"
+    ) as err:
+        publish(options_for(tmp_path, baseline=False))
+    assert f"newscorpus ls agreement --origin {ORIGIN}" in str(err.value)
+    assert "\n" not in str(err.value)
+    assert _version_is_free(tmp_path)
+
+
+def test_gold_resolved_again_after_the_change_is_published(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _relabel_stance(tmp_path / "annotations", "against")
+    record_resolved(tmp_path / "annotations")  # `ls agreement` again
+    publish(options_for(tmp_path, baseline=False))
+    assert (tmp_path / "dist" / "1.0.0" / "README.md").exists()
+
+
+def test_annotations_of_an_origin_never_resolved_are_refused(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    path = tmp_path / "annotations" / "stance.parquet"
+    rows = pq.read_table(path).to_pylist()
+    rows += [r | {"origin": "labelstudio:week 2", "annotation_id": "w2"} for r in rows[:1]]
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(path)), path)
+    with pytest.raises(UsageError, match="'labelstudio:week 2': no gold was resolved from its 1"):
+        publish(options_for(tmp_path, baseline=False))
+
+
+def test_gold_written_before_it_recorded_its_annotations_is_refused(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    (tmp_path / "annotations" / "gold" / "sources.json").unlink()
+    with pytest.raises(UsageError, match="gold written before it recorded what it was resolved"):
+        publish(options_for(tmp_path, baseline=False))
+
+
+def _filed_twice(gold: Path, origin: str = "labelstudio:week 2") -> None:
+    """The gold rows of ORIGIN again under `origin`: one export pulled under two names."""
+    rows = [r | {"origin": ORIGIN} for r in pq.read_table(gold).to_pylist()]
+    rows += [r | {"origin": origin} for r in rows]
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(gold)), gold)
+
+
+def test_gold_stance_of_one_target_from_two_origins_is_refused_naming_both(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _filed_twice(tmp_path / "annotations" / "gold" / "stance.parquet")
+    with pytest.raises(UsageError) as err:
+        publish(options_for(tmp_path, baseline=False))
+    message = str(err.value)
+    assert "gold/stance.parquet: 1 (article, target) stance label(s) with more than one" in message
+    assert f"from {ORIGIN} and labelstudio:week 2" in message
+    assert _version_is_free(tmp_path)
+
+
+def test_a_gold_quote_span_from_two_origins_is_refused_naming_both(tmp_path):
+    write_inputs(tmp_path, n=8, human=2)
+    _filed_twice(tmp_path / "annotations" / "gold" / "quotes.parquet")
+    with pytest.raises(
+        UsageError, match=rf"quote span\(s\) .* from {ORIGIN} and labelstudio:week 2"
+    ):
+        publish(options_for(tmp_path, baseline=False))
     assert _version_is_free(tmp_path)

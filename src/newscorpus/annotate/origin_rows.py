@@ -100,3 +100,21 @@ def recorded(
             if value is not None and (article_id, annotation_id) in keys:
                 found.setdefault((article_id, annotation_id), value)
     return found
+
+
+def origins_recorded(
+    paths: Sequence[Path], keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], set[str]]:
+    """(article id, annotation id) -> every origin the annotation tables at `paths` record it
+    under, for the `keys` asked: the same annotation pulled under two origins shows both."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for path in paths:
+        if not path.exists() or "origin" not in pq.read_schema(path).names:
+            continue
+        table = pq.read_table(path, columns=["article_id", "annotation_id", "origin"])
+        for article_id, annotation_id, origin in zip(
+            *(table[c].to_pylist() for c in ("article_id", "annotation_id", "origin")), strict=True
+        ):
+            if origin is not None and (article_id, annotation_id) in keys:
+                found.setdefault((article_id, annotation_id), set()).add(origin)
+    return found

@@ -31,12 +31,21 @@ def pseudonym(identity: str, salt: str) -> str:
     return f"ann-{digest[:12]}"
 
 
+def annotator_key(completed_by: Any) -> str:
+    """The user id behind `completed_by`, as text: the id itself, or the `id` of a user object
+    (some exports give `{"id": 2, "email": ...}`), so one person keeps one key and no e-mail
+    reaches a hash or a screen."""
+    if isinstance(completed_by, Mapping) and completed_by.get("id") is not None:
+        return str(completed_by["id"])
+    return str(completed_by)
+
+
 def namer(annotators: Mapping[str, str], salt: str) -> Callable[[Any], str]:
     """`completed_by` -> pseudonym: the one an export's annotator map gives, else a hash of the
     user id (an annotator the map does not know)."""
 
     def who(completed_by: Any) -> str:
-        key = str(completed_by)
+        key = annotator_key(completed_by)
         return annotators.get(key) or pseudonym(f"id:{key}", salt)
 
     return who

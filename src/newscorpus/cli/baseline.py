@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscorpus import layout
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from newscorpus.publish.baseline import BaselineReport
+
+HUB_REPO_ID = re.compile(r"[\w.-]+/[\w.-]+")  # owner/name, as --dataset names a Hub repo
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -44,18 +48,63 @@ def _newest_version() -> str:
     return str(max(versions, key=lambda p: parse_version(p.name)))
 
 
+def _checked_dataset(dataset: str) -> str:
+    """`dataset` when it is a published folder (`publish` writes README.md and data/) or looks
+    like a Hub repo id (owner/name, left for the Hub to answer).
+
+    Raises:
+        UsageError: a file, a folder that is no published version, or a path that is neither a
+            folder nor a repo id.
+    """
+    from newscorpus.errors import UsageError
+
+    path = Path(dataset)
+    if path.is_dir():
+        if not (path / "README.md").is_file() or not (path / "data").is_dir():
+            raise UsageError(
+                f"{dataset}: not a published version (no README.md and data/): give a folder "
+                "`newscorpus publish` wrote, e.g. dist/<version>"
+            )
+        return dataset
+    if path.exists():
+        raise UsageError(f"{dataset}: a file, not a published version folder or a Hub repo id")
+    if not HUB_REPO_ID.fullmatch(dataset):
+        raise UsageError(
+            f"{dataset}: no such folder (give a published version, e.g. dist/<version>, "
+            "or a Hub repo id owner/name)"
+        )
+    return dataset
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from newscorpus.publish.baseline import run_baseline
-
-    dataset = args.dataset if args.dataset is not None else _newest_version()
+    dataset = _checked_dataset(args.dataset) if args.dataset is not None else _newest_version()
     quiet_datasets()
     console = Console(soft_wrap=True)
     console.print(f"baselines on {dataset}")
-    report = run_baseline(dataset, test_split=args.test_split, revision=args.revision)
+    report = _run_baseline(dataset, args.test_split, args.revision)
     print_report(console, report)
     return 0
+
+
+def _run_baseline(dataset: str, split: str, revision: str | None) -> BaselineReport:
+    """Run the baselines; a repo id the Hub cannot serve (not found, offline, no network) is
+    a user's mistake, told in one line."""
+    from datasets.exceptions import DatasetNotFoundError
+
+    from newscorpus.errors import UsageError
+    from newscorpus.publish.baseline import run_baseline
+
+    try:
+        return run_baseline(dataset, test_split=split, revision=revision)
+    except (ConnectionError, DatasetNotFoundError) as err:
+        if Path(dataset).is_dir():
+            raise
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise UsageError(
+            f"{dataset}: no such folder, and the Hub repo cannot be read ({reason})"
+        ) from None
 
 
 def print_report(console: Console, report: BaselineReport | None) -> None:

@@ -110,6 +110,12 @@ def _add_hub_options(p: argparse.ArgumentParser) -> None:
         help="push the already-built version folder instead of building it",
     )
     p.add_argument(
+        "--tag-only",
+        action="store_true",
+        help="with --push: tag the version on a commit of its own and leave main as it is (for "
+        "a version below the highest one on the Hub, e.g. a fix to an older line)",
+    )
+    p.add_argument(
         "--dry-run",
         action="store_true",
         help="build and check in a temporary folder, list what would be written, uploaded "
@@ -129,19 +135,25 @@ def run(args: argparse.Namespace) -> int:
     if args.upload_only:
         if not args.push:
             raise UsageError("--upload-only needs --push REPO_ID")
-        plan = plan_push(folder, args.push, args.dataset_version, private=args.private)
+        plan = plan_push(
+            folder, args.push, args.dataset_version, private=args.private, tag_only=args.tag_only
+        )
         _print_push(console, plan, args.dry_run)
         return 0
     options = _options(args, folder)
     if args.push:  # check the repo id before spending time on the build
         _check_repo_id(args.push)
+    elif args.tag_only:
+        raise UsageError("--tag-only goes with --push REPO_ID")
     quiet_datasets()
     summary = publish(options)
     _print_summary(console, summary)
     if args.push and args.dry_run:
         _print_dry_push(console, summary, args.push)
     elif args.push:
-        plan = plan_push(summary.folder, args.push, summary.version, private=args.private)
+        plan = plan_push(
+            summary.folder, args.push, summary.version, private=args.private, tag_only=args.tag_only
+        )
         _print_push(console, plan, dry_run=False)
     elif not summary.dry_run:
         console.print("load it with:")
@@ -207,7 +219,8 @@ def _print_summary(console: Console, s: PublishSummary) -> None:
     if s.dry_run:
         for name, n in s.files:
             console.print(f"  {verb}: {name} ({n} bytes)")
-    console.print(f"changes: {s.changelog}")
+    against = f" (against {s.previous})" if s.previous else ""
+    console.print(f"changes{against}: {s.changelog}")
     for line in s.partials.lines():
         console.print(line)
     for name, ids in s.orphans.items():
@@ -236,6 +249,7 @@ def _print_push(console: Console, p: PushPlan, dry_run: bool) -> None:
         f"{verb} {len(p.files)} files ({p.total_bytes / 1e6:.1f} MB) from {p.folder} to "
         f"https://huggingface.co/datasets/{p.repo_id} (created if missing"
         f"{', private' if p.private else ''}), one commit, tagged {p.tag}"
+        + ("; tag only: main stays as it is" if p.tag_only else "")
     )
     if dry_run:
         for name, size in p.files:

@@ -336,6 +336,12 @@ def run_baseline(
         quotes = None
     if stance is None and quotes is None:
         raise UsageError(f"{dataset}: neither a `stance` nor a `quotes` config to score")
+    splits = sorted({*(stance or {}), *(quotes or {})})
+    if test_split not in splits:
+        raise UsageError(
+            f"{dataset}: no {test_split!r} split (it has {', '.join(splits)}): "
+            "give --test-split one of them"
+        )
     stance_rows = []
     if stance is not None:
         for split, ds in stance.items():

@@ -33,6 +33,7 @@ from newscorpus.publish.baseline import QuoteScores, baseline_from_rows, spans_o
 from newscorpus.publish.card import card_data, render_card
 from newscorpus.publish.changelog import (
     check_semver,
+    folder_version,
     parse_version,
     previous_version,
     read_features,
@@ -54,7 +55,9 @@ from newscorpus.publish.inputs import PublishInputs, iter_articles, load_inputs
 from newscorpus.publish.partials import PartialCleanup, clean_stale_partials, make_partial
 from newscorpus.publish.provenance import Provenance, provenance_of
 from newscorpus.publish.refusals import (
+    refuse_duplicate_gold,
     refuse_empty_configs,
+    refuse_stale_gold,
     refuse_unjoined,
     refuse_unmatched_licenses,
     refuse_unmatched_sources,
@@ -149,13 +152,22 @@ def _count(
 
 
 def _refuse_existing(folder: Path, version: str) -> None:
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        major, minor, patch = parse_version(version)
+    """A folder that holds something is never written over; the message says what it holds."""
+    if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+        return
+    held = folder_version(folder) if folder.is_dir() else None
+    if held != version:
+        holds = f"it holds version {held}" if held else "it is not empty"
         raise UsageError(
-            f"{folder} already exists: version {version} was published and is never overwritten; "
-            f"publish a new version (e.g. {major}.{minor}.{patch + 1} for a fix, "
-            f"{major}.{minor + 1}.0 for new data; to upload this one: --push REPO --upload-only)"
+            f"{folder} already exists ({holds}) and is never written over: give --out a new "
+            f"folder for version {version} (default dist/{version})"
         )
+    major, minor, patch = parse_version(version)
+    raise UsageError(
+        f"{folder} already exists: version {version} was published and is never overwritten; "
+        f"publish a new version (e.g. {major}.{minor}.{patch + 1} for a fix, "
+        f"{major}.{minor + 1}.0 for new data; to upload this one: --push REPO --upload-only)"
+    )
 
 
 def _duplicate_ids(ids: list[str], report: CheckReport) -> None:
@@ -300,10 +312,11 @@ def _write_changelog(
     if previous is not None:
         previous_features = read_features(previous)
         changes = schema_changes(previous_features, features)
-        check_semver(version, previous.name, changes)
+        held = folder_version(previous) or previous.name  # publish() checked it states one
+        check_semver(version, held, changes)
         history_path = previous / "CHANGELOG.md"
         history = history_path.read_text(encoding="utf-8") if history_path.exists() else ""
-        prior = (previous.name, snapshot(previous, previous_features), history)
+        prior = (held, snapshot(previous, previous_features), history)
     text, summary = render_changelog(version, snapshot(partial, features), changes, prior)
     (partial / "CHANGELOG.md").write_text(text, encoding="utf-8")
     return summary
@@ -426,6 +439,8 @@ def _refuse_or_select(
         refuse_unmatched_licenses(_policy(options), _licenses(inputs, options))
     joins = table_joins(inputs, set(ids))
     refuse_unjoined(joins, options.annotations, len(ids))
+    refuse_stale_gold(inputs, options.annotations)
+    refuse_duplicate_gold(inputs, options.annotations)
     refuse_empty_configs(configs, bool(options.configs), joins, options.annotations)
     return configs
 
@@ -452,6 +467,11 @@ def publish(options: PublishOptions) -> PublishSummary:
     previous = options.previous or previous_version(folder.parent, version)
     if previous is not None and not (previous / "README.md").exists():
         raise UsageError(f"--previous {previous} is not a published folder (no README.md)")
+    if previous is not None and folder_version(previous) is None:
+        raise UsageError(
+            f"--previous {previous} states no version (no croissant.json with one, and its name "
+            "is not a version)"
+        )
     if previous is not None:
         require_tree_inside(previous)  # its changelog is carried into this version's
 
@@ -523,7 +543,7 @@ def publish(options: PublishOptions) -> PublishSummary:
         files=files,
         articles=figures.articles,
         withheld=figures.withheld,
-        previous=previous.name if previous is not None else None,
+        previous=str(previous) if previous is not None else None,
         changelog=figures.changelog,
         baseline=figures.baseline,
         seconds=time.perf_counter() - started,

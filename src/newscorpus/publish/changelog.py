@@ -1,6 +1,7 @@
 """Versions and CHANGELOG.md: what changed since the previous published version, and semver rules.
 
-A version is compared with the newest earlier version beside it (dist/<version>/): articles added
+A version is compared with the newest earlier version beside it (dist/<version>/, or a folder of
+another name: the version a folder holds is the one its croissant.json states): articles added
 and removed (and any that moved split, which a stable split never does unless the fractions
 changed), stance labels and quote labels changed, and schema changes. A schema break (a field or
 config removed, a type or a ClassLabel's names changed) needs a new major version (a new minor
@@ -44,18 +45,36 @@ def parse_version(version: str) -> tuple[int, int, int]:
     return int(match[1]), int(match[2]), int(match[3])
 
 
+def folder_version(folder: Path) -> str | None:
+    """The version a published folder holds: the `version` its croissant.json states, else its
+    name when that is a version; None when neither says."""
+    try:
+        stated = json.loads((folder / "croissant.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        stated = None
+    if isinstance(stated, str) and SEMVER.match(stated):
+        return stated
+    return folder.name if SEMVER.match(folder.name) else None
+
+
 def previous_version(root: Path, version: str) -> Path | None:
-    """The newest published folder under `root` older than `version`."""
+    """The newest published folder under `root` older than `version`, whatever its name (a
+    version published with --out dist/release is found); a folder named for its version wins
+    over a copy of the same version. Hidden folders (a build's partial) are passed over."""
     current = parse_version(version)
-    best: tuple[tuple[int, int, int], Path] | None = None
+    best: tuple[tuple[int, int, int], bool, Path] | None = None
     if not root.is_dir():
         return None
     for child in root.iterdir():
-        if child.is_dir() and SEMVER.match(child.name) and (child / "README.md").exists():
-            v = parse_version(child.name)
-            if v < current and (best is None or v > best[0]):
-                best = (v, child)
-    return best[1] if best else None
+        if child.name.startswith(".") or not (child / "README.md").is_file():
+            continue
+        held = folder_version(child)
+        if held is None or parse_version(held) >= current:
+            continue
+        rank = (parse_version(held), child.name == held, child)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return best[2] if best else None
 
 
 def _flat_types(feature: Any, prefix: str = "") -> dict[str, str]:

@@ -25,6 +25,7 @@ from newscorpus import schema
 from newscorpus.annotate.agreement_files import FOLDER as AGREEMENT_FOLDER
 from newscorpus.annotate.agreement_files import LEGACY as AGREEMENT_LEGACY
 from newscorpus.annotate.agreement_files import read_agreement_files
+from newscorpus.annotate.gold_sources import Digest, read_gold_sources
 from newscorpus.annotate.imports.targets import imported_origins, target_texts
 from newscorpus.annotate.origins import labels_quotes
 from newscorpus.errors import UsageError
@@ -89,6 +90,7 @@ ANNOTATION_READS = (
     "*.parquet",
     "predictions/*.parquet",
     "gold/*.parquet",
+    "gold/*.json",
     "targets/*.parquet",
     "origins/*.json",
     f"{AGREEMENT_FOLDER}/*.json",
@@ -184,6 +186,8 @@ class PublishInputs:
     adjudication: dict[str, int] = field(default_factory=dict)  # item -> ties left out of gold
     quote_ties: frozenset[str] = frozenset()  # articles with a quote tie left out of gold
     sources: dict[str, Path] = field(default_factory=dict)
+    # origin -> the annotations its gold was resolved from (gold/sources.json); None: no record
+    gold_sources: dict[str, Digest] | None = None
 
     @property
     def quote_articles(self) -> frozenset[str]:
@@ -320,4 +324,5 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         adjudication=adjudication,
         quote_ties=frozenset(quote_ties),
         sources=sources,
+        gold_sources=read_gold_sources(gold_dir),
     )

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newscorpus.annotate.gold_sources import NO_ROWS, Digest, origin_digests
+from newscorpus.annotate.origins import BRAT_PREFIX, FNC1, STANCE_PREFIX
 from newscorpus.errors import UsageError
 from newscorpus.publish.configs import REGISTRY, PublishConfig
 from newscorpus.publish.inputs import ArticleIndex, PublishInputs
@@ -136,6 +138,101 @@ def refuse_unmatched_licenses(policy: LicensePolicy, licenses: Sequence[str | No
             f"this license (the corpus's licenses: {known or 'none'}{more}; matched without "
             "regard to case, spacing or spelling, 'CC BY 4.0' = 'cc-by-4.0'). Nothing was "
             "published."
+        )
+
+
+def _resolve_command(origin: str) -> str:
+    """What writes the origin's gold again: its import, else `ls agreement`."""
+    if origin == FNC1 or origin.startswith((BRAT_PREFIX, STANCE_PREFIX)):
+        return "re-run the `newscorpus import` that made it"
+    return f"run `newscorpus ls agreement --origin {origin}`"
+
+
+def _staleness(now: Digest | None, then: Digest | None, recorded: bool) -> str | None:
+    """Why an origin's gold is not that of its annotations now, None when it is."""
+    if now is not None and then is None:
+        if not recorded:
+            return "gold written before it recorded what it was resolved from"
+        return f"no gold was resolved from its {now.annotation_rows} annotation row(s)"
+    if then is None or (now or NO_ROWS) == then:
+        return None
+    if now is None:
+        return (
+            f"its gold was resolved from {then.annotation_rows} annotation row(s) the tables do "
+            "not hold (`newscorpus ls pull` them first)"
+        )
+    return (
+        f"its annotations changed since its gold was resolved ({then.annotation_rows} row(s) "
+        f"then, {now.annotation_rows} now)"
+    )
+
+
+def refuse_stale_gold(inputs: PublishInputs, annotations: Path) -> None:
+    """Gold resolved from other annotations than the tables hold now (an `ls pull` since the
+    last `ls agreement`), or never resolved from them, would ship labels the annotators no longer
+    give: gold/sources.json (annotate/gold_sources.py) says what each origin's gold came from."""
+    tables = {
+        "quotes.parquet": inputs.human_quotes.table if inputs.human_quotes else None,
+        "stance.parquet": inputs.human_stance.table if inputs.human_stance else None,
+    }
+    now = origin_digests(tables)
+    then = inputs.gold_sources
+    stale = []
+    for origin in sorted(set(now) | set(then or {})):
+        why = _staleness(now.get(origin), (then or {}).get(origin), then is not None)
+        if why is not None:
+            stale.append(f"origin {origin!r}: {why}: {_resolve_command(origin)}")
+    if stale:
+        raise UsageError(
+            f"{annotations / 'gold'} is not the gold of the annotations in {annotations} ("
+            + "; ".join(stale)
+            + "). Nothing was published."
+        )
+
+
+# Gold tables whose rows are one per key in a release, and the key (after the article id).
+GOLD_KEYS = {
+    "gold_stance": ("(article, target) stance label", ("target_id",)),
+    "gold_quotes": ("quote span", ("start", "end")),
+}
+_DUPLICATES_LISTED = 3
+
+
+def _duplicates(index: ArticleIndex, key: tuple[str, ...]) -> dict[tuple, list[str]]:
+    """Key -> the origins of its rows, for the keys with more than one row."""
+    table = index.table
+    columns = [table[c].to_pylist() for c in ("article_id", *key, "origin")]
+    origins: dict[tuple, list[str]] = {}
+    for *values, origin in zip(*columns, strict=True):
+        origins.setdefault(tuple(values), []).append(origin or "(no origin recorded)")
+    return {k: sorted(o) for k, o in origins.items() if len(o) > 1}
+
+
+def refuse_duplicate_gold(inputs: PublishInputs, annotations: Path) -> None:
+    """Gold of the same (article, target) or quote span from two origins is the same labels
+    filed twice (one export pulled under two names): the release would hold each twice."""
+    found = []
+    for name, (what, key) in GOLD_KEYS.items():
+        index: ArticleIndex | None = getattr(inputs, name)
+        duplicates = _duplicates(index, key) if index is not None else {}
+        if not duplicates:
+            continue
+        pairs = Counter(" and ".join(dict.fromkeys(o)) for o in duplicates.values())
+        article = min(duplicates)[0]
+        named = "; ".join(
+            f"{n} from {origins}" for origins, n in pairs.most_common(_DUPLICATES_LISTED)
+        )
+        found.append(
+            f"{annotations / LABEL_TABLES[name]}: {len(duplicates)} {what}(s) with more than one "
+            f"gold row ({named}; e.g. article {article})"
+        )
+    if found:
+        raise UsageError(
+            "; ".join(found)
+            + ": the same labels filed under two origins would be published twice; keep one "
+            "origin (move quotes.parquet, stance.parquet and gold/ aside, `newscorpus ls pull "
+            "--from-export` each kept export under one --origin, then `newscorpus ls agreement`)."
+            " Nothing was published."
         )
 
 

@@ -16,6 +16,7 @@ from test_ls_offline import _write_export
 
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
+from newscorpus.annotate.labelstudio.exports import record_pull
 from newscorpus.annotate.labelstudio.pull import convert_export
 from newscorpus.cli import main
 
@@ -66,8 +67,9 @@ def test_ls_agreement_passes_over_a_bad_kept_file_and_names_it(
 ) -> None:
     out = tmp_path / "out"
     convert_export(_write_export(tmp_path / "shipped"), out=out)
-    bad = out / "exports" / NEWER  # newer, so it would be the latest
+    bad = out / "exports" / NEWER
     bad.write_text('{"not": "an export"}', encoding="utf-8")
+    record_pull(bad)  # pulled last, so it would be the latest
     summary = agreement_from_export(out=out)
     assert summary.export_file.name != NEWER
     assert len(summary.skipped) == 1 and NEWER in summary.skipped[0]
@@ -119,3 +121,36 @@ def test_a_review_export_with_malformed_results_gives_no_decision_and_no_crash(
     adjudicated, tasks = decisions_from_export(export, "labelstudio:p-review", out=tmp_path)
     assert tasks == 3
     assert adjudicated.decisions == [] and adjudicated.quotes == []
+
+
+def test_ls_agreement_on_a_missing_export_is_a_one_line_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.json"
+    code = main(["ls", "agreement", "--export", str(missing), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code != 0 and f"{missing}: no such export file" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_ls_agreement_on_a_folder_is_a_one_line_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["ls", "agreement", "--export", str(tmp_path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code != 0 and f"{tmp_path}: a folder, not an export file" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_json_min_export_is_refused_by_name_before_it_is_kept(tmp_path: Path) -> None:
+    # Label Studio's JSON-MIN rows: the task's data and each result flattened, no `annotations`.
+    row = {"id": 1, "text": "synthetic", "annotator": 1, "annotation_id": 1, "label": []}
+    export = tmp_path / "shipped" / "project-1-at-2026-01-05-10-00-abcd1234.json"
+    export.parent.mkdir()
+    export.write_text(json.dumps([row]), encoding="utf-8")
+    with pytest.raises(
+        LabelStudioError, match="JSON-MIN export: export the project as JSON"
+    ) as err:
+        convert_export(export, out=tmp_path / "out")
+    assert str(export) in str(err.value)
+    assert not (tmp_path / "out" / "exports").exists()

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 from test_ls_offline import SHA, _write_export
 
 from newscorpus import schema
+from newscorpus.annotate.gold_sources import origin_digests, read_gold_sources
 from newscorpus.annotate.imports.store import write_labels
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
 from newscorpus.annotate.labelstudio.pull import convert_export
@@ -115,3 +116,31 @@ def test_ties_of_two_origins_on_one_article_are_both_kept(tmp_path: Path) -> Non
         (CAMPAIGN, ARTICLE, "favor=1; neutral=1"),
         (IMPORT, ARTICLE, "against=1; favor=1"),
     ]
+
+
+def _table_digests(out: Path) -> dict:
+    names = ("quotes.parquet", "stance.parquet")
+    return origin_digests({n: pq.read_table(out / n) for n in names if (out / n).exists()})
+
+
+def test_ls_agreement_records_the_annotations_ls_pull_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "annotations"
+    convert_export(_write_export(tmp_path / "shipped"), out=out, origin=CAMPAIGN)
+    agreement_from_export(out=out)
+    assert read_gold_sources(out / "gold") == _table_digests(out)
+
+
+def test_an_import_records_the_annotations_its_gold_was_resolved_from(tmp_path: Path) -> None:
+    out = tmp_path / "annotations"
+    _import_stance(out)
+    assert read_gold_sources(out / "gold") == _table_digests(out)
+
+
+def test_a_pull_after_ls_agreement_leaves_the_record_behind(tmp_path: Path) -> None:
+    out = tmp_path / "annotations"
+    convert_export(_write_export(tmp_path / "shipped"), out=out, origin=CAMPAIGN)
+    agreement_from_export(out=out)
+    changed = _write_export(tmp_path / "later", name="export-20260106T100000000000Z-p1.json")
+    changed.write_text(changed.read_text().replace('"neutral"]', '"against"]'), encoding="utf-8")
+    convert_export(changed, out=out, origin=CAMPAIGN)
+    assert read_gold_sources(out / "gold")[CAMPAIGN] != _table_digests(out)[CAMPAIGN]

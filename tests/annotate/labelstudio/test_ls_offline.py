@@ -143,6 +143,17 @@ def test_convert_export_refuses_a_different_file_of_the_same_name_in_out(tmp_pat
     assert clash.read_text(encoding="utf-8") == "[]"
 
 
+def test_ls_agreement_reads_the_export_converted_last_whatever_its_name(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ui = _write_export(tmp_path / "ui", "project-1-at-2024-05-07-10-00-3f2a1b.json")
+    later = _write_export(tmp_path / "later", "export-20260105T100000000000Z-p1.json")
+    # The same annotations exported twice: pulled under one origin, as a team re-downloading does.
+    convert_export(ui, out=out, origin="labelstudio:harbour")
+    convert_export(later, out=out, origin="labelstudio:harbour")
+    report = agreement_from_export(out=out, origin="labelstudio:harbour")
+    assert report.export_file == out / "exports" / later.name
+
+
 def test_convert_export_of_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(LabelStudioError, match="no such export file"):
         convert_export(tmp_path / "nope.json", out=tmp_path / "out")

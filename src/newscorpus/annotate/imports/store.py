@@ -20,6 +20,7 @@ from newscorpus import schema
 from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import remove_agreement_file, write_agreement_file
 from newscorpus.annotate.gold import annotated_articles, resolve_gold
+from newscorpus.annotate.gold_sources import record_gold_sources, rows_digest
 from newscorpus.annotate.origin_rows import replace_rows
 from newscorpus.annotate.validate import AnnotationRef
 
@@ -107,6 +108,7 @@ def write_labels(
             origins={origin},
             article_ids=articles,
         )
+    record_gold_sources(folder / "gold", {origin: rows_digest(origin, quotes, stance)})
     written.agreement = agreement(quotes, stance, refs) | (more_agreement or {})
     written.agreement_file = write_agreement(folder, origin, written.agreement)
     return written

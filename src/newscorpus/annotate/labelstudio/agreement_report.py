@@ -9,7 +9,9 @@ Gold is resolved per origin: an export is one project's, so its gold comes from 
 annotations alone, never pooled with an imported corpus's labels of the same article. Its rows
 record that origin (the one `ls pull` recorded on the export's annotation rows, or `--origin`)
 and replace that origin's gold rows only (annotate/origin_rows.py), so an import's gold stays;
-an article labeled in two origins keeps gold of each, told apart by `origin`. The figures go to
+an article labeled in two origins keeps gold of each, told apart by `origin`. What the gold was
+resolved from (a digest of the origin's annotation rows) goes to `gold/sources.json`
+(annotate/gold_sources.py), for publish to refuse gold older than its annotations. The figures go to
 the origin's own file, `agreement/<origin slug>.json` (annotate/agreement_files.py), so an
 import's figures stay beside the campaign's.
 """
@@ -25,6 +27,7 @@ from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import write_agreement_file
 from newscorpus.annotate.current_texts import current_texts
 from newscorpus.annotate.gold import Gold, annotated_articles, on_current_texts, resolve_gold
+from newscorpus.annotate.gold_sources import record_gold_sources, rows_digest
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import (
@@ -39,7 +42,7 @@ from newscorpus.annotate.labelstudio.exports import (
     read_annotator_map,
 )
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
-from newscorpus.annotate.origin_rows import recorded, replace_rows
+from newscorpus.annotate.origin_rows import origins_recorded, recorded, replace_rows
 from newscorpus.annotate.origins import labelstudio_origin
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
 from newscorpus.annotate.validate import Flattened, flatten
@@ -72,8 +75,8 @@ def agreement_from_export(
 
     Writes `out/agreement/<origin slug>.json` (naming its origin) and `out/gold/{quotes,stance,
     adjudication,articles}.parquet`, in place of the figures and gold of the export's origin only:
-    `origin`, else the one `ls pull` recorded on the export's annotations in
-    `out/{quotes,stance}.parquet`, else `labelstudio:<export file stem>` (what `ls pull
+    the one `ls pull` recorded on the export's annotations in `out/{quotes,stance}.parquet`
+    (`origin` must name it), else `origin`, else `labelstudio:<export file stem>` (what `ls pull
     --from-export` records). Annotators the export's map does not name are named with the salt
     of `annotations` (the annotations folder; default `out`). Annotations made on a text that
     is not the article's text in `corpus` are left out (the report's `left_out` counts and
@@ -81,14 +84,14 @@ def agreement_from_export(
 
     Raises:
         LabelStudioError: no export to read, or the export's annotations are recorded with
-            several origins and `origin` is not given.
+            several origins and `origin` is none of them, or with one that is not `origin`.
     """
     config = load_label_config(config_path)
     out = Path(out)
     salt = annotator_salt(annotations if annotations is not None else out)
     candidates = [Path(export_file)] if export_file else latest_exports(out)
     export_file, flat, skipped = _first_export(candidates, config, salt, given=bool(export_file))
-    origin = origin or _recorded_origin(out, flat, export_file)
+    origin = _recorded_origin(out, flat, export_file, origin)
     texts = current_texts(corpus, {ref.article_id for ref in flat.annotations})
     report = {"origin": origin, **agreement(flat.quotes, flat.stance, flat.annotations, texts)}
     report["export"] = export_file.name
@@ -107,6 +110,8 @@ def agreement_from_export(
     articles = {ref.article_id for ref in flat.annotations}
     _write_gold(out / "gold", gold, owned, articles)
     _write_annotated(out / "gold", flat, origin, texts)
+    # Last: publish trusts this origin's gold only once it is all written (gold_sources.py).
+    record_gold_sources(out / "gold", {origin: rows_digest(origin, flat.quotes, flat.stance)})
     return AgreementSummary(
         export_file=export_file,
         report=report,
@@ -123,15 +128,28 @@ def _annotation_keys(flat: Flattened) -> set[tuple[str, str]]:
     return {(ref.article_id, ref.annotation_id) for ref in flat.annotations}
 
 
-def _recorded_origin(out: Path, flat: Flattened, export_file: Path) -> str:
-    """The origin `ls pull` recorded on the export's annotation rows under `out`, else the one
-    `ls pull --from-export` gives an export (`labelstudio:<file stem>`)."""
+def _recorded_origin(out: Path, flat: Flattened, export_file: Path, given: str | None) -> str:
+    """The origin `ls pull` recorded on the export's annotation rows under `out`, else `given`,
+    else the one `ls pull --from-export` gives an export (`labelstudio:<file stem>`).
+
+    Raises:
+        LabelStudioError: the annotations are recorded under several origins and `given` is
+            none of them, or under one that is not `given`: their gold would be filed under an
+            origin other than the one they were pulled as.
+    """
     tables = [out / "quotes.parquet", out / "stance.parquet"]
-    found = sorted(set(recorded(tables, _annotation_keys(flat)).values()))
+    found = sorted(set().union(*origins_recorded(tables, _annotation_keys(flat)).values()))
+    if given is not None and (not found or given in found):
+        return given
     if len(found) > 1:
         raise LabelStudioError(
             f"{export_file}: its annotations are recorded in {out} with several origins "
             f"({', '.join(found)}): give the one to resolve with --origin"
+        )
+    if found and given is not None:
+        raise LabelStudioError(
+            f"{export_file}: its annotations were pulled as {found[0]!r}, not {given!r}: give "
+            f"--origin {found[0]!r} (gold is filed under the origin its annotations were pulled as)"
         )
     return found[0] if found else labelstudio_origin(export_file.stem)
 

@@ -4,9 +4,10 @@
 An export can be large, so it is never loaded whole: `iter_json_array` decodes one task at a
 time. A file is an export when it is a JSON array of objects (`iter_tasks`, `check_export`):
 anything else is refused before it is kept, and passed over when it is found among the kept ones
-(`latest_exports`); what the objects hold is for validation to judge. The annotator map
-(`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to e-mails. Only
-`download_export` talks to a server.
+(`latest_exports`); what the objects hold is for validation to judge. The latest export is the
+one pulled last, as `exports/pulls.jsonl` records it (`record_pull`), not the last by name.
+The annotator map (`<export>.annotators.json`) maps `completed_by` to pseudonyms, never to
+e-mails. Only `download_export` talks to a server.
 """
 
 from __future__ import annotations
@@ -23,17 +24,25 @@ from newscorpus.annotate.labelstudio.client import server_errors
 from newscorpus.annotate.labelstudio.server import Connection
 
 _BLANKS = " \t\r\n,"
+_EXPORT = "a Label Studio JSON export"
+JSON_MIN_KEYS = frozenset({"annotation_id", "annotator"})  # a JSON-MIN row's own keys
 
 
 def iter_json_array(path: Path, chunk_chars: int = 1 << 20) -> Iterator[Any]:
     """Items of a JSON array file, decoded one at a time (an export can be large).
 
     Raises:
-        LabelStudioError: not a JSON array, invalid or cut-short JSON, not UTF-8, or an item
-            nested too deep to decode.
+        LabelStudioError: no such file, a folder or a file that cannot be read, not a JSON
+            array, invalid or cut-short JSON, not UTF-8, or an item nested too deep to decode.
     """
     try:
         yield from _json_array_items(path, chunk_chars)
+    except IsADirectoryError:
+        raise LabelStudioError(f"{path}: a folder, not an export file ({_EXPORT})") from None
+    except FileNotFoundError:
+        raise LabelStudioError(f"{path}: no such export file ({_EXPORT})") from None
+    except OSError as err:
+        raise LabelStudioError(f"{path}: cannot be read ({err.strerror})") from None
     except UnicodeDecodeError as err:
         raise LabelStudioError(
             f"{path}: not UTF-8 text ({err.reason} at byte {err.start})"
@@ -54,7 +63,18 @@ def iter_tasks(path: Path) -> Iterator[dict[str, Any]]:
                 f"{path}: item {number} is {type(item).__name__}, not a task object "
                 "(a Label Studio JSON export is an array of tasks)"
             )
+        if _is_json_min_row(item):
+            raise LabelStudioError(
+                f"{path}: item {number} is a row of a JSON-MIN export: export the project as "
+                "JSON (JSON-MIN has one flat row per annotation, not the tasks newscorpus reads)"
+            )
         yield item
+
+
+def _is_json_min_row(item: Mapping[str, Any]) -> bool:
+    """A JSON-MIN row names its annotation (`annotation_id`, `annotator`) beside the task's own
+    fields; a JSON export's task holds `data` and a list of `annotations` instead."""
+    return "annotations" not in item and "data" not in item and bool(JSON_MIN_KEYS & item.keys())
 
 
 def check_export(path: Path) -> int:
@@ -134,17 +154,61 @@ def stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+PULLS = "pulls.jsonl"  # under exports/: one line per export pulled or converted, in order
+
+
+def record_pull(export_file: Path) -> None:
+    """Note that the kept `export_file` was pulled (or converted) now, so that it is the latest
+    export whatever its name: a file downloaded from the Label Studio UI is named
+    `project-<id>-at-<date>-<hash>.json`, which sorts after `ls pull`'s `export-<time>-p<id>`."""
+    line = json.dumps({"export": export_file.name, "pulled_at": datetime.now(UTC).isoformat()})
+    with open(export_file.parent / PULLS, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _pull_order(folder: Path) -> dict[str, int]:
+    """Export file name -> the rank of its last recorded pull (higher is later).
+
+    Raises:
+        LabelStudioError: a line of the record is not a pull record.
+    """
+    path = folder / PULLS
+    if not path.is_file():
+        return {}
+    order: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                name = json.loads(line)["export"]
+            except (json.JSONDecodeError, TypeError, KeyError):
+                name = None
+            if not isinstance(name, str):
+                raise LabelStudioError(
+                    f"{path} line {number}: not a pull record "
+                    '({"export": <file name>, "pulled_at": <time>}): mend or remove the line'
+                )
+            order[name] = number
+    return order
+
+
 def latest_exports(out: Path) -> list[Path]:
-    """The exports kept under `out/exports/`, newest first."""
-    exports = sorted((Path(out) / "exports").glob("*.json"), reverse=True)
-    exports = [p for p in exports if not p.name.endswith(".annotators.json")]
+    """The exports kept under `out/exports/`, the one pulled last first; exports with no
+    recorded pull (kept before pulls were recorded, or put there by hand) come after, newest
+    name first (`ls pull` names sort in time order).
+
+    Raises:
+        LabelStudioError: no export is kept, or the pull record is damaged.
+    """
+    folder = Path(out) / "exports"
+    exports = [p for p in folder.glob("*.json") if not p.name.endswith(".annotators.json")]
     if not exports:
         raise LabelStudioError(f"{out}/exports/ holds no export: run `newscorpus ls pull` first")
-    return exports
+    order = _pull_order(folder)
+    return sorted(exports, key=lambda p: (order.get(p.name, 0), p.name), reverse=True)
 
 
 def latest_export(out: Path) -> Path:
-    """The newest export under `out/exports/`."""
+    """The export under `out/exports/` pulled last (see `latest_exports`)."""
     return latest_exports(out)[0]
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from newscorpus.annotate.labelstudio.exports import (
     download_export,
     iter_json_array,
     read_annotator_map,
+    record_pull,
     stamp,
     write_annotator_map,
 )
@@ -44,7 +47,7 @@ from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, require_pro
 from newscorpus.annotate.labelstudio.project_lock import project_writer
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
-from newscorpus.annotate.origin_rows import replace_rows
+from newscorpus.annotate.origin_rows import origins_recorded, replace_rows
 from newscorpus.annotate.origins import (
     default_description,
     labelstudio_origin,
@@ -108,14 +111,16 @@ def pull(
             users = ls.projects.list_unique_annotators(project.id)
         annotators = annotator_pseudonyms(users, salt, out)
         write_annotator_map(export_file, annotators)
-        flat = tables_from_export(
-            export_file,
-            Path(out),
-            config=config,
-            annotators=annotators,
-            salt=salt,
-            origin=origin or labelstudio_origin(title),
-        )
+        with _dropped_when_refused([export_file, annotator_map_path(export_file)]):
+            flat = tables_from_export(
+                export_file,
+                Path(out),
+                config=config,
+                annotators=annotators,
+                salt=salt,
+                origin=origin or labelstudio_origin(title),
+            )
+        record_pull(export_file)  # the latest export is the one pulled last
         summary = _pull_summary(
             flat,
             export_file,
@@ -168,17 +173,33 @@ def convert_export(
     copies = [(export_file, kept)]
     if annotator_map_path(export_file).exists():
         copies.append((annotator_map_path(export_file), annotator_map_path(kept)))
+    made = [dest for _, dest in copies if not dest.exists()]
     for src, dest in copies:
         _keep_copy(src, dest)
-    flat = tables_from_export(
-        kept,
-        Path(out),
-        config=config,
-        annotators=annotators,
-        salt=annotator_salt(out),
-        origin=origin or labelstudio_origin(export_file.stem),
-    )
+    with _dropped_when_refused(made):
+        flat = tables_from_export(
+            kept,
+            Path(out),
+            config=config,
+            annotators=annotators,
+            salt=annotator_salt(out),
+            origin=origin or labelstudio_origin(export_file.stem),
+            shown_as=export_file,
+        )
+    record_pull(kept)
     return _pull_summary(flat, kept, kept.stat().st_size, out, started=t0)
+
+
+@contextmanager
+def _dropped_when_refused(paths: list[Path]) -> Iterator[None]:
+    """Remove the export files this pull wrote when its tables are refused: `ls agreement` reads
+    the latest kept export, and one whose annotations were never pulled must not be it."""
+    try:
+        yield
+    except LabelStudioError:
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _keep_copy(src: Path, dest: Path) -> None:
@@ -206,17 +227,24 @@ def tables_from_export(
     salt: str,
     origin: str | None = None,
     kind_source: str = HUMAN,
+    shown_as: Path | None = None,
 ) -> Flattened:
     """Validate and flatten an export file and write quotes/stance/validation tables to `out`;
     rows record `origin`, described under `out/origins/` unless a description is there, and
-    `kind_source` (who chose the kinds: an annotator, unless the export holds imported rows).
+    `kind_source` (who chose the kinds: an annotator, unless the export holds imported rows);
+    messages name the file as `shown_as` (the file the user gave), else `export_file`.
 
     The quotes and stance rows replace the rows of `origin` only (and rows that record no
     origin: a pull's, from before origins were recorded); another origin's rows, an imported
     corpus's or another campaign's, are kept (annotate/origin_rows.py).
+
+    Raises:
+        LabelStudioError: some of the export's annotations are recorded under another origin
+            (the same export pulled again under another name would be published twice).
     """
     flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
     if origin is not None:
+        _refuse_pulled_as_another(shown_as or export_file, out, flat, origin)
         _record_origin(flat, origin, out, kind_source)
     mine = {origin} if origin is not None else set()
     for rows, table_schema, name in (
@@ -226,6 +254,29 @@ def tables_from_export(
         replace_rows(out / name, table_schema, rows, origins=mine, unrecorded=True)
     write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
     return flat
+
+
+def _refuse_pulled_as_another(export_file: Path, out: Path, flat: Flattened, origin: str) -> None:
+    """An annotation is recorded under one origin: pulled again under another (a re-downloaded
+    export's default name), the release would hold it twice, once per origin."""
+    keys = {(ref.article_id, ref.annotation_id) for ref in flat.annotations}
+    found = origins_recorded([out / "quotes.parquet", out / "stance.parquet"], keys)
+    elsewhere = Counter(o for origins in found.values() for o in origins if o != origin)
+    if not elsewhere:
+        return
+    other, count = elsewhere.most_common(1)[0]
+    article_id, annotation_id = min(k for k, origins in found.items() if other in origins)
+    more = (
+        f" (and under {', '.join(sorted(elsewhere.keys() - {other}))})"
+        if len(elsewhere) > 1
+        else ""
+    )
+    raise LabelStudioError(
+        f"{export_file}: {count} of its {len(keys)} annotation(s) (e.g. article {article_id}, "
+        f"annotation {annotation_id}) are already recorded in {out} under origin {other!r}{more}; "
+        f"pulled as {origin!r} they would be published twice: pull it with --origin {other!r} to "
+        "replace that origin's rows with this export"
+    )
 
 
 def _record_origin(flat: Flattened, origin: str, out: Path, kind_source: str) -> None:

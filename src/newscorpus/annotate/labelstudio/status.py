@@ -25,7 +25,7 @@ from newscorpus.annotate.labelstudio.project import DEFAULT_PROJECT, Overlap, fi
 from newscorpus.annotate.labelstudio.push import BATCH_KEY
 from newscorpus.annotate.labelstudio.server import Connection
 from newscorpus.annotate.labelstudio.team import annotator_pseudonyms
-from newscorpus.annotate.pseudonyms import SALT_ENV, SALT_FILE
+from newscorpus.annotate.pseudonyms import SALT_ENV, SALT_FILE, annotator_key
 from newscorpus.annotate.shape import well_formed
 from newscorpus.annotate.validate import Flattened, flatten_task
 
@@ -85,11 +85,11 @@ def _salt(annotations: Path) -> str | None:
 def _namer(ls: Any, conn: Connection, project_id: int, annotations: Path) -> Callable[[Any], str]:
     salt = _salt(annotations)
     if salt is None:
-        return lambda completed_by: f"user-{completed_by}"
+        return lambda completed_by: f"user-{annotator_key(completed_by)}"
     with server_errors(conn, "listing annotators"):
         users = ls.projects.list_unique_annotators(project_id)
     names = annotator_pseudonyms(users, salt, annotations)
-    return lambda completed_by: names.get(str(completed_by)) or f"user-{completed_by}"
+    return lambda by: names.get(annotator_key(by)) or f"user-{annotator_key(by)}"
 
 
 def _task_states(ls: Any, conn: Connection, project_id: int) -> Iterator[progress.TaskState]:

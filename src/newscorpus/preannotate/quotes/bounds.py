@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Protocol
 
 from newscorpus.preannotate.quotes.attribution import Attribution, Paragraph
@@ -91,6 +91,9 @@ _WORD, _COMMA, _VERB, _UNIT = (1 << (_SHIFT * i) for i in range(4))
 _COMMAS, _VERBS, _UNITS = _SHIFT, 2 * _SHIFT, 3 * _SHIFT
 
 
+# The fields of a token's text facts (`_text_facts`).
+_KEY, _PACKED, _BREAK = 0, 1, 2
+_packed = itemgetter(_PACKED)
 # Facts by token text (`_text_facts`): a plain dict read inline where it matters (faster than
 # a cached function's call), emptied when it reaches `_TEXT_CACHE` texts.
 _FACTS_BY_TEXT: dict[str, tuple[str, int, bool]] = {}
@@ -158,43 +161,75 @@ def _trimmed_end(toks: list[Tok], s: int, k: int) -> int:
 
 @dataclass(slots=True)
 class _Facts:
-    """What the features read of a sentence from token `i0` on, computed once: running packed
-    counts indexed from `i0` (entry k - i0 counts from `i0` to token k, 0 past the sentence
-    end `i1`), token keys, and the paragraph's token offsets."""
+    """What the features read of a sentence from token `i0` on, computed once: each token's
+    text facts (`_text_facts`, read by `_KEY` and `_BREAK`; kept as they come: splitting
+    them into columns took about a sixth of the time of building the facts) and running
+    packed counts indexed from `i0` (entry k - i0 counts from `i0` to token k, 0 past the
+    sentence end `i1`)."""
 
     toks: list[Tok]
     i0: int
     i1: int
-    keys: tuple[str, ...]
+    info: list[tuple[str, int, bool]]  # the text facts of each token from `i0` to `i1`
     counts: list[int]
-    starts: list[int]
-    ends: list[int]
-    breaks: tuple[bool, ...]  # whether each token from `i0` to `i1` is a break
 
     @classmethod
-    def of(
-        cls, toks: list[Tok], i0: int, i1: int, until: int, offsets: tuple[list[int], list[int]]
-    ) -> _Facts:
-        """The facts of tokens `i0`..`i1` of a sentence, counts read up to token `until`;
-        `offsets` are the paragraph's token starts and ends."""
+    def of(cls, toks: list[Tok], i0: int, i1: int, until: int) -> _Facts:
+        """The facts of tokens `i0`..`i1` of a sentence, counts read up to token `until`."""
         known = _FACTS_BY_TEXT.get
         info = [
             _UNIT_FACTS if t.unit >= 0 else (known(t.text) or _text_facts(t.text))
             for t in toks[i0:i1]
         ]
-        keys, packed, breaks = zip(*info, strict=True) if info else ((), (), ())
-        counts = list(accumulate(packed, initial=0))
+        counts = list(accumulate(map(_packed, info), initial=0))
         if until > i1:
             counts.extend([0] * (until - i1))
-        return cls(toks, i0, i1, keys, counts, offsets[0], offsets[1], breaks)
+        return cls(toks, i0, i1, info, counts)
 
     def covers(self, lo: int, until: int) -> bool:
         return self.i0 <= lo and until - self.i0 < len(self.counts)
 
     def key(self, k: int) -> str:
         if self.i0 <= k < self.i1:
-            return self.keys[k - self.i0]
+            return self.info[k - self.i0][_KEY]
         return token_key(self.toks[k])
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """The names of the end features fixed by the reading and by an end's place against the
+    rules' end (`=`, `<`, `>`), built once per reading instead of for every candidate (a
+    name built once also keeps its hash for the weight lookups)."""
+
+    rel: str
+    rel_how: str
+    with_rel: str
+    commas: tuple[str, ...]  # by the commas the content holds, 0 to 3
+    unit_after: tuple[str, str]  # by whether a quotation follows the end in the sentence
+    verb: tuple[str, str]  # by whether the content holds a verb
+
+
+@cache
+def _places(how: str) -> dict[str, _Place]:
+    """The `_Place` of each place of an end against the rules' end, for a reading."""
+    with_how = "|" + how
+    verb = (f"verb:False{with_how}", f"verb:True{with_how}")
+    return {
+        r: _Place(
+            rel="rel" + r,
+            rel_how=f"rel{r}{with_how}",
+            with_rel="|" + r,
+            commas=tuple(f"commas:{n}|{r}" for n in range(4)),
+            unit_after=(f"unit_after:False|{r}", f"unit_after:True|{r}"),
+            verb=verb,
+        )
+        for r in "=<>"
+    }
+
+
+# The length features' names by bucket (`_LENGTHS`).
+_LEN_NAMES = tuple("len:" + name for name in _LENGTH_NAMES)
+_REST_NAMES = tuple("rest:" + name for name in _LENGTH_NAMES)
 
 
 def _end_features(
@@ -209,47 +244,42 @@ def _end_features(
     """Features of ending the content starting at `s` before each token of `ends` (the
     candidates and their trimmed ends, all after `s`, so inside the facts up to `i1`); what
     does not depend on the end is built once."""
-    toks, how = p.toks, att.how
-    with_how = "|" + how
-    rels = _rels(how)
+    toks, with_how = p.toks, "|" + att.how
+    places = _places(att.how)
     cross: list[str] = []
-    if any(k > rule_end for k in ends[0]):  # what the rules stopped at, crossed by later ends
+    if max(ends[0]) > rule_end:  # what the rules stopped at, crossed by later ends
         stop = f.key(rule_end) if rule_end < len(toks) else "END"
         after = f.key(rule_end + 1) if rule_end + 1 < i1 else "END"
         cross = [f"cross:{stop}", f"cross:{stop}|{after}", f"cross:{stop}{with_how}"]
-    counts, o, keys = f.counts, f.i0, f.keys
+    counts, o, info = f.counts, f.i0, f.info
     at_s, units_i1 = counts[s - o], counts[i1 - o] >> _UNITS
     words_s, commas_s, verbs_s = at_s & _MASK, at_s >> _COMMAS & _MASK, at_s >> _VERBS & _MASK
     out = []
     for k, e in zip(*ends, strict=True):
-        rel, rel_how, with_rel = rels["=" if k == rule_end else ("<" if k < rule_end else ">")]
-        brk = "brk:" + ("END" if k >= i1 else keys[k - o])
+        place = places["=" if k == rule_end else ("<" if k < rule_end else ">")]
+        brk = "brk:" + ("END" if k >= i1 else info[k - o][_KEY])
         at_e = counts[e - o]
         last = toks[e - 1]
         prv = "Q" + p.units[last.unit].last if last.unit >= 0 else f.key(e - 1)
+        # Negative only past the sentence end, where counts read 0 (see `_Facts`).
+        commas = min((at_e >> _COMMAS & _MASK) - commas_s, 3)
         feats = [
-            rel,
-            rel_how,
+            place.rel,
+            place.rel_how,
             brk,
             brk + with_how,
-            f"{brk}|{keys[k + 1 - o] if k + 1 < i1 else 'END'}",
+            f"{brk}|{info[k + 1 - o][_KEY] if k + 1 < i1 else 'END'}",
             "prv:" + prv,
-            "len:" + _bucket((at_e & _MASK) - words_s),
-            "rest:" + _bucket(i1 - k),
-            f"commas:{min((at_e >> _COMMAS & _MASK) - commas_s, 3)}{with_rel}",
-            f"verb:{(at_e >> _VERBS & _MASK) > verbs_s}{with_how}",
-            f"unit_after:{units_i1 > counts[k - o] >> _UNITS}{with_rel}",
+            _LEN_NAMES[bisect_left(_LENGTHS, (at_e & _MASK) - words_s)],
+            _REST_NAMES[bisect_left(_LENGTHS, i1 - k)],
+            place.commas[commas] if commas >= 0 else f"commas:{commas}{place.with_rel}",
+            place.verb[(at_e >> _VERBS & _MASK) > verbs_s],
+            place.unit_after[units_i1 > counts[k - o] >> _UNITS],
         ]
         if k > rule_end:
             feats += cross
         out.append(feats)
     return out
-
-
-@cache
-def _rels(how: str) -> dict[str, tuple[str, str, str]]:
-    """The features of an end's place against the rules' end (`=`, `<`, `>`) for a reading."""
-    return {r: ("rel" + r, f"rel{r}|{how}", "|" + r) for r in "=<>"}
 
 
 def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> list[list[str]]:
@@ -283,15 +313,14 @@ def _start_features(f: _Facts, a: int, starts: list[int], att: Attribution) -> l
     return out
 
 
-def _limit(
-    p: Paragraph, f: _Facts, att: Attribution, others: list[Attribution], b: int, i1: int
-) -> int:
+def _limit(p: Paragraph, att: Attribution, others: list[Attribution], b: int, i1: int) -> int:
     """The farthest end of a content ending at `b`: the first token from `b` on that another
     attribution holds (its cue, speaker, content or quotation), else the sentence end."""
     if b >= i1:
         return b
-    lo = f.starts[b]
-    cut = f.ends[i1 - 1] + 1
+    toks = p.toks
+    lo = toks[b].start
+    cut = toks[i1 - 1].end + 1
     for o in others:
         if o is att:
             continue
@@ -301,10 +330,10 @@ def _limit(
         for sp in (o.cue, o.speaker):
             if sp is not None and sp[1] > lo:
                 cut = min(cut, max(sp[0], lo))
-    limit = min(i1, bisect_left(f.starts, cut))
+    limit = min(i1, bisect_left(toks, cut, key=_tok_start))
     own = set(att.units)
     for k in range(b, limit):
-        u = p.toks[k].unit
+        u = toks[k].unit
         if u >= 0 and u in p.used and u not in own:
             return k
     return limit
@@ -321,9 +350,9 @@ def _sentence(p: Paragraph, a: int) -> tuple[int, int]:
 def _nearest_breaks(f: _Facts, where: range) -> list[int]:
     """The first `_NEAREST` breaks of `where`, read from the facts where they cover it."""
     out = []
-    breaks, o, i1, toks = f.breaks, f.i0, f.i1, f.toks
+    info, o, i1, toks = f.info, f.i0, f.i1, f.toks
     for k in where:
-        if breaks[k - o] if o <= k < i1 else _is_break(toks[k]):
+        if info[k - o][_BREAK] if o <= k < i1 else _is_break(toks[k]):
             out.append(k)
             if len(out) == _NEAREST:
                 break
@@ -333,8 +362,8 @@ def _nearest_breaks(f: _Facts, where: range) -> list[int]:
 def _far_punct(f: _Facts, a: int, below: int) -> list[int]:
     """Every punctuation break from just after `a` up to `below` (the nearest breaks stop
     there): a long content often ends at a comma or dash far before the rules' end."""
-    keys, o = f.keys, f.i0
-    return [k for k in range(max(a + 1, o), min(below, f.i1)) if keys[k - o] in _FAR_PUNCT]
+    info, o = f.info, f.i0
+    return [k for k in range(max(a + 1, o), min(below, f.i1)) if info[k - o][_KEY] in _FAR_PUNCT]
 
 
 def _end_candidates(
@@ -406,14 +435,8 @@ def _refine_one(
     """The model's end, then start, of one refinable content (the rules' on ties); `facts`
     caches the facts of the paragraph's sentences (by sentence start)."""
     toks = p.toks
-    any_facts = next(iter(facts.values()), None)
-    offsets = (
-        (any_facts.starts, any_facts.ends)
-        if any_facts
-        else (list(map(_tok_start, toks)), list(map(_tok_end, toks)))
-    )
-    a = bisect_right(offsets[1], att.contents[0][0])
-    b = bisect_left(offsets[0], att.contents[0][1])
+    a = bisect_right(toks, att.contents[0][0], key=_tok_end)
+    b = bisect_left(toks, att.contents[0][1], key=_tok_start)
     if b - a < 1 or b > len(toks):
         return
     i0, i1 = _sentence(p, a)
@@ -422,8 +445,8 @@ def _refine_one(
     lo, until = (a, i1) if b <= i1 else (i0, b)
     f = facts.get(i0)
     if f is None or not f.covers(lo, until):
-        f = facts[i0] = _Facts.of(toks, lo, i1, until, offsets)
-    ends = _end_candidates(p, f, a, b, _limit(p, f, att, atts, b, i1))
+        f = facts[i0] = _Facts.of(toks, lo, i1, until)
+    ends = _end_candidates(p, f, a, b, _limit(p, att, atts, b, i1))
     i = _choose(
         model,
         "end",
