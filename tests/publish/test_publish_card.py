@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscorpus.publish.card import DEFAULT_TEMPLATE, size_category
+from newscorpus.publish.card_sections import pending_ties
 from newscorpus.publish.croissant import RAI_SECTIONS, card_sections, rai_fields
 from newscorpus.publish.withhold import BY_LICENSE, BY_UNKNOWN_LICENSE, LicensePolicy
 
@@ -76,3 +77,10 @@ def test_a_license_or_source_named_on_the_command_line_is_withheld():
     assert policy.withholds("CC-BY-NC-ND-4.0", "Other")
     assert policy.withholds(None, "paywall times")
     assert not policy.withholds("CC-BY-4.0", "Other")
+
+
+def test_tied_attributes_are_said_to_be_null_on_a_gold_quote_not_left_out():
+    text = pending_ties({"stance": 2, "quote_kind": 3, "speaker": 1})
+    assert "left out of gold: 2 stance tie(s)." in text
+    assert "null on their gold quote (the quote is in gold): 3 quote_kind tie(s), 1 speaker" in text
+    assert "left out of gold: 3" not in text

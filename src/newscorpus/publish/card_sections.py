@@ -12,7 +12,7 @@ from typing import Any
 from datasets import Features
 
 from newscorpus.annotate.origins import IMPORTED
-from newscorpus.labels import STANCE_LABELS
+from newscorpus.labels import STANCE_LABELS, TIE_QUOTE, TIE_STANCE
 from newscorpus.publish.baseline import STANCE_MEASURE, QuoteScores
 from newscorpus.publish.bio import OVERLAP_POLICY, TOKEN_PATTERN
 from newscorpus.publish.configs import QUOTES_BIO, REGISTRY
@@ -133,17 +133,27 @@ def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return [(prefix, data)]
 
 
+def pending_ties(ties: dict[str, int]) -> str:
+    """The ties awaiting adjudication: whole items (a quote, an article's stance) are left out of
+    gold, a tied attribute of a quote most annotators marked is null on its gold quote."""
+    whole = {item: n for item, n in ties.items() if item in (TIE_QUOTE, TIE_STANCE)}
+    attributes = {item: n for item, n in ties.items() if item not in whole}
+    parts = []
+    if whole:
+        listed = ", ".join(f"{n} {item} tie(s)" for item, n in sorted(whole.items()))
+        parts.append(f"Awaiting adjudication, left out of gold: {listed}.")
+    if attributes:
+        listed = ", ".join(f"{n} {item} tie(s)" for item, n in sorted(attributes.items()))
+        parts.append(
+            f"Awaiting adjudication, null on their gold quote (the quote is in gold): {listed}."
+        )
+    return "".join(f"\n\n{p}" for p in parts)
+
+
 def agreement_section(figures: CardFigures, provenance: Provenance) -> str:
     """One subsection per origin with figures (agreement/<origin slug>.json), each saying who
     measured it, then the ties awaiting adjudication."""
-    ties = figures.adjudication
-    pending = (
-        "\n\nAwaiting adjudication, left out of gold: "
-        + ", ".join(f"{n} {item} tie(s)" for item, n in sorted(ties.items()))
-        + "."
-        if ties
-        else ""
-    )
+    pending = pending_ties(figures.adjudication)
     if not figures.agreement:
         return (
             "No agreement figures: fewer than two annotators per article, or `newscorpus ls "

@@ -87,7 +87,9 @@ QUOTE_DOC = (
     "speaker and `stance_target_id`, the target it is toward (a `target_id` of the article's "
     "`stance` rows; null when not given), speaker and cue offsets and texts, canonical "
     "`speaker_name`, and the extractor `score` (machine rows only). An empty list on a `human` "
-    "row is a negative example: its annotators read the article and found no quotation."
+    "row is a negative example: its annotators read the article and found no quotation. On a "
+    "`human` row, a null kind, stance, speaker or cue of a quote may be a tie: most annotators "
+    "marked the quote but split on that attribute (the card counts these ties)."
 )
 ORIGIN_DOC = (
     "Where the labels came from: labelstudio:<project>, brat:<corpus>, fnc1, stance:<file> or "
