@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from newscorpus.cli.common import Subparsers, add_annotations_out, add_server_options
+from newscorpus.cli.common import Subparsers, add_annotations_out, add_corpus, add_server_options
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -44,6 +44,7 @@ def add_parser(sub: Subparsers) -> None:
         help="origin the gold records and replaces (default: the one `ls pull` recorded on the "
         "export's annotations; gold of other origins, e.g. an import's, is kept)",
     )
+    add_corpus(q, help="the corpus whose current texts count (default corpus/)")
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(handler=run_agreement)
 
@@ -95,7 +96,9 @@ def run_pull(args: argparse.Namespace) -> int:
 def run_agreement(args: argparse.Namespace) -> int:
     from newscorpus.annotate.labelstudio import agreement_report, exports
 
-    s = agreement_report.agreement_from_export(args.export, out=args.out, origin=args.origin)
+    s = agreement_report.agreement_from_export(
+        args.export, out=args.out, origin=args.origin, corpus=args.corpus
+    )
     if args.json:
         print(exports.to_json(s.report))
         return 0

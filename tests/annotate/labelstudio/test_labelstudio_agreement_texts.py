@@ -16,6 +16,7 @@ from labelstudio_fixture import span_of
 from newscorpus import labels
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
 from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
+from newscorpus.cli import main
 
 NEW = '"The pier reopens in May," the engineer said.'
 OLD = "Earlier version. " + NEW
@@ -80,3 +81,15 @@ def test_annotations_on_an_earlier_text_are_counted_and_named(tmp_path: Path) ->
         "other_text_annotations": 2,
         "other_text_articles": ["pier-1"],
     }
+
+
+def test_ls_agreement_reads_the_current_texts_from_the_corpus_it_is_given(tmp_path: Path) -> None:
+    export, corpus = _campaign(tmp_path)
+    elsewhere = tmp_path / "team" / "corpus"
+    corpus.parent.joinpath("team").mkdir()
+    corpus.rename(elsewhere)
+    out = tmp_path / "annotations"
+    args = ["ls", "agreement", "--export", str(export), "--out", str(out), "--json"]
+    assert main([*args, "--corpus", str(elsewhere)]) == 0
+    stance = pq.read_table(out / "gold" / "stance.parquet").to_pylist()
+    assert [r["stance"] for r in stance] == ["against"]
