@@ -91,6 +91,20 @@ QUOTE_DOC = (
     "`human` row, a null kind, stance, speaker or cue of a quote may be a tie: most annotators "
     "marked the quote but split on that attribute (the card counts these ties)."
 )
+# The quotes and stances of one annotation (`annotations_raw`): both lists are empty on the row
+# of an annotation that marked nothing (annotations/passes.parquet lists it).
+RAW_QUOTES_DOC = (
+    "The annotator's quotations, as in the `quotes` config, with the region id. An empty list "
+    "(with empty `stances`) is an annotation in which the annotator marked nothing: read the "
+    "article and found no quotation, a negative example; an article nobody annotated has no row. "
+    "Releases made from annotation folders without passes.parquet (written before it was) have "
+    "no row for such an annotation."
+)
+RAW_STANCES_DOC = (
+    "The annotator's article-level stance per target (a null `stance`: asked about the target, "
+    "chose none); an empty list when the task asked about no target or the annotation marked "
+    "nothing (see `quotes`)."
+)
 ORIGIN_DOC = (
     "Where the labels came from: labelstudio:<project>, brat:<corpus>, fnc1, stance:<file> or "
     "worked-examples (the card describes each); several joined by ', ' when an article was "

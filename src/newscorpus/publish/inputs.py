@@ -28,6 +28,7 @@ from newscorpus.annotate.agreement_files import read_agreement_files
 from newscorpus.annotate.gold_sources import Digest, read_gold_sources
 from newscorpus.annotate.imports.targets import imported_origins, target_texts
 from newscorpus.annotate.origins import labels_quotes
+from newscorpus.annotate.passes import PASSES
 from newscorpus.errors import UsageError
 from newscorpus.labels import TIE_QUOTE
 from newscorpus.links import require_all_inside
@@ -176,6 +177,7 @@ class PublishInputs:
     predicted_targets: ArticleIndex | None = None
     human_quotes: ArticleIndex | None = None
     human_stance: ArticleIndex | None = None
+    human_passes: ArticleIndex | None = None  # every counted annotation (older folders lack it)
     gold_quotes: ArticleIndex | None = None
     gold_stance: ArticleIndex | None = None
     gold_articles: ArticleIndex | None = None  # articles annotated for quotes, per origin
@@ -270,13 +272,14 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
     )
     human_quotes = _optional(annotations / "quotes.parquet", schema.ANNOTATED_QUOTES.names)
     human_stance = _optional(annotations / "stance.parquet", schema.ANNOTATED_STANCE.names)
+    human_passes = _optional(annotations / PASSES, schema.ANNOTATION_PASSES.names)
     gold_dir = annotations / "gold"
     gold_quotes = _optional(gold_dir / "quotes.parquet", [*GOLD_QUOTE_COLUMNS, *PROVENANCE_COLUMNS])
     gold_stance = _optional(gold_dir / "stance.parquet", [*GOLD_STANCE_COLUMNS, "origin"])
     gold_articles = _quote_origins_only(
         _optional(gold_dir / "articles.parquet", GOLD_ARTICLE_COLUMNS)
     )
-    if (human_quotes is not None or human_stance is not None) and (
+    if any(t is not None for t in (human_quotes, human_stance, human_passes)) and (
         gold_quotes is None and gold_stance is None and gold_articles is None
     ):
         raise UsageError(
@@ -302,6 +305,7 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         ("predicted_targets", annotations / "predictions" / "targets.parquet"),
         ("human_quotes", annotations / "quotes.parquet"),
         ("human_stance", annotations / "stance.parquet"),
+        ("human_passes", annotations / PASSES),
         ("gold_quotes", gold_dir / "quotes.parquet"),
         ("gold_stance", gold_dir / "stance.parquet"),
         ("gold_articles", gold_dir / "articles.parquet"),
@@ -315,6 +319,7 @@ def load_inputs(corpus: Path, annotations: Path) -> PublishInputs:
         predicted_targets=index(predicted_targets, "target_id"),
         human_quotes=index(human_quotes, "annotation_id", "start", "end"),
         human_stance=index(human_stance, "annotation_id", "target_id"),
+        human_passes=index(human_passes, "annotation_id"),
         gold_quotes=index(gold_quotes, "start", "end"),
         gold_stance=index(gold_stance, "target_id"),
         gold_articles=index(gold_articles, "origin"),

@@ -28,6 +28,7 @@ LABEL_TABLES = {
     "predicted_targets": "predictions/targets.parquet",
     "human_quotes": "quotes.parquet",
     "human_stance": "stance.parquet",
+    "human_passes": "passes.parquet",
     "gold_quotes": "gold/quotes.parquet",
     "gold_stance": "gold/stance.parquet",
     "gold_articles": "gold/articles.parquet",

@@ -45,6 +45,7 @@ class ArticleAnnotations:
     predicted_targets: list[Row] = field(default_factory=list)
     human_quotes: list[Row] = field(default_factory=list)
     human_stance: list[Row] = field(default_factory=list)
+    human_passes: list[Row] = field(default_factory=list)  # every counted annotation
     gold_quotes: list[Row] = field(default_factory=list)
     gold_stance: list[Row] = field(default_factory=list)
     gold_articles: list[Row] = field(default_factory=list)  # who annotated it, per origin
@@ -383,20 +384,23 @@ def _count_coverage(stats: Counter[str], coverage: Iterable[list[int]]) -> None:
 
 
 def annotation_rows(a: ArticleContext) -> list[Row]:
-    """One row per human annotation (one annotator's pass), before gold resolution."""
+    """One row per human annotation (one annotator's pass), before gold resolution; one that
+    marked nothing (listed in passes.parquet only) has an empty quote and stance list."""
     by_annotation: dict[str, dict[str, list[Row]]] = {}
     for kind, rows in (
         ("quotes", a.annotations.human_quotes),
         ("stance", a.annotations.human_stance),
+        ("passes", a.annotations.human_passes),
     ):
         for r in rows:
-            by_annotation.setdefault(r["annotation_id"], {"quotes": [], "stance": []})[kind].append(
-                r
+            parts = by_annotation.setdefault(
+                r["annotation_id"], {"quotes": [], "stance": [], "passes": []}
             )
+            parts[kind].append(r)
     out = []
     for annotation_id in sorted(by_annotation):
         parts = by_annotation[annotation_id]
-        first = (parts["quotes"] or parts["stance"])[0]
+        first = (parts["quotes"] or parts["stance"] or parts["passes"])[0]
         out.append(
             {
                 "article_id": a.id,
@@ -465,6 +469,7 @@ def build_rows(
             "gold/articles": annotations.gold_articles,
             "quotes": annotations.human_quotes,
             "stance": annotations.human_stance,
+            "passes": annotations.human_passes,
         },
     )
     context = ArticleContext(

@@ -12,6 +12,7 @@ from newscorpus.schema.annotated import (
     ANNOTATED_QUOTES,
     ANNOTATED_STANCE,
     ANNOTATION_ISSUES,
+    ANNOTATION_PASSES,
     IMPORTED_TARGETS,
 )
 from newscorpus.schema.corpus import ARTICLES, MANIFEST, MINHASH, REJECTS
@@ -39,6 +40,7 @@ __all__ = [
     "ANNOTATED_QUOTES",
     "ANNOTATED_STANCE",
     "ANNOTATION_ISSUES",
+    "ANNOTATION_PASSES",
     "ARTICLES",
     "DUPLICATE_DECISIONS",
     "GOLD_ARTICLES",

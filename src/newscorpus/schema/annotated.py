@@ -1,6 +1,7 @@
 """The human annotation tables (annotations/*.parquet): quotes and stance as annotators labeled
-them (`newscorpus ls pull`, `newscorpus import`), what validation found wrong in an export, and
-the stance targets an import brought with it.
+them (`newscorpus ls pull`, `newscorpus import`), every annotation counted (those that marked
+nothing included), what validation found wrong in an export, and the stance targets an import
+brought with it.
 
 Schemas only; it must never import a module of the project outside this package.
 """
@@ -95,6 +96,31 @@ ANNOTATED_STANCE = pa.schema(
         CREATED_AT,
         UPDATED_AT,
         field("lead_time", pa.float64(), "Seconds the annotator spent on the task."),
+        ORIGIN,
+    ]
+)
+
+# One row per counted annotation (cancelled ones left out): the quote and stance tables show an
+# annotation only through what it marked, so one that marked nothing (a negative example) is here
+# alone.
+ANNOTATION_PASSES = pa.schema(
+    [
+        ARTICLE_ID,
+        ANNOTATED_TEXT_SHA256,
+        field("task_id", pa.int64(), "Label Studio task id, null for imported annotations."),
+        field(
+            "annotation_id",
+            pa.string(),
+            "Id of the annotation (one annotator's pass over the article); its quote and stance "
+            "rows, if any, carry the same id. An annotation with none marked no quotation and "
+            "gave no stance.",
+            False,
+        ),
+        field("annotator", pa.string(), "Pseudonymized annotator (salted hash).", False),
+        GROUND_TRUTH,
+        CREATED_AT,
+        UPDATED_AT,
+        field("lead_time", pa.float64(), "Seconds the annotator spent on the task (Label Studio)."),
         ORIGIN,
     ]
 )

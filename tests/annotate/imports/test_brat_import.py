@@ -197,6 +197,26 @@ def test_an_article_annotated_with_no_attribution_is_published_with_no_quote(
     } == {HUMAN}
 
 
+def test_an_annotation_with_no_attribution_has_its_row_in_annotations_raw(
+    options: BratOptions, tmp_path: Path
+) -> None:
+    import_brat(options)
+    out = tmp_path / "dist"
+    publish(
+        PublishOptions(
+            "1.0.0",
+            corpus=options.corpus,
+            annotations=options.annotations,
+            out=out,
+            baseline=False,
+        )
+    )
+    raw = pq.read_table(out / "data" / "annotations_raw").to_pylist()
+    (depot,) = [r for r in raw if r["article_id"] == article_id(OTHER)]
+    assert (depot["origin"], depot["quotes"], depot["stances"]) == ("brat:gazette", [], [])
+    assert len(raw) == 3  # the story's two annotations, and the depot's empty one
+
+
 def test_a_folder_whose_annotators_marked_nothing_publishes_its_negative_examples(
     tmp_path: Path,
 ) -> None:

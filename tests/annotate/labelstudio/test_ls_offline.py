@@ -112,6 +112,38 @@ def test_convert_export_writes_the_tables_of_its_annotations(tmp_path: Path) -> 
     assert (summary.annotations, summary.errors, summary.url) == (2, 0, None)
 
 
+def _write_empty_export(directory: Path) -> Path:
+    """A one-task export whose one annotation marked nothing, on a task asking no stance."""
+    export = _write_export(directory)
+    (task,) = json.loads(export.read_text(encoding="utf-8"))
+    del task["data"]["target_id"], task["data"]["target"]
+    task["annotations"] = [_annotation(33, 2, "neutral") | {"result": []}]
+    export.write_text(json.dumps([task]), encoding="utf-8")
+    return export
+
+
+def test_convert_export_lists_an_annotation_that_marked_nothing(tmp_path: Path) -> None:
+    convert_export(_write_empty_export(tmp_path / "shipped"), out=tmp_path / "out", origin="x:y")
+    assert pq.read_table(tmp_path / "out" / "quotes.parquet").num_rows == 0
+    assert pq.read_table(tmp_path / "out" / "stance.parquet").num_rows == 0
+    (row,) = pq.read_table(tmp_path / "out" / "passes.parquet").to_pylist()
+    assert (row["article_id"], row["annotation_id"], row["annotator"], row["origin"]) == (
+        "ferry-1",
+        "33",
+        "ann-aaaaaaaaaaaa",
+        "x:y",
+    )
+
+
+def test_an_export_of_empty_annotations_converted_under_another_origin_is_refused(
+    tmp_path: Path,
+) -> None:
+    export = _write_empty_export(tmp_path / "shipped")
+    convert_export(export, out=tmp_path / "out", origin="x:first")
+    with pytest.raises(LabelStudioError, match="x:first"):
+        convert_export(export, out=tmp_path / "out", origin="x:second")
+
+
 def test_convert_export_names_annotators_by_the_exports_map_not_the_local_salt(
     tmp_path: Path,
 ) -> None:
@@ -219,6 +251,7 @@ def test_tables_of_an_empty_export_are_written_with_their_declared_schema(tmp_pa
     for name, declared in (
         ("quotes.parquet", schema.ANNOTATED_QUOTES),
         ("stance.parquet", schema.ANNOTATED_STANCE),
+        ("passes.parquet", schema.ANNOTATION_PASSES),
         ("validation.parquet", schema.ANNOTATION_ISSUES),
     ):
         table = pq.read_table(tmp_path / name)

@@ -1,11 +1,11 @@
 """An import's labels written into the annotation tables, beside the labels of other origins.
 
-The tables `publish` reads (`quotes.parquet`, `stance.parquet`, `gold/*.parquet` under the
-annotations folder) hold rows of every origin, told apart by their `origin` column. An import
-replaces the rows of its own origin and keeps every other row as it is (annotate/origin_rows.py,
-as `ls pull` and `ls agreement` do), so running it again gives the same tables; in the
-adjudication list, ties written before ties recorded an origin are replaced on the import's
-articles.
+The tables `publish` reads (`quotes.parquet`, `stance.parquet`, `passes.parquet`,
+`gold/*.parquet` under the annotations folder) hold rows of every origin, told apart by their
+`origin` column. An import replaces the rows of its own origin and keeps every other row as it is
+(annotate/origin_rows.py, as `ls pull` and `ls agreement` do), so running it again gives the same
+tables; in the adjudication list, ties written before ties recorded an origin are replaced on the
+import's articles.
 Agreement goes to the origin's own file (annotate/agreement_files.py), beside other origins'.
 """
 
@@ -22,6 +22,7 @@ from newscorpus.annotate.agreement_files import remove_agreement_file, write_agr
 from newscorpus.annotate.gold import annotated_articles, resolve_gold
 from newscorpus.annotate.gold_sources import record_gold_sources, rows_digest
 from newscorpus.annotate.origin_rows import replace_rows
+from newscorpus.annotate.passes import PASSES, pass_rows, times_of_rows
 from newscorpus.annotate.validate import AnnotationRef
 
 Row = dict[str, Any]
@@ -73,10 +74,11 @@ def write_labels(
 ) -> LabelsWrite:
     """The import's annotation rows, their gold resolution (annotate.gold, the rule `ls
     agreement` applies) and agreement (annotate.agreement), written in place of the origin's
-    previous rows, and the articles the annotations cover (gold/articles.parquet, where an
-    article marked with nothing is a negative example). Gold quotes take `kind_source` (who chose
-    the kinds of the import's rows); `more_agreement` adds figures the import measured its own way
-    to the origin's agreement file."""
+    previous rows, every annotation (passes.parquet, where one that marked nothing is listed
+    too) and the articles the annotations cover (gold/articles.parquet, where an article marked
+    with nothing is a negative example). Gold quotes take `kind_source` (who chose the kinds of
+    the import's rows); `more_agreement` adds figures the import measured its own way to the
+    origin's agreement file."""
     folder = Path(folder)
     gold = resolve_gold(quotes, stance, refs)
     for row in gold.quotes:
@@ -96,6 +98,9 @@ def write_labels(
     ):
         if rows or (folder / path).exists():
             written.kept += replace_rows(folder / path, table_schema, rows, origins={origin})
+    passes = pass_rows(refs, times_of_rows((*quotes, *stance)), origin)
+    if passes or (folder / PASSES).exists():
+        replace_rows(folder / PASSES, schema.ANNOTATION_PASSES, passes, origins={origin})
     if articles_annotated or (folder / GOLD_ARTICLES).exists():
         replace_rows(
             folder / GOLD_ARTICLES, schema.GOLD_ARTICLES, articles_annotated, origins={origin}

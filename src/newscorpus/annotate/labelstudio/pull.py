@@ -3,7 +3,8 @@
 `pull` uses the export API (one request, streamed to disk) and keeps every raw export,
 timestamped, under `annotations/exports/`, next to a map from `completed_by` to pseudonyms
 (never the e-mails themselves). `convert_export` does the same from a kept export without any
-server. Tables: quotes, stance and the validation report (validate.py); every row records its
+server. Tables: quotes, stance, every counted annotation (passes.py: those that marked nothing
+included) and the validation report (validate.py); every row records its
 `origin` (default `labelstudio:<project title>`), described once under `annotations/origins/`
 (annotate/origins.py), and replaces that origin's rows only: an import's rows stay. It never
 prints.
@@ -54,8 +55,9 @@ from newscorpus.annotate.origins import (
     origin_path,
     write_origin,
 )
+from newscorpus.annotate.passes import PASSES, flatten_export, pass_rows
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
-from newscorpus.annotate.validate import Flattened, flatten
+from newscorpus.annotate.validate import Flattened
 from newscorpus.labels import HUMAN
 from newscorpus.tables import write_rows
 
@@ -94,7 +96,7 @@ def pull(
 
     Writes `out/exports/export-<UTC time>-p<project>.json` (the raw export, kept), its
     `.annotators.json` (completed_by -> pseudonym), and `out/quotes.parquet`,
-    `out/stance.parquet`, `out/validation.parquet`.
+    `out/stance.parquet`, `out/passes.parquet`, `out/validation.parquet`.
     """
     t0 = time.perf_counter()
     config = load_label_config(config_path)
@@ -148,7 +150,8 @@ def convert_export(
     origin: str | None = None,
 ) -> PullSummary:
     """What `pull` does after the download, without a server: validate a kept export file and
-    write `out/quotes.parquet`, `out/stance.parquet`, `out/validation.parquet`. The rows' origin
+    write `out/quotes.parquet`, `out/stance.parquet`, `out/passes.parquet`,
+    `out/validation.parquet`. The rows' origin
     is `origin`, by default `labelstudio:<export file stem>` (an export does not name its
     project).
 
@@ -229,12 +232,12 @@ def tables_from_export(
     kind_source: str = HUMAN,
     shown_as: Path | None = None,
 ) -> Flattened:
-    """Validate and flatten an export file and write quotes/stance/validation tables to `out`;
-    rows record `origin`, described under `out/origins/` unless a description is there, and
+    """Validate and flatten an export file and write quotes/stance/passes/validation tables to
+    `out`; rows record `origin`, described under `out/origins/` unless a description is there, and
     `kind_source` (who chose the kinds: an annotator, unless the export holds imported rows);
     messages name the file as `shown_as` (the file the user gave), else `export_file`.
 
-    The quotes and stance rows replace the rows of `origin` only (and rows that record no
+    The quotes, stance and passes rows replace the rows of `origin` only (and rows that record no
     origin: a pull's, from before origins were recorded); another origin's rows, an imported
     corpus's or another campaign's, are kept (annotate/origin_rows.py).
 
@@ -242,7 +245,7 @@ def tables_from_export(
         LabelStudioError: some of the export's annotations are recorded under another origin
             (the same export pulled again under another name would be published twice).
     """
-    flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
+    flat, times = flatten_export(iter_json_array(export_file), config, namer(annotators, salt))
     if origin is not None:
         _refuse_pulled_as_another(shown_as or export_file, out, flat, origin)
         _record_origin(flat, origin, out, kind_source)
@@ -250,6 +253,7 @@ def tables_from_export(
     for rows, table_schema, name in (
         (flat.quotes, schema.ANNOTATED_QUOTES, "quotes.parquet"),
         (flat.stance, schema.ANNOTATED_STANCE, "stance.parquet"),
+        (pass_rows(flat.annotations, times, origin), schema.ANNOTATION_PASSES, PASSES.name),
     ):
         replace_rows(out / name, table_schema, rows, origins=mine, unrecorded=True)
     write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
@@ -260,7 +264,7 @@ def _refuse_pulled_as_another(export_file: Path, out: Path, flat: Flattened, ori
     """An annotation is recorded under one origin: pulled again under another (a re-downloaded
     export's default name), the release would hold it twice, once per origin."""
     keys = {(ref.article_id, ref.annotation_id) for ref in flat.annotations}
-    found = origins_recorded([out / "quotes.parquet", out / "stance.parquet"], keys)
+    found = origins_recorded([out / "quotes.parquet", out / "stance.parquet", out / PASSES], keys)
     elsewhere = Counter(o for origins in found.values() for o in origins if o != origin)
     if not elsewhere:
         return
