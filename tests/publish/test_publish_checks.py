@@ -116,15 +116,44 @@ def test_empty_text_stops_the_publish(root):
     assert f"articles: article {rows[4]['id']}" in _publish_fails(root, "empty_text")
 
 
-def test_annotation_made_on_another_text_stops_the_publish(root):
-    path = root / "annotations" / "stance.parquet"
+def test_gold_made_on_another_text_stops_the_publish_saying_how_to_resolve_it(root):
+    path = root / "annotations" / "gold" / "stance.parquet"
 
     def edit(rows):
         rows[0]["content_sha256"] = "0" * 64
 
-    rows = _edit(path, edit, schema.ANNOTATED_STANCE)
+    rows = _edit(path, edit)
     message = _publish_fails(root, "content_hash")
-    assert f"annotation {rows[0]['annotation_id']}" in message
+    assert f"gold/stance: article {rows[0]['article_id']}" in message
+    assert "newscorpus ls agreement" in message
+
+
+def test_a_raw_annotation_made_on_an_earlier_text_is_left_out_and_counted(root):
+    # The article was corrected and its task pushed again: the earlier pass's offsets point into
+    # a text the release does not hold, and gold was resolved from the current text's passes.
+    annotations = root / "annotations"
+    earlier = pq.read_table(annotations / "stance.parquet").to_pylist()[0]["annotation_id"]
+    edited = 0
+    for name, table_schema in (
+        ("quotes", schema.ANNOTATED_QUOTES),
+        ("stance", schema.ANNOTATED_STANCE),
+        ("passes", schema.ANNOTATION_PASSES),
+    ):
+        if not (annotations / f"{name}.parquet").exists():
+            continue
+
+        def edit(rows):
+            for row in rows:
+                if row["annotation_id"] == earlier:
+                    row["content_sha256"] = "0" * 64
+
+        rows = _edit(annotations / f"{name}.parquet", edit, table_schema)
+        edited += sum(r["annotation_id"] == earlier for r in rows)
+    summary = publish(options_for(root, baseline=False))
+    raw = pq.read_table(summary.folder / "data" / "annotations_raw").to_pylist()
+    assert raw and earlier not in {r["annotation_id"] for r in raw}
+    card = (summary.folder / "README.md").read_text(encoding="utf-8")
+    assert f"{edited} raw annotation row(s) made on an earlier text" in card
 
 
 def test_duplicate_article_ids_stop_the_publish(root):

@@ -277,7 +277,7 @@ def _write_rows(
                 target_texts=inputs.target_texts,
                 report=report,
                 configs=configs,
-                stats=figures.bio_spans,
+                stats=figures.side_counts,
                 withheld_targets=figures.target_withholding,
             )
             split = splits[position]

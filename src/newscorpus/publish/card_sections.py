@@ -18,7 +18,7 @@ from newscorpus.publish.bio import OVERLAP_POLICY, TOKEN_PATTERN
 from newscorpus.publish.configs import QUOTES_BIO, REGISTRY
 from newscorpus.publish.examples import example_json
 from newscorpus.publish.features import SPLITS
-from newscorpus.publish.figures import CardFigures
+from newscorpus.publish.figures import RAW_ON_EARLIER_TEXT, CardFigures
 from newscorpus.publish.provenance import (
     Provenance,
     agreement_origins,
@@ -150,10 +150,21 @@ def pending_ties(ties: dict[str, int]) -> str:
     return "".join(f"\n\n{p}" for p in parts)
 
 
+def _earlier_text_passes(figures: CardFigures) -> str:
+    n = figures.side_counts.get(RAW_ON_EARLIER_TEXT, 0)
+    if not n:
+        return ""
+    return (
+        f"\n\n{n} raw annotation row(s) made on an earlier text of their article (corrected and "
+        "pushed again) are left out of `annotations_raw`: their offsets point into a text this "
+        "version does not hold, and gold is resolved from the current text's annotations only."
+    )
+
+
 def agreement_section(figures: CardFigures, provenance: Provenance) -> str:
     """One subsection per origin with figures (agreement/<origin slug>.json), each saying who
-    measured it, then the ties awaiting adjudication."""
-    pending = pending_ties(figures.adjudication)
+    measured it, then the ties awaiting adjudication and the passes left out."""
+    pending = pending_ties(figures.adjudication) + _earlier_text_passes(figures)
     if not figures.agreement:
         return (
             "No agreement figures: fewer than two annotators per article, or `newscorpus ls "
@@ -279,7 +290,7 @@ def sources_section(figures: CardFigures, provenance: Provenance) -> str:
 def bio_section(figures: CardFigures) -> str:
     if not figures.splits.get(QUOTES_BIO.name):
         return ""
-    spans = figures.bio_spans
+    spans = figures.side_counts
     return (
         f"Tokens are matches of the regular expression `{TOKEN_PATTERN.pattern}` (Python's "
         "`regex` package: a word, its combining marks and joiners included, with inner hyphens "

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
+# Side figure of a publish: raw annotation rows left out because they were made on an earlier
+# text of their article (it was corrected and its task pushed again).
+RAW_ON_EARLIER_TEXT = "raw_rows_on_earlier_text"
+
+
 @dataclass
 class CardFigures:
     """Everything the card says in numbers, and the human rows the baselines train and score on."""
@@ -41,7 +46,8 @@ class CardFigures:
     origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, origin) -> rows
     kind_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (origin, source)
     examples: dict[str, Row] = field(default_factory=dict)  # config -> one real row
-    bio_spans: Counter[str] = field(default_factory=Counter)  # spans the BIO tags cut or lose
+    # Side figures of the rows: spans the BIO tags cut or lose, raw rows made on an earlier text.
+    side_counts: Counter[str] = field(default_factory=Counter)
     story_sizes: list[int] = field(default_factory=list)  # articles per story, largest first
     label_sources: Counter[tuple[str, str]] = field(default_factory=Counter)  # (config, source)
     stance_labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)

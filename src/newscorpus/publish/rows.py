@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from newscorpus.hashing import text_sha256
 from newscorpus.labels import BIO_LABELS, BIO_TAGS, LABEL_SOURCES, QUOTE_KINDS, STANCE_LABELS
 from newscorpus.publish.bio import span_coverage, tags_of, token_owners, tokenize
 from newscorpus.publish.checks import CheckFailure, CheckReport, check_label, check_span, check_text
+from newscorpus.publish.figures import RAW_ON_EARLIER_TEXT
 
 if TYPE_CHECKING:
     from newscorpus.publish.configs import PublishConfig
@@ -116,6 +117,32 @@ def _quote(row: Row, text: str, where: str, report: CheckReport, withheld: bool,
     return quote
 
 
+def _raw_on_current_text(
+    annotations: ArticleAnnotations, expected: str, stats: Counter[str]
+) -> ArticleAnnotations:
+    """The annotations without the raw rows (quotes, stance, passes) made on another text.
+
+    Each raw row is one person's pass over the text shown to them; once the article was corrected
+    and pushed again, `ls agreement` resolves gold from the current text's passes only, and the
+    earlier passes' offsets point into a text the release does not hold: they are left out of
+    `annotations_raw` and counted on the card, not a reason to refuse the release. Gold and
+    predictions on another text still are (`_check_hashes`).
+    """
+    kept = {}
+    for name in ("human_quotes", "human_stance", "human_passes"):
+        rows = getattr(annotations, name)
+        kept[name] = [r for r in rows if r.get("content_sha256") in (None, expected)]
+        stats[RAW_ON_EARLIER_TEXT] += len(rows) - len(kept[name])
+    return replace(annotations, **kept)
+
+
+# What brings gold or predictions made on an earlier text up to the article's current one.
+STALE_FIX = {
+    "gold": "run `newscorpus ls agreement` (or the import again) to resolve it on the current text",
+    "predictions": "run `newscorpus preannotate` again",
+}
+
+
 def _check_hashes(report: CheckReport, article: Row, tables: dict[str, list[Row]]) -> None:
     expected = article["content_sha256"]
     for table, rows in tables.items():
@@ -127,7 +154,7 @@ def _check_hashes(report: CheckReport, article: Row, tables: dict[str, list[Row]
                         _where(table, article["id"], row),
                         f"made on text {row['content_sha256'][:12]}..., the article's text is "
                         f"{expected[:12]}...: its offsets would point into another text "
-                        "(re-import the article's task, or drop the stale rows)",
+                        f"({STALE_FIX[table.split('/')[0]]})",
                     )
                 )
 
@@ -445,8 +472,8 @@ def build_rows(
     withheld_targets: Collection[str] = frozenset(),
 ) -> dict[str, list[Row]]:
     """Rows of each config for one article (configs it has no rows in are absent); side figures
-    (spans the BIO tags cut or lose) are added to `stats`; the targets in `withheld_targets` are
-    published without their text."""
+    (spans the BIO tags cut or lose, raw rows made on an earlier text) are added to `stats`; the
+    targets in `withheld_targets` are published without their text."""
     article_id = article["id"]
     out: dict[str, list[Row]] = {}
     if not check_text(report, f"articles: article {article_id}", article["text"]):
@@ -459,6 +486,8 @@ def build_rows(
                 "content_sha256 is not the SHA-256 of the text: re-run `newscorpus normalize`",
             )
         )
+    stats = stats if stats is not None else Counter()
+    annotations = _raw_on_current_text(annotations, article["content_sha256"], stats)
     _check_hashes(
         report,
         article,
@@ -467,9 +496,6 @@ def build_rows(
             "gold/quotes": annotations.gold_quotes,
             "gold/stance": annotations.gold_stance,
             "gold/articles": annotations.gold_articles,
-            "quotes": annotations.human_quotes,
-            "stance": annotations.human_stance,
-            "passes": annotations.human_passes,
         },
     )
     context = ArticleContext(
@@ -479,7 +505,7 @@ def build_rows(
         withheld,
         target_texts,
         report,
-        stats if stats is not None else Counter(),
+        stats,
         withheld_targets,
     )
     for config in configs:
