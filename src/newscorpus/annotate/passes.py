@@ -13,12 +13,11 @@ tables, under the same origin rules; this module never reads or writes files.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newscorpus.annotate.labelstudio.config import LabelConfig
-from newscorpus.annotate.validate import AnnotationRef, Flattened, flatten_task
+from newscorpus.annotate.validate import AnnotationRef, Flattened, export_time, flatten_task
 
 Row = dict[str, Any]
 Key = tuple[str, str]  # (article id, annotation id)
@@ -87,19 +86,8 @@ def _exported_times(raw_task: Mapping[str, Any], refs: Sequence[AnnotationRef]) 
     for ref in refs:
         raw = exported.get(ref.annotation_id, {})
         times[(ref.article_id, ref.annotation_id)] = {
-            "created_at": _utc(raw.get("created_at")),
-            "updated_at": _utc(raw.get("updated_at")),
+            "created_at": export_time(raw.get("created_at")),
+            "updated_at": export_time(raw.get("updated_at")),
             "lead_time": raw.get("lead_time"),
         }
     return times
-
-
-def _utc(value: Any) -> datetime | None:
-    """An export's time as validation reads it for the quote and stance rows: ISO 8601, UTC when
-    it names no zone."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -228,8 +228,8 @@ class _Pass:
 
     def __post_init__(self) -> None:
         self.created, self.updated = (
-            _timestamp(self.ann.created_at),
-            _timestamp(self.ann.updated_at),
+            export_time(self.ann.created_at),
+            export_time(self.ann.updated_at),
         )
 
     def report(self, region_id: str | None, severity: str, reason: str, detail: str) -> None:
@@ -257,7 +257,8 @@ class _Pass:
         }
 
 
-def _timestamp(value: Any) -> datetime | None:
+def export_time(value: Any) -> datetime | None:
+    """A time as a Label Studio export writes it (ISO 8601), in UTC when it names no zone."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
