@@ -33,16 +33,18 @@ def _stance_table(*rows: dict) -> dict[str, pa.Table]:
 
 def test_rows_digest_equals_the_digest_of_the_same_rows_written():
     written = origin_digests(_stance_table(ROW | {"origin": "o"}))
-    assert written == {"o": rows_digest("o", [], [ROW])}
+    assert written == {"o": rows_digest("o", [], [ROW], [])}
 
 
 def test_a_changed_label_changes_the_digest():
-    assert rows_digest("o", [], [ROW]) != rows_digest("o", [], [ROW | {"stance": "against"}])
+    assert rows_digest("o", [], [ROW], []) != rows_digest(
+        "o", [], [ROW | {"stance": "against"}], []
+    )
 
 
 def test_row_order_does_not_change_the_digest():
     other = ROW | {"annotation_id": "8"}
-    assert rows_digest("o", [], [ROW, other]) == rows_digest("o", [], [other, ROW])
+    assert rows_digest("o", [], [ROW, other], []) == rows_digest("o", [], [other, ROW], [])
 
 
 def test_each_origin_has_its_own_digest():
@@ -51,8 +53,8 @@ def test_each_origin_has_its_own_digest():
 
 
 def test_recording_one_origin_keeps_the_others(tmp_path: Path):
-    record_gold_sources(tmp_path, {"o": rows_digest("o", [], [ROW])})
-    record_gold_sources(tmp_path, {"p": rows_digest("p", [], [ROW, ROW])})
+    record_gold_sources(tmp_path, {"o": rows_digest("o", [], [ROW], [])})
+    record_gold_sources(tmp_path, {"p": rows_digest("p", [], [ROW, ROW], [])})
     assert {o: d.annotation_rows for o, d in read_gold_sources(tmp_path).items()} == {
         "o": 1,
         "p": 2,
@@ -67,3 +69,12 @@ def test_an_unreadable_record_is_a_one_line_error_naming_it(tmp_path: Path):
     (tmp_path / "sources.json").write_text("{", encoding="utf-8")
     with pytest.raises(UsageError, match=r"sources\.json: not a record"):
         read_gold_sources(tmp_path)
+
+
+def test_an_annotation_that_marked_nothing_changes_the_digest():
+    # It has no quote or stance row, yet it votes in gold: a pull adding it makes gold stale.
+    empty = {"article_id": "a1", "content_sha256": "s1", "annotation_id": "8", "annotator": "b"}
+    assert rows_digest("o", [], [ROW], [empty]) != rows_digest("o", [], [ROW], [])
+    table = pa.Table.from_pylist([empty | {"origin": "o"}], schema=schema.ANNOTATION_PASSES)
+    written = origin_digests(_stance_table(ROW | {"origin": "o"}) | {"passes.parquet": table})
+    assert written == {"o": rows_digest("o", [], [ROW], [empty])}

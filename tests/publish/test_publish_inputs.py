@@ -12,6 +12,7 @@ import pytest
 from test_publish_build import TARGET, TARGET_ID, options_for, write_inputs
 
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
+from newscorpus.annotate.labelstudio.pull import convert_export
 from newscorpus.errors import UsageError
 from newscorpus.labels import HUMAN, LABEL_SOURCES, MACHINE
 from newscorpus.publish.build import publish
@@ -122,7 +123,8 @@ def test_an_article_annotated_in_label_studio_with_no_quote_is_published_with_no
     written = write_inputs(tmp_path, n=4, human=0)
     article = written["articles"][0]
     export = _export_with_an_empty_annotation(tmp_path / "annotations" / "exports", article)
-    agreement_from_export(export, out=tmp_path / "annotations", origin=NEGATIVE_ORIGIN)
+    kept = convert_export(export, out=tmp_path / "annotations", origin=NEGATIVE_ORIGIN).export_file
+    agreement_from_export(kept, out=tmp_path / "annotations", origin=NEGATIVE_ORIGIN)
     publish(options_for(tmp_path))
     rows = {
         r["article_id"]: r

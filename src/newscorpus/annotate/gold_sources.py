@@ -1,7 +1,8 @@
 """What each origin's gold was resolved from: `gold/sources.json`, so publish never ships gold
 older than the annotations beside it.
 
-`ls pull` rewrites an origin's annotation rows (`quotes.parquet`, `stance.parquet`) without
+`ls pull` rewrites an origin's annotation rows (`quotes.parquet`, `stance.parquet`, and
+`passes.parquet`, where an annotation that marked nothing is listed and still votes) without
 touching gold; until `ls agreement` runs again, gold says what the annotators said before. Every
 writer of gold (`ls agreement`, `newscorpus import`) therefore records, per origin, a digest of
 that origin's annotation rows it resolved gold from, and publish recomputes the digest from the
@@ -10,7 +11,8 @@ tables it reads: a different digest means the annotations changed since.
 File format (JSON, one object):
     {"format": 1,
      "origins": {"<origin>": {"annotation_rows": <int>, "annotations_sha256": "<hex>"}}}
-`annotations_sha256` is the SHA-256 of the origin's rows of quotes.parquet and stance.parquet,
+`annotations_sha256` is the SHA-256 of the origin's rows of quotes.parquet, stance.parquet and
+passes.parquet (a table absent from a folder contributes nothing),
 the DIGEST_IGNORED columns left out (the writer stamps them), each row as a JSON array of its
 values in schema order prefixed with its table's name, the lines sorted and joined by newlines.
 `annotation_rows` counts them (for messages). Rows without an origin (tables written before
@@ -43,6 +45,7 @@ DIGEST_IGNORED = frozenset({"origin", "kind_source"})
 ANNOTATION_TABLES: tuple[tuple[str, pa.Schema], ...] = (
     ("quotes.parquet", schema.ANNOTATED_QUOTES),
     ("stance.parquet", schema.ANNOTATED_STANCE),
+    ("passes.parquet", schema.ANNOTATION_PASSES),
 )
 
 
@@ -88,12 +91,15 @@ def origin_digests(tables: Mapping[str, pa.Table | None]) -> dict[str, Digest]:
 
 
 def rows_digest(
-    origin: str, quotes: Sequence[Mapping[str, Any]], stance: Sequence[Mapping]
+    origin: str,
+    quotes: Sequence[Mapping[str, Any]],
+    stance: Sequence[Mapping[str, Any]],
+    passes: Sequence[Mapping[str, Any]],
 ) -> Digest:
     """The digest `origin_digests` gives these rows once written under `origin`: what a gold
     writer resolved from."""
     tables = {}
-    for (name, table_schema), rows in zip(ANNOTATION_TABLES, (quotes, stance), strict=True):
+    for (name, table_schema), rows in zip(ANNOTATION_TABLES, (quotes, stance, passes), strict=True):
         columns = {c: [r.get(c) for r in rows] for c in table_schema.names}
         columns["origin"] = [origin] * len(rows)
         tables[name] = pa.Table.from_pydict(columns, schema=table_schema)

@@ -175,6 +175,7 @@ def refuse_stale_gold(inputs: PublishInputs, annotations: Path) -> None:
     tables = {
         "quotes.parquet": inputs.human_quotes.table if inputs.human_quotes else None,
         "stance.parquet": inputs.human_stance.table if inputs.human_stance else None,
+        "passes.parquet": inputs.human_passes.table if inputs.human_passes else None,
     }
     now = origin_digests(tables)
     then = inputs.gold_sources

@@ -119,7 +119,7 @@ def test_ties_of_two_origins_on_one_article_are_both_kept(tmp_path: Path) -> Non
 
 
 def _table_digests(out: Path) -> dict:
-    names = ("quotes.parquet", "stance.parquet")
+    names = ("quotes.parquet", "stance.parquet", "passes.parquet")
     return origin_digests({n: pq.read_table(out / n) for n in names if (out / n).exists()})
 
 

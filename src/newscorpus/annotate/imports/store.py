@@ -113,7 +113,7 @@ def write_labels(
             origins={origin},
             article_ids=articles,
         )
-    record_gold_sources(folder / "gold", {origin: rows_digest(origin, quotes, stance)})
+    record_gold_sources(folder / "gold", {origin: rows_digest(origin, quotes, stance, passes)})
     written.agreement = agreement(quotes, stance, refs) | (more_agreement or {})
     written.agreement_file = write_agreement(folder, origin, written.agreement)
     return written
