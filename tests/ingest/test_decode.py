@@ -146,3 +146,10 @@ def test_an_html_page_declaring_iso_8859_1_keeps_its_curly_quotes() -> None:
     assert isinstance(article, RawArticle)
     assert "“Plan 3 will work for everyone here.”" in article.text
     assert not any("\x80" <= c <= "\x9f" for c in article.text)
+
+
+def test_bytes_windows_1252_leaves_undefined_are_read_in_the_declared_latin1() -> None:
+    # 0x8D has no character in windows-1252: the page's own declaration decides, not detection.
+    decoded = decode_bytes("Déjà vu à côté.".encode("latin-1") + b"\x8d", "iso-8859-1")
+    assert decoded.text.startswith("Déjà vu à côté.")
+    assert decoded.encoding == "iso-8859-1"

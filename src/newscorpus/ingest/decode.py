@@ -206,11 +206,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if mostly is not None:
         return mostly
     if declared:
-        codec = web_codec(declared)
-        try:
-            return Decoded(data.decode(codec), codec)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        # The superset browsers use, else (bytes it leaves undefined: cp1252's 0x81) the
+        # declared code page itself, never a guess over what the page says it is.
+        for codec in dict.fromkeys((web_codec(declared), declared)):
+            try:
+                return Decoded(data.decode(codec), codec)
+            except (LookupError, UnicodeDecodeError):
+                pass
     best = _most_likely(data[:200_000])
     if best is None or best.encoding is None or best.chaos > 0.2:
         raise RejectError(
