@@ -133,7 +133,6 @@ def test_a_raw_annotation_made_on_an_earlier_text_is_left_out_and_counted(root):
     # a text the release does not hold, and gold was resolved from the current text's passes.
     annotations = root / "annotations"
     earlier = pq.read_table(annotations / "stance.parquet").to_pylist()[0]["annotation_id"]
-    edited = 0
     for name, table_schema in (
         ("quotes", schema.ANNOTATED_QUOTES),
         ("stance", schema.ANNOTATED_STANCE),
@@ -147,13 +146,12 @@ def test_a_raw_annotation_made_on_an_earlier_text_is_left_out_and_counted(root):
                 if row["annotation_id"] == earlier:
                     row["content_sha256"] = "0" * 64
 
-        rows = _edit(annotations / f"{name}.parquet", edit, table_schema)
-        edited += sum(r["annotation_id"] == earlier for r in rows)
+        _edit(annotations / f"{name}.parquet", edit, table_schema)
     summary = publish(options_for(root, baseline=False))
     raw = pq.read_table(summary.folder / "data" / "annotations_raw").to_pylist()
     assert raw and earlier not in {r["annotation_id"] for r in raw}
     card = (summary.folder / "README.md").read_text(encoding="utf-8")
-    assert f"{edited} raw annotation row(s) made on an earlier text" in card
+    assert "1 annotation(s) made on an earlier text" in card
 
 
 def test_duplicate_article_ids_stop_the_publish(root):

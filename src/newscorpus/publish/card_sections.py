@@ -155,9 +155,9 @@ def _earlier_text_passes(figures: CardFigures) -> str:
     if not n:
         return ""
     return (
-        f"\n\n{n} raw annotation row(s) made on an earlier text of their article (corrected and "
-        "pushed again) are left out of `annotations_raw`: their offsets point into a text this "
-        "version does not hold, and gold is resolved from the current text's annotations only."
+        f"\n\n{n} annotation(s) made on an earlier text of their article (corrected and pushed "
+        "again) are left out of `annotations_raw`: their offsets point into a text this version "
+        "does not hold, and gold is resolved from the current text's annotations only."
     )
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-# Side figure of a publish: raw annotation rows left out because they were made on an earlier
-# text of their article (it was corrected and its task pushed again).
+# Side figure of a publish: annotations left out of `annotations_raw` because they were made on an
+# earlier text of their article (it was corrected and its task pushed again).
 RAW_ON_EARLIER_TEXT = "raw_rows_on_earlier_text"
 
 

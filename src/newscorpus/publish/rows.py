@@ -128,11 +128,15 @@ def _raw_on_current_text(
     `annotations_raw` and counted on the card, not a reason to refuse the release. Gold and
     predictions on another text still are (`_check_hashes`).
     """
-    kept = {}
+    kept, left_out = {}, set()
     for name in ("human_quotes", "human_stance", "human_passes"):
-        rows = getattr(annotations, name)
-        kept[name] = [r for r in rows if r.get("content_sha256") in (None, expected)]
-        stats[RAW_ON_EARLIER_TEXT] += len(rows) - len(kept[name])
+        kept[name] = []
+        for row in getattr(annotations, name):
+            if row.get("content_sha256") in (None, expected):
+                kept[name].append(row)
+            else:
+                left_out.add(row["annotation_id"])
+    stats[RAW_ON_EARLIER_TEXT] += len(left_out)
     return replace(annotations, **kept)
 
 
