@@ -193,6 +193,8 @@ def test_ground_truths_that_agree_give_their_quotes_as_ground_truth() -> None:
     assert [(g["text"], g["resolution"], g["support"]) for g in gold.quotes] == [
         ("We are ready,", "ground_truth", 2)
     ]
+    # Every annotation of the article took part, as with one ground truth.
+    assert gold.quotes[0]["annotations"] == 3
 
 
 def test_a_gold_quote_says_how_many_gave_each_attribute() -> None:

@@ -212,20 +212,20 @@ def _resolve_quotes(
         for row in sorted(rows_by_ann[chosen], key=lambda r: (r["start"], r["end"])):
             gold.quotes.append(_gold_quote(row, resolution, 1, n))
         return
-    n = len(pool)
+    voters = len(pool)  # the majority is of the pool (the ground truths when there are some)
     all_rows = sorted(
         (row for ref in pool for row in rows_by_ann[ref.annotation_id]),
         key=lambda r: (r["start"], r["end"], annotation_order(r["annotation_id"])),
     )
     for group in _group_spans(all_rows):
         support = len({g["annotation_id"] for g in group})
-        if 2 * support > n:
+        if 2 * support > voters:
             gold.quotes.append(_majority_quote(group, resolution, support, n, gold))
-        elif 2 * support == n:
+        elif 2 * support == voters:
             head = group[0]
             gold.ties.append(
                 _tie(article, head["content_sha256"], TIE_QUOTE, None, head["start"], head["end"],
-                     head["text"], votes=f"marked={support}; not={n - support}")
+                     head["text"], votes=f"marked={support}; not={voters - support}")
             )  # fmt: skip
 
 
