@@ -4,6 +4,7 @@ test_publish_build."""
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
 
@@ -136,7 +137,8 @@ def test_gold_older_than_its_annotations_is_refused_naming_the_origin(tmp_path):
         UsageError, match="its annotations changed since its gold was resolved"
     ) as err:
         publish(options_for(tmp_path, baseline=False))
-    assert f"newscorpus ls agreement --origin {ORIGIN}" in str(err.value)
+    # Quoted: the origin names a project whose title has spaces, and the command must paste.
+    assert f"newscorpus ls agreement --origin {shlex.quote(ORIGIN)} --export" in str(err.value)
     assert "\n" not in str(err.value)
     assert _version_is_free(tmp_path)
 

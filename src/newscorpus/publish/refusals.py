@@ -9,6 +9,7 @@ reads or writes files.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,7 +147,10 @@ def _resolve_command(origin: str) -> str:
     """What writes the origin's gold again: its import, else `ls agreement`."""
     if origin == FNC1 or origin.startswith((BRAT_PREFIX, STANCE_PREFIX)):
         return "re-run the `newscorpus import` that made it"
-    return f"run `newscorpus ls agreement --origin {origin}`"
+    return (
+        f"run `newscorpus ls agreement --origin {shlex.quote(origin)} --export <its export under "
+        "exports/>` (without --export it reads the export pulled last)"
+    )
 
 
 def _staleness(now: Digest | None, then: Digest | None, recorded: bool) -> str | None:
