@@ -132,8 +132,9 @@ GOLD_ARTICLES = pa.schema(
             "How the article's quotes were resolved: ground_truth, single or majority (as in "
             "gold/quotes.parquet; a reviewer's decisions may then replace some). An article "
             "listed here with no row of its origin in "
-            "gold/quotes.parquet was read and found to hold no quotation (a negative example); "
-            "an article not listed was never annotated.",
+            "gold/quotes.parquet was read and found to hold no quotation (a negative example), "
+            "unless gold/adjudication.parquet lists a quote tie for it (undecided); an article "
+            "not listed was never annotated.",
             False,
         ),
         field(
