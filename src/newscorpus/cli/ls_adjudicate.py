@@ -8,7 +8,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newscorpus.cli.common import Subparsers, add_annotations_out, add_server_options
+from newscorpus.cli.common import (
+    Subparsers,
+    add_annotations_out,
+    add_corpus,
+    add_server_options,
+)
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -27,6 +32,7 @@ def add_parser(sub: Subparsers) -> None:
         help="title of the review project (default: <project>-review)",
     )
     q.add_argument("--export", type=Path, default=None, help="export file (default: latest)")
+    add_corpus(q, help="the corpus whose current texts count (default corpus/)")
     q.set_defaults(handler=run)
 
 
@@ -40,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         title=args.project,
         review=args.review_project,
         export_file=args.export,
+        corpus=args.corpus,
     )
     found = ", ".join(f"{item} {n}" for item, n in sorted(s.disagreements.items())) or "none"
     print(f"disagreements in {s.export_file}: {found}")

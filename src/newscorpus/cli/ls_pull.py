@@ -32,6 +32,7 @@ def add_parser(sub: Subparsers) -> None:
         "labelstudio:<project title>, or labelstudio:<export file stem> with --from-export; "
         "worked-examples for the shipped sample's examples)",
     )
+    add_corpus(q, help="the corpus whose current texts count when a review refreshes gold")
     q.set_defaults(handler=run_pull)
 
     q = sub.add_parser("agreement", help="agreement and gold labels from the latest export")
@@ -60,7 +61,9 @@ def run_pull(args: argparse.Namespace) -> int:
         )
     else:
         conn = server.resolve_connection(args.data_dir)
-        s = pull.pull(conn, out=args.out, title=args.project, origin=args.origin)
+        s = pull.pull(
+            conn, out=args.out, title=args.project, origin=args.origin, corpus=args.corpus
+        )
         print(
             f"exported project {s.project_id} from {s.url} -> {s.export_file} "
             f"({s.export_bytes / 1e6:.1f} MB, {s.export_seconds:.1f} s)"

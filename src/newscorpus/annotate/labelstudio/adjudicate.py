@@ -101,6 +101,7 @@ def adjudicate(
     export_file: Path | None = None,
     config_path: Path = DEFAULT_CONFIG_PATH,
     guidelines_path: Path = DEFAULT_GUIDELINES_PATH,
+    corpus: Path | None = layout.CORPUS,
 ) -> AdjudicateSummary:
     """Create or update the review project with a task per disagreement it does not have yet.
 
@@ -109,12 +110,14 @@ def adjudicate(
         title: the labeled project (names the default review project).
         review: the review project's title (default: `<title>-review`).
         export_file: read this export instead of the latest.
+        corpus: the corpus whose current texts count (a task on an earlier text is not
+            reviewed).
     """
     t0 = time.perf_counter()
     review = review or review_title(title)
     export_file = Path(export_file) if export_file else latest_export(out)
     config = load_label_config(config_path)
-    found = disagreements_of(export_file, out=out, config=config)
+    found = disagreements_of(export_file, out=out, config=config, corpus=corpus)
     ls = client(conn)
     review_cfg = parse_label_config(review_config(config))
     instructions = guidelines_html(Path(guidelines_path).read_text(encoding="utf-8"))

@@ -91,6 +91,7 @@ def pull(
     title: str = DEFAULT_PROJECT,
     config_path: Path = DEFAULT_CONFIG_PATH,
     origin: str | None = None,
+    corpus: Path | None = layout.CORPUS,
 ) -> PullSummary:
     """Export every annotation of the project and turn it into validated tables.
 
@@ -136,7 +137,7 @@ def pull(
         summary.review = pull_review(conn, out=Path(out), title=title, config_path=config_path)
         if summary.review is not None:
             summary.gold = agreement_from_export(
-                export_file, out=Path(out), config_path=config_path
+                export_file, out=Path(out), config_path=config_path, corpus=corpus
             )
         return summary
 
