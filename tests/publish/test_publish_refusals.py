@@ -181,7 +181,7 @@ def test_gold_stance_of_one_target_from_two_origins_is_refused_naming_both(tmp_p
     with pytest.raises(UsageError) as err:
         publish(options_for(tmp_path, baseline=False))
     message = str(err.value)
-    assert "gold/stance.parquet: 1 (article, target) stance label(s) with more than one" in message
+    assert "gold/stance.parquet: 1 (article, target) stance label(s) with gold rows" in message
     assert f"from {ORIGIN} and labelstudio:week 2" in message
     assert _version_is_free(tmp_path)
 
@@ -194,3 +194,17 @@ def test_a_gold_quote_span_from_two_origins_is_refused_naming_both(tmp_path):
     ):
         publish(options_for(tmp_path, baseline=False))
     assert _version_is_free(tmp_path)
+
+
+def test_two_gold_quotes_of_one_origin_on_one_span_are_published(tmp_path):
+    # One content attributed to two sources: two gold rows of the same span, one origin.
+    write_inputs(tmp_path, n=8, human=2)
+    gold = tmp_path / "annotations" / "gold" / "quotes.parquet"
+    rows = pq.read_table(gold).to_pylist()
+    rows.append(rows[0] | {"speaker_start": None, "speaker_end": None, "speaker_text": None})
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(gold)), gold)
+    summary = publish(options_for(tmp_path, baseline=False))
+    quotes = pq.read_table(summary.folder / "data" / "quotes").to_pylist()
+    article = next(q for q in quotes if q["article_id"] == rows[0]["article_id"])
+    spans = [(x["start"], x["end"]) for x in article["quotes"]]
+    assert spans.count((rows[0]["start"], rows[0]["end"])) == 2

@@ -205,13 +205,14 @@ _DUPLICATES_LISTED = 3
 
 
 def _duplicates(index: ArticleIndex, key: tuple[str, ...]) -> dict[tuple, list[str]]:
-    """Key -> the origins of its rows, for the keys with more than one row."""
+    """Key -> the origins of its rows, for the keys with rows of more than one origin (within one
+    origin, two gold quotes may share a span: one content attributed to two sources)."""
     table = index.table
     columns = [table[c].to_pylist() for c in ("article_id", *key, "origin")]
     origins: dict[tuple, list[str]] = {}
     for *values, origin in zip(*columns, strict=True):
         origins.setdefault(tuple(values), []).append(origin or "(no origin recorded)")
-    return {k: sorted(o) for k, o in origins.items() if len(o) > 1}
+    return {k: sorted(o) for k, o in origins.items() if len(set(o)) > 1}
 
 
 def refuse_duplicate_gold(inputs: PublishInputs, annotations: Path) -> None:
@@ -229,8 +230,8 @@ def refuse_duplicate_gold(inputs: PublishInputs, annotations: Path) -> None:
             f"{n} from {origins}" for origins, n in pairs.most_common(_DUPLICATES_LISTED)
         )
         found.append(
-            f"{annotations / LABEL_TABLES[name]}: {len(duplicates)} {what}(s) with more than one "
-            f"gold row ({named}; e.g. article {article})"
+            f"{annotations / LABEL_TABLES[name]}: {len(duplicates)} {what}(s) with gold rows of "
+            f"more than one origin ({named}; e.g. article {article})"
         )
     if found:
         raise UsageError(
