@@ -47,6 +47,21 @@ def write_rows(
 # --- the one corpus reader ----------------------------------------------------------------------
 
 
+# The name of a corpus part: the same number names a run's articles, rejects, MinHash and manifest
+# parts, so that one part commits them together.
+PART_GLOB = "part-*.parquet"
+
+
+def part_name(number: int) -> str:
+    """`part-NNNNN.parquet`: the file of part `number` in each of a corpus's folders."""
+    return f"part-{number:05d}.parquet"
+
+
+def part_number(name: str) -> int:
+    """The number of a part from its file name (`part_name`'s inverse)."""
+    return int(name.removeprefix("part-").removesuffix(".parquet"))
+
+
 def corpus_files(
     corpus: Path, required: Sequence[str] = ("id", "content_sha256", "text")
 ) -> list[Path]:

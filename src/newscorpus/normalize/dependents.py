@@ -27,6 +27,7 @@ import pyarrow.dataset as ds
 from newscorpus import schema
 from newscorpus.normalize.discovery import FileTask
 from newscorpus.normalize.manifest import Manifest
+from newscorpus.tables import PART_GLOB, part_name
 
 # The detail of an exact_duplicate reject; the id it names is read back from it.
 EXACT_DUPLICATE_DETAIL = "same normalized text as article {}"
@@ -37,7 +38,7 @@ _IMPORT_RECORDS = Path("state") / "imports"
 
 
 def _parts(folder: Path) -> list[Path]:
-    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    return sorted(folder.glob(PART_GLOB)) if folder.is_dir() else []
 
 
 def _read(folder: Path, table_schema: pa.Schema, columns: list[str], where: Any = None) -> Any:
@@ -81,7 +82,7 @@ def _imported_parts(out: Path) -> set[str]:
     names = set()
     for record in sorted((out / _IMPORT_RECORDS).glob("*.json")):
         parts = json.loads(record.read_text(encoding="utf-8")).get("parts", [])
-        names.update(f"part-{number:05d}.parquet" for number in parts)
+        names.update(part_name(number) for number in parts)
     return names
 
 

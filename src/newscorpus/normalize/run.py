@@ -51,7 +51,7 @@ from newscorpus.normalize.per_file import FileResult, process_file, reject_row, 
 from newscorpus.normalize.pool import ordered_map
 from newscorpus.normalize.text import PIPELINE_VERSION
 from newscorpus.normalize.todo import input_unchanged, inputs_to_retry, pending
-from newscorpus.tables import write_atomic
+from newscorpus.tables import PART_GLOB, part_name, part_number, write_atomic
 
 DEFAULT_SHARD_FILES = 1000
 _CHUNK = 8
@@ -127,7 +127,7 @@ def _process(args: tuple[FileTask, int, float]) -> FileResult:
 def _parts(folder: Path) -> dict[int, Path]:
     if not folder.is_dir():
         return {}
-    return {int(p.stem.split("-")[1]): p for p in folder.glob("part-*.parquet")}
+    return {part_number(p.name): p for p in folder.glob(PART_GLOB)}
 
 
 @dataclass(frozen=True)
@@ -232,11 +232,11 @@ def remove_stale(layout: CorpusLayout, stale: list[dict[str, Any]]) -> None:
     """
     by_part: dict[int, set[tuple[str, str]]] = {}
     for entry in stale:
-        part = int(entry["shard"].removeprefix("part-").removesuffix(".parquet"))
+        part = part_number(entry["shard"])
         # An input that was not read has "" in the manifest and null in its reject row.
         by_part.setdefault(part, set()).add((entry["source_file"], entry["raw_sha256"] or ""))
     for part, keys in sorted(by_part.items()):
-        name = f"part-{part:05d}.parquet"
+        name = part_name(part)
         kept_ids = _drop_rows(layout.articles / name, schema.ARTICLES, keys)
         _drop_rows(layout.rejects / name, schema.REJECTS, keys)
         path = layout.minhash / name
@@ -429,15 +429,11 @@ def read_dependents_again(options: NormalizeOptions, summary: NormalizeSummary) 
         else:
             paths, first_part = planned
             entries = [e for p in paths if (e := state.manifest.get(p)) is not None]
-            tasks = tasks_for([e for e in entries if _part_number(e["shard"]) < first_part])
+            tasks = tasks_for([e for e in entries if part_number(e["shard"]) < first_part])
         done.update(task.path for task in tasks)
         if tasks:  # none when a run stopped after the round's last commit
             _read_again(tasks, options, state, summary)
         recheck.round_done()
-
-
-def _part_number(name: str) -> int:
-    return int(name.removeprefix("part-").removesuffix(".parquet"))
 
 
 def _read_again(
@@ -585,7 +581,7 @@ class Shard:
 
     @property
     def name(self) -> str:
-        return f"part-{self.number:05d}.parquet"
+        return part_name(self.number)
 
     def write(self, layout: CorpusLayout) -> None:
         """Write the data parts, then the manifest part that commits them."""

@@ -29,6 +29,7 @@ import pyarrow.dataset as ds
 from newscorpus import schema
 from newscorpus.normalize.discovery import FileTask
 from newscorpus.normalize.manifest import Manifest
+from newscorpus.tables import PART_GLOB
 
 # Modification times this close to (or after) the moment the entry was recorded cannot tell an
 # edit made in the same tick apart: FAT keeps mtimes to 2 s, most others to 1 ns.
@@ -88,9 +89,9 @@ def inputs_to_retry(
     """(input, source_file) of inputs whose rejects call for reading them again: a whole file
     rejected as too large, unread, that fits under `max_bytes` now; any input with a reject
     whose reason is in `reasons`."""
-    if not rejects_dir.is_dir() or not any(rejects_dir.glob("part-*.parquet")):
+    if not rejects_dir.is_dir() or not any(rejects_dir.glob(PART_GLOB)):
         return set()
-    dataset = ds.dataset(sorted(rejects_dir.glob("part-*.parquet")), schema=schema.REJECTS)
+    dataset = ds.dataset(sorted(rejects_dir.glob(PART_GLOB)), schema=schema.REJECTS)
     reason = ds.field("reason")
     unread_too_large = (
         (reason == "too_large")

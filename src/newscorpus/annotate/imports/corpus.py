@@ -38,6 +38,7 @@ from newscorpus.normalize.run import (
     decide_duplicate,
     refuse_unfinished_distributed_run,
 )
+from newscorpus.tables import part_name
 
 Row = dict[str, Any]
 # Under the corpus folder: one file per import, naming the parts it owns.
@@ -74,10 +75,6 @@ def state_file(corpus: Path, key: str) -> Path:
     return Path(corpus) / IMPORTS_STATE / f"{slug}.json"
 
 
-def _part_name(number: int) -> str:
-    return f"part-{number:05d}.parquet"
-
-
 def _drop_previous(corpus: Path, key: str) -> None:
     """Remove the parts the last run of this import wrote: the manifest part (the commit)
     first, so that an interrupted removal leaves parts `normalize` discards itself."""
@@ -88,7 +85,7 @@ def _drop_previous(corpus: Path, key: str) -> None:
     layout = CorpusLayout(Path(corpus))
     for number in parts:
         for folder in (layout.manifest_dir, layout.articles, layout.rejects, layout.minhash):
-            (folder / _part_name(number)).unlink(missing_ok=True)
+            (folder / part_name(number)).unlink(missing_ok=True)
 
 
 def _record(corpus: Path, key: str, parts: list[int], inputs: int) -> None:

@@ -37,6 +37,7 @@ from newscorpus.normalize.distributed.steps import (
     read_summary,
 )
 from newscorpus.normalize.run import NormalizeOptions, NormalizeSummary, read_dependents_again
+from newscorpus.tables import part_name
 
 ExecutorFactory = Callable[["Stage", Path], Any]
 
@@ -145,7 +146,7 @@ def _run_locked(options: NormalizeOptions, tasks: int | None, engine: Engine) ->
     read_dependents_again(options, summary)
     if plan.tasks == 0 or summary.inputs_reread:
         summary.articles_total = sum(
-            pq.ParquetFile(plan.layout.articles / f"part-{n:05d}.parquet").metadata.num_rows
+            pq.ParquetFile(plan.layout.articles / part_name(n)).metadata.num_rows
             for n in part_numbers(plan.layout.articles)
         )
     return summary

@@ -48,7 +48,7 @@ from newscorpus.normalize.distributed.plan import RunPlan
 from newscorpus.normalize.distributed.steps import PlanStep
 from newscorpus.normalize.run import decide_duplicate
 from newscorpus.normalize.todo import input_unchanged
-from newscorpus.tables import write_atomic
+from newscorpus.tables import part_name, write_atomic
 
 _LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
 BANDS: int = _LSH.b
@@ -94,7 +94,7 @@ class PriorSignatures(PlanStep):
         if self.plan.new_task(rank) is not None:
             return
         part = self.plan.shard_part(rank)
-        path = self.plan.layout.minhash / f"part-{part:05d}.parquet"
+        path = self.plan.layout.minhash / part_name(part)
         table = pq.read_table(path, columns=["id", "signature"])
         for article_id, sig in zip(
             table["id"].to_pylist(), table["signature"].to_pylist(), strict=True
@@ -221,7 +221,7 @@ class AssignDuplicates(PlanStep):
             rows = sorted(colliding.get(part, ()))
             if not rows:
                 continue
-            name = f"part-{part:05d}.parquet"
+            name = part_name(part)
             minhash = pq.read_table(self.plan.layout.minhash / name, schema=schema.MINHASH)
             minhash = minhash.take(pa.array(rows, pa.int64())).to_pylist()
             articles = pq.read_table(

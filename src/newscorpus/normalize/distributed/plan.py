@@ -30,6 +30,7 @@ from newscorpus.normalize.manifest import Manifest
 from newscorpus.normalize.run import CorpusLayout, CorpusState, NormalizeOptions, check_output
 from newscorpus.normalize.text import PIPELINE_VERSION
 from newscorpus.normalize.todo import inputs_to_retry, pending
+from newscorpus.tables import PART_GLOB, part_number
 
 RUNS_DIR = Path("state") / "runs"
 # Work that is only needed until the run is done; the plan, logs and summary stay.
@@ -40,7 +41,7 @@ def part_numbers(folder: Path) -> list[int]:
     """Numbers of the `part-NNNNN.parquet` files in a corpus folder, sorted."""
     if not folder.is_dir():
         return []
-    return sorted(int(p.name[5:10]) for p in folder.glob("part-*.parquet"))
+    return sorted(part_number(p.name) for p in folder.glob(PART_GLOB))
 
 
 def _file_task(row: dict[str, Any]) -> FileTask:

@@ -29,6 +29,7 @@ from newscorpus.normalize.distributed.plan import RunPlan, part_numbers
 from newscorpus.normalize.per_file import FileResult, process_file
 from newscorpus.normalize.run import NormalizeSummary, Shard, admit, remove_stale
 from newscorpus.normalize.todo import input_unchanged
+from newscorpus.tables import part_name
 
 _BATCH_ROWS = 256
 
@@ -236,7 +237,7 @@ class FinishRun(PlanStep):
             Recheck(plan.out).mark()
             remove_stale(plan.layout, stale)
         total.articles_total = sum(
-            pq.ParquetFile(plan.layout.articles / f"part-{n:05d}.parquet").metadata.num_rows
+            pq.ParquetFile(plan.layout.articles / part_name(n)).metadata.num_rows
             for n in part_numbers(plan.layout.articles)
         )
         _write_json(plan.summary_file, _summary_fields(total))
