@@ -49,6 +49,11 @@ ANNOTATION_TABLES: tuple[tuple[str, pa.Schema], ...] = (
 )
 
 
+def annotation_paths(folder: Path) -> list[Path]:
+    """The tables under an annotations folder where an origin's annotations are recorded."""
+    return [Path(folder) / name for name, _ in ANNOTATION_TABLES]
+
+
 @dataclass(frozen=True)
 class Digest:
     """One origin's annotation rows, summed up."""

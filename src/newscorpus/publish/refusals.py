@@ -113,16 +113,21 @@ def refuse_empty_configs(
                 )
 
 
+def _most_common(counts: Counter[str]) -> str:
+    """The most frequent values with their counts, and how many more there are."""
+    listed = ", ".join(f"{x} ({n})" for x, n in counts.most_common(_SOURCES_LISTED))
+    more = len(counts) - _SOURCES_LISTED
+    return listed + (f" and {more} more" if more > 0 else "")
+
+
 def refuse_unmatched_sources(policy: LicensePolicy, sources: Sequence[str | None]) -> None:
     """A `--withhold-source` no article has: a typo that would withhold nothing."""
     unmatched = policy.unmatched_sources(sources)
     if unmatched:
-        counts = Counter(s for s in sources if s)
-        known = ", ".join(f"{s} ({n})" for s, n in counts.most_common(_SOURCES_LISTED))
-        more = f" and {len(counts) - _SOURCES_LISTED} more" if len(counts) > _SOURCES_LISTED else ""
+        known = _most_common(Counter(s for s in sources if s))
         raise UsageError(
             f"--withhold-source {', '.join(repr(s) for s in unmatched)}: no article has this "
-            f"source (the corpus's sources: {known or 'none recorded'}{more}; matched without "
+            f"source (the corpus's sources: {known or 'none recorded'}; matched without "
             "regard to case). Nothing was published."
         )
 
@@ -132,12 +137,10 @@ def refuse_unmatched_licenses(policy: LicensePolicy, licenses: Sequence[str | No
     change nothing."""
     unmatched = policy.unmatched_licenses(licenses)
     if unmatched:
-        counts = Counter(license_id(x) for x in licenses)
-        known = ", ".join(f"{x} ({n})" for x, n in counts.most_common(_SOURCES_LISTED))
-        more = f" and {len(counts) - _SOURCES_LISTED} more" if len(counts) > _SOURCES_LISTED else ""
+        known = _most_common(Counter(license_id(x) for x in licenses))
         raise UsageError(
             f"{', '.join(f'{option} {value!r}' for option, value in unmatched)}: no article has "
-            f"this license (the corpus's licenses: {known or 'none'}{more}; matched without "
+            f"this license (the corpus's licenses: {known or 'none'}; matched without "
             "regard to case, spacing or spelling, 'CC BY 4.0' = 'cc-by-4.0'). Nothing was "
             "published."
         )

@@ -27,7 +27,7 @@ from newscorpus.annotate.agreement import agreement
 from newscorpus.annotate.agreement_files import write_agreement_file
 from newscorpus.annotate.current_texts import current_texts
 from newscorpus.annotate.gold import Gold, annotated_articles, on_current_texts, resolve_gold
-from newscorpus.annotate.gold_sources import record_gold_sources, rows_digest
+from newscorpus.annotate.gold_sources import annotation_paths, record_gold_sources, rows_digest
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import read_adjudicated
 from newscorpus.annotate.labelstudio.config import (
@@ -44,7 +44,7 @@ from newscorpus.annotate.labelstudio.exports import (
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.origin_rows import origins_recorded, recorded, replace_rows
 from newscorpus.annotate.origins import labelstudio_origin
-from newscorpus.annotate.passes import PASSES, Key, Row, flatten_export, pass_rows
+from newscorpus.annotate.passes import Key, Row, flatten_export, pass_rows
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
 from newscorpus.annotate.validate import Flattened
 from newscorpus.labels import HUMAN
@@ -143,8 +143,8 @@ def _recorded_origin(out: Path, flat: Flattened, export_file: Path, given: str |
             none of them, or under one that is not `given`: their gold would be filed under an
             origin other than the one they were pulled as.
     """
-    tables = [out / "quotes.parquet", out / "stance.parquet", out / PASSES]
-    found = sorted(set().union(*origins_recorded(tables, _annotation_keys(flat)).values()))
+    recorded_as = origins_recorded(annotation_paths(out), _annotation_keys(flat))
+    found = sorted(set().union(*recorded_as.values()))
     if given is not None and (not found or given in found):
         return given
     if len(found) > 1:

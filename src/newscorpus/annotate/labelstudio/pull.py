@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscorpus import layout, schema
+from newscorpus.annotate.gold_sources import annotation_paths
 from newscorpus.annotate.labelstudio import LabelStudioError
 from newscorpus.annotate.labelstudio.adjudicate import ReviewSummary, pull_review
 from newscorpus.annotate.labelstudio.agreement_report import AgreementSummary, agreement_from_export
@@ -265,7 +266,7 @@ def _refuse_pulled_as_another(export_file: Path, out: Path, flat: Flattened, ori
     """An annotation is recorded under one origin: pulled again under another (a re-downloaded
     export's default name), the release would hold it twice, once per origin."""
     keys = {(ref.article_id, ref.annotation_id) for ref in flat.annotations}
-    found = origins_recorded([out / "quotes.parquet", out / "stance.parquet", out / PASSES], keys)
+    found = origins_recorded(annotation_paths(out), keys)
     elsewhere = Counter(o for origins in found.values() for o in origins if o != origin)
     if not elsewhere:
         return
