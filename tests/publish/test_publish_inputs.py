@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from test_publish_build import TARGET, TARGET_ID, options_for, write_inputs
+from test_publish_rows import task_with_an_empty_annotation
 
 from newscorpus.annotate.labelstudio.agreement_report import agreement_from_export
 from newscorpus.annotate.labelstudio.pull import convert_export
@@ -102,20 +103,9 @@ NEGATIVE_ORIGIN = "labelstudio:second project"
 def _export_with_an_empty_annotation(folder: Path, article: dict) -> Path:
     """A one-task Label Studio export (its JSON format) of `article`: the annotator read it,
     marked no quote, and the task asked about no target."""
-    annotation = {
-        "id": 901,
-        "completed_by": 5,
-        "result": [],
-        "was_cancelled": False,
-        "ground_truth": False,
-        "created_at": "2026-02-01T09:00:00Z",
-        "updated_at": "2026-02-01T09:02:00Z",
-        "lead_time": 120.0,
-    }
-    data = {k: article[k] for k in ("text", "content_sha256")} | {"article_id": article["id"]}
     export = folder / "export-20260201T090500000000Z-p2.json"
     export.parent.mkdir(parents=True, exist_ok=True)
-    export.write_text(json.dumps([{"id": 900, "data": data, "annotations": [annotation]}]))
+    export.write_text(json.dumps([task_with_an_empty_annotation(article)]))
     return export
 
 

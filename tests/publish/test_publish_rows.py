@@ -20,8 +20,8 @@ def _article() -> dict:
     return {"id": "a1", "text": TEXT, "content_sha256": text_sha256(TEXT)}
 
 
-def _task_with_an_empty_annotation() -> dict:
-    """One task of a Label Studio JSON export: the annotator read the article, marked no quote,
+def task_with_an_empty_annotation(article: dict) -> dict:
+    """One task of a Label Studio JSON export: the annotator read `article`, marked no quote,
     and the task asked about no target."""
     annotation = {
         "id": 901,
@@ -33,7 +33,8 @@ def _task_with_an_empty_annotation() -> dict:
         "updated_at": "2026-02-01T09:02:00Z",
         "lead_time": 120.0,
     }
-    data = {"article_id": "a1", "text": TEXT, "content_sha256": text_sha256(TEXT)}
+    data = {"article_id": article["id"], "text": article["text"]}
+    data["content_sha256"] = article["content_sha256"]
     return {"id": 900, "data": data, "annotations": [annotation]}
 
 
@@ -54,7 +55,8 @@ def _raw_rows(annotations: ArticleAnnotations) -> list[dict]:
 
 def test_a_label_studio_annotation_that_marked_nothing_has_an_empty_raw_row() -> None:
     config = load_label_config(REPO / "annotations" / "label_config.xml")
-    flat, times = flatten_export([_task_with_an_empty_annotation()], config, lambda _: "ann-5")
+    tasks = [task_with_an_empty_annotation(_article())]
+    flat, times = flatten_export(tasks, config, lambda _: "ann-5")
     passes = pass_rows(flat.annotations, times, ORIGIN)
     (row,) = _raw_rows(
         ArticleAnnotations(human_quotes=flat.quotes, human_stance=flat.stance, human_passes=passes)
@@ -71,7 +73,7 @@ def test_a_label_studio_annotation_that_marked_nothing_has_an_empty_raw_row() ->
 
 def test_an_annotation_with_a_quote_and_its_pass_row_is_one_raw_row() -> None:
     config = load_label_config(REPO / "annotations" / "label_config.xml")
-    task = _task_with_an_empty_annotation()
+    task = task_with_an_empty_annotation(_article())
     quoted = {"start": 0, "end": len("The ferry left at noon."), "kind": "direct"}
     task["annotations"][0]["result"] = quotes_to_result(TEXT, [quoted])
     flat, times = flatten_export([task], config, lambda _: "ann-5")
