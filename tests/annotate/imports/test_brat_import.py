@@ -169,20 +169,19 @@ def test_an_article_annotated_with_no_attribution_is_recorded_as_annotated(
     assert article_id(OTHER) not in quoted
 
 
+def _published(corpus: Path, annotations: Path, out: Path) -> Path:
+    """Publish version 1.0.0 of an import to `out` (no baseline); returns `out`."""
+    publish(
+        PublishOptions("1.0.0", corpus=corpus, annotations=annotations, out=out, baseline=False)
+    )
+    return out
+
+
 def test_an_article_annotated_with_no_attribution_is_published_with_no_quote(
     options: BratOptions, tmp_path: Path
 ) -> None:
     import_brat(options)
-    out = tmp_path / "dist"
-    publish(
-        PublishOptions(
-            "1.0.0",
-            corpus=options.corpus,
-            annotations=options.annotations,
-            out=out,
-            baseline=False,
-        )
-    )
+    out = _published(options.corpus, options.annotations, tmp_path / "dist")
     rows = {r["article_id"]: r for r in pq.read_table(out / "data" / "quotes").to_pylist()}
     depot = rows[article_id(OTHER)]
     assert (LABEL_SOURCES[depot["label_source"]], depot["origin"], depot["quotes"]) == (
@@ -201,16 +200,7 @@ def test_an_annotation_with_no_attribution_has_its_row_in_annotations_raw(
     options: BratOptions, tmp_path: Path
 ) -> None:
     import_brat(options)
-    out = tmp_path / "dist"
-    publish(
-        PublishOptions(
-            "1.0.0",
-            corpus=options.corpus,
-            annotations=options.annotations,
-            out=out,
-            baseline=False,
-        )
-    )
+    out = _published(options.corpus, options.annotations, tmp_path / "dist")
     raw = pq.read_table(out / "data" / "annotations_raw").to_pylist()
     (depot,) = [r for r in raw if r["article_id"] == article_id(OTHER)]
     assert (depot["origin"], depot["quotes"], depot["stances"]) == ("brat:gazette", [], [])
@@ -225,12 +215,7 @@ def test_a_folder_whose_annotators_marked_nothing_publishes_its_negative_example
     import_brat(
         BratOptions(folder, name="gazette", corpus=tmp_path / "corpus", annotations=annotations)
     )
-    out = tmp_path / "dist"
-    publish(
-        PublishOptions(
-            "1.0.0", corpus=tmp_path / "corpus", annotations=annotations, out=out, baseline=False
-        )
-    )
+    out = _published(tmp_path / "corpus", annotations, tmp_path / "dist")
     rows = pq.read_table(out / "data" / "quotes").to_pylist()
     assert [(r["article_id"], LABEL_SOURCES[r["label_source"]], r["quotes"]) for r in rows] == [
         (article_id(OTHER), HUMAN, [])
