@@ -278,7 +278,7 @@ def _attribute_options(group: Sequence[Row], fields: Sequence[str]) -> list[list
     options: list[list[Row]] = []
     for row in group:
         for option in options:
-            if _same_answer(option[0], row, fields):
+            if same_answer(option[0], row, fields):
                 option.append(row)
                 break
         else:
@@ -286,7 +286,9 @@ def _attribute_options(group: Sequence[Row], fields: Sequence[str]) -> list[list
     return options
 
 
-def _same_answer(a: Row, b: Row, fields: Sequence[str]) -> bool:
+def same_answer(a: Row, b: Row, fields: Sequence[str]) -> bool:
+    """Whether two quote rows give the same answer for the attribute of `fields` (one of
+    QUOTE_ATTRIBUTES): equal values, or for a span the same mention (none counts as one)."""
     if not _is_span(fields):
         return all(a.get(f) == b.get(f) for f in fields)
     start, end = fields[0], fields[1]

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from newscorpus.annotate.gold import QUOTE_ATTRIBUTES, same_answer
 from newscorpus.annotate.labelstudio import tasks as lst
 from newscorpus.annotate.labelstudio.config import LabelConfig
 from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
 from newscorpus.annotate.validate import AnnotationRef, Row
 from newscorpus.annotate.votes import count_votes
-from newscorpus.spans import MATCH_IOU, iou, match_spans
+from newscorpus.labels import TIE_CUE, TIE_KIND, TIE_QUOTE_STANCE, TIE_SPEAKER
+from newscorpus.spans import match_spans
 
 ITEMS = (STANCE, SPAN, SPEAKER, CUE, KIND, QUOTE_STANCE) = (
     "stance", "span", "speaker", "cue", "kind", "quote_stance",
@@ -229,25 +231,21 @@ def _merged(stretches: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, s
     return merged
 
 
+# The attributes of two matched quotes a review asks about, in the order of ITEMS, each with the
+# fields gold votes on for it (the same answer here is the same answer there).
+_MATCHED_ATTRIBUTES = (
+    (SPEAKER, QUOTE_ATTRIBUTES[TIE_SPEAKER]),
+    (CUE, QUOTE_ATTRIBUTES[TIE_CUE]),
+    (KIND, QUOTE_ATTRIBUTES[TIE_KIND]),
+    (QUOTE_STANCE, QUOTE_ATTRIBUTES[TIE_QUOTE_STANCE]),
+)
+
+
 def _matched_difference(a: Row, b: Row) -> str | None:
     """What two matched quotes disagree on first (in the order of ITEMS), None if nothing."""
-    if not _same_mention(a, b, "speaker"):
-        return SPEAKER
-    if not _same_mention(a, b, "cue"):
-        return CUE
-    if a["kind"] != b["kind"]:
-        return KIND
-    if (a["stance"], a.get("stance_target_id")) != (b["stance"], b.get("stance_target_id")):
-        return QUOTE_STANCE
-    return None
-
-
-def _same_mention(a: Row, b: Row, what: str) -> bool:
-    """Both name no speaker (cue), or ones that overlap enough to be the same mention."""
-    start, end = f"{what}_start", f"{what}_end"
-    if a[start] is None or b[start] is None:
-        return a[start] is None and b[start] is None
-    return iou((a[start], a[end]), (b[start], b[end])) >= MATCH_IOU
+    return next(
+        (item for item, fields in _MATCHED_ATTRIBUTES if not same_answer(a, b, fields)), None
+    )
 
 
 def _version_quote(row: Row) -> Row:
