@@ -11,7 +11,9 @@ SAVED = datetime(2024, 5, 7, tzinfo=UTC)
 
 
 def _ref(ann: str, who: str, sha: str = "s1", task: int = 1, **kw) -> AnnotationRef:
-    return AnnotationRef("a1", sha, task, ann, who, kw.get("gt", False), None, kw.get("at", SAVED))
+    return AnnotationRef(
+        "a1", sha, task, ann, who, kw.get("gt", False), None, updated_at=kw.get("at", SAVED)
+    )
 
 
 def test_annotation_ids_sort_by_number() -> None:

@@ -6,7 +6,8 @@ from conftest import REPO
 
 from newscorpus.annotate.labelstudio.config import load_label_config
 from newscorpus.annotate.labelstudio.quote_regions import quotes_to_result
-from newscorpus.annotate.passes import flatten_export, pass_rows
+from newscorpus.annotate.passes import pass_rows
+from newscorpus.annotate.validate import flatten
 from newscorpus.hashing import text_sha256
 from newscorpus.publish.checks import CheckReport
 from newscorpus.publish.configs import ANNOTATIONS_RAW
@@ -56,8 +57,8 @@ def _raw_rows(annotations: ArticleAnnotations) -> list[dict]:
 def test_a_label_studio_annotation_that_marked_nothing_has_an_empty_raw_row() -> None:
     config = load_label_config(REPO / "annotations" / "label_config.xml")
     tasks = [task_with_an_empty_annotation(_article())]
-    flat, times = flatten_export(tasks, config, lambda _: "ann-5")
-    passes = pass_rows(flat.annotations, times, ORIGIN)
+    flat = flatten(tasks, config, lambda _: "ann-5")
+    passes = pass_rows(flat.annotations, ORIGIN)
     (row,) = _raw_rows(
         ArticleAnnotations(human_quotes=flat.quotes, human_stance=flat.stance, human_passes=passes)
     )
@@ -76,7 +77,7 @@ def test_an_annotation_with_a_quote_and_its_pass_row_is_one_raw_row() -> None:
     task = task_with_an_empty_annotation(_article())
     quoted = {"start": 0, "end": len("The ferry left at noon."), "kind": "direct"}
     task["annotations"][0]["result"] = quotes_to_result(TEXT, [quoted])
-    flat, times = flatten_export([task], config, lambda _: "ann-5")
-    passes = pass_rows(flat.annotations, times, ORIGIN)
+    flat = flatten([task], config, lambda _: "ann-5")
+    passes = pass_rows(flat.annotations, ORIGIN)
     (row,) = _raw_rows(ArticleAnnotations(human_quotes=flat.quotes, human_passes=passes))
     assert [(q["start"], q["end"]) for q in row["quotes"]] == [(0, 23)]

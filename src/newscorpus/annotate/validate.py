@@ -54,8 +54,16 @@ class AnnotationRef:
     annotator: str
     ground_truth: bool
     target_id: str | None
-    # When it was last saved: of one annotator's annotations of a text, the latest votes.
+    # When it was made and last saved (of one annotator's annotations of a text, the latest
+    # saved votes: votes.saved_at), and the seconds spent on it, as the export gives them.
+    created_at: datetime | None = None
     updated_at: datetime | None = None
+    lead_time: float | None = None
+
+    @property
+    def saved_at(self) -> datetime | None:
+        """When it was last saved: updated, else made."""
+        return self.updated_at or self.created_at
 
 
 @dataclass
@@ -280,7 +288,9 @@ def _flatten_annotation(p: _Pass, vocabulary: _Vocabulary) -> None:
             p.who,
             ann.ground_truth,
             a.target_id,
-            p.updated or p.created,
+            p.created,
+            p.updated,
+            ann.lead_time,
         )
     )
     for odd in ann.oddities:

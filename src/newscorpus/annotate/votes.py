@@ -29,8 +29,8 @@ def annotation_order(annotation_id: str) -> tuple[int, int, str]:
 
 def _latest_key(ref: AnnotationRef) -> tuple[Any, ...]:
     """An annotator's annotation that votes: a ground-truth one first, then the last saved
-    (`updated_at`), then the highest id."""
-    saved = ref.updated_at or _NEVER
+    (`saved_at`), then the highest id."""
+    saved = ref.saved_at or _NEVER
     return (ref.ground_truth, saved, annotation_order(ref.annotation_id))
 
 
@@ -96,6 +96,6 @@ def count_votes(
 def _latest_text(refs: Sequence[AnnotationRef]) -> str:
     def key(ref: AnnotationRef) -> tuple[Any, ...]:
         task = ref.task_id if ref.task_id is not None else -1
-        return (task, ref.updated_at or _NEVER, annotation_order(ref.annotation_id))
+        return (task, ref.saved_at or _NEVER, annotation_order(ref.annotation_id))
 
     return max(refs, key=key).content_sha256

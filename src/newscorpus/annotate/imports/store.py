@@ -98,7 +98,7 @@ def write_labels(
     ):
         if rows or (folder / path).exists():
             written.kept += replace_rows(folder / path, table_schema, rows, origins={origin})
-    passes = pass_rows(refs, times_of_rows((*quotes, *stance)), origin)
+    passes = pass_rows(refs, origin, times_of_rows((*quotes, *stance)))
     if passes or (folder / PASSES).exists():
         replace_rows(folder / PASSES, schema.ANNOTATION_PASSES, passes, origins={origin})
     if articles_annotated or (folder / GOLD_ARTICLES).exists():

@@ -44,9 +44,9 @@ from newscorpus.annotate.labelstudio.exports import (
 from newscorpus.annotate.labelstudio.gcpause import gc_paused
 from newscorpus.annotate.origin_rows import origins_recorded, recorded, replace_rows
 from newscorpus.annotate.origins import labelstudio_origin
-from newscorpus.annotate.passes import Key, Row, flatten_export, pass_rows
+from newscorpus.annotate.passes import pass_rows
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
-from newscorpus.annotate.validate import Flattened
+from newscorpus.annotate.validate import Flattened, flatten
 from newscorpus.labels import HUMAN
 
 
@@ -91,9 +91,7 @@ def agreement_from_export(
     out = Path(out)
     salt = annotator_salt(annotations if annotations is not None else out)
     candidates = [Path(export_file)] if export_file else latest_exports(out)
-    export_file, flat, times, skipped = _first_export(
-        candidates, config, salt, given=bool(export_file)
-    )
+    export_file, flat, skipped = _first_export(candidates, config, salt, given=bool(export_file))
     origin = _recorded_origin(out, flat, export_file, origin)
     texts = current_texts(corpus, {ref.article_id for ref in flat.annotations})
     report = {"origin": origin, **agreement(flat.quotes, flat.stance, flat.annotations, texts)}
@@ -114,7 +112,7 @@ def agreement_from_export(
     _write_gold(out / "gold", gold, owned, articles)
     _write_annotated(out / "gold", flat, origin, texts)
     # Last: publish trusts this origin's gold only once it is all written (gold_sources.py).
-    passes = pass_rows(flat.annotations, times, origin)  # as `ls pull` wrote them
+    passes = pass_rows(flat.annotations, origin)  # as `ls pull` wrote them
     record_gold_sources(
         out / "gold", {origin: rows_digest(origin, flat.quotes, flat.stance, passes)}
     )
@@ -200,9 +198,8 @@ def _write_annotated(folder: Path, flat: Flattened, origin: str, texts: dict[str
 
 def _first_export(
     candidates: list[Path], config: LabelConfig, salt: str, *, given: bool
-) -> tuple[Path, Flattened, dict[Key, Row], list[str]]:
-    """The first candidate that reads as an export, flattened with its annotations' times, and
-    why the ones before did not.
+) -> tuple[Path, Flattened, list[str]]:
+    """The first candidate that reads as an export, flattened, and why the ones before did not.
 
     Raises:
         LabelStudioError: the export given is not one, or no kept file is.
@@ -211,7 +208,7 @@ def _first_export(
     for path in candidates:
         try:
             who = namer(read_annotator_map(path), salt)
-            return path, *flatten_export(iter_tasks(path), config, who), skipped
+            return path, flatten(iter_tasks(path), config, who), skipped
         except LabelStudioError as err:
             if given:
                 raise

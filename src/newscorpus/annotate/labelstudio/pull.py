@@ -56,9 +56,9 @@ from newscorpus.annotate.origins import (
     origin_path,
     write_origin,
 )
-from newscorpus.annotate.passes import PASSES, flatten_export, pass_rows
+from newscorpus.annotate.passes import PASSES, pass_rows
 from newscorpus.annotate.pseudonyms import annotator_salt, namer
-from newscorpus.annotate.validate import Flattened
+from newscorpus.annotate.validate import Flattened, flatten
 from newscorpus.labels import HUMAN
 from newscorpus.tables import write_rows
 
@@ -247,7 +247,7 @@ def tables_from_export(
         LabelStudioError: some of the export's annotations are recorded under another origin
             (the same export pulled again under another name would be published twice).
     """
-    flat, times = flatten_export(iter_json_array(export_file), config, namer(annotators, salt))
+    flat = flatten(iter_json_array(export_file), config, namer(annotators, salt))
     if origin is not None:
         _refuse_pulled_as_another(shown_as or export_file, out, flat, origin)
         _record_origin(flat, origin, out, kind_source)
@@ -255,7 +255,7 @@ def tables_from_export(
     for rows, table_schema, name in (
         (flat.quotes, schema.ANNOTATED_QUOTES, "quotes.parquet"),
         (flat.stance, schema.ANNOTATED_STANCE, "stance.parquet"),
-        (pass_rows(flat.annotations, times, origin), schema.ANNOTATION_PASSES, PASSES.name),
+        (pass_rows(flat.annotations, origin), schema.ANNOTATION_PASSES, PASSES.name),
     ):
         replace_rows(out / name, table_schema, rows, origins=mine, unrecorded=True)
     write_rows(flat.issues, schema.ANNOTATION_ISSUES, out / "validation.parquet")
