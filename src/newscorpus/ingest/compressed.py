@@ -27,13 +27,19 @@ def open_gzip(data: bytes) -> gzip.GzipFile:
     return gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb")
 
 
-def gunzip(data: bytes, max_bytes: int, what: str = "the decompressed input") -> bytes:
+def gunzip(
+    data: bytes,
+    max_bytes: int,
+    what: str = "the decompressed input",
+    cut_reason: str = "truncated_html",
+) -> bytes:
     """All members of a gzip file, decompressed; bytes after the last member are ignored, as
     `gzip -d` does.
 
     Raises:
-        RejectError: `too_large` beyond `max_bytes`, `truncated_html` for a stream cut off
-            before its end, `binary` for data that is not gzip.
+        RejectError: `too_large` beyond `max_bytes`, `cut_reason` (a page's `truncated_html`, a
+            stream of records' `truncated`) for a stream cut off before its end, `binary` for
+            data that is not gzip.
     """
     out = bytearray()
     rest = data
@@ -46,7 +52,9 @@ def gunzip(data: bytes, max_bytes: int, what: str = "the decompressed input") ->
         if len(out) > max_bytes or member.unconsumed_tail:
             raise RejectError("too_large", too_large(what, f"more than {max_bytes}", max_bytes))
         if not member.eof:
-            raise RejectError("truncated_html", "the gzip stream is cut off before its end")
+            raise RejectError(
+                cut_reason, "the gzip stream is cut off before its end; fetch or copy it again"
+            )
         rest = member.unused_data
     return bytes(out)
 

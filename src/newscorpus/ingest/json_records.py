@@ -208,7 +208,9 @@ def read_json(
     if starts_with_json_lines(_head_text(data, gzipped)):
         yield from read_jsonl(data, source_file, raw_sha256, max_bytes, gzipped)
         return
-    decoded = decode_bytes(_gunzipped_document(data, max_bytes) if gzipped else data)
+    if gzipped:
+        data = gunzip(data, max_bytes, "the unpacked JSON", cut_reason="truncated")
+    decoded = decode_bytes(data)
     document = _json_document(decoded.text)
     records = document if isinstance(document, list) else [document]
     if not records:
@@ -230,15 +232,6 @@ def _head_text(data: bytes, gzipped: bool) -> str:
     except (OSError, zlib.error) as err:
         raise RejectError("binary", f"not readable gzip data ({err})") from err
     return codecs.getincrementaldecoder(stream_encoding(head))("replace").decode(head)
-
-
-def _gunzipped_document(data: bytes, max_bytes: int) -> bytes:
-    try:
-        return gunzip(data, max_bytes, "the unpacked JSON")
-    except RejectError as err:
-        if err.reason == "truncated_html":  # a JSON document, not a page
-            raise RejectError("truncated", f"{err.detail}; fetch or copy the file again") from err
-        raise
 
 
 def _json_document(text: str) -> list[Any] | dict[str, Any]:
